@@ -1,0 +1,149 @@
+package network
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+)
+
+// NatStrategy decides how private subnets reach the internet.
+type NatStrategy string
+
+const (
+	// NatNone gives private subnets no route to the internet.
+	NatNone NatStrategy = "None"
+	// NatSingle shares one NAT gateway between all AZs: cheap, but an AZ outage cuts egress.
+	NatSingle NatStrategy = "Single"
+	// NatOnePerAz gives each AZ its own NAT gateway, so losing an AZ costs only that AZ.
+	NatOnePerAz NatStrategy = "OnePerAz"
+)
+
+// Limits of the layout. The contract is 2–3 AZs: an ALB and an RDS subnet group need two, and
+// the subnet layout below reserves room for four.
+const (
+	MinAvailabilityZones = 2
+	MaxAvailabilityZones = 3
+)
+
+// FlowLogRetentionValues are the retention periods CloudWatch Logs accepts (PutRetentionPolicy).
+var FlowLogRetentionValues = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+// NetworkArgs configures a Network. The zero value is a valid production network.
+type NetworkArgs struct {
+	// CidrBlock is the VPC's IPv4 range, from /16 (the AWS maximum) to /20. Default: "10.0.0.0/16".
+	CidrBlock string
+	// AvailabilityZoneCount is how many AZs the VPC spans, 2–3. Default: 3, or the length of
+	// AvailabilityZoneNames when that is set.
+	AvailabilityZoneCount int
+	// AvailabilityZoneNames pins the AZs. Default: the region's first AvailabilityZoneCount AZs
+	// that need no opt-in, looked up once when the program runs.
+	AvailabilityZoneNames []string
+	// NatGateways is the NAT strategy. Default: NatOnePerAz.
+	NatGateways NatStrategy
+	// FlowLogs sends VPC flow logs (all traffic) to a CloudWatch Logs group. Default: true.
+	FlowLogs *bool
+	// FlowLogRetentionDays is how long flow logs are kept; one of FlowLogRetentionValues.
+	// Default: 30.
+	FlowLogRetentionDays int
+	// GatewayEndpoints adds the free S3 and DynamoDB gateway endpoints to every route table, so
+	// that traffic skips the NAT gateways. Default: true.
+	GatewayEndpoints *bool
+	// Tags are added to every resource that takes tags. Default: none.
+	Tags map[string]string
+}
+
+// withDefaults returns a copy of args with every unset field at its documented default.
+func (a NetworkArgs) withDefaults() NetworkArgs {
+	if a.CidrBlock == "" {
+		a.CidrBlock = "10.0.0.0/16"
+	}
+	if a.AvailabilityZoneCount == 0 {
+		a.AvailabilityZoneCount = 3
+		if len(a.AvailabilityZoneNames) > 0 {
+			a.AvailabilityZoneCount = len(a.AvailabilityZoneNames)
+		}
+	}
+	if a.NatGateways == "" {
+		a.NatGateways = NatOnePerAz
+	}
+	if a.FlowLogs == nil {
+		a.FlowLogs = ptr(true)
+	}
+	if a.FlowLogRetentionDays == 0 {
+		a.FlowLogRetentionDays = 30
+	}
+	if a.GatewayEndpoints == nil {
+		a.GatewayEndpoints = ptr(true)
+	}
+	return a
+}
+
+// Validate reports every problem AWS or awsx would reject, each naming the field, the limit and
+// the fix. It runs before any resource is registered.
+func (a NetworkArgs) Validate() error {
+	a = a.withDefaults()
+	var errs []error
+	if a.AvailabilityZoneCount < MinAvailabilityZones || a.AvailabilityZoneCount > MaxAvailabilityZones {
+		// ELBv2 CreateLoadBalancer and RDS DB subnet groups both need subnets in at least two AZs.
+		errs = append(errs, fmt.Errorf("AvailabilityZoneCount is %d: it must be %d–%d, since a load balancer and a DB subnet group need two AZs; set it to 2 or 3",
+			a.AvailabilityZoneCount, MinAvailabilityZones, MaxAvailabilityZones))
+	}
+	if n := len(a.AvailabilityZoneNames); n > 0 && n != a.AvailabilityZoneCount {
+		errs = append(errs, fmt.Errorf("AvailabilityZoneNames lists %d AZs but AvailabilityZoneCount is %d: leave AvailabilityZoneCount unset or make them agree", n, a.AvailabilityZoneCount))
+	}
+	if dup := duplicate(a.AvailabilityZoneNames); dup != "" {
+		errs = append(errs, fmt.Errorf("AvailabilityZoneNames lists %q twice: name each AZ once", dup))
+	}
+	if _, err := LayoutFor(a.CidrBlock); err != nil {
+		errs = append(errs, err)
+	}
+	switch a.NatGateways {
+	case NatNone, NatSingle, NatOnePerAz:
+	default:
+		errs = append(errs, fmt.Errorf("NatGateways is %q: use %q, %q or %q", a.NatGateways, NatNone, NatSingle, NatOnePerAz))
+	}
+	if *a.FlowLogs && !slices.Contains(FlowLogRetentionValues, a.FlowLogRetentionDays) {
+		errs = append(errs, fmt.Errorf("FlowLogRetentionDays is %d: CloudWatch Logs accepts only %s", a.FlowLogRetentionDays, joinInts(FlowLogRetentionValues)))
+	}
+	return errors.Join(errs...)
+}
+
+// region derives the region from an AZ name ("eu-west-1b" → "eu-west-1").
+func region(az string) string {
+	return strings.TrimRight(az, "abcdefghijklmnopqrstuvwxyz")
+}
+
+func duplicate(names []string) string {
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			return n
+		}
+		seen[n] = true
+	}
+	return ""
+}
+
+func joinInts(values []int) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = fmt.Sprint(v)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// prefixOf parses a CIDR block, reporting the field on error.
+func prefixOf(cidr string) (netip.Prefix, error) {
+	p, err := netip.ParsePrefix(cidr)
+	if err != nil || !p.Addr().Is4() {
+		return netip.Prefix{}, fmt.Errorf("CidrBlock %q is not an IPv4 CIDR block: use one such as \"10.0.0.0/16\"", cidr)
+	}
+	if p.Masked() != p {
+		return netip.Prefix{}, fmt.Errorf("CidrBlock %q has host bits set: use %q", cidr, p.Masked().String())
+	}
+	return p, nil
+}

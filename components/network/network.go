@@ -1,0 +1,164 @@
+package network
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	awsec2 "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ec2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Token is Network's type token; it is part of every child's URN, so it never changes.
+const Token = "tenk:network:Network"
+
+// Network is a VPC across 2–3 AZs with public, private and isolated subnets in each.
+type Network struct {
+	pulumi.ResourceState
+
+	// VpcID is the VPC's ID.
+	VpcID pulumi.StringOutput
+	// CidrBlock is the VPC's IPv4 range.
+	CidrBlock string
+	// PublicSubnetIDs are one per AZ, in AvailabilityZoneNames order: load balancers, NAT gateways.
+	PublicSubnetIDs pulumi.StringArrayOutput
+	// PrivateSubnetIDs are one per AZ, routed through NAT (unless NatNone): application instances.
+	PrivateSubnetIDs pulumi.StringArrayOutput
+	// IsolatedSubnetIDs are one per AZ with no internet route: databases and caches.
+	IsolatedSubnetIDs pulumi.StringArrayOutput
+	// AvailabilityZoneNames are the AZs the VPC spans, known when the program runs.
+	AvailabilityZoneNames []string
+	// AvailabilityZoneCount is len(AvailabilityZoneNames), for sizing decisions (ASG minimum,
+	// replica spread).
+	AvailabilityZoneCount int
+	// Vpc is the awsx VPC inside, for callers who need its route tables or NAT gateways.
+	Vpc *ec2.Vpc
+}
+
+// NewNetwork validates args, then builds the VPC, its endpoints, flow logs and the locked-down
+// default security group as children of one Network component.
+func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
+	if args == nil {
+		args = &NetworkArgs{}
+	}
+	if err := args.Validate(); err != nil {
+		return nil, fmt.Errorf("network %q: %w", name, err)
+	}
+	a := args.withDefaults()
+	layout, _ := LayoutFor(a.CidrBlock) // validated above
+
+	n := &Network{CidrBlock: a.CidrBlock}
+	if err := ctx.RegisterComponentResource(Token, name, n, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(n)
+
+	azs := a.AvailabilityZoneNames
+	if len(azs) == 0 {
+		var err error
+		if azs, err = lookupAvailabilityZones(ctx, a.AvailabilityZoneCount, parent); err != nil {
+			return nil, fmt.Errorf("network %q: %w", name, err)
+		}
+	}
+	n.AvailabilityZoneNames = azs
+	n.AvailabilityZoneCount = len(azs)
+
+	vpc, err := ec2.NewVpc(ctx, name+"-vpc", &ec2.VpcArgs{
+		CidrBlock:             pulumi.StringRef(a.CidrBlock),
+		AvailabilityZoneNames: azs,
+		// Pinned explicitly: awsx's default strategy and specs have changed between releases, and a
+		// changed layout replans (replaces) every subnet.
+		SubnetStrategy:           ptr(ec2.SubnetAllocationStrategyAuto),
+		AvailabilityZoneCidrMask: pulumi.IntRef(layout.AvailabilityZoneMask),
+		SubnetSpecs: []ec2.SubnetSpecArgs{
+			{Type: ec2.SubnetTypePublic, Name: pulumi.StringRef("public"), CidrMask: pulumi.IntRef(layout.PublicMask)},
+			{Type: ec2.SubnetTypePrivate, Name: pulumi.StringRef("private"), CidrMask: pulumi.IntRef(layout.PrivateMask)},
+			{Type: ec2.SubnetTypeIsolated, Name: pulumi.StringRef("isolated"), CidrMask: pulumi.IntRef(layout.IsolatedMask)},
+		},
+		NatGateways: &ec2.NatGatewayConfigurationArgs{
+			Strategy: ec2.NatGatewayStrategy(a.NatGateways),
+		},
+		// Interface endpoints with private DNS need both; awsx v2 leaves hostnames at AWS's false.
+		EnableDnsSupport:   pulumi.Bool(true),
+		EnableDnsHostnames: pulumi.Bool(true),
+		Tags:               pulumi.ToStringMap(a.Tags),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	n.Vpc = vpc
+	n.VpcID = vpc.VpcId
+	n.PublicSubnetIDs = vpc.PublicSubnetIds
+	n.PrivateSubnetIDs = vpc.PrivateSubnetIds
+	n.IsolatedSubnetIDs = vpc.IsolatedSubnetIds
+
+	// Adopting the default security group with no rules removes AWS's allow-all-within-group
+	// rules, so nothing lands in an open group by accident.
+	if _, err := awsec2.NewDefaultSecurityGroup(ctx, name+"-default-sg", &awsec2.DefaultSecurityGroupArgs{
+		VpcId: vpc.VpcId,
+		Tags:  pulumi.ToStringMap(a.Tags),
+	}, parent); err != nil {
+		return nil, err
+	}
+
+	if *a.GatewayEndpoints {
+		if err := gatewayEndpoints(ctx, name, vpc, region(azs[0]), a.Tags, parent); err != nil {
+			return nil, err
+		}
+	}
+	if *a.FlowLogs {
+		if err := flowLogs(ctx, name, vpc.VpcId, a.FlowLogRetentionDays, a.Tags, parent); err != nil {
+			return nil, err
+		}
+	}
+
+	if err := ctx.RegisterResourceOutputs(n, pulumi.Map{
+		"vpcId":                 n.VpcID,
+		"publicSubnetIds":       n.PublicSubnetIDs,
+		"privateSubnetIds":      n.PrivateSubnetIDs,
+		"isolatedSubnetIds":     n.IsolatedSubnetIDs,
+		"availabilityZoneNames": pulumi.ToStringArray(azs),
+	}); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// lookupAvailabilityZones returns the region's first count AZs that need no opt-in (Local and
+// Wavelength Zones do, and cannot host every service).
+func lookupAvailabilityZones(ctx *pulumi.Context, count int, opts ...pulumi.InvokeOption) ([]string, error) {
+	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{
+		State: pulumi.StringRef("available"),
+		Filters: []aws.GetAvailabilityZonesFilter{
+			{Name: "opt-in-status", Values: []string{"opt-in-not-required"}},
+		},
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("looking up availability zones: %w", err)
+	}
+	if len(res.Names) < count {
+		return nil, fmt.Errorf("AvailabilityZoneCount is %d but the region offers %d AZs without opt-in: lower it or set AvailabilityZoneNames", count, len(res.Names))
+	}
+	return res.Names[:count], nil
+}
+
+// gatewayEndpoints adds the S3 and DynamoDB gateway endpoints to every route table of the VPC.
+// Gateway endpoints are free and keep that traffic (assets, sessions) off the NAT gateways.
+func gatewayEndpoints(ctx *pulumi.Context, name string, vpc *ec2.Vpc, region string, tags map[string]string, opts ...pulumi.ResourceOption) error {
+	// The route tables are awsx's children; looking them up after the VPC exists avoids
+	// resolving awsx's resource references.
+	routeTables := awsec2.GetRouteTablesOutput(ctx, awsec2.GetRouteTablesOutputArgs{VpcId: vpc.VpcId},
+		pulumi.Parent(vpc), pulumi.DependsOn([]pulumi.Resource{vpc}))
+	for _, service := range []string{"s3", "dynamodb"} {
+		if _, err := awsec2.NewVpcEndpoint(ctx, name+"-"+service+"-endpoint", &awsec2.VpcEndpointArgs{
+			VpcId:           vpc.VpcId,
+			ServiceName:     pulumi.Sprintf("com.amazonaws.%s.%s", region, service),
+			VpcEndpointType: pulumi.String("Gateway"),
+			RouteTableIds:   routeTables.Ids(),
+			Tags:            pulumi.ToStringMap(tags),
+		}, opts...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,58 @@
+package tests
+
+import (
+	"context"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+	"github.com/stretchr/testify/require"
+)
+
+// Project is the Pulumi project name every URN in tests carries.
+const Project = "tenk"
+
+// RunOptions choose the stack name, its config and the monitor a run uses.
+type RunOptions struct {
+	// Stack is the stack name. Default: "test".
+	Stack string
+	// Config holds fully qualified keys ("tenk:environment") and their string values, as the
+	// CLI passes them to the program; object values are JSON.
+	Config map[string]string
+	// Mocks records the run. Default: NewMocks().
+	Mocks *Mocks
+}
+
+// Run runs program under Pulumi mocks and returns the monitor that recorded it and the
+// program's error.
+func Run(program pulumi.RunFunc, opts RunOptions) (*Mocks, error) {
+	if opts.Mocks == nil {
+		opts.Mocks = NewMocks()
+	}
+	if opts.Stack == "" {
+		opts.Stack = "test"
+	}
+	cfg := opts.Config
+	err := pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, opts.Mocks), func(info *pulumi.RunInfo) {
+		info.Config = cfg
+	})
+	return opts.Mocks, err
+}
+
+// MustRun is Run that fails the test on a program error.
+func MustRun(t testing.TB, program pulumi.RunFunc, opts RunOptions) *Mocks {
+	t.Helper()
+	m, err := Run(program, opts)
+	require.NoError(t, err)
+	return m
+}
+
+// Await returns the resolved value of an output; it fails the test when the output errs or is
+// unknown.
+func Await(t testing.TB, out pulumi.Output) any {
+	t.Helper()
+	res, err := internals.UnsafeAwaitOutput(context.Background(), out)
+	require.NoError(t, err)
+	require.True(t, res.Known, "output is unknown")
+	return res.Value
+}
