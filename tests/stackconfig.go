@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/diag"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/diag/colors"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 )
@@ -24,7 +25,7 @@ func LoadStackConfig(root, stack string) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	sink := diag.DefaultSink(io.Discard, io.Discard, diag.FormatOptions{})
+	sink := diag.DefaultSink(io.Discard, io.Discard, diag.FormatOptions{Color: colors.Never})
 	ps, err := workspace.LoadProjectStack(sink, project, filepath.Join(root, "Pulumi."+stack+".yaml"))
 	if err != nil {
 		return nil, err

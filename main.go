@@ -1,0 +1,12 @@
+// Command tenk is the Pulumi program for the tenk stacks; `pulumi up -s dev` runs it.
+package main
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/stacks"
+)
+
+func main() {
+	pulumi.Run(stacks.Run)
+}

@@ -1,0 +1,75 @@
+package tests_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tenkstack/tenk/stacks"
+	"github.com/tenkstack/tenk/tests"
+)
+
+// TestBadConfigRegistersNothing runs the real program on the real stack files plus one bad
+// override each; every run must fail with a message naming the key and the fix, before any
+// resource is registered.
+func TestBadConfigRegistersNothing(t *testing.T) {
+	cases := []struct {
+		name      string
+		stack     string
+		overrides map[string]string
+		want      []string
+	}{
+		{"unknown environment", "dev", map[string]string{"tenk:environment": "staging"}, []string{`tenk:environment is "staging": it must be "dev" or "prod"`}},
+		{"missing environment", "dev", map[string]string{"tenk:environment": ""}, []string{"tenk:environment is not set"}},
+		{"one AZ", "dev", map[string]string{"tenk:network": `{"azCount": 1}`}, []string{"tenk:network.azCount is 1: it must be 2–3"}},
+		{"wrong type", "dev", map[string]string{"tenk:network": `{"azCount": "three"}`}, []string{`tenk:network.azCount is "three": it must be a whole number`}},
+		{"unknown setting", "prod", map[string]string{"tenk:network": `{"azs": 3}`}, []string{"tenk:network.azs is not a setting: use one of azCount, cidrBlock"}},
+		{"section not an object", "dev", map[string]string{"tenk:cache": `7`}, []string{"tenk:cache must be an object of settings"}},
+		{"NAT strategy", "dev", map[string]string{"tenk:network": `{"natGateways": "many"}`}, []string{`tenk:network.natGateways is "many"`}},
+		{"CIDR", "dev", map[string]string{"tenk:network": `{"cidrBlock": "10.0.0.0/8"}`}, []string{"tenk:network.cidrBlock", "/16 to /20"}},
+		{"flow log retention", "prod", map[string]string{"tenk:network": `{"flowLogRetentionDays": 45}`}, []string{"tenk:network.flowLogRetentionDays is 45"}},
+		{"protect not a bool", "dev", map[string]string{"tenk:protect": "yes"}, []string{`tenk:protect is "yes": it must be true or false`}},
+		{"domain without zone", "dev", map[string]string{"tenk:domain": "www.example.com"}, []string{"tenk:hostedZoneId is empty"}},
+		{"replicas without backups", "prod", map[string]string{"tenk:database": `{"backupRetentionDays": 0}`}, []string{"read replicas need automated backups"}},
+		{"too many replicas", "prod", map[string]string{"tenk:database": `{"readReplicas": 16}`}, []string{"tenk:database.readReplicas is 16: postgres allows 0–15"}},
+		{"Multi-AZ cache with one node", "dev", map[string]string{"tenk:cache": `{"multiAz": true}`}, []string{"tenk:cache.multiAz is true with tenk:cache.nodes 1"}},
+		{"Memcached with AUTH", "dev", map[string]string{"tenk:cache": `{"engine": "memcached", "snapshotRetentionDays": 0}`}, []string{"Memcached has no AUTH"}},
+		{"desired outside min/max", "prod", map[string]string{"tenk:web": `{"desiredCapacity": 20}`}, []string{"tenk:web.desiredCapacity is 20"}},
+		{"WAF not CloudFront-scoped", "prod", map[string]string{"tenk:cdn": `{"webAclArn": "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/y"}`}, []string{"CLOUDFRONT-scoped"}},
+		{"every problem at once", "dev", map[string]string{
+			"tenk:network": `{"azCount": 9}`,
+			"tenk:web":     `{"appPort": 0}`,
+			"tenk:cache":   `{"nodes": 7}`,
+		}, []string{"3 problems", "tenk:network.azCount is 9", "tenk:web.appPort is 0", "tenk:cache.nodes is 7"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := tests.Run(stacks.Run, tests.RunOptions{Stack: tc.stack, Config: stackConfig(t, tc.stack, tc.overrides)})
+			require.Error(t, err)
+			for _, want := range tc.want {
+				assert.Contains(t, err.Error(), want)
+			}
+			assert.Empty(t, m.Resources(), "a bad config registers no resource")
+		})
+	}
+}
+
+func TestStackFilesDeclareOnlyKnownKeys(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		cfg, err := tests.LoadStackConfig("..", stack)
+		require.NoError(t, err, "Pulumi.%s.yaml must satisfy Pulumi.yaml's declarations", stack)
+		for key := range cfg {
+			ns := strings.SplitN(key, ":", 2)[0]
+			assert.Contains(t, []string{"tenk", "aws"}, ns, key)
+		}
+	}
+}
+
+func TestLoaderRejectsWrongTypesLikeTheCLI(t *testing.T) {
+	_, err := tests.LoadStackConfig("testdata/badtypes", "dev")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "configuration key 'protect' must be of type 'boolean'")
+	assert.Contains(t, err.Error(), "missing configuration values environment")
+}

@@ -1,0 +1,82 @@
+package tests_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tenkstack/tenk/components/network"
+	"github.com/tenkstack/tenk/stacks"
+	"github.com/tenkstack/tenk/tests"
+)
+
+// stackConfig loads the repository's real Pulumi.yaml and Pulumi.<stack>.yaml, then applies
+// overrides (fully qualified keys, raw values) as `pulumi config set` would.
+func stackConfig(t *testing.T, stack string, overrides map[string]string) map[string]string {
+	t.Helper()
+	cfg, err := tests.LoadStackConfig("..", stack)
+	require.NoError(t, err)
+	for k, v := range overrides {
+		cfg[k] = v
+	}
+	return cfg
+}
+
+func runStack(t *testing.T, stack string, overrides map[string]string) *tests.Mocks {
+	t.Helper()
+	return tests.MustRun(t, stacks.Run, tests.RunOptions{Stack: stack, Config: stackConfig(t, stack, overrides)})
+}
+
+func TestStackFilesProduceTheirNetworks(t *testing.T) {
+	for _, tc := range []struct {
+		stack    string
+		azs      int
+		nat      string
+		flowLogs bool
+	}{
+		{"dev", 2, "Single", false},
+		{"prod", 3, "OnePerAz", true},
+	} {
+		t.Run(tc.stack, func(t *testing.T) {
+			m := runStack(t, tc.stack, nil)
+			vpcs := m.ByType("awsx:ec2:Vpc")
+			require.Len(t, vpcs, 1)
+			assert.Len(t, vpcs[0].Strings("availabilityZoneNames"), tc.azs)
+			assert.Equal(t, tc.nat, vpcs[0].String("natGateways.strategy"))
+			assert.True(t, vpcs[0].Bool("enableDnsHostnames"))
+
+			endpoints := m.ByType("aws:ec2/vpcEndpoint:VpcEndpoint")
+			require.Len(t, endpoints, 2, "S3 and DynamoDB gateway endpoints in every stack")
+			for _, e := range endpoints {
+				assert.Equal(t, "Gateway", e.String("vpcEndpointType"))
+			}
+			assert.Equal(t, tc.flowLogs, len(m.ByType("aws:ec2/flowLog:FlowLog")) == 1, "flow logs")
+			if tc.flowLogs {
+				assert.Equal(t, float64(90), m.ByType("aws:cloudwatch/logGroup:LogGroup")[0].Number("retentionInDays"))
+			}
+			assert.Len(t, m.ByType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"), 1)
+		})
+	}
+}
+
+func TestStackOverridesApplyOnTopOfTheBaseline(t *testing.T) {
+	m := runStack(t, "prod", map[string]string{"tenk:network": `{"azCount": 2, "flowLogRetentionDays": 365}`})
+	vpc := m.ByType("awsx:ec2:Vpc")[0]
+	assert.Len(t, vpc.Strings("availabilityZoneNames"), 2, "override wins")
+	assert.Equal(t, "OnePerAz", vpc.String("natGateways.strategy"), "unset keys keep the prod baseline")
+	assert.Equal(t, float64(365), m.ByType("aws:cloudwatch/logGroup:LogGroup")[0].Number("retentionInDays"))
+}
+
+func TestEveryChildIsParentedToAComponent(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		m := runStack(t, stack, nil)
+		for _, r := range m.Resources() {
+			if r.Type == network.Token {
+				assert.Empty(t, r.ParentType(), "components sit at the stack root")
+				continue
+			}
+			assert.NotEmpty(t, r.ParentType(), "%s %s has no component parent", r.Type, r.Name)
+		}
+	}
+}
