@@ -143,3 +143,12 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		})
 	}
 }
+
+func TestSubnetsPerAz(t *testing.T) {
+	_, n := build(t, &network.NetworkArgs{AvailabilityZoneCount: 2})
+	private := n.PrivateSubnets()
+	require.Len(t, private, 2)
+	assert.Equal(t, "subnet-net-vpc-private-2", tests.Await(t, private[1].ToStringOutput()))
+	assert.Len(t, n.PublicSubnets(), 2)
+	assert.Equal(t, "subnet-net-vpc-isolated-1", tests.Await(t, n.IsolatedSubnets()[0].ToStringOutput()))
+}
