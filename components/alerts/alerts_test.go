@@ -1,0 +1,43 @@
+package alerts_test
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tenkstack/tenk/components/alerts"
+	"github.com/tenkstack/tenk/tests"
+)
+
+func TestTopicWithSubscriptions(t *testing.T) {
+	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+		_, err := alerts.NewAlarmTopic(ctx, "ops", &alerts.AlarmTopicArgs{Emails: []string{"a@example.com", "b@example.com"}})
+		return err
+	}, tests.RunOptions{})
+	topics := m.ByType("aws:sns/topic:Topic")
+	require.Len(t, topics, 1)
+	subs := m.ByType("aws:sns/topicSubscription:TopicSubscription")
+	require.Len(t, subs, 2)
+	assert.Equal(t, "ops-email-a@example.com", subs[0].Name)
+	for _, s := range subs {
+		assert.Equal(t, "email", s.String("protocol"))
+		assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:ops-topic", s.String("topic"))
+	}
+	component := m.ByType(alerts.Token)[0]
+	for _, r := range append(topics, subs...) {
+		assert.Equal(t, component.URN, r.Parent)
+	}
+}
+
+func TestBadAddressesRegisterNothing(t *testing.T) {
+	m, err := tests.Run(func(ctx *pulumi.Context) error {
+		_, err := alerts.NewAlarmTopic(ctx, "ops", &alerts.AlarmTopicArgs{Emails: []string{"ops", "x@example.com", "x@example.com"}})
+		return err
+	}, tests.RunOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `Emails has "ops"`)
+	assert.Contains(t, err.Error(), `lists "x@example.com" twice`)
+	assert.Empty(t, m.Resources())
+}
