@@ -1,0 +1,158 @@
+package appconfig
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Token is AppConfig's type token.
+const Token = "tenk:app:AppConfig"
+
+// AppConfigArgs configures an AppConfig.
+type AppConfigArgs struct {
+	// Prefix is the SSM path every parameter lives under, such as "/tenk/prod/". Required: it
+	// must start and end with "/".
+	Prefix string
+	// Settings are the non-secret values the application reads at boot, one String parameter
+	// each, named Prefix+key. Never put a password here: pass its secret's ARN instead.
+	Settings map[string]pulumi.StringInput
+	// SecretArns are the Secrets Manager secrets the roles may read. Default: none.
+	SecretArns []pulumi.StringInput
+	// Roles are the IAM role names granted read access. Default: none.
+	Roles []pulumi.StringInput
+	// Tags are added to every parameter and the policy. Default: none.
+	Tags map[string]string
+}
+
+// SSM parameter names: letters, digits and . - _ in each path segment (SSM PutParameter).
+var validKey = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,128}$`)
+
+// Validate reports every problem before anything is registered.
+func (a AppConfigArgs) Validate() error {
+	var errs []error
+	if !strings.HasPrefix(a.Prefix, "/") || !strings.HasSuffix(a.Prefix, "/") || strings.Contains(a.Prefix, "//") || strings.HasPrefix(strings.ToLower(a.Prefix), "/aws") || strings.HasPrefix(strings.ToLower(a.Prefix), "/ssm") {
+		errs = append(errs, fmt.Errorf("Prefix is %q: use a path such as \"/myapp/prod/\" that starts and ends with \"/\" and does not start with /aws or /ssm (reserved by SSM)", a.Prefix))
+	}
+	for _, k := range sortedKeys(a.Settings) {
+		if !validKey.MatchString(k) {
+			errs = append(errs, fmt.Errorf("Settings has key %q: use 1–128 letters, digits, '.', '-' or '_'", k))
+		}
+	}
+	if len(a.Settings) == 0 && len(a.SecretArns) == 0 {
+		errs = append(errs, errors.New("Settings and SecretArns are both empty: give the application at least one value to read"))
+	}
+	return errors.Join(errs...)
+}
+
+// AppConfig is a set of SSM parameters plus the policy that lets the application roles read them.
+type AppConfig struct {
+	pulumi.ResourceState
+
+	// Prefix is the SSM path to read with GetParametersByPath.
+	Prefix string
+	// PolicyArn is the managed policy attached to the roles.
+	PolicyArn pulumi.StringOutput
+}
+
+// NewAppConfig creates one parameter per setting, the read policy and one attachment per role.
+func NewAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ...pulumi.ResourceOption) (*AppConfig, error) {
+	if args == nil {
+		args = &AppConfigArgs{}
+	}
+	if err := args.Validate(); err != nil {
+		return nil, fmt.Errorf("app config %q: %w", name, err)
+	}
+	c := &AppConfig{Prefix: args.Prefix}
+	if err := ctx.RegisterComponentResource(Token, name, c, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(c)
+	tags := pulumi.ToStringMap(args.Tags)
+
+	var statements pulumi.Array
+	var parameterArns pulumi.Array
+	var pathArn pulumi.StringOutput
+	for _, key := range sortedKeys(args.Settings) {
+		p, err := ssm.NewParameter(ctx, name+"-"+key, &ssm.ParameterArgs{
+			Name:  pulumi.String(args.Prefix + key),
+			Type:  pulumi.String("String"),
+			Value: args.Settings[key],
+			Tags:  tags,
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		parameterArns = append(parameterArns, p.Arn)
+		if len(parameterArns) == 1 {
+			// The path's ARN is a parameter ARN without its last segment; deriving it avoids a
+			// region and account lookup.
+			pathArn = p.Arn.ApplyT(func(arn string) string {
+				return strings.TrimSuffix(arn, "/"+key)
+			}).(pulumi.StringOutput)
+		}
+	}
+	if len(parameterArns) > 0 {
+		statements = append(statements,
+			pulumi.Map{
+				"Sid":      pulumi.String("ReadSettings"),
+				"Effect":   pulumi.String("Allow"),
+				"Action":   pulumi.ToStringArray([]string{"ssm:GetParameter", "ssm:GetParameters"}),
+				"Resource": parameterArns,
+			},
+			pulumi.Map{
+				"Sid":      pulumi.String("ReadSettingsByPath"),
+				"Effect":   pulumi.String("Allow"),
+				"Action":   pulumi.String("ssm:GetParametersByPath"),
+				"Resource": pathArn,
+			})
+	}
+	if len(args.SecretArns) > 0 {
+		secrets := make(pulumi.Array, len(args.SecretArns))
+		for i, arn := range args.SecretArns {
+			secrets[i] = arn
+		}
+		statements = append(statements, pulumi.Map{
+			"Sid":      pulumi.String("ReadSecrets"),
+			"Effect":   pulumi.String("Allow"),
+			"Action":   pulumi.ToStringArray([]string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}),
+			"Resource": secrets,
+		})
+	}
+	policy, err := iam.NewPolicy(ctx, name+"-read", &iam.PolicyArgs{
+		Description: pulumi.Sprintf("Read the %s settings and secrets", args.Prefix),
+		Policy:      pulumi.JSONMarshal(pulumi.Map{"Version": pulumi.String("2012-10-17"), "Statement": statements}),
+		Tags:        tags,
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	for i, role := range args.Roles {
+		if _, err := iam.NewRolePolicyAttachment(ctx, fmt.Sprintf("%s-attach-%d", name, i), &iam.RolePolicyAttachmentArgs{
+			Role:      role,
+			PolicyArn: policy.Arn,
+		}, parent); err != nil {
+			return nil, err
+		}
+	}
+	c.PolicyArn = policy.Arn
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"prefix": pulumi.String(args.Prefix), "policyArn": policy.Arn}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func sortedKeys(m map[string]pulumi.StringInput) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
