@@ -1,0 +1,14 @@
+// Package webtier provides MultiAZWebTier (tenk:web:MultiAZWebTier): the application tier of the
+// tenk architecture.
+//
+// It builds an Application Load Balancer (internet-facing, locked to CloudFront, or internal for a
+// CloudFront VPC origin) with HTTPS and an HTTP→HTTPS redirect when a certificate is given, an
+// instance target group with health checks and optional stickiness, a launch template (Amazon
+// Linux 2023 for the instance type's architecture, IMDSv2 only, encrypted gp3, SSM instead of SSH)
+// and an Auto Scaling group over the private subnets of every AZ with ELB health checks, rolling
+// instance refresh and target tracking, plus the two security groups that chain ALB → instances
+// and CloudWatch alarms on 5xx, unhealthy hosts and p99 latency.
+//
+// Pure helpers (instance type → architecture, TLS policy check, default user data) live in
+// arch.go and userdata.go and are tested without Pulumi.
+package webtier

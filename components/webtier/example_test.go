@@ -1,0 +1,43 @@
+package webtier_test
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/webtier"
+)
+
+// ExampleNewMultiAZWebTier embeds the web tier in someone else's Pulumi program, with the VPC and
+// subnets they already have, an ACM certificate, and an access-log bucket they own.
+func ExampleNewMultiAZWebTier() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		web, err := webtier.NewMultiAZWebTier(ctx, "shop-web", &webtier.MultiAZWebTierArgs{
+			VpcID: pulumi.String("vpc-0a1b2c3d4e5f67890"),
+			InstanceSubnetIDs: []pulumi.StringInput{
+				pulumi.String("subnet-0aaa1111private"), pulumi.String("subnet-0bbb2222private"), pulumi.String("subnet-0ccc3333private"),
+			},
+			LoadBalancerSubnetIDs: []pulumi.StringInput{
+				pulumi.String("subnet-0aaa1111public"), pulumi.String("subnet-0bbb2222public"), pulumi.String("subnet-0ccc3333public"),
+			},
+			VpcCidrBlock:     pulumi.String("10.20.0.0/16"),
+			CertificateArn:   pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab"),
+			AccessLogsBucket: pulumi.String("shop-alb-logs-eu-west-1"),
+			AccessLogsPrefix: "web",
+			InstanceType:     "c7g.large",
+			ScalingMetric:    webtier.ScaleOnRequestCount,
+			ScalingTarget:    800,
+			UserData:         pulumi.String("#!/bin/bash\ndnf install -y shop-app && systemctl enable --now shop-app\n"),
+			InstancePolicyArns: map[string]pulumi.StringInput{
+				"read-config": pulumi.String("arn:aws:iam::123456789012:policy/shop-read-config"),
+			},
+			AlarmTopicArn: pulumi.String("arn:aws:sns:eu-west-1:123456789012:shop-oncall"),
+			Tags:          map[string]string{"team": "shop"},
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("url", web.URL)
+		// A database admits the instances by security group, never by CIDR.
+		ctx.Export("webSecurityGroupId", web.InstanceSecurityGroupID)
+		return nil
+	})
+}

@@ -1,0 +1,34 @@
+package webtier
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDefaultUserDataServesThePortAndHealthPath(t *testing.T) {
+	script := DefaultUserData(8080, "/health")
+	assert.True(t, strings.HasPrefix(script, "#!/bin/bash\n"))
+	assert.Contains(t, script, "PORT = 8080\n")
+	assert.Contains(t, script, `HEALTH_PATH = "/health"`)
+	assert.Contains(t, script, "systemctl enable --now tenk-web.service")
+	assert.Contains(t, script, "/usr/bin/python3 /opt/tenk/server.py")
+	assert.NotContains(t, script, "%!", "no formatting verb left unexpanded")
+	// The Python string formatting survives Sprintf.
+	assert.Contains(t, script, `"<h1>tenk web tier</h1><p>served by %s</p>\n" % socket.gethostname()`)
+
+	other := DefaultUserData(80, "/healthz")
+	assert.Contains(t, other, "PORT = 80\n")
+	assert.Contains(t, other, `HEALTH_PATH = "/healthz"`)
+}
+
+func TestEncodeUserData(t *testing.T) {
+	script := "#!/bin/bash\necho hi\n"
+	encoded := encodeUserData(script)
+	decoded, err := base64.StdEncoding.DecodeString(encoded)
+	require.NoError(t, err)
+	assert.Equal(t, script, string(decoded))
+}

@@ -1,0 +1,532 @@
+package webtier_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tenkstack/tenk/components/webtier"
+	"github.com/tenkstack/tenk/tests"
+)
+
+const (
+	lbType       = "aws:lb/loadBalancer:LoadBalancer"
+	listenerType = "aws:lb/listener:Listener"
+	tgType       = "aws:lb/targetGroup:TargetGroup"
+	ltType       = "aws:ec2/launchTemplate:LaunchTemplate"
+	asgType      = "aws:autoscaling/group:Group"
+	policyType   = "aws:autoscaling/policy:Policy"
+	sgType       = "aws:ec2/securityGroup:SecurityGroup"
+	ingressType  = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+	egressType   = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+	roleType     = "aws:iam/role:Role"
+	attachType   = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+	profileType  = "aws:iam/instanceProfile:InstanceProfile"
+	alarmType    = "aws:cloudwatch/metricAlarm:MetricAlarm"
+
+	certArn  = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab"
+	topicArn = "arn:aws:sns:us-east-1:123456789012:ops"
+	tgArn    = "arn:aws:lb:us-east-1:123456789012:web-tg" // the harness's fake ARN for "web-tg"
+)
+
+func ids(prefix string, n int) []pulumi.StringInput {
+	out := make([]pulumi.StringInput, n)
+	for i := range out {
+		out[i] = pulumi.String(fmt.Sprintf("%s-%d", prefix, i))
+	}
+	return out
+}
+
+// prodArgs is what a production stack passes: 3 AZs, a certificate, access logs, defaults elsewhere.
+func prodArgs() *webtier.MultiAZWebTierArgs {
+	return &webtier.MultiAZWebTierArgs{
+		VpcID:                 pulumi.String("vpc-1"),
+		InstanceSubnetIDs:     ids("private", 3),
+		LoadBalancerSubnetIDs: ids("public", 3),
+		VpcCidrBlock:          pulumi.String("10.0.0.0/16"),
+		CertificateArn:        pulumi.String(certArn),
+		AccessLogsBucket:      pulumi.String("tenk-alb-logs"),
+		AccessLogsPrefix:      "web",
+		AlarmTopicArn:         pulumi.String(topicArn),
+		InstancePolicyArns:    map[string]pulumi.StringInput{"sessions": pulumi.String("arn:aws:iam::123456789012:policy/sessions")},
+		Tags:                  map[string]string{"env": "prod"},
+	}
+}
+
+// devArgs is what a dev stack passes: 2 AZs, no certificate, small Graviton, no protection or logs.
+func devArgs() *webtier.MultiAZWebTierArgs {
+	return &webtier.MultiAZWebTierArgs{
+		VpcID:                 pulumi.String("vpc-1"),
+		InstanceSubnetIDs:     ids("private", 2),
+		LoadBalancerSubnetIDs: ids("public", 2),
+		InstanceType:          "t4g.small",
+		MinSize:               pulumi.IntRef(1),
+		MaxSize:               2,
+		DeletionProtection:    pulumi.BoolRef(false),
+		AccessLogs:            pulumi.BoolRef(false),
+		DetailedMonitoring:    pulumi.BoolRef(false),
+		StickySessions:        true,
+	}
+}
+
+func build(t *testing.T, args *webtier.MultiAZWebTierArgs) (*tests.Mocks, *webtier.MultiAZWebTier) {
+	t.Helper()
+	var w *webtier.MultiAZWebTier
+	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+		var err error
+		w, err = webtier.NewMultiAZWebTier(ctx, "web", args)
+		return err
+	}, tests.RunOptions{})
+	return m, w
+}
+
+func one(t *testing.T, m *tests.Mocks, typ, name string) tests.Resource {
+	t.Helper()
+	r, ok := m.Named(typ, name)
+	require.True(t, ok, "%s %s is registered", typ, name)
+	return r
+}
+
+func TestProdInputs(t *testing.T) {
+	m, w := build(t, prodArgs())
+
+	alb := one(t, m, lbType, "web-alb")
+	assert.Equal(t, "application", alb.String("loadBalancerType"))
+	assert.False(t, alb.Bool("internal"))
+	assert.Equal(t, []string{"public-0", "public-1", "public-2"}, alb.Strings("subnets"))
+	assert.Equal(t, []string{"web-alb-sg-id"}, alb.Strings("securityGroups"))
+	assert.True(t, alb.Bool("dropInvalidHeaderFields"))
+	assert.True(t, alb.Bool("enableHttp2"))
+	assert.True(t, alb.Bool("enableDeletionProtection"))
+	assert.Equal(t, "defensive", alb.String("desyncMitigationMode"))
+	assert.Equal(t, float64(60), alb.Number("idleTimeout"))
+	assert.True(t, alb.Bool("accessLogs.enabled"))
+	assert.Equal(t, "tenk-alb-logs", alb.String("accessLogs.bucket"))
+	assert.Equal(t, "web", alb.String("accessLogs.prefix"))
+	assert.Equal(t, "prod", alb.String("tags.env"))
+
+	listeners := m.ByType(listenerType)
+	require.Len(t, listeners, 2)
+	https := one(t, m, listenerType, "web-https")
+	assert.Equal(t, float64(443), https.Number("port"))
+	assert.Equal(t, "HTTPS", https.String("protocol"))
+	assert.Equal(t, webtier.DefaultSslPolicy, https.String("sslPolicy"))
+	assert.Equal(t, certArn, https.String("certificateArn"))
+	assert.Equal(t, "forward", https.String("defaultActions.0.type"))
+	assert.Equal(t, tgArn, https.String("defaultActions.0.targetGroupArn"))
+	redirect := one(t, m, listenerType, "web-http")
+	assert.Equal(t, float64(80), redirect.Number("port"))
+	assert.Equal(t, "HTTP", redirect.String("protocol"))
+	assert.Equal(t, "redirect", redirect.String("defaultActions.0.type"))
+	assert.Equal(t, "HTTPS", redirect.String("defaultActions.0.redirect.protocol"))
+	assert.Equal(t, "443", redirect.String("defaultActions.0.redirect.port"))
+	assert.Equal(t, "HTTP_301", redirect.String("defaultActions.0.redirect.statusCode"))
+
+	tg := one(t, m, tgType, "web-tg")
+	assert.Equal(t, "instance", tg.String("targetType"))
+	assert.Equal(t, "vpc-1", tg.String("vpcId"))
+	assert.Equal(t, float64(8080), tg.Number("port"))
+	assert.Equal(t, "HTTP", tg.String("protocol"))
+	assert.Equal(t, float64(30), tg.Number("deregistrationDelay"))
+	assert.True(t, tg.Bool("healthCheck.enabled"))
+	assert.Equal(t, "/health", tg.String("healthCheck.path"))
+	assert.Equal(t, "200", tg.String("healthCheck.matcher"))
+	assert.Equal(t, "traffic-port", tg.String("healthCheck.port"))
+	assert.Equal(t, float64(15), tg.Number("healthCheck.interval"))
+	assert.Equal(t, float64(5), tg.Number("healthCheck.timeout"))
+	assert.Equal(t, float64(2), tg.Number("healthCheck.healthyThreshold"))
+	assert.Equal(t, float64(3), tg.Number("healthCheck.unhealthyThreshold"))
+	assert.Equal(t, "lb_cookie", tg.String("stickiness.type"))
+	stickiness, set := tg.Get("stickiness.enabled")
+	assert.True(t, set, "stickiness is sent even when off, so switching it off takes effect")
+	assert.Equal(t, false, stickiness)
+
+	lt := one(t, m, ltType, "web-lt")
+	assert.Equal(t, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64", lt.String("imageId"),
+		"m7g.large is Graviton")
+	assert.Equal(t, "m7g.large", lt.String("instanceType"))
+	assert.Equal(t, "enabled", lt.String("metadataOptions.httpEndpoint"))
+	assert.Equal(t, "required", lt.String("metadataOptions.httpTokens"))
+	assert.Equal(t, float64(1), lt.Number("metadataOptions.httpPutResponseHopLimit"))
+	assert.Equal(t, "/dev/xvda", lt.String("blockDeviceMappings.0.deviceName"))
+	assert.Equal(t, "gp3", lt.String("blockDeviceMappings.0.ebs.volumeType"))
+	assert.Equal(t, "true", lt.String("blockDeviceMappings.0.ebs.encrypted"))
+	assert.Equal(t, float64(20), lt.Number("blockDeviceMappings.0.ebs.volumeSize"))
+	assert.True(t, lt.Bool("monitoring.enabled"))
+	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:web-instance-profile", lt.String("iamInstanceProfile.arn"))
+	assert.Equal(t, []string{"web-instance-sg-id"}, lt.Strings("vpcSecurityGroupIds"))
+	assert.False(t, lt.Has("keyName"), "no SSH key: Session Manager instead")
+	userData, err := base64.StdEncoding.DecodeString(lt.String("userData"))
+	require.NoError(t, err)
+	assert.Equal(t, webtier.DefaultUserData(8080, "/health"), string(userData))
+	assert.Equal(t, "instance", lt.String("tagSpecifications.0.resourceType"))
+	assert.Equal(t, "web", lt.String("tagSpecifications.0.tags.Name"))
+	assert.Equal(t, "prod", lt.String("tagSpecifications.1.tags.env"))
+
+	asg := one(t, m, asgType, "web-asg")
+	assert.Equal(t, []string{"private-0", "private-1", "private-2"}, asg.Strings("vpcZoneIdentifiers"))
+	assert.Equal(t, float64(3), asg.Number("minSize"), "one instance per AZ")
+	assert.Equal(t, float64(9), asg.Number("maxSize"))
+	assert.Equal(t, float64(3), asg.Number("desiredCapacity"))
+	assert.Contains(t, asg.IgnoreChanges, "desiredCapacity")
+	assert.Equal(t, "ELB", asg.String("healthCheckType"))
+	assert.Equal(t, float64(300), asg.Number("healthCheckGracePeriod"))
+	assert.Equal(t, "web-lt-id", asg.String("launchTemplate.id"))
+	assert.Equal(t, "1", asg.String("launchTemplate.version"), "a pinned version, so template changes trigger a refresh")
+	assert.Equal(t, []string{tgArn}, asg.Strings("targetGroupArns"))
+	assert.Equal(t, "Rolling", asg.String("instanceRefresh.strategy"))
+	assert.Equal(t, float64(90), asg.Number("instanceRefresh.preferences.minHealthyPercentage"))
+	assert.Contains(t, asg.Strings("enabledMetrics"), "GroupInServiceInstances")
+	assert.Contains(t, asg.Strings("enabledMetrics"), "GroupDesiredCapacity")
+	assert.Equal(t, "1Minute", asg.String("metricsGranularity"))
+	for _, l := range listeners {
+		assert.Contains(t, asg.Dependencies, l.URN, "the group waits for %s", l.Name)
+	}
+	tags := map[string]string{}
+	for i := 0; asg.Has(fmt.Sprintf("tags.%d", i)); i++ {
+		p := fmt.Sprintf("tags.%d.", i)
+		assert.True(t, asg.Bool(p+"propagateAtLaunch"))
+		tags[asg.String(p+"key")] = asg.String(p + "value")
+	}
+	assert.Equal(t, map[string]string{"Name": "web", "env": "prod"}, tags)
+
+	policy := one(t, m, policyType, "web-scaling")
+	assert.Equal(t, "TargetTrackingScaling", policy.String("policyType"))
+	assert.Equal(t, "web-asg", policy.String("autoscalingGroupName"))
+	assert.Equal(t, "ASGAverageCPUUtilization", policy.String("targetTrackingConfiguration.predefinedMetricSpecification.predefinedMetricType"))
+	assert.Equal(t, float64(50), policy.Number("targetTrackingConfiguration.targetValue"))
+
+	role := one(t, m, roleType, "web-instance-role")
+	var trust struct {
+		Statement []struct {
+			Effect    string
+			Action    string
+			Principal map[string]string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(role.String("assumeRolePolicy")), &trust))
+	require.Len(t, trust.Statement, 1)
+	assert.Equal(t, "Allow", trust.Statement[0].Effect)
+	assert.Equal(t, "sts:AssumeRole", trust.Statement[0].Action)
+	assert.Equal(t, map[string]string{"Service": "ec2.amazonaws.com"}, trust.Statement[0].Principal)
+	attached := map[string]string{}
+	for _, a := range m.ByType(attachType) {
+		assert.Equal(t, "web-instance-role", a.String("role"))
+		attached[a.Name] = a.String("policyArn")
+	}
+	assert.Equal(t, map[string]string{
+		"web-ssm":             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+		"web-policy-sessions": "arn:aws:iam::123456789012:policy/sessions",
+	}, attached)
+	assert.Equal(t, "web-instance-role", one(t, m, profileType, "web-instance-profile").String("role"))
+
+	alarms := map[string]tests.Resource{}
+	for _, a := range m.ByType(alarmType) {
+		alarms[a.Name] = a
+		assert.Equal(t, []string{topicArn}, a.Strings("alarmActions"), a.Name)
+		assert.Equal(t, []string{topicArn}, a.Strings("okActions"), a.Name)
+		assert.Equal(t, "AWS/ApplicationELB", a.String("namespace"), a.Name)
+		assert.Equal(t, "app/web-alb/50dc6c495c0c9188", a.String("dimensions.LoadBalancer"), a.Name)
+	}
+	require.Len(t, alarms, 5)
+	assert.Equal(t, "HTTPCode_Target_5XX_Count", alarms["web-alarm-target-5xx"].String("metricName"))
+	assert.Equal(t, float64(10), alarms["web-alarm-target-5xx"].Number("threshold"))
+	assert.Equal(t, "HTTPCode_ELB_5XX_Count", alarms["web-alarm-alb-5xx"].String("metricName"))
+	assert.Equal(t, "UnHealthyHostCount", alarms["web-alarm-unhealthy-hosts"].String("metricName"))
+	assert.Equal(t, "targetgroup/web-tg/73e2d6bc24d8a067", alarms["web-alarm-unhealthy-hosts"].String("dimensions.TargetGroup"))
+	assert.Equal(t, "p99", alarms["web-alarm-p99-latency"].String("extendedStatistic"))
+	assert.Equal(t, float64(2), alarms["web-alarm-p99-latency"].Number("threshold"))
+	assert.Equal(t, "LessThanThreshold", alarms["web-alarm-no-healthy-hosts"].String("comparisonOperator"))
+
+	assert.Equal(t, "https://web-alb-1234567890.us-east-1.elb.amazonaws.com", tests.Await(t, w.URL))
+	assert.Equal(t, "web-alb-1234567890.us-east-1.elb.amazonaws.com", tests.Await(t, w.DnsName))
+	assert.Equal(t, "Z35SXDOTRQ7X7K", tests.Await(t, w.ZoneID))
+	assert.Equal(t, "app/web-alb/50dc6c495c0c9188", tests.Await(t, w.LoadBalancerArnSuffix))
+	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:web-alb", tests.Await(t, w.LoadBalancerArn))
+	assert.Equal(t, "web-instance-sg-id", tests.Await(t, w.InstanceSecurityGroupID))
+	assert.Equal(t, "web-alb-sg-id", tests.Await(t, w.LoadBalancerSecurityGroupID))
+	assert.Equal(t, "web-instance-role", tests.Await(t, w.InstanceRoleName))
+	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:web-instance-role", tests.Await(t, w.InstanceRoleArn))
+	assert.Equal(t, "web-asg", tests.Await(t, w.AutoScalingGroupName))
+	assert.Equal(t, tgArn, tests.Await(t, w.TargetGroupArn))
+	assert.Equal(t, "targetgroup/web-tg/73e2d6bc24d8a067", tests.Await(t, w.TargetGroupArnSuffix))
+}
+
+func TestDevInputs(t *testing.T) {
+	m, w := build(t, devArgs())
+
+	alb := one(t, m, lbType, "web-alb")
+	assert.False(t, alb.Bool("enableDeletionProtection"))
+	_, set := alb.Get("enableDeletionProtection")
+	assert.True(t, set, "deletion protection is switched off explicitly, not left to the provider")
+	assert.False(t, alb.Has("accessLogs"))
+	assert.True(t, alb.Bool("dropInvalidHeaderFields"), "dev relaxes cost, never security")
+
+	listeners := m.ByType(listenerType)
+	require.Len(t, listeners, 1)
+	http := listeners[0]
+	assert.Equal(t, "web-http", http.Name)
+	assert.Equal(t, float64(80), http.Number("port"))
+	assert.Equal(t, "HTTP", http.String("protocol"))
+	assert.Equal(t, "forward", http.String("defaultActions.0.type"))
+	assert.False(t, http.Has("sslPolicy"))
+
+	tg := one(t, m, tgType, "web-tg")
+	assert.True(t, tg.Bool("stickiness.enabled"))
+	assert.Equal(t, float64(86400), tg.Number("stickiness.cookieDuration"))
+
+	lt := one(t, m, ltType, "web-lt")
+	assert.Equal(t, "t4g.small", lt.String("instanceType"))
+	assert.Equal(t, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64", lt.String("imageId"))
+	assert.False(t, lt.Bool("monitoring.enabled"))
+	assert.Equal(t, "required", lt.String("metadataOptions.httpTokens"), "IMDSv2 in dev too")
+	assert.Equal(t, "true", lt.String("blockDeviceMappings.0.ebs.encrypted"), "encryption in dev too")
+
+	asg := one(t, m, asgType, "web-asg")
+	assert.Equal(t, []string{"private-0", "private-1"}, asg.Strings("vpcZoneIdentifiers"))
+	assert.Equal(t, float64(1), asg.Number("minSize"))
+	assert.Equal(t, float64(2), asg.Number("maxSize"))
+	assert.Equal(t, float64(1), asg.Number("desiredCapacity"))
+	assert.Equal(t, "ELB", asg.String("healthCheckType"))
+
+	for _, a := range m.ByType(alarmType) {
+		assert.False(t, a.Has("alarmActions"), "no topic, no actions: %s", a.Name)
+	}
+	assert.Len(t, m.ByType(alarmType), 5)
+	assert.Len(t, m.ByType(attachType), 1, "only the SSM policy")
+	_, vpcEgress := m.Named(egressType, "web-instance-out-vpc")
+	assert.False(t, vpcEgress, "no VPC egress without VpcCidrBlock")
+	assert.Equal(t, "http://web-alb-1234567890.us-east-1.elb.amazonaws.com", tests.Await(t, w.URL))
+}
+
+func TestRequestCountScalingUsesTheAlbAndTargetGroupLabel(t *testing.T) {
+	args := devArgs()
+	args.ScalingMetric = webtier.ScaleOnRequestCount
+	m, _ := build(t, args)
+	policy := one(t, m, policyType, "web-scaling")
+	spec := "targetTrackingConfiguration.predefinedMetricSpecification."
+	assert.Equal(t, "ALBRequestCountPerTarget", policy.String(spec+"predefinedMetricType"))
+	assert.Equal(t, "app/web-alb/50dc6c495c0c9188/targetgroup/web-tg/73e2d6bc24d8a067", policy.String(spec+"resourceLabel"))
+	assert.Equal(t, float64(1000), policy.Number("targetTrackingConfiguration.targetValue"))
+}
+
+func TestX86InstanceTypeGetsTheX86Image(t *testing.T) {
+	args := devArgs()
+	args.InstanceType = "c7i.large"
+	m, _ := build(t, args)
+	assert.Equal(t, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", one(t, m, ltType, "web-lt").String("imageId"))
+	for _, inv := range m.Invokes() {
+		assert.NotContains(t, inv.Token, "getAmi", "no AMI lookup at preview time")
+	}
+}
+
+func TestCallerImageUserDataAndExtensions(t *testing.T) {
+	args := devArgs()
+	args.ImageID = pulumi.String("ami-0123456789abcdef0")
+	args.ImageArchitecture = webtier.ArchArm64
+	args.UserData = pulumi.String("#!/bin/bash\nexec /opt/app/run\n")
+	args.ExtraInstanceSecurityGroupIDs = []pulumi.StringInput{pulumi.String("sg-extra")}
+	args.ExtraLoadBalancerSecurityGroupIDs = []pulumi.StringInput{pulumi.String("sg-waf")}
+	args.HealthCheckPath = "/ready"
+	args.HealthCheckMatcher = "200-299"
+	args.DeregistrationDelaySeconds = pulumi.IntRef(0)
+	m, _ := build(t, args)
+
+	lt := one(t, m, ltType, "web-lt")
+	assert.Equal(t, "ami-0123456789abcdef0", lt.String("imageId"))
+	userData, err := base64.StdEncoding.DecodeString(lt.String("userData"))
+	require.NoError(t, err)
+	assert.Equal(t, "#!/bin/bash\nexec /opt/app/run\n", string(userData))
+	assert.Equal(t, []string{"web-instance-sg-id", "sg-extra"}, lt.Strings("vpcSecurityGroupIds"))
+	assert.Equal(t, []string{"web-alb-sg-id", "sg-waf"}, one(t, m, lbType, "web-alb").Strings("securityGroups"))
+	tg := one(t, m, tgType, "web-tg")
+	assert.Equal(t, "/ready", tg.String("healthCheck.path"))
+	assert.Equal(t, "200-299", tg.String("healthCheck.matcher"))
+	delay, set := tg.Get("deregistrationDelay")
+	assert.True(t, set)
+	assert.Equal(t, float64(0), delay)
+}
+
+func TestEveryChildIsParentedToTheComponent(t *testing.T) {
+	for name, args := range map[string]*webtier.MultiAZWebTierArgs{"prod": prodArgs(), "dev": devArgs(), "cloudfront": cloudFront(prodArgs())} {
+		t.Run(name, func(t *testing.T) {
+			m, _ := build(t, args)
+			components := m.ByType(webtier.Token)
+			require.Len(t, components, 1)
+			children := m.ChildrenOf(components[0].URN)
+			require.Len(t, children, len(m.Resources())-1, "every other registration is a direct child")
+			for _, r := range children {
+				assert.Regexp(t, `^web-`, r.Name, "%s is named after the component", r.Type)
+			}
+		})
+	}
+}
+
+func TestNamesDoNotDependOnSizes(t *testing.T) {
+	small := devArgs()
+	large := devArgs()
+	large.InstanceType = "c7i.4xlarge"
+	large.MinSize, large.MaxSize = pulumi.IntRef(6), 30
+	large.RootVolumeSizeGiB = 200
+	large.InstanceSubnetIDs = ids("private", 3)
+	large.LoadBalancerSubnetIDs = ids("public", 3)
+	m1, _ := build(t, small)
+	m2, _ := build(t, large)
+	assert.Equal(t, m1.URNs(), m2.URNs())
+}
+
+func cloudFront(a *webtier.MultiAZWebTierArgs) *webtier.MultiAZWebTierArgs {
+	a.Ingress = webtier.IngressCloudFront
+	return a
+}
+
+// edge is one security-group rule: group, direction, port range and peer (CIDR, prefix list or
+// the peer group's logical name).
+type edge struct {
+	Group, Direction, Peer string
+	From, To               int
+}
+
+func graph(t *testing.T, m *tests.Mocks) []edge {
+	t.Helper()
+	groupByID := map[string]string{}
+	for _, g := range m.ByType(sgType) {
+		groupByID[g.Name+"-id"] = g.Name
+		assert.False(t, g.Has("ingress"), "%s has no inline ingress", g.Name)
+		assert.False(t, g.Has("egress"), "%s has no inline egress", g.Name)
+	}
+	var out []edge
+	for dir, typ := range map[string]string{"in": ingressType, "out": egressType} {
+		for _, r := range m.ByType(typ) {
+			assert.Equal(t, "tcp", r.String("ipProtocol"), r.Name)
+			peer := r.String("cidrIpv4") + r.String("cidrIpv6") + r.String("prefixListId")
+			if ref := r.String("referencedSecurityGroupId"); ref != "" {
+				peer = ref
+				if name, ok := groupByID[ref]; ok {
+					peer = name
+				}
+			}
+			require.NotEmpty(t, peer, "%s names a peer", r.Name)
+			out = append(out, edge{Group: groupByID[r.String("securityGroupId")], Direction: dir, Peer: peer,
+				From: int(r.Number("fromPort")), To: int(r.Number("toPort"))})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return fmt.Sprint(out[i]) < fmt.Sprint(out[j]) })
+	return out
+}
+
+func sorted(edges ...edge) []edge {
+	sort.Slice(edges, func(i, j int) bool { return fmt.Sprint(edges[i]) < fmt.Sprint(edges[j]) })
+	return edges
+}
+
+// The chain every mode shares: ALB → instances on the app port, instances → HTTPS out.
+var chain = []edge{
+	{"web-alb-sg", "out", "web-instance-sg", 8080, 8080},
+	{"web-instance-sg", "in", "web-alb-sg", 8080, 8080},
+	{"web-instance-sg", "out", "0.0.0.0/0", 443, 443},
+}
+
+func TestSecurityGroupGraph(t *testing.T) {
+	peers := []pulumi.StringInput{pulumi.String("sg-vpc-origin"), pulumi.String("sg-bastion")}
+	cases := []struct {
+		name  string
+		args  func() *webtier.MultiAZWebTierArgs
+		alb   []edge
+		extra []edge
+	}{
+		{"internet with certificate", prodArgs, []edge{
+			{"web-alb-sg", "in", "0.0.0.0/0", 443, 443}, {"web-alb-sg", "in", "::/0", 443, 443},
+			{"web-alb-sg", "in", "0.0.0.0/0", 80, 80}, {"web-alb-sg", "in", "::/0", 80, 80},
+		}, []edge{{"web-instance-sg", "out", "10.0.0.0/16", 0, 65535}}},
+		{"internet without certificate", devArgs, []edge{
+			{"web-alb-sg", "in", "0.0.0.0/0", 80, 80}, {"web-alb-sg", "in", "::/0", 80, 80},
+		}, nil},
+		{"cloudfront with certificate", func() *webtier.MultiAZWebTierArgs { return cloudFront(prodArgs()) }, []edge{
+			{"web-alb-sg", "in", "pl-3b927c52", 443, 443},
+		}, []edge{{"web-instance-sg", "out", "10.0.0.0/16", 0, 65535}}},
+		{"cloudfront without certificate", func() *webtier.MultiAZWebTierArgs { return cloudFront(devArgs()) }, []edge{
+			{"web-alb-sg", "in", "pl-3b927c52", 80, 80},
+		}, nil},
+		{"internal", func() *webtier.MultiAZWebTierArgs {
+			a := devArgs()
+			a.Ingress, a.AllowedSecurityGroupIDs, a.LoadBalancerSubnetIDs = webtier.IngressInternal, peers, nil
+			return a
+		}, []edge{
+			{"web-alb-sg", "in", "sg-vpc-origin", 80, 80}, {"web-alb-sg", "in", "sg-bastion", 80, 80},
+		}, nil},
+		{"internal with certificate", func() *webtier.MultiAZWebTierArgs {
+			a := prodArgs()
+			a.Ingress, a.AllowedSecurityGroupIDs = webtier.IngressInternal, peers
+			return a
+		}, []edge{
+			{"web-alb-sg", "in", "sg-vpc-origin", 443, 443}, {"web-alb-sg", "in", "sg-bastion", 443, 443},
+		}, []edge{{"web-instance-sg", "out", "10.0.0.0/16", 0, 65535}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m, _ := build(t, tc.args())
+			want := append(append(append([]edge{}, chain...), tc.alb...), tc.extra...)
+			assert.Equal(t, sorted(want...), graph(t, m))
+
+			internet := tc.args().Ingress == "" || tc.args().Ingress == webtier.IngressInternet
+			for _, r := range m.ByType(ingressType) {
+				open := r.String("cidrIpv4") == "0.0.0.0/0" || r.String("cidrIpv6") == "::/0"
+				if open {
+					assert.True(t, internet, "%s: open ingress only on an internet-facing ALB", r.Name)
+					assert.Equal(t, "web-alb-sg-id", r.String("securityGroupId"), r.Name)
+					assert.Contains(t, []float64{80, 443}, r.Number("fromPort"), r.Name)
+				}
+			}
+		})
+	}
+}
+
+func TestCloudFrontModeAdmitsOnePortFromThePrefixList(t *testing.T) {
+	m, _ := build(t, cloudFront(prodArgs()))
+	var lookups []tests.Invoke
+	for _, inv := range m.Invokes() {
+		if inv.Token == "aws:ec2/getManagedPrefixList:getManagedPrefixList" {
+			lookups = append(lookups, inv)
+		}
+	}
+	require.Len(t, lookups, 1)
+	assert.Equal(t, webtier.CloudFrontPrefixList, lookups[0].Args["name"])
+
+	var albRules []tests.Resource
+	for _, r := range m.ByType(ingressType) {
+		if r.String("securityGroupId") == "web-alb-sg-id" {
+			albRules = append(albRules, r)
+		}
+	}
+	require.Len(t, albRules, 1, "the prefix list weighs ~55 of 60 rules: one port only")
+	listeners := m.ByType(listenerType)
+	require.Len(t, listeners, 1, "no port-80 redirect listener nobody could reach")
+	assert.Equal(t, float64(443), listeners[0].Number("port"))
+	assert.False(t, one(t, m, lbType, "web-alb").Bool("internal"))
+}
+
+func TestInternalModeUsesInstanceSubnets(t *testing.T) {
+	a := devArgs()
+	a.Ingress, a.LoadBalancerSubnetIDs = webtier.IngressInternal, nil
+	m, _ := build(t, a)
+	alb := one(t, m, lbType, "web-alb")
+	assert.True(t, alb.Bool("internal"))
+	assert.Equal(t, []string{"private-0", "private-1"}, alb.Strings("subnets"))
+	assert.Empty(t, m.Invokes(), "no prefix-list lookup outside CloudFront mode")
+}
+
+func TestSubnetIDsFromAnArrayOutput(t *testing.T) {
+	args := devArgs()
+	private := pulumi.ToStringArray([]string{"subnet-a", "subnet-b", "subnet-c"}).ToStringArrayOutput()
+	args.InstanceSubnetIDs = webtier.SubnetIDs(private, 3)
+	require.Len(t, args.InstanceSubnetIDs, 3)
+	m, _ := build(t, args)
+	assert.Equal(t, []string{"subnet-a", "subnet-b", "subnet-c"}, one(t, m, asgType, "web-asg").Strings("vpcZoneIdentifiers"))
+}
