@@ -1,0 +1,406 @@
+package cdn
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Price classes CloudFront accepts (CreateDistribution, DistributionConfig.PriceClass).
+const (
+	// PriceClassAll serves from every edge location: the lowest latency everywhere. The default.
+	PriceClassAll = "PriceClass_All"
+	// PriceClass200 leaves out the most expensive regions (South America, Australia/New Zealand).
+	PriceClass200 = "PriceClass_200"
+	// PriceClass100 serves only from North America, Europe and Israel: the cheapest, for dev.
+	PriceClass100 = "PriceClass_100"
+)
+
+// Limits from AWS quotas and API references, each checked in Validate.
+const (
+	// MaxCacheBehaviors is CloudFront's "cache behaviors per distribution" quota (default 75).
+	MaxCacheBehaviors = 75
+	// MaxPathPatternLength is CloudFront's CacheBehavior.PathPattern limit (255 characters).
+	MaxPathPatternLength = 255
+	// MaxCertificateDomainNames is ACM's default "domain names per certificate" quota (10).
+	MaxCertificateDomainNames = 10
+	// MaxCorsRules is S3's PutBucketCors limit (100 rules).
+	MaxCorsRules = 100
+	// MaxTags is S3's and CloudFront's per-resource tag limit (50).
+	MaxTags = 50
+)
+
+// corsMethods are the methods S3 CORS rules accept (PutBucketCors, CORSRule.AllowedMethods).
+var corsMethods = []string{"GET", "PUT", "HEAD", "POST", "DELETE"}
+
+// StaticAssetsCdnArgs configures a StaticAssetsCdn. The zero value is a valid production CDN for a
+// static site: a versioned private bucket behind CloudFront on every edge, with access logs.
+type StaticAssetsCdnArgs struct {
+	// Versioning keeps every version of every object, so a bad deploy can be rolled back.
+	// Default: true.
+	Versioning *bool
+	// NoncurrentVersionExpirationDays is how long a replaced or deleted object version is kept
+	// before S3 expires it (lifecycle rule, only with Versioning). Must be ≥ 1. Default: 30.
+	NoncurrentVersionExpirationDays int
+	// ForceDestroy lets `pulumi destroy` delete the buckets with objects still in them. For dev
+	// only; it cannot be combined with Protect. Default: false.
+	ForceDestroy bool
+	// Protect marks the buckets pulumi.Protect, so no `pulumi up` or `destroy` can delete them.
+	// Default: false.
+	Protect bool
+	// CorsRules are the bucket's CORS rules, for fonts or XHR fetched from another origin (the app's
+	// domain). With rules, static behaviours forward the CORS request headers and include them in
+	// the cache key. At most 100. Default: none (no CORS configuration).
+	CorsRules []CorsRule
+
+	// PriceClass chooses which edge locations serve viewers: PriceClassAll, PriceClass200 or
+	// PriceClass100. Default: PriceClassAll (dev passes PriceClass100).
+	PriceClass string
+	// DefaultRootObject is the object CloudFront returns for "/", without a leading slash.
+	// Default: "index.html" without a DynamicOrigin; none with one (the app serves "/").
+	DefaultRootObject string
+	// SinglePageApp answers 403 and 404 from the bucket with /index.html and status 200, so a
+	// client-side router owns every path. Only without a DynamicOrigin. Default: false.
+	SinglePageApp bool
+	// ResponseHeadersPolicyID is the response headers policy on every behaviour.
+	// Default: the managed SecurityHeadersPolicy (HSTS, X-Content-Type-Options, X-Frame-Options,
+	// Referrer-Policy, X-XSS-Protection; it does not override headers the origin sets).
+	ResponseHeadersPolicyID string
+	// GeoRestriction allows or blocks viewers by country. Default: none.
+	GeoRestriction *GeoRestriction
+	// WebACLArn is a WAFv2 web ACL with CLOUDFRONT scope
+	// ("arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>"). Default: none.
+	WebACLArn pulumi.StringInput
+
+	// DynamicOrigin puts the web tier behind the same distribution. Default: none (the bucket is
+	// the default behaviour).
+	DynamicOrigin *DynamicOrigin
+	// Domain serves the distribution on the caller's own domain names. Default: none (the
+	// distribution's *.cloudfront.net name with CloudFront's default certificate).
+	Domain *CustomDomain
+
+	// AccessLogs turns on CloudFront standard logging v2 to a dedicated private log bucket (no
+	// ACLs needed, unlike legacy logging). Default: true.
+	AccessLogs *bool
+	// AccessLogRetentionDays is how long the log bucket keeps log files. Must be ≥ 1. Default: 90.
+	AccessLogRetentionDays int
+	// UsEast1Provider is an AWS provider for us-east-1, where CloudFront's certificate and its
+	// log delivery must live. Default: the component creates one (region us-east-1, credentials
+	// from the environment) when it needs it.
+	UsEast1Provider pulumi.ProviderResource
+
+	// UploadDirectory is a local directory whose files are uploaded to the bucket, one object per
+	// file keyed by its slash-separated relative path, with a content type from its extension.
+	// Default: none (assets are uploaded by the caller's pipeline).
+	UploadDirectory string
+
+	// Tags are added to every resource that takes tags. At most 50. Default: none.
+	Tags map[string]string
+}
+
+// DynamicOrigin is the web tier's Application Load Balancer as the distribution's default origin.
+type DynamicOrigin struct {
+	// DomainName is where CloudFront sends dynamic requests: the ALB's DNS name, or with HTTPS a
+	// name covered by the ALB's certificate that resolves to the ALB. Required.
+	DomainName pulumi.StringInput
+	// HTTPS says the ALB has a certificate matching DomainName, so CloudFront connects with
+	// `https-only` (TLS 1.2) and verifies it. DomainName must then not be the ALB's own
+	// *.elb.amazonaws.com name, which no certificate can match. Default: false (`http-only`,
+	// because CloudFront cannot verify an ALB without a matching certificate and would answer 502).
+	HTTPS bool
+	// HTTPPort is the ALB listener CloudFront uses over HTTP: 80, 443 or 1024–65535. Default: 80.
+	HTTPPort int
+	// HTTPSPort is the ALB listener CloudFront uses over HTTPS: 80, 443 or 1024–65535.
+	// Default: 443.
+	HTTPSPort int
+	// VPCOrigin reaches an internal ALB through a CloudFront VPC origin, so the load balancer has
+	// no internet-facing address at all. Needs LoadBalancerArn. Default: false.
+	VPCOrigin bool
+	// LoadBalancerArn is the ALB's ARN, required with VPCOrigin. Default: none.
+	LoadBalancerArn pulumi.StringInput
+	// StaticPathPatterns are the paths served from the bucket; everything else goes to the ALB.
+	// Each at most 255 characters, not "*" (that is the default behaviour). Default: ["/static/*"].
+	StaticPathPatterns []string
+}
+
+// CustomDomain serves the distribution on the caller's domain names.
+type CustomDomain struct {
+	// Names are the distribution's aliases, e.g. ["example.com", "www.example.com"]; the first is
+	// the certificate's primary name and the site URL's host. A leading "*." wildcard is allowed.
+	// Required; at most 10 when the component issues the certificate.
+	Names []string
+	// HostedZoneID is the Route 53 public hosted zone holding Names. With it the component writes
+	// the certificate's DNS validation records and A/AAAA alias records. Required unless
+	// CertificateArn is given. Default: none (no DNS records).
+	HostedZoneID pulumi.StringInput
+	// CertificateArn is an existing ACM certificate in us-east-1 covering Names. Default: none (the
+	// component issues one in us-east-1 and waits for its DNS validation).
+	CertificateArn pulumi.StringInput
+}
+
+// CorsRule is one S3 CORS rule.
+type CorsRule struct {
+	// AllowedOrigins are the origins allowed, e.g. "https://example.com". Required.
+	AllowedOrigins []string
+	// AllowedMethods are among GET, PUT, HEAD, POST, DELETE. Default: GET and HEAD.
+	AllowedMethods []string
+	// AllowedHeaders are request headers allowed in a preflight. Default: none.
+	AllowedHeaders []string
+	// ExposeHeaders are response headers the browser may read. Default: none.
+	ExposeHeaders []string
+	// MaxAgeSeconds is how long a browser caches the preflight answer. Default: 3000.
+	MaxAgeSeconds int
+}
+
+// GeoRestriction allows or blocks viewers by country.
+type GeoRestriction struct {
+	// Type is "whitelist" (only Locations may view) or "blacklist" (Locations may not). Required.
+	Type string
+	// Locations are ISO 3166-1 alpha-2 country codes such as "US". Required.
+	Locations []string
+}
+
+// withDefaults returns a copy of args with every unset field at its documented default.
+func (a StaticAssetsCdnArgs) withDefaults() StaticAssetsCdnArgs {
+	if a.Versioning == nil {
+		a.Versioning = ptr(true)
+	}
+	if a.NoncurrentVersionExpirationDays == 0 {
+		a.NoncurrentVersionExpirationDays = 30
+	}
+	if a.PriceClass == "" {
+		a.PriceClass = PriceClassAll
+	}
+	if a.DefaultRootObject == "" && a.DynamicOrigin == nil {
+		a.DefaultRootObject = "index.html"
+	}
+	if a.ResponseHeadersPolicyID == "" {
+		a.ResponseHeadersPolicyID = SecurityHeadersPolicyID
+	}
+	if a.AccessLogs == nil {
+		a.AccessLogs = ptr(true)
+	}
+	if a.AccessLogRetentionDays == 0 {
+		a.AccessLogRetentionDays = 90
+	}
+	if a.DynamicOrigin != nil {
+		d := *a.DynamicOrigin
+		if d.HTTPPort == 0 {
+			d.HTTPPort = 80
+		}
+		if d.HTTPSPort == 0 {
+			d.HTTPSPort = 443
+		}
+		if len(d.StaticPathPatterns) == 0 {
+			d.StaticPathPatterns = []string{"/static/*"}
+		}
+		a.DynamicOrigin = &d
+	}
+	if len(a.CorsRules) > 0 {
+		rules := make([]CorsRule, len(a.CorsRules))
+		for i, r := range a.CorsRules {
+			if len(r.AllowedMethods) == 0 {
+				r.AllowedMethods = []string{"GET", "HEAD"}
+			}
+			if r.MaxAgeSeconds == 0 {
+				r.MaxAgeSeconds = 3000
+			}
+			rules[i] = r
+		}
+		a.CorsRules = rules
+	}
+	return a
+}
+
+// needsUsEast1 reports whether any child must be created in us-east-1.
+func (a StaticAssetsCdnArgs) needsUsEast1() bool {
+	return *a.AccessLogs || (a.Domain != nil && a.Domain.CertificateArn == nil)
+}
+
+// Validate reports every problem AWS would reject, each naming the field, the limit and the fix.
+// It runs before any resource is registered. Values given as pulumi.String are checked; values
+// only known after deployment (outputs) are checked by AWS.
+func (a StaticAssetsCdnArgs) Validate() error {
+	a = a.withDefaults()
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	switch a.PriceClass {
+	case PriceClassAll, PriceClass200, PriceClass100:
+	default:
+		add("PriceClass is %q: use %q, %q or %q", a.PriceClass, PriceClassAll, PriceClass200, PriceClass100)
+	}
+	if a.NoncurrentVersionExpirationDays < 1 {
+		// S3 LifecycleRule NoncurrentVersionExpiration.NoncurrentDays must be a positive integer.
+		add("NoncurrentVersionExpirationDays is %d: S3 needs a positive number of days; use 1 or more", a.NoncurrentVersionExpirationDays)
+	}
+	if a.AccessLogRetentionDays < 1 {
+		// S3 LifecycleRule Expiration.Days must be a positive integer.
+		add("AccessLogRetentionDays is %d: S3 needs a positive number of days; use 1 or more", a.AccessLogRetentionDays)
+	}
+	if a.Protect && a.ForceDestroy {
+		add("ForceDestroy and Protect are both true: ForceDestroy empties buckets on destroy and is for dev; unset one of them")
+	}
+	if strings.HasPrefix(a.DefaultRootObject, "/") {
+		// CloudFront DistributionConfig.DefaultRootObject: "Don't add a / before the object name".
+		add("DefaultRootObject is %q: CloudFront wants the object name without a leading slash; use %q", a.DefaultRootObject, strings.TrimLeft(a.DefaultRootObject, "/"))
+	}
+	if a.SinglePageApp && a.DynamicOrigin != nil {
+		add("SinglePageApp is true with a DynamicOrigin: the 403/404 rewrite would also hide the app's own errors; serve index.html from the app or drop DynamicOrigin")
+	}
+	if len(a.CorsRules) > MaxCorsRules {
+		add("CorsRules has %d rules: S3 accepts at most %d; merge rules", len(a.CorsRules), MaxCorsRules)
+	}
+	for i, r := range a.CorsRules {
+		if len(r.AllowedOrigins) == 0 {
+			add("CorsRules[%d].AllowedOrigins is empty: S3 needs at least one origin such as \"https://example.com\"", i)
+		}
+		for _, m := range r.AllowedMethods {
+			if !slices.Contains(corsMethods, m) {
+				add("CorsRules[%d].AllowedMethods has %q: S3 accepts only %s", i, m, strings.Join(corsMethods, ", "))
+			}
+		}
+		if r.MaxAgeSeconds < 0 {
+			add("CorsRules[%d].MaxAgeSeconds is %d: use 0 or more seconds", i, r.MaxAgeSeconds)
+		}
+	}
+	if g := a.GeoRestriction; g != nil {
+		if g.Type != "whitelist" && g.Type != "blacklist" {
+			add("GeoRestriction.Type is %q: use \"whitelist\" or \"blacklist\"", g.Type)
+		}
+		if len(g.Locations) == 0 {
+			add("GeoRestriction.Locations is empty: list ISO 3166-1 alpha-2 country codes such as \"US\", or drop GeoRestriction")
+		}
+		for _, l := range g.Locations {
+			if !countryCode.MatchString(l) {
+				add("GeoRestriction.Locations has %q: use ISO 3166-1 alpha-2 codes, two upper-case letters such as \"DE\"", l)
+			}
+		}
+	}
+	if arn, ok := knownString(a.WebACLArn); ok {
+		if err := checkWebACLArn(arn); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if d := a.DynamicOrigin; d != nil {
+		errs = append(errs, d.validate()...)
+	}
+	if d := a.Domain; d != nil {
+		errs = append(errs, d.validate()...)
+	}
+	if a.UploadDirectory != "" {
+		if info, err := os.Stat(a.UploadDirectory); err != nil || !info.IsDir() {
+			add("UploadDirectory %q is not a readable directory: build the assets first or point it at the build output", a.UploadDirectory)
+		}
+	}
+	if len(a.Tags) > MaxTags {
+		add("the Tags map has %d tags: S3 and CloudFront accept at most %d per resource", len(a.Tags), MaxTags)
+	}
+	for k, v := range a.Tags {
+		// S3 and CloudFront tag restrictions: keys 1–128 characters, values up to 256, no "aws:" prefix.
+		if k == "" || len(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") {
+			add("the Tags key %q is invalid: keys must be 1–128 characters and must not start with \"aws:\"", k)
+		}
+		if len(v) > 256 {
+			add("the Tags value of %q is %d characters: values are at most 256", k, len(v))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (d DynamicOrigin) validate() []error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if d.DomainName == nil {
+		add("DynamicOrigin.DomainName is unset: pass the load balancer's DNS name (or, with HTTPS, the name its certificate covers)")
+	}
+	if host, ok := knownString(d.DomainName); ok {
+		if err := checkHostname("DynamicOrigin.DomainName", host, false); err != nil {
+			errs = append(errs, err)
+		} else if d.HTTPS && strings.HasSuffix(strings.ToLower(host), ".elb.amazonaws.com") {
+			// CloudFront "Requirements for using SSL/TLS certificates with CloudFront" (origin): the
+			// origin's certificate must match the origin domain name; no certificate covers
+			// *.elb.amazonaws.com, so CloudFront would answer 502.
+			add("DynamicOrigin.DomainName is %q with HTTPS: the ALB's certificate cannot match an *.elb.amazonaws.com name; use a name on the ALB's certificate that points at the ALB (e.g. origin.example.com), or set HTTPS to false", host)
+		}
+	}
+	for _, p := range []struct {
+		field string
+		port  int
+	}{{"HTTPPort", d.HTTPPort}, {"HTTPSPort", d.HTTPSPort}} {
+		// CloudFront CustomOriginConfig HTTPPort/HTTPSPort: 80, 443, or 1024–65535.
+		if p.port != 80 && p.port != 443 && (p.port < 1024 || p.port > 65535) {
+			add("DynamicOrigin.%s is %d: CloudFront accepts 80, 443 or 1024–65535", p.field, p.port)
+		}
+	}
+	if d.VPCOrigin && d.LoadBalancerArn == nil {
+		add("DynamicOrigin.LoadBalancerArn is unset with VPCOrigin: a CloudFront VPC origin is created from the ALB's ARN; pass it")
+	}
+	if arn, ok := knownString(d.LoadBalancerArn); ok && !strings.Contains(arn, ":elasticloadbalancing:") {
+		add("DynamicOrigin.LoadBalancerArn is %q: it must be an Elastic Load Balancing ARN (arn:aws:elasticloadbalancing:...)", arn)
+	}
+	if n := len(d.StaticPathPatterns); n+1 > MaxCacheBehaviors {
+		add("DynamicOrigin.StaticPathPatterns has %d patterns: CloudFront allows %d cache behaviours per distribution, including the default; merge patterns", n, MaxCacheBehaviors)
+	}
+	seen := map[string]bool{}
+	for i, p := range d.StaticPathPatterns {
+		switch {
+		case p == "" || p == "*" || p == "/*":
+			add("DynamicOrigin.StaticPathPatterns[%d] is %q: that would take every path from the app; use a prefix such as \"/static/*\"", i, p)
+		case len(p) > MaxPathPatternLength:
+			add("DynamicOrigin.StaticPathPatterns[%d] is %d characters: CloudFront allows %d", i, len(p), MaxPathPatternLength)
+		case seen[p]:
+			add("DynamicOrigin.StaticPathPatterns lists %q twice: list each pattern once", p)
+		}
+		seen[p] = true
+	}
+	return errs
+}
+
+func (d CustomDomain) validate() []error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if len(d.Names) == 0 {
+		add("Domain.Names is empty: list the domain names to serve, e.g. [\"example.com\", \"www.example.com\"], or drop Domain")
+	}
+	seen := map[string]bool{}
+	for i, n := range d.Names {
+		if err := checkHostname(fmt.Sprintf("Domain.Names[%d]", i), n, true); err != nil {
+			errs = append(errs, err)
+		}
+		if seen[strings.ToLower(n)] {
+			add("Domain.Names lists %q twice: list each name once", n)
+		}
+		seen[strings.ToLower(n)] = true
+	}
+	if d.CertificateArn == nil {
+		if d.HostedZoneID == nil {
+			add("Domain.HostedZoneID is unset: the component validates its certificate with DNS records in that Route 53 zone; pass the zone ID, or pass Domain.CertificateArn")
+		}
+		if len(d.Names) > MaxCertificateDomainNames {
+			// ACM quotas: "Domain names per ACM certificate" defaults to 10.
+			add("Domain.Names has %d names: an ACM certificate holds %d by default; request a quota increase and pass Domain.CertificateArn, or use a wildcard", len(d.Names), MaxCertificateDomainNames)
+		}
+	}
+	if arn, ok := knownString(d.CertificateArn); ok {
+		if err := checkCertificateArn(arn); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// knownString returns the value of a StringInput given as a plain pulumi.String.
+func knownString(in pulumi.StringInput) (string, bool) {
+	s, ok := in.(pulumi.String)
+	return string(s), ok
+}
+
+func ptr[T any](v T) *T { return &v }
