@@ -498,17 +498,6 @@ func validMatcher(m string) bool {
 	return true
 }
 
-// SubnetIDs turns a subnet-ID array output whose length is known (a Network's PrivateSubnetIDs
-// with its AvailabilityZoneCount) into the per-subnet inputs MultiAZWebTierArgs takes, so the
-// AZ count can be validated before anything registers.
-func SubnetIDs(ids pulumi.StringArrayOutput, count int) []pulumi.StringInput {
-	out := make([]pulumi.StringInput, count)
-	for i := range out {
-		out[i] = ids.Index(pulumi.Int(i))
-	}
-	return out
-}
-
 func hasNil(list []pulumi.StringInput) bool {
 	return slices.ContainsFunc(list, func(s pulumi.StringInput) bool { return s == nil })
 }

@@ -521,12 +521,3 @@ func TestInternalModeUsesInstanceSubnets(t *testing.T) {
 	assert.Equal(t, []string{"private-0", "private-1"}, alb.Strings("subnets"))
 	assert.Empty(t, m.Invokes(), "no prefix-list lookup outside CloudFront mode")
 }
-
-func TestSubnetIDsFromAnArrayOutput(t *testing.T) {
-	args := devArgs()
-	private := pulumi.ToStringArray([]string{"subnet-a", "subnet-b", "subnet-c"}).ToStringArrayOutput()
-	args.InstanceSubnetIDs = webtier.SubnetIDs(private, 3)
-	require.Len(t, args.InstanceSubnetIDs, 3)
-	m, _ := build(t, args)
-	assert.Equal(t, []string{"subnet-a", "subnet-b", "subnet-c"}, one(t, m, asgType, "web-asg").Strings("vpcZoneIdentifiers"))
-}
