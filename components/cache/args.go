@@ -1,0 +1,422 @@
+package cache
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Limits ElastiCache puts on node counts.
+const (
+	// MaxReplicationGroupNodes is a replication group's most members without cluster mode: one
+	// primary and five replicas (CreateReplicationGroup NumCacheClusters: "2 to 6" with failover).
+	MaxReplicationGroupNodes = 6
+	// MaxMemcachedNodes is CreateCacheCluster's NumCacheNodes limit for Memcached ("between 1 and
+	// 40"; more needs a limit increase from AWS).
+	MaxMemcachedNodes = 40
+	// MaxSnapshotRetentionDays is the longest automatic snapshot retention ElastiCache accepts.
+	MaxSnapshotRetentionDays = 35
+	// MinAuthTokenLength and MaxAuthTokenLength bound an AUTH token (CreateReplicationGroup
+	// AuthToken: "at least 16 characters and no more than 128").
+	MinAuthTokenLength = 16
+	MaxAuthTokenLength = 128
+)
+
+// AuthTokenSpecials are the only special characters an AUTH token may hold (CreateReplicationGroup
+// AuthToken: "The only permitted printable special characters are !, &, #, $, ^, <, >, and -").
+const AuthTokenSpecials = "!&#$^<>-"
+
+// LogRetentionValues are the retention periods CloudWatch Logs accepts (PutRetentionPolicy).
+var LogRetentionValues = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+// CacheClusterArgs configures a CacheCluster. VpcID, SubnetIDs and AvailabilityZones are required;
+// every other field's zero value is the production default: Valkey, two nodes in distinct AZs with
+// automatic failover and Multi-AZ, TLS, AUTH, 7-day snapshots, a final snapshot and logs. A dev
+// cache sets NodeCount 1 and FinalSnapshot false; encryption and AUTH have no off switch.
+type CacheClusterArgs struct {
+	// Engine is EngineValkey, EngineRedis (Redis OSS) or EngineMemcached. Default: EngineValkey,
+	// Redis-compatible and cheaper per node-hour than Redis OSS.
+	Engine Engine
+	// EngineVersion is "major.minor" for Valkey and Redis OSS and "major.minor.patch" for
+	// Memcached. Default: "8.0" (Valkey), "7.1" (Redis OSS), "1.6.22" (Memcached). Minimum: 7.2,
+	// 6.2 and 1.6.12 respectively; Redis OSS stops at 7.x.
+	EngineVersion string
+	// NodeType is the node instance class. Default: "cache.r7g.large" (13 GiB, Graviton).
+	NodeType string
+	// NodeCount is a replication group's members, 1–6, one primary and the rest replicas
+	// (Valkey/Redis OSS), or a Memcached cluster's nodes, 1–40. Changing it adds or removes nodes
+	// in place. Default: 2.
+	NodeCount int
+
+	// VpcID is the VPC the security group is created in. Required.
+	VpcID pulumi.StringInput
+	// SubnetIDs are the subnets of the subnet group, at least one per entry of AvailabilityZones
+	// (the network's isolated or private subnets). Required; two or more with automatic failover.
+	SubnetIDs []pulumi.StringInput
+	// AvailabilityZones are the AZs the subnets cover, such as the network's
+	// AvailabilityZoneNames. Nodes are placed round-robin over them, so members land in distinct
+	// AZs. Required; two or more with automatic failover or Multi-AZ.
+	AvailabilityZones []string
+	// AllowedSecurityGroupIDs are the security groups (the web tier's) admitted on the engine's
+	// port, one ingress rule each; nothing else is. Append new peers at the end. Default: none, so
+	// nothing can connect until a group is added here or to SecurityGroupID by the caller.
+	AllowedSecurityGroupIDs []pulumi.StringInput
+
+	// AutomaticFailover promotes a replica when the primary fails (Valkey/Redis OSS only; needs
+	// NodeCount >= 2). Default: true when NodeCount >= 2.
+	AutomaticFailover *bool
+	// MultiAZ keeps the primary and replicas in different AZs and fails over across them
+	// (Valkey/Redis OSS only; needs AutomaticFailover). Default: AutomaticFailover's value.
+	MultiAZ *bool
+	// AuthTokenLength is the length of the generated AUTH token, 16–128 (Valkey/Redis OSS only).
+	// Default: 64.
+	AuthTokenLength int
+	// KmsKeyID encrypts data at rest with this customer-managed KMS key (Valkey/Redis OSS only).
+	// Default: nil, the ElastiCache-owned key. At-rest encryption is on either way.
+	KmsKeyID pulumi.StringInput
+
+	// SnapshotRetentionDays keeps daily automatic snapshots this many days, 0–35; 0 turns them
+	// off (Valkey/Redis OSS only). Default: 7.
+	SnapshotRetentionDays *int
+	// SnapshotWindow is the daily UTC range, "hh24:mi-hh24:mi" and at least 60 minutes, in which
+	// snapshots start; it must not overlap MaintenanceWindow (Valkey/Redis OSS only).
+	// Default: "03:00-04:00".
+	SnapshotWindow string
+	// MaintenanceWindow is the weekly UTC range, "ddd:hh24:mi-ddd:hh24:mi" and at least 60
+	// minutes, for patching. Default: "sun:05:00-sun:06:00".
+	MaintenanceWindow string
+	// FinalSnapshot takes a snapshot, under a name unique to this cache, when the replication
+	// group is deleted (Valkey/Redis OSS only). Default: true.
+	FinalSnapshot *bool
+	// Logs delivers the slow log and the engine log, as JSON, to two CloudWatch Logs groups
+	// (Valkey/Redis OSS only). Default: true.
+	Logs *bool
+	// LogRetentionDays is how long the log groups keep events; one of LogRetentionValues.
+	// Default: 30.
+	LogRetentionDays int
+
+	// Parameters, when set, go into a parameter group of this engine version's family, attached
+	// to the cache. Default: none, the engine's default parameter group.
+	Parameters map[string]string
+	// Description describes the replication group or cluster. Default: "tenk cache <name>".
+	Description string
+	// ApplyImmediately applies changes now instead of in the next maintenance window.
+	// Default: false.
+	ApplyImmediately bool
+
+	// Alarms are the thresholds of the CloudWatch alarms; zero fields take their defaults.
+	Alarms AlarmThresholds
+	// AlarmTopicArn is the SNS topic notified when an alarm fires or recovers, and of ElastiCache
+	// events (failover, node replacement). Default: nil, alarms without actions.
+	AlarmTopicArn pulumi.StringInput
+	// Tags are added to every resource that takes tags. Default: none.
+	Tags map[string]string
+	// Protect makes Pulumi refuse to delete the replication group or cluster (pulumi.Protect).
+	// Default: false.
+	Protect bool
+}
+
+// AlarmThresholds tune the alarms. Each breaches when the metric stays past it for 5 minutes.
+type AlarmThresholds struct {
+	// CPUPercent is the EngineCPUUtilization (Valkey/Redis OSS, whose engine is single-threaded)
+	// or CPUUtilization (Memcached) limit, 1–100. Default: 80.
+	CPUPercent float64
+	// MemoryPercent is the DatabaseMemoryUsagePercentage limit, 1–100 (Valkey/Redis OSS).
+	// Default: 80.
+	MemoryPercent float64
+	// SwapUsageBytes is the SwapUsage limit (Memcached, which has no memory percentage).
+	// Default: 50 MiB, AWS's guidance for Memcached.
+	SwapUsageBytes float64
+	// EvictionsPerMinute is the Evictions limit, summed per minute. Default: 100.
+	EvictionsPerMinute float64
+	// ReplicationLagSeconds is the ReplicationLag limit, alarmed only when there are replicas.
+	// Default: 30.
+	ReplicationLagSeconds float64
+	// Connections is the CurrConnections limit per node. Default: 5000.
+	Connections float64
+}
+
+// withDefaults returns a copy of args with every unset field at its documented default. Defaults
+// that only replicated engines support stay off for Memcached.
+func (a CacheClusterArgs) withDefaults() CacheClusterArgs {
+	if a.Engine == "" {
+		a.Engine = EngineValkey
+	}
+	replicated := a.Engine != EngineMemcached
+	if a.EngineVersion == "" {
+		a.EngineVersion = DefaultVersion(a.Engine)
+	}
+	if a.NodeType == "" {
+		a.NodeType = "cache.r7g.large"
+	}
+	if a.NodeCount == 0 {
+		a.NodeCount = 2
+	}
+	if a.AutomaticFailover == nil {
+		a.AutomaticFailover = ptr(replicated && a.NodeCount >= 2)
+	}
+	if a.MultiAZ == nil {
+		a.MultiAZ = ptr(*a.AutomaticFailover)
+	}
+	if a.AuthTokenLength == 0 && replicated {
+		a.AuthTokenLength = 64
+	}
+	if a.SnapshotRetentionDays == nil {
+		a.SnapshotRetentionDays = ptr(0)
+		if replicated {
+			a.SnapshotRetentionDays = ptr(7)
+		}
+	}
+	if a.SnapshotWindow == "" && replicated {
+		a.SnapshotWindow = "03:00-04:00"
+	}
+	if a.MaintenanceWindow == "" {
+		a.MaintenanceWindow = "sun:05:00-sun:06:00"
+	}
+	if a.FinalSnapshot == nil {
+		a.FinalSnapshot = ptr(replicated)
+	}
+	if a.Logs == nil {
+		a.Logs = ptr(replicated)
+	}
+	if a.LogRetentionDays == 0 {
+		a.LogRetentionDays = 30
+	}
+	a.Alarms = a.Alarms.withDefaults()
+	return a
+}
+
+func (t AlarmThresholds) withDefaults() AlarmThresholds {
+	if t.CPUPercent == 0 {
+		t.CPUPercent = 80
+	}
+	if t.MemoryPercent == 0 {
+		t.MemoryPercent = 80
+	}
+	if t.SwapUsageBytes == 0 {
+		t.SwapUsageBytes = 50 * 1024 * 1024
+	}
+	if t.EvictionsPerMinute == 0 {
+		t.EvictionsPerMinute = 100
+	}
+	if t.ReplicationLagSeconds == 0 {
+		t.ReplicationLagSeconds = 30
+	}
+	if t.Connections == 0 {
+		t.Connections = 5000
+	}
+	return t
+}
+
+// Validate reports every problem ElastiCache would reject, each naming the field, the limit and
+// the fix. It runs before any resource is registered.
+func (a CacheClusterArgs) Validate() error {
+	user := a // what the caller set explicitly, for the Memcached checks
+	a = a.withDefaults()
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	spec, known := engines[a.Engine]
+	if !known {
+		add("unknown Engine %q: use %q (default), %q or %q", a.Engine, EngineValkey, EngineRedis, EngineMemcached)
+	} else if _, err := checkVersion(a.Engine, a.EngineVersion); err != nil {
+		errs = append(errs, err)
+	}
+	if !strings.HasPrefix(a.NodeType, "cache.") {
+		add("NodeType %q is not an ElastiCache node type: use one such as \"cache.r7g.large\" or \"cache.t4g.micro\"", a.NodeType)
+	}
+
+	// Network.
+	if a.VpcID == nil {
+		add("VpcID is required: pass the network's VPC ID")
+	}
+	if len(a.SubnetIDs) == 0 {
+		add("SubnetIDs is empty: pass the network's isolated (or private) subnet IDs, one per AZ")
+	}
+	if slices.Contains(a.SubnetIDs, nil) {
+		add("SubnetIDs holds a nil entry: pass only subnet IDs")
+	}
+	if len(a.AvailabilityZones) == 0 {
+		add("AvailabilityZones is empty: pass the AZ names the subnets cover, such as the network's AvailabilityZoneNames")
+	}
+	if dup := duplicate(a.AvailabilityZones); dup != "" {
+		add("AvailabilityZones lists %q twice: name each AZ once", dup)
+	}
+	if len(a.SubnetIDs) > 0 && len(a.SubnetIDs) < len(a.AvailabilityZones) {
+		// A node placed in an AZ the subnet group does not cover fails to create.
+		add("AvailabilityZones lists %d AZs but SubnetIDs has %d subnets: the subnet group needs a subnet in every AZ a node is placed in; add the missing subnets or drop AZs", len(a.AvailabilityZones), len(a.SubnetIDs))
+	}
+	if slices.Contains(a.AllowedSecurityGroupIDs, nil) {
+		add("AllowedSecurityGroupIDs holds a nil entry: pass only security group IDs")
+	}
+
+	if known && spec.replicated {
+		errs = append(errs, a.validateReplicated()...)
+	}
+	if a.Engine == EngineMemcached {
+		errs = append(errs, user.validateMemcached(a)...)
+	}
+
+	if !slices.Contains(LogRetentionValues, a.LogRetentionDays) {
+		add("LogRetentionDays is %d: CloudWatch Logs accepts only %s", a.LogRetentionDays, joinInts(LogRetentionValues))
+	}
+	if _, err := parseMaintenanceWindow(a.MaintenanceWindow); err != nil {
+		errs = append(errs, err)
+	}
+	errs = append(errs, a.Alarms.validate()...)
+	return errors.Join(errs...)
+}
+
+// validateReplicated checks the Valkey/Redis OSS rules (aws-constraints 17–19).
+func (a CacheClusterArgs) validateReplicated() []error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if a.NodeCount < 1 || a.NodeCount > MaxReplicationGroupNodes {
+		// CreateReplicationGroup NumCacheClusters: a primary plus at most five replicas.
+		add("NodeCount is %d: a %s replication group has 1–%d nodes (a primary and up to 5 replicas); set it within that range", a.NodeCount, a.Engine, MaxReplicationGroupNodes)
+	}
+	if *a.AutomaticFailover && a.NodeCount < 2 {
+		// CreateReplicationGroup AutomaticFailoverEnabled: needs at least one replica.
+		add("AutomaticFailover is on with NodeCount %d: failover needs a replica to promote; set NodeCount to 2 or more, or AutomaticFailover to false", a.NodeCount)
+	}
+	if *a.MultiAZ && !*a.AutomaticFailover {
+		// CreateReplicationGroup MultiAZEnabled: Multi-AZ requires automatic failover.
+		add("MultiAZ is on but AutomaticFailover is off: Multi-AZ needs automatic failover; turn AutomaticFailover on or MultiAZ off")
+	}
+	if (*a.AutomaticFailover || *a.MultiAZ) && len(a.AvailabilityZones) == 1 {
+		// A Multi-AZ / failover group needs its subnet group to span two AZs.
+		add("AvailabilityZones lists %d AZ: automatic failover and Multi-AZ need nodes in at least 2 AZs; pass two or more AZs (and their subnets)", len(a.AvailabilityZones))
+	}
+	if a.AuthTokenLength < MinAuthTokenLength || a.AuthTokenLength > MaxAuthTokenLength {
+		// CreateReplicationGroup AuthToken: 16–128 printable characters.
+		add("AuthTokenLength is %d: an AUTH token has %d–%d characters; leave it unset for 64", a.AuthTokenLength, MinAuthTokenLength, MaxAuthTokenLength)
+	}
+	if r := *a.SnapshotRetentionDays; r < 0 || r > MaxSnapshotRetentionDays {
+		add("SnapshotRetentionDays is %d: ElastiCache keeps automatic snapshots 0–%d days; set it within that range (0 turns snapshots off)", r, MaxSnapshotRetentionDays)
+	}
+	if *a.SnapshotRetentionDays > 0 {
+		if _, err := parseSnapshotWindow(a.SnapshotWindow); err != nil {
+			errs = append(errs, err)
+		} else if overlap, err := WindowsOverlap(a.SnapshotWindow, a.MaintenanceWindow); err == nil && overlap {
+			// ElastiCache: "The snapshot window and maintenance window must not overlap."
+			add("SnapshotWindow %q overlaps MaintenanceWindow %q: ElastiCache rejects overlapping windows; move one of them", a.SnapshotWindow, a.MaintenanceWindow)
+		}
+	}
+	return errs
+}
+
+// validateMemcached rejects what Memcached does not have (aws-constraints 20): replication,
+// failover, Multi-AZ, AUTH, snapshots, log delivery and at-rest encryption. user holds only what
+// the caller set; a holds the defaults applied.
+func (user CacheClusterArgs) validateMemcached(a CacheClusterArgs) []error {
+	var errs []error
+	reject := func(field, fix string) {
+		errs = append(errs, fmt.Errorf("%s is set but Memcached has no %s: leave %s unset, or use Engine %q", field, fix, field, EngineValkey))
+	}
+	if a.NodeCount < 1 || a.NodeCount > MaxMemcachedNodes {
+		// CreateCacheCluster NumCacheNodes: "between 1 and 40" for Memcached.
+		errs = append(errs, fmt.Errorf("NodeCount is %d: a Memcached cluster has 1–%d nodes (more needs an AWS limit increase); set it within that range", a.NodeCount, MaxMemcachedNodes))
+	}
+	if user.AutomaticFailover != nil && *user.AutomaticFailover {
+		reject("AutomaticFailover", "replication or failover")
+	}
+	if user.MultiAZ != nil && *user.MultiAZ {
+		reject("MultiAZ", "replicas (its nodes are spread with cross-az mode instead)")
+	}
+	if user.AuthTokenLength != 0 {
+		reject("AuthTokenLength", "AUTH")
+	}
+	if user.KmsKeyID != nil {
+		reject("KmsKeyID", "at-rest encryption")
+	}
+	if user.SnapshotRetentionDays != nil && *user.SnapshotRetentionDays != 0 {
+		reject("SnapshotRetentionDays", "snapshots")
+	}
+	if user.SnapshotWindow != "" {
+		reject("SnapshotWindow", "snapshots")
+	}
+	if user.FinalSnapshot != nil && *user.FinalSnapshot {
+		reject("FinalSnapshot", "snapshots")
+	}
+	if user.Logs != nil && *user.Logs {
+		reject("Logs", "slow-log or engine-log delivery")
+	}
+	return errs
+}
+
+func (t AlarmThresholds) validate() []error {
+	var errs []error
+	for _, p := range []struct {
+		field string
+		v     float64
+	}{{"Alarms.CPUPercent", t.CPUPercent}, {"Alarms.MemoryPercent", t.MemoryPercent}} {
+		if p.v <= 0 || p.v > 100 {
+			errs = append(errs, fmt.Errorf("%s is %g: a percentage threshold is above 0 and at most 100", p.field, p.v))
+		}
+	}
+	for _, p := range []struct {
+		field string
+		v     float64
+	}{{"Alarms.SwapUsageBytes", t.SwapUsageBytes}, {"Alarms.EvictionsPerMinute", t.EvictionsPerMinute}, {"Alarms.ReplicationLagSeconds", t.ReplicationLagSeconds}, {"Alarms.Connections", t.Connections}} {
+		if p.v < 0 {
+			errs = append(errs, fmt.Errorf("%s is %g: thresholds are positive; leave it 0 for the default", p.field, p.v))
+		}
+	}
+	return errs
+}
+
+// resourceNameLimits are the identifier limits of the children auto-named from the component
+// name: Pulumi appends "-" and 7 random characters, and ElastiCache caps replication group IDs at
+// 40 characters and cluster IDs at 50 (CreateReplicationGroup ReplicationGroupId,
+// CreateCacheCluster CacheClusterId).
+const (
+	autoNameSuffixLen        = 8
+	maxReplicationGroupIDLen = 40
+	maxCacheClusterIDLen     = 50
+)
+
+// identifier is what ElastiCache accepts in an ID: a letter first, then letters, digits and single
+// hyphens, not ending in a hyphen.
+var identifier = regexp.MustCompile(`^[A-Za-z](-?[A-Za-z0-9])*$`)
+
+// ValidateName checks that the component name yields a valid ElastiCache identifier once Pulumi
+// auto-names the replication group or cluster from it (aws-constraints 19).
+func ValidateName(name string, engine Engine) error {
+	if !identifier.MatchString(name) {
+		return fmt.Errorf("name %q: ElastiCache identifiers start with a letter and hold only letters, digits and single hyphens, not at the end; rename the component", name)
+	}
+	suffix, limit := rgSuffix, maxReplicationGroupIDLen
+	if engine == EngineMemcached {
+		suffix, limit = memcachedSuffix, maxCacheClusterIDLen
+	}
+	if maxLen := limit - len(suffix) - autoNameSuffixLen; len(name) > maxLen {
+		return fmt.Errorf("name %q has %d characters: the auto-named ID %q plus 8 random characters must fit ElastiCache's %d-character limit; shorten the name to %d characters or fewer",
+			name, len(name), strings.ToLower(name)+suffix, limit, maxLen)
+	}
+	return nil
+}
+
+func duplicate(names []string) string {
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			return n
+		}
+		seen[n] = true
+	}
+	return ""
+}
+
+func joinInts(values []int) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = fmt.Sprint(v)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func ptr[T any](v T) *T { return &v }
