@@ -1,0 +1,120 @@
+package database
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// buildAurora builds Aurora mode: cluster parameter group, cluster, one writer, the readers and
+// alarms. The writer sits in the first AZ and reader i in AZ (i+1) mod n, so the failover target
+// is always in another AZ.
+func (s *shared) buildAurora(ctx *pulumi.Context, d *RdsWithReplicas) error {
+	a := s.args
+	params := make(rds.ClusterParameterGroupParameterArray, 0, len(s.spec.Parameters))
+	for _, p := range s.spec.Parameters {
+		params = append(params, rds.ClusterParameterGroupParameterArgs{
+			Name:        pulumi.String(p.Name),
+			Value:       pulumi.String(p.Value),
+			ApplyMethod: pulumi.String("pending-reboot"),
+		})
+	}
+	paramGroup, err := rds.NewClusterParameterGroup(ctx, s.name+"-cluster-params", &rds.ClusterParameterGroupArgs{
+		Family:      pulumi.String(s.family),
+		Description: pulumi.String("tenk database " + s.name + ": TLS required"),
+		Parameters:  params,
+		Tags:        s.tags,
+	}, s.parent)
+	if err != nil {
+		return err
+	}
+
+	cluster, err := rds.NewCluster(ctx, s.name+"-cluster", &rds.ClusterArgs{
+		Engine:                           pulumi.String(string(a.Engine)),
+		EngineVersion:                    pulumi.String(a.EngineVersion),
+		EngineMode:                       pulumi.String("provisioned"),
+		DatabaseName:                     pulumi.String(a.DatabaseName),
+		MasterUsername:                   pulumi.String(a.Username),
+		ManageMasterUserPassword:         pulumi.Bool(true),
+		Port:                             pulumi.Int(a.Port),
+		DbSubnetGroupName:                s.subnetGroup.Name,
+		VpcSecurityGroupIds:              pulumi.StringArray{s.securityGroupID},
+		DbClusterParameterGroupName:      paramGroup.Name,
+		StorageEncrypted:                 pulumi.Bool(true),
+		KmsKeyId:                         a.KmsKeyID,
+		BackupRetentionPeriod:            pulumi.Int(*a.BackupRetentionDays),
+		PreferredBackupWindow:            pulumi.String(a.BackupWindow),
+		PreferredMaintenanceWindow:       pulumi.String(a.MaintenanceWindow),
+		CopyTagsToSnapshot:               pulumi.Bool(true),
+		DeleteAutomatedBackups:           pulumi.Bool(false),
+		DeletionProtection:               pulumi.Bool(*a.DeletionProtection),
+		SkipFinalSnapshot:                pulumi.Bool(a.SkipFinalSnapshot),
+		FinalSnapshotIdentifier:          s.finalSnapshotID,
+		AllowMajorVersionUpgrade:         pulumi.Bool(false),
+		ApplyImmediately:                 pulumi.Bool(a.ApplyImmediately),
+		EnabledCloudwatchLogsExports:     s.logExports(),
+		IamDatabaseAuthenticationEnabled: pulumi.Bool(a.IAMDatabaseAuthentication),
+		Tags:                             s.tags,
+		// No AvailabilityZones: the provider replaces a cluster whose AZ list differs from the
+		// three AWS picks; the instances below decide placement instead.
+	}, s.stateful...)
+	if err != nil {
+		return err
+	}
+	d.Cluster = cluster
+	d.WriterEndpoint = cluster.Endpoint
+	d.Port = cluster.Port
+	d.ReaderEndpoints = pulumi.StringArray{cluster.ReaderEndpoint}.ToStringArrayOutput()
+	d.SecretArn = clusterSecretArn(cluster)
+
+	azs := ReplicaAZs(a.AvailabilityZones, a.ReadReplicas+1, 0)
+	writer, err := rds.NewClusterInstance(ctx, s.name+"-writer", s.clusterInstanceArgs(cluster, a.InstanceClass, azs[0], 0), s.stateful...)
+	if err != nil {
+		return err
+	}
+	d.Writer = writer
+	for i := 0; i < a.ReadReplicas; i++ {
+		reader, err := rds.NewClusterInstance(ctx, readerName(s.name, i), s.clusterInstanceArgs(cluster, a.ReplicaInstanceClass, azs[i+1], 1), s.stateful...)
+		if err != nil {
+			return err
+		}
+		d.Readers = append(d.Readers, reader)
+	}
+	return s.auroraAlarms(ctx, writer, d.Readers)
+}
+
+// clusterInstanceArgs are an Aurora instance's settings; credentials, storage, backups and the
+// subnet group belong to the cluster. Promotion tier 0 for the writer, 1 for readers.
+func (s *shared) clusterInstanceArgs(cluster *rds.Cluster, class, az string, tier int) *rds.ClusterInstanceArgs {
+	a := s.args
+	pi, piRetention := s.performanceInsights()
+	return &rds.ClusterInstanceArgs{
+		ClusterIdentifier:                  cluster.ID(),
+		Engine:                             pulumi.String(string(a.Engine)),
+		EngineVersion:                      cluster.EngineVersion,
+		InstanceClass:                      pulumi.String(class),
+		AvailabilityZone:                   pulumi.String(az),
+		PromotionTier:                      pulumi.Int(tier),
+		PubliclyAccessible:                 pulumi.Bool(false),
+		DbSubnetGroupName:                  s.subnetGroup.Name,
+		AutoMinorVersionUpgrade:            pulumi.Bool(*a.AutoMinorVersionUpgrade),
+		ApplyImmediately:                   pulumi.Bool(a.ApplyImmediately),
+		PreferredMaintenanceWindow:         pulumi.String(a.MaintenanceWindow),
+		CopyTagsToSnapshot:                 pulumi.Bool(true),
+		PerformanceInsightsEnabled:         pi,
+		PerformanceInsightsRetentionPeriod: piRetention,
+		MonitoringInterval:                 pulumi.Int(*a.MonitoringIntervalSeconds),
+		MonitoringRoleArn:                  s.monitoringRole,
+		Tags:                               s.tags,
+	}
+}
+
+// clusterSecretArn is the ARN of the cluster's RDS-managed secret, or "" before it exists (the
+// SDK's Index(0) panics on an empty list).
+func clusterSecretArn(c *rds.Cluster) pulumi.StringOutput {
+	return c.MasterUserSecrets.ApplyT(func(secrets []rds.ClusterMasterUserSecret) string {
+		if len(secrets) == 0 || secrets[0].SecretArn == nil {
+			return ""
+		}
+		return *secrets[0].SecretArn
+	}).(pulumi.StringOutput)
+}

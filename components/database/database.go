@@ -1,0 +1,218 @@
+package database
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
+	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/ingress"
+)
+
+// Token is RdsWithReplicas's type token; it is part of every child's URN, so it never changes.
+const Token = "tenk:database:RdsWithReplicas"
+
+// RdsWithReplicas is a relational database with a Multi-AZ standby and read replicas (RDS), or an
+// Aurora cluster with a writer and readers.
+type RdsWithReplicas struct {
+	pulumi.ResourceState
+
+	// Engine is the engine it runs.
+	Engine Engine
+	// WriterEndpoint is the host name applications write to: the primary's address, or Aurora's
+	// cluster endpoint. It follows a Multi-AZ failover (apps must reconnect, ~60–120 s).
+	WriterEndpoint pulumi.StringOutput
+	// Port is the port the database listens on.
+	Port pulumi.IntOutput
+	// ReaderEndpoints are host names for read traffic: one per read replica in replica order (RDS),
+	// or Aurora's single reader endpoint. Empty when there are no replicas: read from the writer.
+	ReaderEndpoints pulumi.StringArrayOutput
+	// DatabaseName is the database created at launch.
+	DatabaseName string
+	// Username is the master user.
+	Username string
+	// SecretArn is the Secrets Manager secret holding the master credentials: RDS's managed secret
+	// (username, password) without replicas and for Aurora, or the component's own secret
+	// (username, password, host, port, dbname, engine) when RDS read replicas exist.
+	SecretArn pulumi.StringOutput
+	// SecurityGroupID is the database's security group, for callers who add their own rules.
+	SecurityGroupID pulumi.StringOutput
+
+	// Primary is the RDS primary instance (nil in Aurora mode).
+	Primary *rds.Instance
+	// Replicas are the RDS read replicas, replica i at index i.
+	Replicas []*rds.Instance
+	// Cluster is the Aurora cluster (nil in RDS mode).
+	Cluster *rds.Cluster
+	// Writer is the Aurora writer instance (nil in RDS mode).
+	Writer *rds.ClusterInstance
+	// Readers are the Aurora readers, reader i at index i.
+	Readers []*rds.ClusterInstance
+}
+
+// shared holds what the RDS and Aurora builders both use.
+type shared struct {
+	name            string
+	args            RdsWithReplicasArgs
+	spec            EngineSpec
+	family          string
+	tags            pulumi.StringMap
+	parent          pulumi.ResourceOption
+	stateful        []pulumi.ResourceOption
+	subnetGroup     *rds.SubnetGroup
+	securityGroupID pulumi.StringOutput
+	monitoringRole  pulumi.StringPtrInput
+	finalSnapshotID pulumi.StringPtrInput
+}
+
+// NewRdsWithReplicas validates args, then builds the database tier as children of one component.
+func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasArgs, opts ...pulumi.ResourceOption) (*RdsWithReplicas, error) {
+	if args == nil {
+		args = &RdsWithReplicasArgs{}
+	}
+	if err := errors.Join(ValidateName(name), args.Validate()); err != nil {
+		return nil, fmt.Errorf("database %q: %w", name, err)
+	}
+	a := args.withDefaults()
+	spec, _ := SpecFor(a.Engine)
+	family, _ := ParameterFamily(a.Engine, a.EngineVersion) // validated above
+
+	d := &RdsWithReplicas{Engine: a.Engine, DatabaseName: a.DatabaseName, Username: a.Username}
+	if err := ctx.RegisterComponentResource(Token, name, d, opts...); err != nil {
+		return nil, err
+	}
+	s := &shared{name: name, args: a, spec: spec, family: family, tags: pulumi.ToStringMap(a.Tags), parent: pulumi.Parent(d)}
+	s.stateful = []pulumi.ResourceOption{s.parent}
+	if a.Protect {
+		s.stateful = append(s.stateful, pulumi.Protect(true))
+	}
+	if err := s.network(ctx); err != nil {
+		return nil, fmt.Errorf("database %q: %w", name, err)
+	}
+	if err := s.monitoring(ctx); err != nil {
+		return nil, fmt.Errorf("database %q: %w", name, err)
+	}
+	if err := s.finalSnapshot(ctx); err != nil {
+		return nil, fmt.Errorf("database %q: %w", name, err)
+	}
+	d.SecurityGroupID = s.securityGroupID
+
+	var err error
+	if spec.Aurora {
+		err = s.buildAurora(ctx, d)
+	} else {
+		err = s.buildInstances(ctx, d)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("database %q: %w", name, err)
+	}
+
+	if err := ctx.RegisterResourceOutputs(d, pulumi.Map{
+		"writerEndpoint":  d.WriterEndpoint,
+		"port":            d.Port,
+		"readerEndpoints": d.ReaderEndpoints,
+		"databaseName":    pulumi.String(d.DatabaseName),
+		"secretArn":       d.SecretArn,
+		"securityGroupId": d.SecurityGroupID,
+	}); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// network creates the DB subnet group and the security group, and admits each allowed peer on
+// the engine port with one rule per peer.
+func (s *shared) network(ctx *pulumi.Context) error {
+	subnets := make(pulumi.StringArray, len(s.args.SubnetIDs))
+	copy(subnets, s.args.SubnetIDs)
+	group, err := rds.NewSubnetGroup(ctx, s.name+"-subnets", &rds.SubnetGroupArgs{
+		Description: pulumi.String("tenk database " + s.name + ": isolated subnets"),
+		SubnetIds:   subnets,
+		Tags:        s.tags,
+	}, s.parent)
+	if err != nil {
+		return err
+	}
+	s.subnetGroup = group
+
+	// No inline rules: the provider then also removes AWS's default allow-all egress, which a
+	// database does not need. Ingress is one rule per peer, added below.
+	sg, err := ec2.NewSecurityGroup(ctx, s.name+"-sg", &ec2.SecurityGroupArgs{
+		VpcId:       s.args.VpcID,
+		Description: pulumi.String("tenk database " + s.name),
+		Tags:        s.tags,
+	}, s.parent)
+	if err != nil {
+		return err
+	}
+	s.securityGroupID = sg.ID().ToStringOutput()
+	_, err = ingress.FromSecurityGroups(ctx, s.name, sg.ID(), s.args.AllowedSecurityGroupIDs, s.args.Port,
+		fmt.Sprintf("%s clients of %s", s.args.Engine, s.name), s.parent)
+	return err
+}
+
+// monitoring creates the role RDS enhanced monitoring assumes, when monitoring is on.
+func (s *shared) monitoring(ctx *pulumi.Context) error {
+	if *s.args.MonitoringIntervalSeconds == 0 {
+		return nil
+	}
+	// RDS user guide, "Setting up and enabling Enhanced Monitoring": the role trusts
+	// monitoring.rds.amazonaws.com and carries AmazonRDSEnhancedMonitoringRole.
+	role, err := iam.NewRole(ctx, s.name+"-monitoring-role", &iam.RoleArgs{
+		Description:      pulumi.String("RDS enhanced monitoring for tenk database " + s.name),
+		AssumeRolePolicy: pulumi.String(monitoringAssumeRolePolicy),
+		Tags:             s.tags,
+	}, s.parent)
+	if err != nil {
+		return err
+	}
+	if _, err := iam.NewRolePolicyAttachment(ctx, s.name+"-monitoring-policy", &iam.RolePolicyAttachmentArgs{
+		Role: role.Name,
+		// The commercial partition's ARN; GovCloud and China need "arn:aws-us-gov"/"arn:aws-cn".
+		PolicyArn: pulumi.String("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
+	}, s.parent); err != nil {
+		return err
+	}
+	s.monitoringRole = role.Arn
+	return nil
+}
+
+const monitoringAssumeRolePolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"monitoring.rds.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+
+// finalSnapshot derives the final snapshot identifier from a random suffix created once, so every
+// deploy lineage gets its own name and a second destroy never hits DBSnapshotAlreadyExists
+// (RDS DeleteDBInstance FinalDBSnapshotIdentifier must be unique).
+func (s *shared) finalSnapshot(ctx *pulumi.Context) error {
+	if s.args.SkipFinalSnapshot {
+		return nil
+	}
+	suffix, err := random.NewRandomId(ctx, s.name+"-final-snapshot-suffix", &random.RandomIdArgs{
+		ByteLength: pulumi.Int(4),
+	}, s.parent)
+	if err != nil {
+		return err
+	}
+	s.finalSnapshotID = pulumi.Sprintf("%s-final-%s", strings.ToLower(s.name), suffix.Hex)
+	return nil
+}
+
+// performanceInsights returns the Performance Insights settings every instance shares.
+func (s *shared) performanceInsights() (pulumi.BoolPtrInput, pulumi.IntPtrInput) {
+	if !*s.args.PerformanceInsights {
+		return pulumi.Bool(false), nil
+	}
+	// 7 days is Performance Insights' free retention.
+	return pulumi.Bool(true), pulumi.Int(7)
+}
+
+func (s *shared) logExports() pulumi.StringArrayInput {
+	if !*s.args.CloudWatchLogExports {
+		return nil
+	}
+	return pulumi.ToStringArray(s.spec.LogExports)
+}

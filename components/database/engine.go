@@ -1,0 +1,163 @@
+package database
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Engine is the database engine. RDS engines build DB instances; Aurora engines build a cluster.
+type Engine string
+
+const (
+	// EnginePostgres is RDS for PostgreSQL (the default).
+	EnginePostgres Engine = "postgres"
+	// EngineMySQL is RDS for MySQL.
+	EngineMySQL Engine = "mysql"
+	// EngineAuroraPostgres is Aurora PostgreSQL-Compatible: a cluster with a writer and readers.
+	EngineAuroraPostgres Engine = "aurora-postgresql"
+	// EngineAuroraMySQL is Aurora MySQL-Compatible: a cluster with a writer and readers.
+	EngineAuroraMySQL Engine = "aurora-mysql"
+)
+
+// Engines lists the supported engines in documentation order.
+var Engines = []Engine{EnginePostgres, EngineMySQL, EngineAuroraPostgres, EngineAuroraMySQL}
+
+// EngineSpec is what tenk knows about one engine: its defaults and AWS's limits.
+type EngineSpec struct {
+	Engine Engine
+	// Aurora is true for the cluster engines.
+	Aurora bool
+	// DefaultVersion is the pinned default engine version. RDS engines pin the major version and
+	// let AWS apply minor versions (AutoMinorVersionUpgrade), so the program never fights an
+	// automatic upgrade; Aurora needs a full version.
+	DefaultVersion string
+	// DefaultInstanceClass is a production class the engine supports (Aurora has no db.m classes).
+	DefaultInstanceClass string
+	// Port is the engine's default port.
+	Port int
+	// MaxReplicas is AWS's limit on read replicas per source (RDS) or Aurora Replicas per cluster.
+	MaxReplicas int
+	// Parameters go into the (cluster) parameter group: TLS enforcement first, then slow-query
+	// logging so the exported logs are useful.
+	Parameters []Parameter
+	// LogExports are the CloudWatch Logs exports enabled by default.
+	LogExports []string
+	// MaxUsernameLength and MaxDatabaseNameLength are CreateDBInstance/CreateDBCluster limits.
+	MaxUsernameLength     int
+	MaxDatabaseNameLength int
+}
+
+// Parameter is one DB parameter.
+type Parameter struct {
+	Name, Value string
+}
+
+// SpecFor returns the engine's spec, or false for an engine tenk does not support.
+func SpecFor(e Engine) (EngineSpec, bool) {
+	switch e {
+	case EnginePostgres:
+		return EngineSpec{
+			Engine: e, DefaultVersion: "17", DefaultInstanceClass: "db.m7g.large", Port: 5432,
+			// CreateDBInstanceReadReplica: "Each DB instance can have up to 15 read replicas" (MySQL, MariaDB, PostgreSQL).
+			MaxReplicas: 15,
+			Parameters: []Parameter{
+				// RDS PostgreSQL user guide, "Requiring an SSL/TLS connection": rds.force_ssl=1
+				// (the default only from PostgreSQL 15; set anyway so the guarantee is ours).
+				{"rds.force_ssl", "1"},
+				{"log_min_duration_statement", "2000"},
+			},
+			LogExports:        []string{"postgresql", "upgrade"},
+			MaxUsernameLength: 63, MaxDatabaseNameLength: 63,
+		}, true
+	case EngineMySQL:
+		return EngineSpec{
+			Engine: e, DefaultVersion: "8.4", DefaultInstanceClass: "db.m7g.large", Port: 3306,
+			MaxReplicas: 15,
+			Parameters: []Parameter{
+				// RDS MySQL user guide, "Requiring SSL/TLS for all connections": DB instance
+				// parameter groups take 1 (ON); the cluster groups of Aurora take "ON".
+				{"require_secure_transport", "1"},
+				{"slow_query_log", "1"},
+				{"long_query_time", "2"},
+			},
+			LogExports:        []string{"error", "slowquery"},
+			MaxUsernameLength: 16, MaxDatabaseNameLength: 64,
+		}, true
+	case EngineAuroraPostgres:
+		return EngineSpec{
+			Engine: e, Aurora: true, DefaultVersion: "16.6", DefaultInstanceClass: "db.r7g.large", Port: 5432,
+			// Aurora user guide, "Amazon Aurora DB clusters": up to 15 Aurora Replicas per cluster.
+			MaxReplicas: 15,
+			Parameters: []Parameter{
+				// Aurora PostgreSQL user guide, "Requiring an SSL/TLS connection": rds.force_ssl=1 in the cluster parameter group.
+				{"rds.force_ssl", "1"},
+				{"log_min_duration_statement", "2000"},
+			},
+			LogExports:        []string{"postgresql"},
+			MaxUsernameLength: 63, MaxDatabaseNameLength: 63,
+		}, true
+	case EngineAuroraMySQL:
+		return EngineSpec{
+			Engine: e, Aurora: true, DefaultVersion: "8.0.mysql_aurora.3.08.2", DefaultInstanceClass: "db.r7g.large", Port: 3306,
+			MaxReplicas: 15,
+			Parameters: []Parameter{
+				// Aurora MySQL user guide, "Requiring a TLS connection": require_secure_transport=ON in the cluster parameter group.
+				{"require_secure_transport", "ON"},
+				{"slow_query_log", "1"},
+				{"long_query_time", "2"},
+			},
+			LogExports:        []string{"error", "slowquery"},
+			MaxUsernameLength: 16, MaxDatabaseNameLength: 64,
+		}, true
+	}
+	return EngineSpec{}, false
+}
+
+// ParameterFamily returns the parameter group family for an engine version ("17.4" → "postgres17",
+// "8.0.40" → "mysql8.0", "8.0.mysql_aurora.3.08.2" → "aurora-mysql8.0"). A parameter group whose
+// family does not match the instance's version is rejected by RDS (CreateDBParameterGroup,
+// DBParameterGroupFamily).
+func ParameterFamily(e Engine, version string) (string, error) {
+	parts := strings.Split(version, ".")
+	major, err := strconv.Atoi(parts[0])
+	if err != nil || version == "" {
+		return "", fmt.Errorf("EngineVersion %q is not a %s version: use a number such as %q", version, e, defaultVersion(e))
+	}
+	switch e {
+	case EnginePostgres, EngineAuroraPostgres:
+		// PostgreSQL 10 and later name their family after the major version alone.
+		if major < 13 {
+			return "", fmt.Errorf("EngineVersion %q: PostgreSQL %d is past standard support on RDS; use 13 or later (default %q)", version, major, defaultVersion(e))
+		}
+		return fmt.Sprintf("%s%d", e, major), nil
+	case EngineMySQL, EngineAuroraMySQL:
+		if len(parts) < 2 {
+			return "", fmt.Errorf("EngineVersion %q: a MySQL version needs major.minor (such as %q)", version, defaultVersion(e))
+		}
+		if _, err := strconv.Atoi(parts[1]); err != nil {
+			return "", fmt.Errorf("EngineVersion %q is not a %s version: use one such as %q", version, e, defaultVersion(e))
+		}
+		if major < 8 {
+			return "", fmt.Errorf("EngineVersion %q: MySQL %d is past standard support; use 8.0 or later (default %q)", version, major, defaultVersion(e))
+		}
+		if e == EngineAuroraMySQL && !strings.Contains(version, ".mysql_aurora.") {
+			return "", fmt.Errorf("EngineVersion %q: Aurora MySQL versions look like %q", version, defaultVersion(e))
+		}
+		return fmt.Sprintf("%s%d.%s", e, major, parts[1]), nil
+	}
+	return "", fmt.Errorf("Engine %q is not supported: use one of %s", e, engineList())
+}
+
+func defaultVersion(e Engine) string {
+	s, _ := SpecFor(e)
+	return s.DefaultVersion
+}
+
+func engineList() string {
+	names := make([]string, len(Engines))
+	for i, e := range Engines {
+		names[i] = fmt.Sprintf("%q", e)
+	}
+	return strings.Join(names, ", ")
+}

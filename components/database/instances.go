@@ -1,0 +1,159 @@
+package database
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// buildInstances builds RDS mode: parameter group, primary, read replicas, credentials, alarms.
+func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
+	a := s.args
+	params := make(rds.ParameterGroupParameterArray, 0, len(s.spec.Parameters))
+	for _, p := range s.spec.Parameters {
+		params = append(params, rds.ParameterGroupParameterArgs{
+			Name:  pulumi.String(p.Name),
+			Value: pulumi.String(p.Value),
+			// Always accepted, static or dynamic; a new instance starts with the group applied.
+			ApplyMethod: pulumi.String("pending-reboot"),
+		})
+	}
+	paramGroup, err := rds.NewParameterGroup(ctx, s.name+"-params", &rds.ParameterGroupArgs{
+		Family:      pulumi.String(s.family),
+		Description: pulumi.String("tenk database " + s.name + ": TLS required"),
+		Parameters:  params,
+		Tags:        s.tags,
+	}, s.parent)
+	if err != nil {
+		return err
+	}
+
+	creds, err := s.credentials(ctx)
+	if err != nil {
+		return err
+	}
+	pi, piRetention := s.performanceInsights()
+	primaryArgs := &rds.InstanceArgs{
+		Engine:                             pulumi.String(string(a.Engine)),
+		EngineVersion:                      pulumi.String(a.EngineVersion),
+		InstanceClass:                      pulumi.String(a.InstanceClass),
+		DbName:                             pulumi.String(a.DatabaseName),
+		Username:                           pulumi.String(a.Username),
+		Port:                               pulumi.Int(a.Port),
+		DbSubnetGroupName:                  s.subnetGroup.Name,
+		VpcSecurityGroupIds:                pulumi.StringArray{s.securityGroupID},
+		ParameterGroupName:                 paramGroup.Name,
+		PubliclyAccessible:                 pulumi.Bool(false),
+		MultiAz:                            pulumi.Bool(*a.MultiAZ),
+		StorageType:                        pulumi.String("gp3"),
+		AllocatedStorage:                   pulumi.Int(a.AllocatedStorageGiB),
+		MaxAllocatedStorage:                pulumi.Int(a.MaxAllocatedStorageGiB),
+		StorageEncrypted:                   pulumi.Bool(true),
+		KmsKeyId:                           a.KmsKeyID,
+		BackupRetentionPeriod:              pulumi.Int(*a.BackupRetentionDays),
+		BackupWindow:                       pulumi.String(a.BackupWindow),
+		MaintenanceWindow:                  pulumi.String(a.MaintenanceWindow),
+		CopyTagsToSnapshot:                 pulumi.Bool(true),
+		DeleteAutomatedBackups:             pulumi.Bool(false),
+		DeletionProtection:                 pulumi.Bool(*a.DeletionProtection),
+		SkipFinalSnapshot:                  pulumi.Bool(a.SkipFinalSnapshot),
+		FinalSnapshotIdentifier:            s.finalSnapshotID,
+		AutoMinorVersionUpgrade:            pulumi.Bool(*a.AutoMinorVersionUpgrade),
+		AllowMajorVersionUpgrade:           pulumi.Bool(false),
+		ApplyImmediately:                   pulumi.Bool(a.ApplyImmediately),
+		PerformanceInsightsEnabled:         pi,
+		PerformanceInsightsRetentionPeriod: piRetention,
+		MonitoringInterval:                 pulumi.Int(*a.MonitoringIntervalSeconds),
+		MonitoringRoleArn:                  s.monitoringRole,
+		EnabledCloudwatchLogsExports:       s.logExports(),
+		IamDatabaseAuthenticationEnabled:   pulumi.Bool(a.IAMDatabaseAuthentication),
+		Tags:                               s.tags,
+		// No AvailabilityZone: a Multi-AZ instance cannot pin one (CreateDBInstance
+		// AvailabilityZone), and pinning a single-AZ one would force a replacement when MultiAZ
+		// is toggled back off.
+	}
+	creds.apply(primaryArgs)
+	primary, err := rds.NewInstance(ctx, s.name+"-primary", primaryArgs, s.stateful...)
+	if err != nil {
+		return err
+	}
+	d.Primary = primary
+	d.WriterEndpoint = primary.Address
+	d.Port = primary.Port
+
+	azs := ReplicaAZs(a.AvailabilityZones, a.ReadReplicas, 0)
+	readers := make(pulumi.StringArray, 0, a.ReadReplicas)
+	for i := 0; i < a.ReadReplicas; i++ {
+		replica, err := rds.NewInstance(ctx, replicaName(s.name, i), s.replicaArgs(primary, paramGroup, azs[i]), s.stateful...)
+		if err != nil {
+			return err
+		}
+		d.Replicas = append(d.Replicas, replica)
+		readers = append(readers, replica.Address)
+	}
+	d.ReaderEndpoints = readers.ToStringArrayOutput()
+
+	secretArn, err := creds.secretArn(ctx, s, instanceSecretArn(primary), primary.Address, primary.Port)
+	if err != nil {
+		return err
+	}
+	d.SecretArn = secretArn
+	return s.instanceAlarms(ctx, primary, d.Replicas)
+}
+
+// replicaArgs is the one place replica rules live. A same-region read replica inherits the
+// engine, version, storage size, encryption, subnet group, credentials and database from its
+// source, so it passes none of them:
+//   - CreateDBInstanceReadReplica: DBSubnetGroupName fails for a same-region replica whose source
+//     is named by identifier (DBSubnetGroupNotAllowedFault); username, password, engine and
+//     allocated storage are not accepted.
+//   - A replica cannot take a final snapshot (DeleteDBInstance: "FinalDBSnapshotIdentifier can not
+//     be specified when deleting a replica"), so it always skips it.
+//   - An encrypted source always yields encrypted replicas (RDS user guide, "Encrypting Amazon RDS
+//     resources"); StorageEncrypted is stated only so the plan shows it.
+//   - A Multi-AZ replica cannot pin an AZ (CreateDBInstanceReadReplica AvailabilityZone).
+//   - VpcSecurityGroupIds defaults to the VPC's default group, and DBParameterGroupName is set so
+//     TLS stays enforced on reads: both are passed explicitly.
+func (s *shared) replicaArgs(primary *rds.Instance, paramGroup *rds.ParameterGroup, az string) *rds.InstanceArgs {
+	a := s.args
+	pi, piRetention := s.performanceInsights()
+	args := &rds.InstanceArgs{
+		ReplicateSourceDb:                  primary.Identifier,
+		InstanceClass:                      pulumi.String(a.ReplicaInstanceClass),
+		VpcSecurityGroupIds:                pulumi.StringArray{s.securityGroupID},
+		ParameterGroupName:                 paramGroup.Name,
+		PubliclyAccessible:                 pulumi.Bool(false),
+		MultiAz:                            pulumi.Bool(a.ReplicaMultiAZ),
+		StorageType:                        pulumi.String("gp3"),
+		MaxAllocatedStorage:                pulumi.Int(a.MaxAllocatedStorageGiB),
+		StorageEncrypted:                   pulumi.Bool(true),
+		Port:                               pulumi.Int(a.Port),
+		CopyTagsToSnapshot:                 pulumi.Bool(true),
+		DeletionProtection:                 pulumi.Bool(*a.DeletionProtection),
+		SkipFinalSnapshot:                  pulumi.Bool(true),
+		AutoMinorVersionUpgrade:            pulumi.Bool(*a.AutoMinorVersionUpgrade),
+		ApplyImmediately:                   pulumi.Bool(a.ApplyImmediately),
+		MaintenanceWindow:                  pulumi.String(a.MaintenanceWindow),
+		PerformanceInsightsEnabled:         pi,
+		PerformanceInsightsRetentionPeriod: piRetention,
+		MonitoringInterval:                 pulumi.Int(*a.MonitoringIntervalSeconds),
+		MonitoringRoleArn:                  s.monitoringRole,
+		EnabledCloudwatchLogsExports:       s.logExports(),
+		IamDatabaseAuthenticationEnabled:   pulumi.Bool(a.IAMDatabaseAuthentication),
+		Tags:                               s.tags,
+	}
+	if !a.ReplicaMultiAZ {
+		args.AvailabilityZone = pulumi.String(az)
+	}
+	return args
+}
+
+// instanceSecretArn is the ARN of the instance's RDS-managed secret, or "" when it has none. The
+// SDK's Index(0) panics on an empty list, which is what a generated-password primary reports.
+func instanceSecretArn(i *rds.Instance) pulumi.StringOutput {
+	return i.MasterUserSecrets.ApplyT(func(secrets []rds.InstanceMasterUserSecret) string {
+		if len(secrets) == 0 || secrets[0].SecretArn == nil {
+			return ""
+		}
+		return *secrets[0].SecretArn
+	}).(pulumi.StringOutput)
+}
