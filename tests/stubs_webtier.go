@@ -6,10 +6,29 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
+// MockAccountID is the account getCallerIdentity answers with under mocks (the same account the
+// harness's fake ARNs carry).
+const MockAccountID = "123456789012"
+
 // Stubs for components/webtier: the outputs the ELBv2, EC2, Auto Scaling and IAM providers compute
-// (names, DNS name, zone ID, ARN suffixes, launch template version) and the CloudFront
-// origin-facing managed prefix list lookup.
+// (names, DNS name, zone ID, ARN suffixes, launch template version), the CloudFront
+// origin-facing managed prefix list lookup, and the Region and caller-identity lookups of the
+// access-log bucket policy. The access-log bucket's outputs come from the BucketV2 stub in
+// stubs_cdn.go.
 func init() {
+	if _, ok := DefaultInvokeStubs["aws:index/getRegion:getRegion"]; !ok {
+		DefaultInvokeStubs["aws:index/getRegion:getRegion"] = RegionStub("us-east-1")
+	}
+	if _, ok := DefaultInvokeStubs["aws:index/getCallerIdentity:getCallerIdentity"]; !ok {
+		DefaultInvokeStubs["aws:index/getCallerIdentity:getCallerIdentity"] = func(resource.PropertyMap) (resource.PropertyMap, error) {
+			return resource.NewPropertyMapFromMap(map[string]any{
+				"accountId": MockAccountID,
+				"arn":       "arn:aws:iam::" + MockAccountID + ":user/pulumi",
+				"id":        MockAccountID,
+				"userId":    "AIDAMOCKUSERID",
+			}), nil
+		}
+	}
 	DefaultOutputStubs["aws:lb/loadBalancer:LoadBalancer"] = func(r Resource) resource.PropertyMap {
 		scheme := ""
 		if r.Bool("internal") {
@@ -62,6 +81,23 @@ func init() {
 			"entries":       []any{},
 			"filters":       []any{},
 			"tags":          map[string]any{},
+		}), nil
+	}
+}
+
+// RegionStub answers getRegion for the provider's region (or the Region named in the call); set
+// it on Mocks.InvokeStubs to run a program as if deployed in another Region.
+func RegionStub(region string) InvokeStub {
+	return func(args resource.PropertyMap) (resource.PropertyMap, error) {
+		name := region
+		if v, ok := args["name"]; ok && v.IsString() && v.StringValue() != "" {
+			name = v.StringValue()
+		}
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"name":        name,
+			"id":          name,
+			"endpoint":    "ec2." + name + ".amazonaws.com",
+			"description": name,
 		}), nil
 	}
 }

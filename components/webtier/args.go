@@ -62,11 +62,12 @@ const (
 	defaultRootDeviceName       = "/dev/xvda"
 	defaultHealthCheckGrace     = 300
 	defaultMinHealthyPercentage = 90
+	defaultAccessLogsRetention  = 90 // days
 )
 
-// MultiAZWebTierArgs configures a MultiAZWebTier. VpcID, InstanceSubnetIDs, LoadBalancerSubnetIDs
-// (unless the ALB is internal) and AccessLogsBucket (unless AccessLogs is off) are required;
-// every other field has a production default. Dev relaxes cost knobs explicitly (smaller
+// MultiAZWebTierArgs configures a MultiAZWebTier. VpcID, InstanceSubnetIDs and
+// LoadBalancerSubnetIDs (unless the ALB is internal) are required; every other field has a
+// production default. Dev relaxes cost knobs explicitly (smaller
 // InstanceType, MinSize 1, DeletionProtection and AccessLogs off), never security ones.
 type MultiAZWebTierArgs struct {
 	// VpcID is the VPC the security groups and target group live in. Required.
@@ -100,12 +101,22 @@ type MultiAZWebTierArgs struct {
 
 	// DeletionProtection blocks deleting the ALB until switched off. Default: true.
 	DeletionProtection *bool
-	// AccessLogs sends ALB access logs to AccessLogsBucket. Default: true.
+	// AccessLogs sends ALB access logs to AccessLogsBucket, or to a bucket the component creates
+	// when AccessLogsBucket is nil. Default: true.
 	AccessLogs *bool
-	// AccessLogsBucket is the name of an S3 bucket in the ALB's region, encrypted with SSE-S3
-	// (SSE-KMS is not supported) and with the ELB log-delivery bucket policy (see README).
-	// Required when AccessLogs is on.
+	// AccessLogsBucket is the name of your own S3 bucket in the ALB's region, encrypted with
+	// SSE-S3 (SSE-KMS is not supported) and with the ELB log-delivery bucket policy
+	// (AccessLogsBucketPolicy gives it); no bucket is created then. Default: nil, the component
+	// creates "<name>-access-logs" (private, SSE-S3, that policy, expiry after
+	// AccessLogsRetentionDays).
 	AccessLogsBucket pulumi.StringInput
+	// AccessLogsRetentionDays is how long the created bucket keeps logs before they expire, ≥1.
+	// Not used with AccessLogsBucket (your bucket, your lifecycle). Default: 90.
+	AccessLogsRetentionDays int
+	// AccessLogsForceDestroy lets Pulumi delete the created bucket with its logs still in it
+	// (dev); when false, deleting the tier fails until the bucket is emptied. Not used with
+	// AccessLogsBucket. Default: false.
+	AccessLogsForceDestroy bool
 	// AccessLogsPrefix is the key prefix for logs; it must not contain "AWSLogs" nor start or end
 	// with "/". Default: none (logs land under AWSLogs/ at the bucket root).
 	AccessLogsPrefix string
@@ -217,6 +228,9 @@ func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
 	}
 	a.DeletionProtection = orTrue(a.DeletionProtection)
 	a.AccessLogs = orTrue(a.AccessLogs)
+	if a.AccessLogsRetentionDays == 0 {
+		a.AccessLogsRetentionDays = defaultAccessLogsRetention
+	}
 	a.DetailedMonitoring = orTrue(a.DetailedMonitoring)
 	a.Alarms = orTrue(a.Alarms)
 	if a.IdleTimeoutSeconds == 0 {
@@ -340,9 +354,10 @@ func (a MultiAZWebTierArgs) Validate() error {
 	if s, ok := a.CertificateArn.(pulumi.String); ok && !isCertificateArn(string(s)) {
 		add("CertificateArn %q is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>): request one in the load balancer's region", string(s))
 	}
-	// ELB "Enable access logs": same-region bucket, SSE-S3, delivery policy; prefix without AWSLogs.
-	if *a.AccessLogs && a.AccessLogsBucket == nil {
-		add("AccessLogsBucket is required while AccessLogs is on: name a same-region SSE-S3 bucket with the ELB log-delivery policy, or set AccessLogs to false")
+	// ELB "Enable access logs": the prefix must not contain AWSLogs. Without AccessLogsBucket the
+	// component creates a compliant bucket, so that is not an error.
+	if a.AccessLogsRetentionDays < 1 {
+		add("AccessLogsRetentionDays is %d: keep access logs 1 day or more (default %d)", a.AccessLogsRetentionDays, defaultAccessLogsRetention)
 	}
 	if strings.Contains(a.AccessLogsPrefix, "AWSLogs") {
 		add("AccessLogsPrefix %q contains \"AWSLogs\", which ELB appends itself: remove it", a.AccessLogsPrefix)

@@ -7,8 +7,11 @@
 // Linux 2023 for the instance type's architecture, IMDSv2 only, encrypted gp3, SSM instead of SSH)
 // and an Auto Scaling group over the private subnets of every AZ with ELB health checks, rolling
 // instance refresh and target tracking, plus the two security groups that chain ALB → instances
-// and CloudWatch alarms on 5xx, unhealthy hosts and p99 latency.
+// and CloudWatch alarms on 5xx, unhealthy hosts and p99 latency. Access logs go to the caller's
+// bucket or, by default, to a private SSE-S3 bucket the component creates with the ELB
+// log-delivery policy.
 //
-// Pure helpers (instance type → architecture, TLS policy check, default user data) live in
-// arch.go and userdata.go and are tested without Pulumi.
+// Pure helpers (instance type → architecture, TLS policy check, default user data, the
+// access-log bucket policy) live in arch.go, userdata.go and policy.go and are tested without
+// Pulumi.
 package webtier

@@ -40,8 +40,8 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			`SslPolicy is "ELBSecurityPolicy-2016-08": it must refuse TLS 1.0 and 1.1`},
 		{"not a certificate ARN", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.CertificateArn = pulumi.String("example.com") }),
 			`CertificateArn "example.com" is not an ACM certificate ARN`},
-		{"logs without bucket", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogsBucket = nil }),
-			"AccessLogsBucket is required while AccessLogs is on"},
+		{"negative log retention", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogsBucket, a.AccessLogsRetentionDays = nil, -1 }),
+			"AccessLogsRetentionDays is -1: keep access logs 1 day or more"},
 		{"AWSLogs prefix", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogsPrefix = "x/AWSLogs" }), `contains "AWSLogs"`},
 		{"slash prefix", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogsPrefix = "web/" }), `must not start or end with "/"`},
 		{"idle timeout", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.IdleTimeoutSeconds = 5000 }), "IdleTimeoutSeconds is 5000: the ALB accepts 1–4000"},
@@ -111,15 +111,19 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 	err := webtier.MultiAZWebTierArgs{AppPort: -1, InstanceType: "x"}.Validate()
 	require.Error(t, err)
-	for _, want := range []string{"VpcID is required", "InstanceSubnetIDs has 0", "LoadBalancerSubnetIDs has 0", "AccessLogsBucket is required",
+	for _, want := range []string{"VpcID is required", "InstanceSubnetIDs has 0", "LoadBalancerSubnetIDs has 0",
 		"AppPort is -1", `InstanceType "x"`} {
 		assert.Contains(t, err.Error(), want)
 	}
+	assert.NotContains(t, err.Error(), "AccessLogsBucket", "access logs without a bucket get a created bucket, not an error")
 }
 
 func TestDefaultsAndBothPresetsValidate(t *testing.T) {
 	require.NoError(t, prodArgs().Validate())
 	require.NoError(t, devArgs().Validate())
+	ownBucket := prodArgs()
+	ownBucket.AccessLogsBucket = nil
+	require.NoError(t, ownBucket.Validate(), "access logs on without AccessLogsBucket: the component creates the bucket")
 	internal := devArgs()
 	internal.Ingress, internal.LoadBalancerSubnetIDs = webtier.IngressInternal, nil
 	require.NoError(t, internal.Validate(), "an internal ALB defaults to the instance subnets")

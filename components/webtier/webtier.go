@@ -54,6 +54,9 @@ type MultiAZWebTier struct {
 	TargetGroupArn pulumi.StringOutput
 	// TargetGroupArnSuffix is the target group's ARN suffix, its CloudWatch dimension.
 	TargetGroupArnSuffix pulumi.StringOutput
+	// AccessLogsBucketName is the bucket receiving access logs: AccessLogsBucket, or the bucket
+	// the component created; "" when AccessLogs is off.
+	AccessLogsBucketName pulumi.StringOutput
 
 	// LoadBalancer is the ALB, for callers adding listener rules.
 	LoadBalancer *lb.LoadBalancer
@@ -62,8 +65,9 @@ type MultiAZWebTier struct {
 }
 
 // NewMultiAZWebTier validates args, then builds the load balancer, listeners, target group,
-// security groups, instance role, launch template, Auto Scaling group, scaling policy and alarms
-// as children of one MultiAZWebTier component.
+// security groups, instance role, launch template, Auto Scaling group, scaling policy, alarms and
+// (when access logs are on and no AccessLogsBucket is given) an access-log bucket as children of
+// one MultiAZWebTier component.
 func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArgs, opts ...pulumi.ResourceOption) (*MultiAZWebTier, error) {
 	if args == nil {
 		args = &MultiAZWebTierArgs{}
@@ -129,16 +133,28 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 		IdleTimeout:              pulumi.Int(a.IdleTimeoutSeconds),
 		Tags:                     tags,
 	}
+	albOpts := []pulumi.ResourceOption{parent}
+	logsBucket := pulumi.String("").ToStringOutput()
 	if *a.AccessLogs {
 		// ELB "Enable access logs": the bucket must be in the ALB's region, use SSE-S3 and carry
 		// the log-delivery bucket policy, or the attribute update fails.
-		logs := &lb.LoadBalancerAccessLogsArgs{Bucket: a.AccessLogsBucket, Enabled: pulumi.Bool(true)}
+		var bucket pulumi.StringInput = a.AccessLogsBucket
+		if bucket == nil {
+			logs, err := newAccessLogsBucket(ctx, name, &a, tags, parent)
+			if err != nil {
+				return nil, err
+			}
+			bucket = logs.bucket.Bucket
+			albOpts = append(albOpts, pulumi.DependsOn(logs.ready))
+		}
+		logsBucket = bucket.ToStringOutput()
+		logs := &lb.LoadBalancerAccessLogsArgs{Bucket: bucket, Enabled: pulumi.Bool(true)}
 		if a.AccessLogsPrefix != "" {
 			logs.Prefix = pulumi.String(a.AccessLogsPrefix)
 		}
 		albArgs.AccessLogs = logs
 	}
-	alb, err := lb.NewLoadBalancer(ctx, name+"-alb", albArgs, parent)
+	alb, err := lb.NewLoadBalancer(ctx, name+"-alb", albArgs, albOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -268,6 +284,7 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	w.AutoScalingGroupName = asg.Name
 	w.TargetGroupArn = tg.Arn
 	w.TargetGroupArnSuffix = tg.ArnSuffix
+	w.AccessLogsBucketName = logsBucket
 	w.LoadBalancer = alb
 	w.AutoScalingGroup = asg
 
@@ -284,6 +301,7 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 		"autoScalingGroupName":        w.AutoScalingGroupName,
 		"targetGroupArn":              w.TargetGroupArn,
 		"targetGroupArnSuffix":        w.TargetGroupArnSuffix,
+		"accessLogsBucketName":        w.AccessLogsBucketName,
 	}); err != nil {
 		return nil, err
 	}

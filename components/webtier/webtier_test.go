@@ -110,6 +110,9 @@ func TestProdInputs(t *testing.T) {
 	assert.Equal(t, "tenk-alb-logs", alb.String("accessLogs.bucket"))
 	assert.Equal(t, "web", alb.String("accessLogs.prefix"))
 	assert.Equal(t, "prod", alb.String("tags.env"))
+	assert.Empty(t, m.ByType(bucketType), "a caller-given AccessLogsBucket: no bucket is created")
+	assert.Empty(t, m.ByType(bucketPolicyType))
+	assert.Equal(t, "tenk-alb-logs", tests.Await(t, w.AccessLogsBucketName))
 
 	listeners := m.ByType(listenerType)
 	require.Len(t, listeners, 2)
@@ -267,6 +270,10 @@ func TestDevInputs(t *testing.T) {
 	assert.True(t, set, "deletion protection is switched off explicitly, not left to the provider")
 	assert.False(t, alb.Has("accessLogs"))
 	assert.True(t, alb.Bool("dropInvalidHeaderFields"), "dev relaxes cost, never security")
+	assert.Empty(t, m.ByType(bucketType), "access logs off: no bucket")
+	assert.Empty(t, m.ByType(bucketPolicyType))
+	assert.Empty(t, m.Invokes(), "access logs off: no Region or account lookup")
+	assert.Equal(t, "", tests.Await(t, w.AccessLogsBucketName))
 
 	listeners := m.ByType(listenerType)
 	require.Len(t, listeners, 1)
@@ -354,13 +361,19 @@ func TestCallerImageUserDataAndExtensions(t *testing.T) {
 }
 
 func TestEveryChildIsParentedToTheComponent(t *testing.T) {
-	for name, args := range map[string]*webtier.MultiAZWebTierArgs{"prod": prodArgs(), "dev": devArgs(), "cloudfront": cloudFront(prodArgs())} {
+	for name, args := range map[string]*webtier.MultiAZWebTierArgs{
+		"prod": prodArgs(), "dev": devArgs(), "cloudfront": cloudFront(prodArgs()), "created log bucket": ownLogBucket(prodArgs()),
+	} {
 		t.Run(name, func(t *testing.T) {
 			m, _ := build(t, args)
 			components := m.ByType(webtier.Token)
 			require.Len(t, components, 1)
 			children := m.ChildrenOf(components[0].URN)
 			require.Len(t, children, len(m.Resources())-1, "every other registration is a direct child")
+			if name == "created log bucket" {
+				_, ok := m.Named(bucketType, "web-access-logs")
+				require.True(t, ok, "the case really creates the bucket")
+			}
 			for _, r := range children {
 				assert.Regexp(t, `^web-`, r.Name, "%s is named after the component", r.Type)
 			}
