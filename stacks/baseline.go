@@ -25,7 +25,7 @@ func Baseline(env Environment) Config {
 			},
 			Cdn: CdnConfig{
 				PriceClass: "PriceClass_All", StaticPathPatterns: []string{"/static/*"},
-				Versioning: true,
+				Versioning: true, AccessLogs: true,
 			},
 			Sessions: SessionsConfig{PointInTimeRecovery: true, DeletionProtection: true, TTLAttribute: "ExpiresAt"},
 			Cache: CacheConfig{

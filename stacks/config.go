@@ -80,6 +80,7 @@ type CdnConfig struct {
 	StaticPathPatterns []string `json:"staticPathPatterns"`
 	Versioning         bool     `json:"versioning"`
 	ForceDestroy       bool     `json:"forceDestroy"`
+	AccessLogs         bool     `json:"accessLogs"`
 	WebAclArn          string   `json:"webAclArn"`
 }
 

@@ -1,9 +1,18 @@
 package stacks
 
 import (
+	"strings"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/tenkstack/tenk/components/alerts"
+	"github.com/tenkstack/tenk/components/appconfig"
+	"github.com/tenkstack/tenk/components/cache"
+	"github.com/tenkstack/tenk/components/cdn"
+	"github.com/tenkstack/tenk/components/database"
 	"github.com/tenkstack/tenk/components/network"
+	"github.com/tenkstack/tenk/components/sessions"
+	"github.com/tenkstack/tenk/components/webtier"
 )
 
 // Run is the whole tenk program: `pulumi up` runs it through main.go, tests run it under mocks.
@@ -17,33 +26,110 @@ func Run(ctx *pulumi.Context) error {
 	return Deploy(ctx, cfg)
 }
 
-// Deploy composes the components for a validated config and exports the stack outputs.
+// Deploy composes the components for a validated config and exports the stack outputs. Order
+// follows the wiring: the network; the web tier (whose instance security group and role the data
+// tiers admit and grant); the data tiers; CloudFront in front of the web tier and the bucket; the
+// settings the instances read at boot.
 func Deploy(ctx *pulumi.Context, cfg Config) error {
-	tags := map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}
+	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}}
+	prefix := "/tenk/" + ctx.Stack() + "/"
 
-	net, err := network.NewNetwork(ctx, "tenk", networkArgs(cfg, tags))
+	topic, err := alerts.NewAlarmTopic(ctx, "tenk-alarms", &alerts.AlarmTopicArgs{Emails: cfg.AlarmEmails, Tags: w.tags})
+	if err != nil {
+		return err
+	}
+	w.alarmTopicArn = topic.TopicArn
+
+	net, err := network.NewNetwork(ctx, "tenk", networkArgs(cfg, w))
+	if err != nil {
+		return err
+	}
+	w.vpcID, w.vpcCidr, w.azs = net.VpcID, net.CidrBlock, net.AvailabilityZoneNames
+	w.public, w.private, w.isolated = net.PublicSubnets(), net.PrivateSubnets(), net.IsolatedSubnets()
+
+	userData := pulumi.String(bootScript(prefix, cfg.Web.AppPort, cfg.Web.HealthCheckPath))
+	web, err := webtier.NewMultiAZWebTier(ctx, "tenk-web", webArgs(cfg, w, userData))
+	if err != nil {
+		return err
+	}
+	w.webSecurityGroupID, w.webRoleName, w.webDNSName = web.InstanceSecurityGroupID, web.InstanceRoleName, web.DnsName
+
+	db, err := database.NewRdsWithReplicas(ctx, "tenk-db", databaseArgs(cfg, w))
+	if err != nil {
+		return err
+	}
+	kv, err := cache.NewCacheCluster(ctx, "tenk-cache", cacheArgs(cfg, w))
+	if err != nil {
+		return err
+	}
+	table, err := sessions.NewSessionTable(ctx, "tenk-sessions", sessionsArgs(cfg, w))
+	if err != nil {
+		return err
+	}
+	site, err := cdn.NewStaticAssetsCdn(ctx, "tenk-cdn", cdnArgs(cfg, w))
 	if err != nil {
 		return err
 	}
 
+	settings, secrets := appSettings(cfg, db, kv, table, site)
+	if _, err := appconfig.NewAppConfig(ctx, "tenk-app", &appconfig.AppConfigArgs{
+		Prefix:     prefix,
+		Settings:   settings,
+		SecretArns: secrets,
+		Roles:      []pulumi.StringInput{web.InstanceRoleName},
+		Tags:       w.tags,
+	}); err != nil {
+		return err
+	}
+
 	ctx.Export("environment", pulumi.String(string(cfg.Environment)))
+	ctx.Export("siteUrl", site.URL)
+	ctx.Export("distributionId", site.DistributionID)
+	ctx.Export("assetsBucketName", site.BucketName)
+	ctx.Export("loadBalancerDnsName", web.DnsName)
+	ctx.Export("autoScalingGroupName", web.AutoScalingGroupName)
+	ctx.Export("databaseWriterEndpoint", db.WriterEndpoint)
+	ctx.Export("databaseReaderEndpoints", db.ReaderEndpoints)
+	ctx.Export("databaseSecretArn", db.SecretArn)
+	ctx.Export("cachePrimaryEndpoint", kv.PrimaryEndpoint)
+	ctx.Export("cacheReaderEndpoint", kv.ReaderEndpoint)
+	ctx.Export("cacheConfigurationEndpoint", kv.ConfigurationEndpoint)
+	ctx.Export("cacheAuthSecretArn", kv.AuthSecretArn)
+	ctx.Export("sessionTableName", table.TableName)
+	ctx.Export("alarmTopicArn", topic.TopicArn)
+	ctx.Export("settingsPrefix", pulumi.String(prefix))
 	ctx.Export("vpcId", net.VpcID)
 	ctx.Export("availabilityZones", pulumi.ToStringArray(net.AvailabilityZoneNames))
-	ctx.Export("publicSubnetIds", net.PublicSubnetIDs)
-	ctx.Export("privateSubnetIds", net.PrivateSubnetIDs)
-	ctx.Export("isolatedSubnetIds", net.IsolatedSubnetIDs)
 	return nil
 }
 
-// networkArgs maps tenk:network onto the Network component.
-func networkArgs(cfg Config, tags map[string]string) *network.NetworkArgs {
-	n := cfg.Network
-	return &network.NetworkArgs{
-		CidrBlock:             n.CidrBlock,
-		AvailabilityZoneCount: n.AzCount,
-		NatGateways:           natStrategies[n.NatGateways],
-		FlowLogs:              &n.FlowLogs,
-		FlowLogRetentionDays:  n.FlowLogRetentionDays,
-		Tags:                  tags,
+// appSettings are the values instances read at boot, and the secrets they may read. Only values
+// that exist for this config are included: SSM rejects an empty parameter.
+func appSettings(cfg Config, db *database.RdsWithReplicas, kv *cache.CacheCluster, table *sessions.SessionTable, site *cdn.StaticAssetsCdn) (map[string]pulumi.StringInput, []pulumi.StringInput) {
+	settings := map[string]pulumi.StringInput{
+		"DB_HOST":          db.WriterEndpoint,
+		"DB_PORT":          pulumi.Sprintf("%d", db.Port),
+		"DB_NAME":          pulumi.String(db.DatabaseName),
+		"DB_SECRET_ARN":    db.SecretArn,
+		"CACHE_PORT":       pulumi.Sprintf("%d", kv.Port),
+		"SESSION_TABLE":    table.TableName,
+		"SESSION_TTL_ATTR": pulumi.String(table.TTLAttribute),
+		"ASSETS_BUCKET":    site.BucketName,
+		"SITE_URL":         site.URL,
 	}
+	if cfg.Database.ReadReplicas > 0 {
+		settings["DB_READER_HOSTS"] = db.ReaderEndpoints.ApplyT(func(hosts []string) string {
+			return strings.Join(hosts, ",")
+		}).(pulumi.StringOutput)
+	}
+	secrets := []pulumi.StringInput{db.SecretArn}
+	if kv.Engine == cache.EngineMemcached {
+		settings["CACHE_HOST"] = kv.ConfigurationEndpoint
+	} else {
+		settings["CACHE_HOST"] = kv.PrimaryEndpoint
+		settings["CACHE_READER_HOST"] = kv.ReaderEndpoint
+		settings["CACHE_AUTH_SECRET_ARN"] = kv.AuthSecretArn
+		secrets = append(secrets, kv.AuthSecretArn)
+	}
+	return settings, secrets
 }

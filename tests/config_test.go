@@ -32,17 +32,17 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 		{"flow log retention", "prod", map[string]string{"tenk:network": `{"flowLogRetentionDays": 45}`}, []string{"tenk:network.flowLogRetentionDays is 45"}},
 		{"protect not a bool", "dev", map[string]string{"tenk:protect": "yes"}, []string{`tenk:protect is "yes": it must be true or false`}},
 		{"domain without zone", "dev", map[string]string{"tenk:domain": "www.example.com"}, []string{"tenk:hostedZoneId is empty"}},
-		{"replicas without backups", "prod", map[string]string{"tenk:database": `{"backupRetentionDays": 0}`}, []string{"read replicas need automated backups"}},
-		{"too many replicas", "prod", map[string]string{"tenk:database": `{"readReplicas": 16}`}, []string{"tenk:database.readReplicas is 16: postgres allows 0–15"}},
+		{"replicas without backups", "prod", map[string]string{"tenk:database": `{"backupRetentionDays": 0}`}, []string{"tenk:database.backupRetentionDays is 0 with 2 tenk:database.readReplicas", "needs automated backups"}},
+		{"too many replicas", "prod", map[string]string{"tenk:database": `{"readReplicas": 16}`}, []string{"tenk:database.readReplicas is 16: postgres allows 0–15 read replicas per source"}},
 		{"Multi-AZ cache with one node", "dev", map[string]string{"tenk:cache": `{"multiAz": true}`}, []string{"tenk:cache.multiAz is true with tenk:cache.nodes 1"}},
 		{"Memcached with AUTH", "dev", map[string]string{"tenk:cache": `{"engine": "memcached", "snapshotRetentionDays": 0}`}, []string{"Memcached has no AUTH"}},
 		{"desired outside min/max", "prod", map[string]string{"tenk:web": `{"desiredCapacity": 20}`}, []string{"tenk:web.desiredCapacity is 20"}},
 		{"WAF not CloudFront-scoped", "prod", map[string]string{"tenk:cdn": `{"webAclArn": "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/y"}`}, []string{"CLOUDFRONT-scoped"}},
 		{"every problem at once", "dev", map[string]string{
 			"tenk:network": `{"azCount": 9}`,
-			"tenk:web":     `{"appPort": 0}`,
+			"tenk:web":     `{"appPort": 70000}`,
 			"tenk:cache":   `{"nodes": 7}`,
-		}, []string{"3 problems", "tenk:network.azCount is 9", "tenk:web.appPort is 0", "tenk:cache.nodes is 7"}},
+		}, []string{"3 problems", "tenk:network.azCount is 9", "tenk:web.appPort is 70000", "tenk:cache.nodes is 7"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -27,10 +27,10 @@ func (a AlarmTopicArgs) Validate() error {
 	seen := map[string]bool{}
 	for _, e := range a.Emails {
 		if addr, err := mail.ParseAddress(e); err != nil || addr.Address != e {
-			errs = append(errs, fmt.Errorf("Emails has %q: give a bare address such as ops@example.com", e))
+			errs = append(errs, fmt.Errorf("AlarmTopicArgs.Emails has %q: give a bare address such as ops@example.com", e))
 		}
 		if seen[e] {
-			errs = append(errs, fmt.Errorf("Emails lists %q twice: list each address once", e))
+			errs = append(errs, fmt.Errorf("AlarmTopicArgs.Emails lists %q twice: list each address once", e))
 		}
 		seen[e] = true
 	}

@@ -38,15 +38,15 @@ var validKey = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,128}$`)
 func (a AppConfigArgs) Validate() error {
 	var errs []error
 	if !strings.HasPrefix(a.Prefix, "/") || !strings.HasSuffix(a.Prefix, "/") || strings.Contains(a.Prefix, "//") || strings.HasPrefix(strings.ToLower(a.Prefix), "/aws") || strings.HasPrefix(strings.ToLower(a.Prefix), "/ssm") {
-		errs = append(errs, fmt.Errorf("Prefix is %q: use a path such as \"/myapp/prod/\" that starts and ends with \"/\" and does not start with /aws or /ssm (reserved by SSM)", a.Prefix))
+		errs = append(errs, fmt.Errorf("AppConfigArgs.Prefix is %q: use a path such as \"/myapp/prod/\" that starts and ends with \"/\" and does not start with /aws or /ssm (reserved by SSM)", a.Prefix))
 	}
 	for _, k := range sortedKeys(a.Settings) {
 		if !validKey.MatchString(k) {
-			errs = append(errs, fmt.Errorf("Settings has key %q: use 1–128 letters, digits, '.', '-' or '_'", k))
+			errs = append(errs, fmt.Errorf("AppConfigArgs.Settings has key %q: use 1–128 letters, digits, '.', '-' or '_'", k))
 		}
 	}
 	if len(a.Settings) == 0 && len(a.SecretArns) == 0 {
-		errs = append(errs, errors.New("Settings and SecretArns are both empty: give the application at least one value to read"))
+		errs = append(errs, errors.New("AppConfigArgs.Settings and SecretArns are both empty: give the application at least one value to read"))
 	}
 	return errors.Join(errs...)
 }

@@ -1,0 +1,184 @@
+package stacks
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/cache"
+	"github.com/tenkstack/tenk/components/cdn"
+	"github.com/tenkstack/tenk/components/database"
+	"github.com/tenkstack/tenk/components/network"
+	"github.com/tenkstack/tenk/components/sessions"
+	"github.com/tenkstack/tenk/components/webtier"
+)
+
+// wiring is what one component needs from the others. Deploy fills it from real outputs as the
+// components are created; validation fills it with placeholders, so that the same mapping from
+// config to component args is checked before anything is registered.
+type wiring struct {
+	vpcID                     pulumi.StringInput
+	vpcCidr                   string
+	azs                       []string
+	public, private, isolated []pulumi.StringInput
+	alarmTopicArn             pulumi.StringInput
+	webSecurityGroupID        pulumi.StringInput
+	webRoleName               pulumi.StringInput
+	webDNSName                pulumi.StringInput
+	tags                      map[string]string
+}
+
+// placeholderWiring stands in for the network and web tier outputs during validation.
+func placeholderWiring(cfg Config) wiring {
+	n := max(cfg.Network.AzCount, 0)
+	subnets := func(tier string) []pulumi.StringInput {
+		out := make([]pulumi.StringInput, n)
+		for i := range out {
+			out[i] = pulumi.Sprintf("subnet-%s-%d", tier, i)
+		}
+		return out
+	}
+	azs := make([]string, n)
+	for i := range azs {
+		azs[i] = "az-" + string(rune('a'+i))
+	}
+	return wiring{
+		vpcID: pulumi.String("vpc"), vpcCidr: cfg.Network.CidrBlock, azs: azs,
+		public: subnets("public"), private: subnets("private"), isolated: subnets("isolated"),
+		alarmTopicArn: pulumi.String("topic"), webSecurityGroupID: pulumi.String("sg-web"),
+		webRoleName: pulumi.String("web-role"), webDNSName: pulumi.String("web.elb.amazonaws.com"),
+	}
+}
+
+func networkArgs(cfg Config, w wiring) *network.NetworkArgs {
+	n := cfg.Network
+	return &network.NetworkArgs{
+		CidrBlock:             n.CidrBlock,
+		AvailabilityZoneCount: n.AzCount,
+		NatGateways:           natStrategies[n.NatGateways],
+		FlowLogs:              pulumi.BoolRef(n.FlowLogs),
+		FlowLogRetentionDays:  n.FlowLogRetentionDays,
+		Tags:                  w.tags,
+	}
+}
+
+// webArgs: the load balancer admits only CloudFront (the managed origin-facing prefix list), so
+// viewers reach the site through CloudFront alone; CloudFront talks HTTP to it (see README).
+func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZWebTierArgs {
+	c := cfg.Web
+	return &webtier.MultiAZWebTierArgs{
+		VpcID:                     w.vpcID,
+		VpcCidrBlock:              pulumi.String(w.vpcCidr),
+		InstanceSubnetIDs:         w.private,
+		LoadBalancerSubnetIDs:     w.public,
+		Ingress:                   webtier.IngressCloudFront,
+		DeletionProtection:        pulumi.BoolRef(c.DeletionProtection),
+		AccessLogs:                pulumi.BoolRef(c.AccessLogs),
+		AccessLogsForceDestroy:    cfg.Environment == Dev,
+		AppPort:                   c.AppPort,
+		HealthCheckPath:           c.HealthCheckPath,
+		StickySessions:            c.StickySessions,
+		StickinessDurationSeconds: c.StickinessSeconds,
+		InstanceType:              c.InstanceType,
+		UserData:                  userData,
+		DetailedMonitoring:        pulumi.BoolRef(c.DetailedMonitoring),
+		MinSize:                   pulumi.IntRef(c.MinSize),
+		MaxSize:                   c.MaxSize,
+		DesiredCapacity:           pulumi.IntRef(c.DesiredCapacity),
+		ScalingMetric:             scalingMetrics[c.ScalingMetric],
+		ScalingTarget:             c.ScalingTarget,
+		AlarmTopicArn:             w.alarmTopicArn,
+		Tags:                      w.tags,
+	}
+}
+
+func databaseArgs(cfg Config, w wiring) *database.RdsWithReplicasArgs {
+	d := cfg.Database
+	return &database.RdsWithReplicasArgs{
+		Engine:                    database.Engine(d.Engine),
+		EngineVersion:             d.EngineVersion,
+		InstanceClass:             d.InstanceClass,
+		ReadReplicas:              d.ReadReplicas,
+		MultiAZ:                   pulumi.BoolRef(d.MultiAz),
+		VpcID:                     w.vpcID,
+		SubnetIDs:                 w.isolated,
+		AvailabilityZones:         w.azs,
+		AllowedSecurityGroupIDs:   []pulumi.StringInput{w.webSecurityGroupID},
+		DatabaseName:              d.DatabaseName,
+		AllocatedStorageGiB:       d.AllocatedStorageGb,
+		MaxAllocatedStorageGiB:    d.MaxAllocatedStorageGb,
+		BackupRetentionDays:       pulumi.IntRef(d.BackupRetentionDays),
+		SkipFinalSnapshot:         cfg.Environment == Dev,
+		DeletionProtection:        pulumi.BoolRef(d.DeletionProtection),
+		Protect:                   cfg.Protect,
+		PerformanceInsights:       pulumi.BoolRef(d.PerformanceInsights),
+		MonitoringIntervalSeconds: pulumi.IntRef(d.MonitoringInterval),
+		AlarmTopicArn:             w.alarmTopicArn,
+		Tags:                      w.tags,
+	}
+}
+
+func cacheArgs(cfg Config, w wiring) *cache.CacheClusterArgs {
+	c := cfg.Cache
+	a := &cache.CacheClusterArgs{
+		Engine:                  cache.Engine(c.Engine),
+		EngineVersion:           c.EngineVersion,
+		NodeType:                c.NodeType,
+		NodeCount:               c.Nodes,
+		VpcID:                   w.vpcID,
+		SubnetIDs:               w.isolated,
+		AvailabilityZones:       w.azs,
+		AllowedSecurityGroupIDs: []pulumi.StringInput{w.webSecurityGroupID},
+		AlarmTopicArn:           w.alarmTopicArn,
+		Protect:                 cfg.Protect,
+		Tags:                    w.tags,
+	}
+	// Memcached rejects replication, snapshot and AUTH settings outright; leave them unset.
+	if a.Engine != cache.EngineMemcached {
+		a.AutomaticFailover = pulumi.BoolRef(c.Nodes >= 2)
+		a.MultiAZ = pulumi.BoolRef(c.MultiAz)
+		a.SnapshotRetentionDays = pulumi.IntRef(c.SnapshotRetentionDays)
+		a.FinalSnapshot = pulumi.BoolRef(cfg.Environment == Prod && c.SnapshotRetentionDays > 0)
+	}
+	return a
+}
+
+func sessionsArgs(cfg Config, w wiring) *sessions.SessionTableArgs {
+	s := cfg.Sessions
+	return &sessions.SessionTableArgs{
+		TTLAttribute:        s.TTLAttribute,
+		PointInTimeRecovery: pulumi.BoolRef(s.PointInTimeRecovery),
+		DeletionProtection:  pulumi.BoolRef(s.DeletionProtection),
+		Protect:             cfg.Protect,
+		AttachToRoles:       []pulumi.StringInput{w.webRoleName},
+		AlarmTopicArn:       w.alarmTopicArn,
+		Tags:                w.tags,
+	}
+}
+
+func cdnArgs(cfg Config, w wiring) *cdn.StaticAssetsCdnArgs {
+	c := cfg.Cdn
+	a := &cdn.StaticAssetsCdnArgs{
+		Versioning:   pulumi.BoolRef(c.Versioning),
+		ForceDestroy: c.ForceDestroy,
+		Protect:      cfg.Protect,
+		PriceClass:   c.PriceClass,
+		AccessLogs:   pulumi.BoolRef(c.AccessLogs),
+		DynamicOrigin: &cdn.DynamicOrigin{
+			DomainName:         w.webDNSName,
+			StaticPathPatterns: c.StaticPathPatterns,
+		},
+		Tags: w.tags,
+	}
+	if c.WebAclArn != "" {
+		a.WebACLArn = pulumi.String(c.WebAclArn)
+	}
+	if cfg.Domain != "" {
+		a.Domain = &cdn.CustomDomain{Names: []string{cfg.Domain}, HostedZoneID: pulumi.String(cfg.HostedZoneID)}
+	}
+	return a
+}
+
+// scalingMetrics maps tenk:web.scalingMetric to the web tier's metrics.
+var scalingMetrics = map[string]webtier.ScalingMetric{
+	"cpu":      webtier.ScaleOnCPU,
+	"requests": webtier.ScaleOnRequestCount,
+}
