@@ -1,0 +1,59 @@
+package plan
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/stacks"
+	"github.com/tenkstack/tenk/tests"
+)
+
+// Options choose what FromStack plans.
+type Options struct {
+	// Root is the directory with Pulumi.yaml and Pulumi.<stack>.yaml. Default: ".".
+	Root string
+	// Stack is the stack name; required.
+	Stack string
+	// Overrides are config keys ("tenk:web") set on top of the stack file, as `pulumi config set`
+	// would, with object values as JSON.
+	Overrides map[string]string
+	// Program is the Pulumi program to run. Default: stacks.Run.
+	Program pulumi.RunFunc
+}
+
+// FromStack loads a stack's config the way the Pulumi CLI merges it, runs the program under the
+// recording mocks of package tests (offline: no AWS account, no Pulumi CLI) and builds its plan.
+// The region is the stack's aws:region; a region without a price table fails before the run.
+func FromStack(opts Options) (*Plan, error) {
+	if opts.Root == "" {
+		opts.Root = "."
+	}
+	if opts.Stack == "" {
+		return nil, fmt.Errorf("no stack: pass -s <stack>, such as -s dev")
+	}
+	if opts.Program == nil {
+		opts.Program = stacks.Run
+	}
+	cfg, err := tests.LoadStackConfig(opts.Root, opts.Stack)
+	if err != nil {
+		return nil, fmt.Errorf("stack %q: %w", opts.Stack, err)
+	}
+	for k, v := range opts.Overrides {
+		cfg[k] = v
+	}
+	region := cfg["aws:region"]
+	if region == "" {
+		return nil, fmt.Errorf("stack %q has no aws:region: set it in Pulumi.%s.yaml", opts.Stack, opts.Stack)
+	}
+	prices, err := LoadPrices(region)
+	if err != nil {
+		return nil, fmt.Errorf("stack %q: %w", opts.Stack, err)
+	}
+	mocks := tests.NewMocks()
+	mocks.Region = region
+	if _, err := tests.Run(opts.Program, tests.RunOptions{Stack: opts.Stack, Config: cfg, Mocks: mocks}); err != nil {
+		return nil, fmt.Errorf("stack %q: the program failed under mocks: %w", opts.Stack, err)
+	}
+	return Build(Meta{Project: tests.Project, Stack: opts.Stack, Region: region}, mocks.Resources(), prices)
+}
