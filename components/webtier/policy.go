@@ -1,9 +1,10 @@
 package webtier
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
 )
 
 // ElbLogDeliveryService is the service principal that delivers ALB access logs in Regions opened
@@ -52,35 +53,11 @@ func elbAccount(region string) (string, bool) {
 	return id, ok
 }
 
-// PolicyDocument is an IAM policy document, marshalled with encoding/json.
-type PolicyDocument struct {
-	// Version is the policy language version, always "2012-10-17".
-	Version string `json:"Version"`
-	// Statement holds the policy's statements.
-	Statement []PolicyStatement `json:"Statement"`
-}
+// PolicyDocument is an IAM policy document; render it with JSON().
+type PolicyDocument = iampolicy.Document
 
 // PolicyStatement is one statement of a PolicyDocument.
-type PolicyStatement struct {
-	// Sid names the statement.
-	Sid string `json:"Sid"`
-	// Effect is "Allow" or "Deny".
-	Effect string `json:"Effect"`
-	// Principal is "*" or a map such as {"AWS": "arn:aws:iam::127311923021:root"}.
-	Principal any `json:"Principal"`
-	// Action is one action or a list.
-	Action any `json:"Action"`
-	// Resource is one ARN or a list.
-	Resource any `json:"Resource"`
-	// Condition maps an operator to keys and values; omitted when empty.
-	Condition map[string]map[string]string `json:"Condition,omitempty"`
-}
-
-// JSON renders the document.
-func (d PolicyDocument) JSON() (string, error) {
-	b, err := json.Marshal(d)
-	return string(b), err
-}
+type PolicyStatement = iampolicy.Statement
 
 // AccessLogsBucketPolicy is the policy an ALB access-log bucket needs (ELB user guide, "Enable
 // access logs for your Application Load Balancer", step 2): s3:PutObject on
@@ -110,26 +87,14 @@ func AccessLogsBucketPolicy(bucketArn, prefix, accountID, region string) (Policy
 	if prefix != "" {
 		keys = prefix + "/" + keys
 	}
-	return PolicyDocument{
-		Version: "2012-10-17",
-		Statement: []PolicyStatement{
-			{
-				Sid:       "AllowElbAccessLogDelivery",
-				Effect:    "Allow",
-				Principal: principal,
-				Action:    "s3:PutObject",
-				Resource:  bucketArn + "/" + keys,
-			},
-			// S3 User Guide, "Enforce encryption of data in transit": deny when
-			// aws:SecureTransport is false.
-			{
-				Sid:       "DenyInsecureTransport",
-				Effect:    "Deny",
-				Principal: "*",
-				Action:    "s3:*",
-				Resource:  []string{bucketArn, bucketArn + "/*"},
-				Condition: map[string]map[string]string{"Bool": {"aws:SecureTransport": "false"}},
-			},
+	return iampolicy.New(
+		PolicyStatement{
+			Sid:       "AllowElbAccessLogDelivery",
+			Effect:    "Allow",
+			Principal: principal,
+			Action:    "s3:PutObject",
+			Resource:  bucketArn + "/" + keys,
 		},
-	}, nil
+		iampolicy.DenyInsecureTransport(bucketArn),
+	), nil
 }
