@@ -56,3 +56,25 @@ func Await(t testing.TB, out pulumi.Output) any {
 	require.True(t, res.Known, "output is unknown")
 	return res.Value
 }
+
+// Build runs one component constructor under mocks and returns the recording and the component;
+// it fails the test when the constructor errs.
+func Build[T any](t testing.TB, construct func(ctx *pulumi.Context) (T, error)) (*Mocks, T) {
+	t.Helper()
+	var built T
+	m := MustRun(t, func(ctx *pulumi.Context) error {
+		var err error
+		built, err = construct(ctx)
+		return err
+	}, RunOptions{})
+	return m, built
+}
+
+// One returns the only registration of a type token; it fails the test unless there is exactly
+// one.
+func (m *Mocks) One(t testing.TB, typ string) Resource {
+	t.Helper()
+	list := m.ByType(typ)
+	require.Len(t, list, 1, typ)
+	return list[0]
+}

@@ -77,25 +77,14 @@ func subnetIDs(n int) []pulumi.StringInput {
 
 func build(t *testing.T, args *cache.CacheClusterArgs) (*tests.Mocks, *cache.CacheCluster) {
 	t.Helper()
-	var c *cache.CacheCluster
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
-		var err error
-		c, err = cache.NewCacheCluster(ctx, "cache", args)
-		return err
-	}, tests.RunOptions{})
-	return m, c
-}
-
-func only(t *testing.T, m *tests.Mocks, typ string) tests.Resource {
-	t.Helper()
-	list := m.ByType(typ)
-	require.Len(t, list, 1, typ)
-	return list[0]
+	return tests.Build(t, func(ctx *pulumi.Context) (*cache.CacheCluster, error) {
+		return cache.NewCacheCluster(ctx, "cache", args)
+	})
 }
 
 func TestProductionDefaults(t *testing.T) {
 	m, c := build(t, prodArgs())
-	rg := only(t, m, typeRG)
+	rg := m.One(t, typeRG)
 
 	assert.Equal(t, "cache-rg", rg.Name)
 	assert.Equal(t, "valkey", rg.String("engine"))
@@ -115,7 +104,7 @@ func TestProductionDefaults(t *testing.T) {
 	assert.True(t, rg.Bool("transitEncryptionEnabled"))
 	assert.True(t, rg.Bool("atRestEncryptionEnabled"))
 	assert.False(t, rg.Has("kmsKeyId"))
-	password := only(t, m, typePassword)
+	password := m.One(t, typePassword)
 	assert.Equal(t, password.Name, "cache-auth-token")
 	assert.NotEmpty(t, rg.String("authToken"))
 	assert.Equal(t, secretJSON(t, m)["token"], rg.String("authToken"), "AUTH uses the generated token the secret holds")
@@ -125,7 +114,7 @@ func TestProductionDefaults(t *testing.T) {
 	assert.Equal(t, float64(7), rg.Number("snapshotRetentionLimit"))
 	assert.Equal(t, "03:00-04:00", rg.String("snapshotWindow"))
 	assert.Equal(t, "sun:05:00-sun:06:00", rg.String("maintenanceWindow"))
-	id := only(t, m, typeRandomID)
+	id := m.One(t, typeRandomID)
 	assert.Equal(t, float64(4), id.Number("byteLength"))
 	final := rg.String("finalSnapshotIdentifier")
 	assert.Regexp(t, `^cache-final-[0-9a-f]{8}$`, final)
@@ -151,7 +140,7 @@ func TestProductionDefaults(t *testing.T) {
 	}, destinations, "each log type goes to its own group")
 
 	// Network.
-	subnets := only(t, m, typeSubnets)
+	subnets := m.One(t, typeSubnets)
 	assert.Equal(t, []string{"subnet-isolated-1", "subnet-isolated-2", "subnet-isolated-3"}, subnets.Strings("subnetIds"))
 	assert.Equal(t, "cache-subnets-1a2b3c4", rg.String("subnetGroupName"))
 	assert.Equal(t, []string{"cache-sg-id"}, rg.Strings("securityGroupIds"))
@@ -174,7 +163,7 @@ func TestProductionDefaults(t *testing.T) {
 
 func secretJSON(t *testing.T, m *tests.Mocks) map[string]any {
 	t.Helper()
-	version := only(t, m, typeSecretVer)
+	version := m.One(t, typeSecretVer)
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal([]byte(version.String("secretString")), &doc), "secretString must be JSON")
 	return doc
@@ -182,7 +171,7 @@ func secretJSON(t *testing.T, m *tests.Mocks) map[string]any {
 
 func TestDevPreset(t *testing.T) {
 	m, _ := build(t, devArgs())
-	rg := only(t, m, typeRG)
+	rg := m.One(t, typeRG)
 	assert.Equal(t, "cache.t4g.micro", rg.String("nodeType"))
 	assert.Equal(t, float64(1), rg.Number("numCacheClusters"))
 	assert.Equal(t, []string{"us-east-1a"}, rg.Strings("preferredCacheClusterAzs"))
@@ -210,7 +199,7 @@ func TestAuthTokenUsesOnlyCharactersElastiCacheAccepts(t *testing.T) {
 			args := prodArgs()
 			args.AuthTokenLength = length
 			m, _ := build(t, args)
-			p := only(t, m, typePassword)
+			p := m.One(t, typePassword)
 			want := length
 			if want == 0 {
 				want = 64
@@ -232,15 +221,15 @@ func TestAuthTokenUsesOnlyCharactersElastiCacheAccepts(t *testing.T) {
 			}
 			token := secretJSON(t, m)["token"].(string)
 			assert.Len(t, token, want)
-			assert.Equal(t, token, only(t, m, typeRG).String("authToken"))
+			assert.Equal(t, token, m.One(t, typeRG).String("authToken"))
 		})
 	}
 }
 
 func TestAuthSecretHoldsTokenAndEndpoints(t *testing.T) {
 	m, c := build(t, prodArgs())
-	secret := only(t, m, typeSecret)
-	version := only(t, m, typeSecretVer)
+	secret := m.One(t, typeSecret)
+	version := m.One(t, typeSecretVer)
 	assert.Equal(t, "cache-auth", secret.Name)
 	assert.Equal(t, "cache-auth-id", version.String("secretId"))
 	doc := secretJSON(t, m)
@@ -269,7 +258,7 @@ func TestNodePlacementAcrossAZs(t *testing.T) {
 			args.NodeCount = tc.nodes
 			args.AvailabilityZones = tc.azs
 			m, _ := build(t, args)
-			rg := only(t, m, typeRG)
+			rg := m.One(t, typeRG)
 			assert.Equal(t, float64(tc.nodes), rg.Number("numCacheClusters"))
 			assert.Equal(t, tc.want, rg.Strings("preferredCacheClusterAzs"))
 		})
@@ -296,7 +285,7 @@ func TestFailoverRules(t *testing.T) {
 			args.AutomaticFailover = tc.failover
 			args.MultiAZ = tc.multiAZ
 			m, _ := build(t, args)
-			rg := only(t, m, typeRG)
+			rg := m.One(t, typeRG)
 			assert.Equal(t, tc.wantFailover, rg.Bool("automaticFailoverEnabled"))
 			assert.Equal(t, tc.want, rg.Bool("multiAzEnabled"))
 			assert.Equal(t, float64(tc.nodes), rg.Number("numCacheClusters"))
@@ -314,7 +303,7 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroupsOnTheEnginePort(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.args.AllowedSecurityGroupIDs = peers
 			m, c := build(t, tc.args)
-			sg := only(t, m, typeSG)
+			sg := m.One(t, typeSG)
 			assert.Equal(t, "vpc-123", sg.String("vpcId"))
 			assert.False(t, sg.Has("ingress"), "no inline ingress")
 			assert.False(t, sg.Has("egress"), "no egress: cache nodes open no connections")
@@ -347,7 +336,7 @@ func TestNoPeersMeansNoRules(t *testing.T) {
 
 func TestMemcached(t *testing.T) {
 	m, c := build(t, memcachedArgs(3))
-	cl := only(t, m, typeCluster)
+	cl := m.One(t, typeCluster)
 	assert.Equal(t, "cache-memcached", cl.Name)
 	assert.Equal(t, "memcached", cl.String("engine"))
 	assert.Equal(t, "1.6.22", cl.String("engineVersion"))
@@ -385,7 +374,7 @@ func TestMemcached(t *testing.T) {
 
 func TestMemcachedSingleNodeStaysInOneAZ(t *testing.T) {
 	m, _ := build(t, memcachedArgs(1))
-	cl := only(t, m, typeCluster)
+	cl := m.One(t, typeCluster)
 	assert.Equal(t, "single-az", cl.String("azMode"), "cross-az needs more than one node")
 	assert.Equal(t, []string{"us-east-1a"}, cl.Strings("preferredAvailabilityZones"))
 }
@@ -415,7 +404,7 @@ func TestAlarms(t *testing.T) {
 	assert.Equal(t, float64(80), cpu.Number("threshold"))
 	assert.Equal(t, "GreaterThanThreshold", cpu.String("comparisonOperator"))
 
-	rg := only(t, m, typeRG)
+	rg := m.One(t, typeRG)
 	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:ops", rg.String("notificationTopicArn"), "ElastiCache events go to the same topic")
 }
 
@@ -440,7 +429,7 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 	for name, args := range map[string]*cache.CacheClusterArgs{"valkey": withParams, "memcached": memcachedArgs(2)} {
 		t.Run(name, func(t *testing.T) {
 			m, _ := build(t, args)
-			component := only(t, m, cache.Token)
+			component := m.One(t, cache.Token)
 			children := m.ChildrenOf(component.URN)
 			assert.Len(t, children, len(m.Resources())-1, "everything but the component is its child")
 			for _, r := range m.Resources() {
@@ -505,7 +494,7 @@ func TestParameterGroupMatchesTheEngineVersion(t *testing.T) {
 			args.EngineVersion = tc.version
 			args.Parameters = map[string]string{"timeout": "300", "maxmemory-policy": "allkeys-lru"}
 			m, _ := build(t, args)
-			pg := only(t, m, typeParams)
+			pg := m.One(t, typeParams)
 			assert.Equal(t, "cache-params", pg.Name)
 			assert.Equal(t, tc.family, pg.String("family"))
 			assert.Equal(t, "maxmemory-policy", pg.String("parameters.0.name"), "sorted by name")
@@ -522,7 +511,7 @@ func TestRedisOSS(t *testing.T) {
 	args := prodArgs()
 	args.Engine = cache.EngineRedis
 	m, _ := build(t, args)
-	rg := only(t, m, typeRG)
+	rg := m.One(t, typeRG)
 	assert.Equal(t, "redis", rg.String("engine"))
 	assert.Equal(t, "7.1", rg.String("engineVersion"))
 	assert.True(t, rg.Bool("transitEncryptionEnabled"))
@@ -537,7 +526,7 @@ func TestOptionalSettingsReachTheReplicationGroup(t *testing.T) {
 	args.Description = "sessions hot set"
 	args.Tags = map[string]string{"team": "web"}
 	m, _ := build(t, args)
-	rg := only(t, m, typeRG)
+	rg := m.One(t, typeRG)
 	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/abc", rg.String("kmsKeyId"))
 	assert.Equal(t, float64(0), rg.Number("snapshotRetentionLimit"))
 	assert.False(t, rg.Has("snapshotWindow"), "no snapshot window without snapshots")

@@ -44,13 +44,9 @@ const (
 
 func build(t *testing.T, args *cdn.StaticAssetsCdnArgs) (*tests.Mocks, *cdn.StaticAssetsCdn) {
 	t.Helper()
-	var c *cdn.StaticAssetsCdn
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
-		var err error
-		c, err = cdn.NewStaticAssetsCdn(ctx, "cdn", args)
-		return err
-	}, tests.RunOptions{})
-	return m, c
+	return tests.Build(t, func(ctx *pulumi.Context) (*cdn.StaticAssetsCdn, error) {
+		return cdn.NewStaticAssetsCdn(ctx, "cdn", args)
+	})
 }
 
 func named(t *testing.T, m *tests.Mocks, typ, name string) tests.Resource {

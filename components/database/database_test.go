@@ -73,20 +73,9 @@ func devArgs() *database.RdsWithReplicasArgs {
 
 func build(t *testing.T, args *database.RdsWithReplicasArgs) (*tests.Mocks, *database.RdsWithReplicas) {
 	t.Helper()
-	var d *database.RdsWithReplicas
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
-		var err error
-		d, err = database.NewRdsWithReplicas(ctx, "db", args)
-		return err
-	}, tests.RunOptions{})
-	return m, d
-}
-
-func one(t *testing.T, m *tests.Mocks, typ string) tests.Resource {
-	t.Helper()
-	list := m.ByType(typ)
-	require.Len(t, list, 1, typ)
-	return list[0]
+	return tests.Build(t, func(ctx *pulumi.Context) (*database.RdsWithReplicas, error) {
+		return database.NewRdsWithReplicas(ctx, "db", args)
+	})
 }
 
 func params(r tests.Resource) map[string]string {
@@ -102,7 +91,7 @@ func params(r tests.Resource) map[string]string {
 func TestDevShapeUsesTheManagedSecret(t *testing.T) {
 	m, d := build(t, devArgs())
 
-	primary := one(t, m, instanceType)
+	primary := m.One(t, instanceType)
 	assert.Equal(t, "db-primary", primary.Name)
 	assert.False(t, primary.Bool("multiAz"))
 	assert.False(t, primary.Has("availabilityZone"))
@@ -118,7 +107,7 @@ func TestDevShapeUsesTheManagedSecret(t *testing.T) {
 	assert.True(t, primary.Bool("storageEncrypted"))
 	assert.False(t, primary.Bool("publiclyAccessible"))
 	assert.NotEmpty(t, primary.String("parameterGroupName"))
-	assert.Equal(t, "1", params(one(t, m, paramGroupType))["rds.force_ssl"])
+	assert.Equal(t, "1", params(m.One(t, paramGroupType))["rds.force_ssl"])
 
 	assert.Empty(t, m.ByType(passwordType))
 	assert.Empty(t, m.ByType(secretType))
@@ -132,7 +121,7 @@ func TestDevShapeUsesTheManagedSecret(t *testing.T) {
 	assert.Equal(t, "app", d.DatabaseName)
 	assert.Equal(t, "db-sg-id", tests.Await(t, d.SecurityGroupID))
 
-	subnetGroup := one(t, m, subnetGroupType)
+	subnetGroup := m.One(t, subnetGroupType)
 	assert.Len(t, subnetGroup.Strings("subnetIds"), 2)
 }
 
@@ -165,7 +154,7 @@ func TestProdShape(t *testing.T) {
 	assert.False(t, primary.Has("manageMasterUserPassword"), "managed passwords don't work with replicas")
 
 	// Enhanced monitoring role.
-	role := one(t, m, roleType)
+	role := m.One(t, roleType)
 	var trust struct {
 		Statement []struct {
 			Principal struct{ Service string }
@@ -177,10 +166,10 @@ func TestProdShape(t *testing.T) {
 	assert.Equal(t, "monitoring.rds.amazonaws.com", trust.Statement[0].Principal.Service)
 	assert.Equal(t, "sts:AssumeRole", trust.Statement[0].Action)
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:db-monitoring-role", primary.String("monitoringRoleArn"), "the role created above")
-	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole", one(t, m, attachmentType).String("policyArn"))
+	assert.Equal(t, "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole", m.One(t, attachmentType).String("policyArn"))
 
 	// Generated password: only characters RDS accepts.
-	pw := one(t, m, passwordType)
+	pw := m.One(t, passwordType)
 	assert.LessOrEqual(t, pw.Number("length"), float64(41), "MySQL caps master passwords at 41")
 	special := pw.String("overrideSpecial")
 	assert.NotEmpty(t, special)
@@ -191,7 +180,7 @@ func TestProdShape(t *testing.T) {
 	assert.NotContains(t, primary.String("password"), "@")
 
 	// The secret the component creates holds everything an app needs to connect.
-	version := one(t, m, secretVersionType)
+	version := m.One(t, secretVersionType)
 	var secret map[string]any
 	require.NoError(t, json.Unmarshal([]byte(version.String("secretString")), &secret))
 	assert.Equal(t, map[string]any{
@@ -276,7 +265,7 @@ func TestMySQLEnforcesTLS(t *testing.T) {
 	args.Engine = database.EngineMySQL
 	args.AllowedSecurityGroupIDs = []pulumi.StringInput{pulumi.String("sg-web"), pulumi.String("sg-worker")}
 	m, d := build(t, args)
-	group := one(t, m, paramGroupType)
+	group := m.One(t, paramGroupType)
 	assert.Equal(t, "mysql8.4", group.String("family"))
 	assert.Equal(t, "1", params(group)["require_secure_transport"])
 	primary, _ := m.Named(instanceType, "db-primary")
@@ -287,7 +276,7 @@ func TestMySQLEnforcesTLS(t *testing.T) {
 		assert.Equal(t, float64(3306), rule.Number("toPort"))
 	}
 	var secret map[string]any
-	require.NoError(t, json.Unmarshal([]byte(one(t, m, secretVersionType).String("secretString")), &secret))
+	require.NoError(t, json.Unmarshal([]byte(m.One(t, secretVersionType).String("secretString")), &secret))
 	assert.Equal(t, "mysql", secret["engine"])
 	assert.Equal(t, float64(3306), secret["port"])
 }
@@ -297,7 +286,7 @@ func TestSecurityGroupAdmitsOnlyTheGivenGroups(t *testing.T) {
 	args.AllowedSecurityGroupIDs = []pulumi.StringInput{pulumi.String("sg-web"), pulumi.String("sg-worker")}
 	m, _ := build(t, args)
 
-	sg := one(t, m, sgType)
+	sg := m.One(t, sgType)
 	assert.Equal(t, "vpc-1", sg.String("vpcId"))
 	assert.False(t, sg.Has("ingress"), "no inline rules")
 	assert.False(t, sg.Has("egress"), "no egress: a database opens no connections")
@@ -380,7 +369,7 @@ func TestAuroraBuildsClusterWriterAndReaders(t *testing.T) {
 	m, d := build(t, args)
 
 	assert.Empty(t, m.ByType(instanceType), "no RDS instances in Aurora mode")
-	cluster := one(t, m, clusterType)
+	cluster := m.One(t, clusterType)
 	assert.Equal(t, "db-cluster", cluster.Name)
 	for field, want := range map[string]any{
 		"engine": "aurora-postgresql", "engineVersion": "16.6", "engineMode": "provisioned",
@@ -395,7 +384,7 @@ func TestAuroraBuildsClusterWriterAndReaders(t *testing.T) {
 	assert.False(t, cluster.Has("masterPassword"))
 	assert.Regexp(t, `^db-final-[0-9a-f]{8}$`, cluster.String("finalSnapshotIdentifier"))
 	assert.True(t, cluster.Protect)
-	group := one(t, m, clusterParamsType)
+	group := m.One(t, clusterParamsType)
 	assert.Equal(t, "aurora-postgresql16", group.String("family"))
 	assert.Equal(t, "1", params(group)["rds.force_ssl"])
 	assert.Equal(t, "db-cluster-params-mock", cluster.String("dbClusterParameterGroupName"))
@@ -438,7 +427,7 @@ func TestAuroraMySQL(t *testing.T) {
 	args := prodArgs(1)
 	args.Engine = database.EngineAuroraMySQL
 	m, d := build(t, args)
-	group := one(t, m, clusterParamsType)
+	group := m.One(t, clusterParamsType)
 	assert.Equal(t, "aurora-mysql8.0", group.String("family"))
 	assert.Equal(t, "ON", params(group)["require_secure_transport"], "cluster groups take ON")
 	assert.Equal(t, 3306, tests.Await(t, d.Port))
@@ -495,7 +484,7 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 	for name, args := range map[string]*database.RdsWithReplicasArgs{"rds": prodArgs(2), "aurora": aurora, "dev": devArgs()} {
 		t.Run(name, func(t *testing.T) {
 			m, _ := build(t, args)
-			component := one(t, m, database.Token)
+			component := m.One(t, database.Token)
 			children := 0
 			for _, r := range m.Resources() {
 				if r.Type == database.Token {

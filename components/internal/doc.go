@@ -1,4 +1,4 @@
 // Package internal holds the small pieces every tenk component shares: CloudWatch alarms
-// (package alarms) and one-rule-per-peer security group ingress (package ingress). They import
-// only the AWS packages every data tier needs anyway (cloudwatch, vpc).
+// (package alarms), one-rule-per-peer security group ingress (package ingress) and typed policy
+// documents (package iampolicy). They import only AWS packages the components need anyway.
 package internal

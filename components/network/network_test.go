@@ -13,13 +13,7 @@ import (
 
 func build(t *testing.T, args *network.NetworkArgs) (*tests.Mocks, *network.Network) {
 	t.Helper()
-	var n *network.Network
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
-		var err error
-		n, err = network.NewNetwork(ctx, "net", args)
-		return err
-	}, tests.RunOptions{})
-	return m, n
+	return tests.Build(t, func(ctx *pulumi.Context) (*network.Network, error) { return network.NewNetwork(ctx, "net", args) })
 }
 
 func TestDefaultsAreProductionGrade(t *testing.T) {

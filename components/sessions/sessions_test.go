@@ -30,20 +30,9 @@ const (
 
 func build(t *testing.T, args *sessions.SessionTableArgs) (*tests.Mocks, *sessions.SessionTable) {
 	t.Helper()
-	var s *sessions.SessionTable
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
-		var err error
-		s, err = sessions.NewSessionTable(ctx, "sessions", args)
-		return err
-	}, tests.RunOptions{})
-	return m, s
-}
-
-func only(t *testing.T, m *tests.Mocks, typ string) tests.Resource {
-	t.Helper()
-	list := m.ByType(typ)
-	require.Len(t, list, 1, typ)
-	return list[0]
+	return tests.Build(t, func(ctx *pulumi.Context) (*sessions.SessionTable, error) {
+		return sessions.NewSessionTable(ctx, "sessions", args)
+	})
 }
 
 // statement is one parsed IAM policy statement; Action and Resource accept a string or a list.
@@ -94,7 +83,7 @@ func parsePolicy(t *testing.T, doc string) []statement {
 func TestDefaultsAreProductionGrade(t *testing.T) {
 	m, s := build(t, &sessions.SessionTableArgs{Protect: true, AlarmTopicArn: pulumi.String(topicArn)})
 
-	table := only(t, m, tableType)
+	table := m.One(t, tableType)
 	assert.Equal(t, "sessions-table", table.Name)
 	assert.False(t, table.Has("name"), "auto-named unless TableName is set")
 	assert.Equal(t, "PAY_PER_REQUEST", table.String("billingMode"))
@@ -120,7 +109,7 @@ func TestDefaultsAreProductionGrade(t *testing.T) {
 	assert.Equal(t, autoTableArn, tests.Await(t, s.TableArn))
 	assert.Equal(t, "SessionId", s.PartitionKey)
 	assert.Equal(t, "ExpiresAt", s.TTLAttribute)
-	policy := only(t, m, policyType)
+	policy := m.One(t, policyType)
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:sessions-access", tests.Await(t, s.PolicyArn))
 	assert.Equal(t, policy.String("policy"), tests.Await(t, s.PolicyDocument))
 	assert.Empty(t, m.ByType(attachmentType), "no roles, no attachments")
@@ -160,7 +149,7 @@ func TestDevArgsKeepEncryptionAndTTL(t *testing.T) {
 		DeletionProtection:  pulumi.BoolRef(false),
 		MaxReadRequestUnits: 100,
 	})
-	table := only(t, m, tableType)
+	table := m.One(t, tableType)
 	assert.False(t, table.Bool("pointInTimeRecovery.enabled"))
 	assert.True(t, table.Has("pointInTimeRecovery.enabled"), "PITR is switched off explicitly, not left to drift")
 	assert.False(t, table.Has("pointInTimeRecovery.recoveryPeriodInDays"))
@@ -183,7 +172,7 @@ func TestDevArgsKeepEncryptionAndTTL(t *testing.T) {
 
 func TestPolicyGrantsOnlyItemActionsOnThisTable(t *testing.T) {
 	m, _ := build(t, nil)
-	policy := only(t, m, policyType)
+	policy := m.One(t, policyType)
 	statements := parsePolicy(t, policy.String("policy"))
 	require.Len(t, statements, 1)
 	s := statements[0]
@@ -218,10 +207,10 @@ func TestPolicyDocumentHelperMatchesTheComponent(t *testing.T) {
 func TestCustomerKeyIsUsedAndGranted(t *testing.T) {
 	key := "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	m, _ := build(t, &sessions.SessionTableArgs{KmsKeyArn: pulumi.String(key)})
-	table := only(t, m, tableType)
+	table := m.One(t, tableType)
 	assert.True(t, table.Bool("serverSideEncryption.enabled"))
 	assert.Equal(t, key, table.String("serverSideEncryption.kmsKeyArn"))
-	statements := parsePolicy(t, only(t, m, policyType).String("policy"))
+	statements := parsePolicy(t, m.One(t, policyType).String("policy"))
 	require.Len(t, statements, 2)
 	assert.Equal(t, []string{autoTableArn}, statements[0].Resource)
 	assert.Equal(t, []string{key}, statements[1].Resource)
@@ -250,7 +239,7 @@ func TestProvisionedModeAutoscalesReadsAndWrites(t *testing.T) {
 		MinWriteCapacity:  4,
 		TargetUtilization: 60,
 	}})
-	table := only(t, m, tableType)
+	table := m.One(t, tableType)
 	assert.Equal(t, "PROVISIONED", table.String("billingMode"))
 	assert.Equal(t, float64(10), table.Number("readCapacity"), "starts at the minimum")
 	assert.Equal(t, float64(4), table.Number("writeCapacity"))
@@ -288,7 +277,7 @@ func TestProvisionedModeAutoscalesReadsAndWrites(t *testing.T) {
 
 func TestProvisionedDefaults(t *testing.T) {
 	m, _ := build(t, &sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{}})
-	table := only(t, m, tableType)
+	table := m.One(t, tableType)
 	assert.Equal(t, float64(5), table.Number("readCapacity"))
 	assert.Equal(t, float64(5), table.Number("writeCapacity"))
 	for _, target := range m.ByType(targetType) {
@@ -307,7 +296,7 @@ func TestOptionalTableNameAndStream(t *testing.T) {
 		TTLAttribute:   "expires",
 		StreamViewType: sessions.StreamNewImage,
 	})
-	table := only(t, m, tableType)
+	table := m.One(t, tableType)
 	assert.Equal(t, "prod.sessions_v2", table.String("name"))
 	assert.Equal(t, "sid", table.String("hashKey"))
 	assert.Equal(t, "sid", table.String("attributes.0.name"))
@@ -324,7 +313,7 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 		Provisioned:   &sessions.ProvisionedCapacity{},
 		AttachToRoles: []pulumi.StringInput{pulumi.String("web-role")},
 	})
-	component := only(t, m, sessions.Token)
+	component := m.One(t, sessions.Token)
 	children := 0
 	for _, r := range m.Resources() {
 		if r.Type == sessions.Token {
@@ -346,7 +335,7 @@ func TestScalingKnobsNeverRenameTheTable(t *testing.T) {
 	onDemand, _ := build(t, nil)
 	provisioned, _ := build(t, &sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{MaxReadCapacity: 500}})
 	again, _ := build(t, nil)
-	assert.Equal(t, only(t, onDemand, tableType).URN, only(t, provisioned, tableType).URN)
+	assert.Equal(t, onDemand.One(t, tableType).URN, provisioned.One(t, tableType).URN)
 	assert.Equal(t, onDemand.URNs(), again.URNs(), "the same inputs give the same resources and names")
 }
 

@@ -77,13 +77,9 @@ func devArgs() *webtier.MultiAZWebTierArgs {
 
 func build(t *testing.T, args *webtier.MultiAZWebTierArgs) (*tests.Mocks, *webtier.MultiAZWebTier) {
 	t.Helper()
-	var w *webtier.MultiAZWebTier
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
-		var err error
-		w, err = webtier.NewMultiAZWebTier(ctx, "web", args)
-		return err
-	}, tests.RunOptions{})
-	return m, w
+	return tests.Build(t, func(ctx *pulumi.Context) (*webtier.MultiAZWebTier, error) {
+		return webtier.NewMultiAZWebTier(ctx, "web", args)
+	})
 }
 
 func one(t *testing.T, m *tests.Mocks, typ, name string) tests.Resource {
