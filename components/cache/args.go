@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/argutil"
 )
 
 // Limits ElastiCache puts on node counts.
@@ -157,18 +159,18 @@ func (a CacheClusterArgs) withDefaults() CacheClusterArgs {
 		a.NodeCount = 2
 	}
 	if a.AutomaticFailover == nil {
-		a.AutomaticFailover = ptr(replicated && a.NodeCount >= 2)
+		a.AutomaticFailover = argutil.Ptr(replicated && a.NodeCount >= 2)
 	}
 	if a.MultiAZ == nil {
-		a.MultiAZ = ptr(*a.AutomaticFailover)
+		a.MultiAZ = argutil.Ptr(*a.AutomaticFailover)
 	}
 	if a.AuthTokenLength == 0 && replicated {
 		a.AuthTokenLength = 64
 	}
 	if a.SnapshotRetentionDays == nil {
-		a.SnapshotRetentionDays = ptr(0)
+		a.SnapshotRetentionDays = argutil.Ptr(0)
 		if replicated {
-			a.SnapshotRetentionDays = ptr(7)
+			a.SnapshotRetentionDays = argutil.Ptr(7)
 		}
 	}
 	if a.SnapshotWindow == "" && replicated {
@@ -178,10 +180,10 @@ func (a CacheClusterArgs) withDefaults() CacheClusterArgs {
 		a.MaintenanceWindow = "sun:05:00-sun:06:00"
 	}
 	if a.FinalSnapshot == nil {
-		a.FinalSnapshot = ptr(replicated)
+		a.FinalSnapshot = argutil.Ptr(replicated)
 	}
 	if a.Logs == nil {
-		a.Logs = ptr(replicated)
+		a.Logs = argutil.Ptr(replicated)
 	}
 	if a.LogRetentionDays == 0 {
 		a.LogRetentionDays = 30
@@ -243,7 +245,7 @@ func (a CacheClusterArgs) Validate() error {
 	if len(a.AvailabilityZones) == 0 {
 		add("AvailabilityZones is empty: pass the AZ names the subnets cover, such as the network's AvailabilityZoneNames")
 	}
-	if dup := duplicate(a.AvailabilityZones); dup != "" {
+	if dup := argutil.FirstDuplicate(a.AvailabilityZones); dup != "" {
 		add("AvailabilityZones lists %q twice: name each AZ once", dup)
 	}
 	if len(a.SubnetIDs) > 0 && len(a.SubnetIDs) < len(a.AvailabilityZones) {
@@ -262,7 +264,7 @@ func (a CacheClusterArgs) Validate() error {
 	}
 
 	if !slices.Contains(LogRetentionValues, a.LogRetentionDays) {
-		add("LogRetentionDays is %d: CloudWatch Logs accepts only %s", a.LogRetentionDays, joinInts(LogRetentionValues))
+		add("LogRetentionDays is %d: CloudWatch Logs accepts only %s", a.LogRetentionDays, argutil.JoinInts(LogRetentionValues))
 	}
 	if _, err := parseMaintenanceWindow(a.MaintenanceWindow); err != nil {
 		errs = append(errs, err)
@@ -399,24 +401,3 @@ func ValidateName(name string, engine Engine) error {
 	}
 	return nil
 }
-
-func duplicate(names []string) string {
-	seen := map[string]bool{}
-	for _, n := range names {
-		if seen[n] {
-			return n
-		}
-		seen[n] = true
-	}
-	return ""
-}
-
-func joinInts(values []int) string {
-	parts := make([]string, len(values))
-	for i, v := range values {
-		parts[i] = fmt.Sprint(v)
-	}
-	return strings.Join(parts, ", ")
-}
-
-func ptr[T any](v T) *T { return &v }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/argutil"
 )
 
 // Price classes CloudFront accepts (CreateDistribution, DistributionConfig.PriceClass).
@@ -168,7 +170,7 @@ type GeoRestriction struct {
 // withDefaults returns a copy of args with every unset field at its documented default.
 func (a StaticAssetsCdnArgs) withDefaults() StaticAssetsCdnArgs {
 	if a.Versioning == nil {
-		a.Versioning = ptr(true)
+		a.Versioning = argutil.Ptr(true)
 	}
 	if a.NoncurrentVersionExpirationDays == 0 {
 		a.NoncurrentVersionExpirationDays = 30
@@ -183,7 +185,7 @@ func (a StaticAssetsCdnArgs) withDefaults() StaticAssetsCdnArgs {
 		a.ResponseHeadersPolicyID = SecurityHeadersPolicyID
 	}
 	if a.AccessLogs == nil {
-		a.AccessLogs = ptr(true)
+		a.AccessLogs = argutil.Ptr(true)
 	}
 	if a.AccessLogRetentionDays == 0 {
 		a.AccessLogRetentionDays = 90
@@ -402,5 +404,3 @@ func knownString(in pulumi.StringInput) (string, bool) {
 	s, ok := in.(pulumi.String)
 	return string(s), ok
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -5,6 +5,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/tenkstack/tenk/components/internal/argutil"
 )
 
 func TestCheckCertificateArn(t *testing.T) {
@@ -55,7 +57,7 @@ func TestWithDefaults(t *testing.T) {
 	assert.True(t, a.needsUsEast1(), "logs need us-east-1")
 
 	origin := &DynamicOrigin{DomainName: pulumi.String("origin.example.com")}
-	d := StaticAssetsCdnArgs{DynamicOrigin: origin, AccessLogs: ptr(false)}.withDefaults()
+	d := StaticAssetsCdnArgs{DynamicOrigin: origin, AccessLogs: argutil.Ptr(false)}.withDefaults()
 	assert.Empty(t, d.DefaultRootObject)
 	assert.Equal(t, []string{"/static/*"}, d.DynamicOrigin.StaticPathPatterns)
 	assert.Equal(t, 80, d.DynamicOrigin.HTTPPort)
@@ -63,9 +65,9 @@ func TestWithDefaults(t *testing.T) {
 	assert.Empty(t, origin.StaticPathPatterns, "the caller's struct is not modified")
 	assert.False(t, d.needsUsEast1())
 
-	withCert := StaticAssetsCdnArgs{AccessLogs: ptr(false), Domain: &CustomDomain{Names: []string{"a.example.com"}, CertificateArn: pulumi.String("arn")}}.withDefaults()
+	withCert := StaticAssetsCdnArgs{AccessLogs: argutil.Ptr(false), Domain: &CustomDomain{Names: []string{"a.example.com"}, CertificateArn: pulumi.String("arn")}}.withDefaults()
 	assert.False(t, withCert.needsUsEast1(), "a given certificate needs no us-east-1 provider")
-	issue := StaticAssetsCdnArgs{AccessLogs: ptr(false), Domain: &CustomDomain{Names: []string{"a.example.com"}}}.withDefaults()
+	issue := StaticAssetsCdnArgs{AccessLogs: argutil.Ptr(false), Domain: &CustomDomain{Names: []string{"a.example.com"}}}.withDefaults()
 	assert.True(t, issue.needsUsEast1())
 
 	rules := StaticAssetsCdnArgs{CorsRules: []CorsRule{{AllowedOrigins: []string{"*"}}}}.withDefaults().CorsRules

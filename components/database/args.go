@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/argutil"
 )
 
 // MonitoringIntervals are the enhanced-monitoring intervals RDS accepts (CreateDBInstance
@@ -171,7 +173,7 @@ func (a RdsWithReplicasArgs) withDefaults() RdsWithReplicasArgs {
 		a.ReplicaInstanceClass = a.InstanceClass
 	}
 	if a.MultiAZ == nil {
-		a.MultiAZ = ptr(true)
+		a.MultiAZ = argutil.Ptr(true)
 	}
 	if a.Port == 0 {
 		a.Port = spec.Port
@@ -191,7 +193,7 @@ func (a RdsWithReplicasArgs) withDefaults() RdsWithReplicasArgs {
 		}
 	}
 	if a.BackupRetentionDays == nil {
-		a.BackupRetentionDays = ptr(7)
+		a.BackupRetentionDays = argutil.Ptr(7)
 	}
 	if a.BackupWindow == "" {
 		a.BackupWindow = "03:00-04:00"
@@ -200,22 +202,22 @@ func (a RdsWithReplicasArgs) withDefaults() RdsWithReplicasArgs {
 		a.MaintenanceWindow = "sun:05:00-sun:06:00"
 	}
 	if a.DeletionProtection == nil {
-		a.DeletionProtection = ptr(true)
+		a.DeletionProtection = argutil.Ptr(true)
 	}
 	if a.PerformanceInsights == nil {
-		a.PerformanceInsights = ptr(true)
+		a.PerformanceInsights = argutil.Ptr(true)
 	}
 	if a.MonitoringIntervalSeconds == nil {
-		a.MonitoringIntervalSeconds = ptr(60)
+		a.MonitoringIntervalSeconds = argutil.Ptr(60)
 	}
 	if a.CloudWatchLogExports == nil {
-		a.CloudWatchLogExports = ptr(true)
+		a.CloudWatchLogExports = argutil.Ptr(true)
 	}
 	if a.AutoMinorVersionUpgrade == nil {
-		a.AutoMinorVersionUpgrade = ptr(true)
+		a.AutoMinorVersionUpgrade = argutil.Ptr(true)
 	}
 	if a.Alarms == nil {
-		a.Alarms = ptr(true)
+		a.Alarms = argutil.Ptr(true)
 	}
 	t := &a.AlarmThresholds
 	if t.CPUPercent == 0 {
@@ -386,5 +388,3 @@ func (a RdsWithReplicasArgs) Validate() error {
 	}
 	return errors.Join(errs...)
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+
+	"github.com/tenkstack/tenk/components/internal/argutil"
 )
 
 // NatStrategy decides how private subnets reach the internet.
@@ -69,13 +71,13 @@ func (a NetworkArgs) withDefaults() NetworkArgs {
 		a.NatGateways = NatOnePerAz
 	}
 	if a.FlowLogs == nil {
-		a.FlowLogs = ptr(true)
+		a.FlowLogs = argutil.Ptr(true)
 	}
 	if a.FlowLogRetentionDays == 0 {
 		a.FlowLogRetentionDays = 30
 	}
 	if a.GatewayEndpoints == nil {
-		a.GatewayEndpoints = ptr(true)
+		a.GatewayEndpoints = argutil.Ptr(true)
 	}
 	return a
 }
@@ -93,7 +95,7 @@ func (a NetworkArgs) Validate() error {
 	if n := len(a.AvailabilityZoneNames); n > 0 && n != a.AvailabilityZoneCount {
 		errs = append(errs, fmt.Errorf("AvailabilityZoneNames lists %d AZs but AvailabilityZoneCount is %d: leave AvailabilityZoneCount unset or make them agree", n, a.AvailabilityZoneCount))
 	}
-	if dup := duplicate(a.AvailabilityZoneNames); dup != "" {
+	if dup := argutil.FirstDuplicate(a.AvailabilityZoneNames); dup != "" {
 		errs = append(errs, fmt.Errorf("AvailabilityZoneNames lists %q twice: name each AZ once", dup))
 	}
 	if _, err := LayoutFor(a.CidrBlock); err != nil {
@@ -105,7 +107,7 @@ func (a NetworkArgs) Validate() error {
 		errs = append(errs, fmt.Errorf("NatGateways is %q: use %q, %q or %q", a.NatGateways, NatNone, NatSingle, NatOnePerAz))
 	}
 	if *a.FlowLogs && !slices.Contains(FlowLogRetentionValues, a.FlowLogRetentionDays) {
-		errs = append(errs, fmt.Errorf("FlowLogRetentionDays is %d: CloudWatch Logs accepts only %s", a.FlowLogRetentionDays, joinInts(FlowLogRetentionValues)))
+		errs = append(errs, fmt.Errorf("FlowLogRetentionDays is %d: CloudWatch Logs accepts only %s", a.FlowLogRetentionDays, argutil.JoinInts(FlowLogRetentionValues)))
 	}
 	return errors.Join(errs...)
 }
@@ -114,27 +116,6 @@ func (a NetworkArgs) Validate() error {
 func region(az string) string {
 	return strings.TrimRight(az, "abcdefghijklmnopqrstuvwxyz")
 }
-
-func duplicate(names []string) string {
-	seen := map[string]bool{}
-	for _, n := range names {
-		if seen[n] {
-			return n
-		}
-		seen[n] = true
-	}
-	return ""
-}
-
-func joinInts(values []int) string {
-	parts := make([]string, len(values))
-	for i, v := range values {
-		parts[i] = fmt.Sprint(v)
-	}
-	return strings.Join(parts, ", ")
-}
-
-func ptr[T any](v T) *T { return &v }
 
 // prefixOf parses a CIDR block, reporting the field on error.
 func prefixOf(cidr string) (netip.Prefix, error) {

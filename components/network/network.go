@@ -7,6 +7,8 @@ import (
 	awsec2 "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/argutil"
 )
 
 // Token is Network's type token; it is part of every child's URN, so it never changes.
@@ -68,7 +70,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		AvailabilityZoneNames: azs,
 		// Pinned explicitly: awsx's default strategy and specs have changed between releases, and a
 		// changed layout replans (replaces) every subnet.
-		SubnetStrategy:           ptr(ec2.SubnetAllocationStrategyAuto),
+		SubnetStrategy:           argutil.Ptr(ec2.SubnetAllocationStrategyAuto),
 		AvailabilityZoneCidrMask: pulumi.IntRef(layout.AvailabilityZoneMask),
 		SubnetSpecs: []ec2.SubnetSpecArgs{
 			{Type: ec2.SubnetTypePublic, Name: pulumi.StringRef("public"), CidrMask: pulumi.IntRef(layout.PublicMask)},

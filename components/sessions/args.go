@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/argutil"
 )
 
 // StreamViewType is what a DynamoDB stream record carries for each changed item.
@@ -131,13 +133,13 @@ func (a SessionTableArgs) withDefaults() SessionTableArgs {
 		a.TTLAttribute = "ExpiresAt"
 	}
 	if a.PointInTimeRecovery == nil {
-		a.PointInTimeRecovery = ptr(true)
+		a.PointInTimeRecovery = argutil.Ptr(true)
 	}
 	if a.PointInTimeRecoveryDays == 0 && *a.PointInTimeRecovery {
 		a.PointInTimeRecoveryDays = MaxRecoveryPeriodDays
 	}
 	if a.DeletionProtection == nil {
-		a.DeletionProtection = ptr(true)
+		a.DeletionProtection = argutil.Ptr(true)
 	}
 	if a.Provisioned != nil {
 		p := *a.Provisioned
@@ -272,5 +274,3 @@ func validateTags(tags map[string]string) error {
 	}
 	return errors.Join(errs...)
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/argutil"
 )
 
 // IngressMode decides who may reach the load balancer.
@@ -258,7 +260,7 @@ func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
 		a.UnhealthyThreshold = 3
 	}
 	if a.DeregistrationDelaySeconds == nil {
-		a.DeregistrationDelaySeconds = ptr(30)
+		a.DeregistrationDelaySeconds = argutil.Ptr(30)
 	}
 	if a.StickinessDurationSeconds == 0 {
 		a.StickinessDurationSeconds = 86400
@@ -278,19 +280,19 @@ func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
 		a.RootDeviceName = defaultRootDeviceName
 	}
 	if a.MinSize == nil {
-		a.MinSize = ptr(len(a.InstanceSubnetIDs))
+		a.MinSize = argutil.Ptr(len(a.InstanceSubnetIDs))
 	}
 	if a.MaxSize == 0 {
 		a.MaxSize = defaultMaxSizePerMinSize * max(*a.MinSize, 1)
 	}
 	if a.DesiredCapacity == nil {
-		a.DesiredCapacity = ptr(*a.MinSize)
+		a.DesiredCapacity = argutil.Ptr(*a.MinSize)
 	}
 	if a.HealthCheckGracePeriodSeconds == 0 {
 		a.HealthCheckGracePeriodSeconds = defaultHealthCheckGrace
 	}
 	if a.InstanceRefreshMinHealthyPercentage == nil {
-		a.InstanceRefreshMinHealthyPercentage = ptr(defaultMinHealthyPercentage)
+		a.InstanceRefreshMinHealthyPercentage = argutil.Ptr(defaultMinHealthyPercentage)
 	}
 	if a.ScalingMetric == "" {
 		a.ScalingMetric = ScaleOnCPU
@@ -528,9 +530,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 func orTrue(b *bool) *bool {
 	if b == nil {
-		return ptr(true)
+		return argutil.Ptr(true)
 	}
 	return b
 }
-
-func ptr[T any](v T) *T { return &v }
