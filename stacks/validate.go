@@ -25,9 +25,7 @@ func Validate(c Config) error {
 	var p problems
 	validateTop(&p, c)
 	validateChoices(&p, c)
-	if len(p) == 0 {
-		validateComponents(&p, c)
-	}
+	validateComponents(&p, c)
 	if len(p) == 0 {
 		return nil
 	}

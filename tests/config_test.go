@@ -38,11 +38,24 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 		{"Memcached with AUTH", "dev", map[string]string{"tenk:cache": `{"engine": "memcached", "snapshotRetentionDays": 0}`}, []string{"Memcached has no AUTH"}},
 		{"desired outside min/max", "prod", map[string]string{"tenk:web": `{"desiredCapacity": 20}`}, []string{"tenk:web.desiredCapacity is 20"}},
 		{"WAF not CloudFront-scoped", "prod", map[string]string{"tenk:cdn": `{"webAclArn": "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/y"}`}, []string{"CLOUDFRONT-scoped"}},
+		{"unknown database engine", "dev", map[string]string{"tenk:database": `{"engine": "oracle-ee"}`}, []string{`tenk:database.engine "oracle-ee" is not supported`}},
+		{"storage below the gp3 minimum", "dev", map[string]string{"tenk:database": `{"allocatedStorageGb": 10}`}, []string{"tenk:database.allocatedStorageGb is 10"}},
+		{"enhanced monitoring interval", "prod", map[string]string{"tenk:database": `{"monitoringInterval": 7}`}, []string{"tenk:database.monitoringInterval"}},
+		{"Valkey without AUTH", "prod", map[string]string{"tenk:cache": `{"auth": false}`}, []string{"tenk:cache.auth is false"}},
+		{"Memcached with Multi-AZ", "prod", map[string]string{"tenk:cache": `{"engine": "memcached", "auth": false, "snapshotRetentionDays": 0}`}, []string{"tenk:cache.multiAz is true but Memcached has no replication"}},
+		{"unknown price class", "dev", map[string]string{"tenk:cdn": `{"priceClass": "PriceClass_Cheap"}`}, []string{"tenk:cdn.priceClass"}},
+		{"scaling metric", "dev", map[string]string{"tenk:web": `{"scalingMetric": "memory"}`}, []string{`tenk:web.scalingMetric is "memory"`}},
+		{"bad alarm e-mail", "prod", map[string]string{"tenk:alarmEmails": `["ops at example.com"]`}, []string{`tenk:alarmEmails has "ops at example.com"`}},
+		{"zone without domain", "dev", map[string]string{"tenk:hostedZoneId": "Z123"}, []string{"tenk:hostedZoneId is set without tenk:domain"}},
 		{"every problem at once", "dev", map[string]string{
 			"tenk:network": `{"azCount": 9}`,
 			"tenk:web":     `{"appPort": 70000}`,
 			"tenk:cache":   `{"nodes": 7}`,
 		}, []string{"3 problems", "tenk:network.azCount is 9", "tenk:web.appPort is 70000", "tenk:cache.nodes is 7"}},
+		{"config and component problems together", "dev", map[string]string{
+			"tenk:network": `{"natGateways": "many"}`,
+			"tenk:cache":   `{"nodes": 7}`,
+		}, []string{"2 problems", `tenk:network.natGateways is "many"`, "tenk:cache.nodes is 7"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

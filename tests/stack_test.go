@@ -84,3 +84,41 @@ func TestEveryChildIsParentedToAComponent(t *testing.T) {
 		}
 	}
 }
+
+func TestDomainAddsCertificateAliasesAndRecords(t *testing.T) {
+	m := runStack(t, "prod", map[string]string{"tenk:domain": "www.example.com", "tenk:hostedZoneId": "Z0123456789"})
+	certs := m.ByType("aws:acm/certificate:Certificate")
+	require.Len(t, certs, 1)
+	assert.Equal(t, "www.example.com", certs[0].String("domainName"))
+	assert.Equal(t, "DNS", certs[0].String("validationMethod"))
+	providers := m.ByType("pulumi:providers:aws")
+	require.NotEmpty(t, providers)
+	usEast1 := map[string]bool{}
+	for _, p := range providers {
+		if p.String("region") == "us-east-1" {
+			usEast1[p.URN] = true
+		}
+	}
+	require.NotEmpty(t, usEast1, "CloudFront's certificate needs a us-east-1 provider")
+	ref := certs[0].Provider // "<provider URN>::<provider ID>"
+	providerURN := ref[:max(strings.LastIndex(ref, "::"), 0)]
+	assert.True(t, usEast1[providerURN], "the certificate is issued in us-east-1, through %q", ref)
+	assert.Len(t, m.ByType("aws:acm/certificateValidation:CertificateValidation"), 1)
+
+	dist := m.One(t, "aws:cloudfront/distribution:Distribution")
+	assert.Equal(t, []string{"www.example.com"}, dist.Strings("aliases"))
+	assert.Equal(t, "TLSv1.2_2021", dist.String("viewerCertificate.minimumProtocolVersion"))
+
+	var aliasTypes []string
+	for _, r := range m.ByType("aws:route53/record:Record") {
+		if r.Has("aliases") {
+			assert.Equal(t, "Z0123456789", r.String("zoneId"))
+			aliasTypes = append(aliasTypes, r.String("type"))
+		}
+	}
+	assert.ElementsMatch(t, []string{"A", "AAAA"}, aliasTypes)
+
+	plain := runStack(t, "prod", nil)
+	assert.Empty(t, plain.ByType("aws:acm/certificate:Certificate"), "without a domain, CloudFront's default certificate")
+	assert.True(t, plain.One(t, "aws:cloudfront/distribution:Distribution").Bool("viewerCertificate.cloudfrontDefaultCertificate"))
+}
