@@ -194,28 +194,47 @@ func fakeARN(region, typ, name string) string {
 
 // Plain converts a property map into Go values: secrets unwrapped, unknowns dropped, resource
 // references replaced by their URN.
-func Plain(pm resource.PropertyMap) map[string]any {
+func Plain(pm resource.PropertyMap) map[string]any { return PlainWith(pm, Markers{}) }
+
+// Markers say how PlainWith shows the values a plain map cannot hold as they are.
+type Markers struct {
+	// Secret replaces every secret value; nil unwraps secrets.
+	Secret any
+	// Unknown stands for a value not known yet; nil leaves such keys out.
+	Unknown any
+}
+
+// PlainWith converts a property map into Go values, showing secrets and unknowns as markers says.
+func PlainWith(pm resource.PropertyMap, markers Markers) map[string]any {
 	out := make(map[string]any, len(pm))
 	for k, v := range pm {
-		if p := plainValue(v); p != nil {
+		if p := plainValue(v, markers); p != nil {
 			out[string(k)] = p
 		}
 	}
 	return out
 }
 
-func plainValue(v resource.PropertyValue) any {
+func plainValue(v resource.PropertyValue, markers Markers) any {
 	switch {
-	case v.IsNull(), v.IsComputed():
+	case v.IsNull():
 		return nil
+	case v.IsComputed():
+		return markers.Unknown
 	case v.IsOutput():
 		o := v.OutputValue()
-		if !o.Known {
-			return nil
+		if o.Secret && markers.Secret != nil {
+			return markers.Secret
 		}
-		return plainValue(o.Element)
+		if !o.Known {
+			return markers.Unknown
+		}
+		return plainValue(o.Element, markers)
 	case v.IsSecret():
-		return plainValue(v.SecretValue().Element)
+		if markers.Secret != nil {
+			return markers.Secret
+		}
+		return plainValue(v.SecretValue().Element, markers)
 	case v.IsBool():
 		return v.BoolValue()
 	case v.IsNumber():
@@ -226,11 +245,11 @@ func plainValue(v resource.PropertyValue) any {
 		arr := v.ArrayValue()
 		out := make([]any, 0, len(arr))
 		for _, item := range arr {
-			out = append(out, plainValue(item))
+			out = append(out, plainValue(item, markers))
 		}
 		return out
 	case v.IsObject():
-		return Plain(v.ObjectValue())
+		return PlainWith(v.ObjectValue(), markers)
 	case v.IsResourceReference():
 		return string(v.ResourceReferenceValue().URN)
 	case v.IsAsset():
@@ -239,6 +258,8 @@ func plainValue(v resource.PropertyValue) any {
 			return a.Text
 		}
 		return a.Path
+	case v.IsArchive():
+		return "[archive]"
 	default:
 		return fmt.Sprint(v.V)
 	}
