@@ -2,6 +2,7 @@ package tests
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -77,4 +78,22 @@ func (m *Mocks) One(t testing.TB, typ string) Resource {
 	list := m.ByType(typ)
 	require.Len(t, list, 1, typ)
 	return list[0]
+}
+
+// Children checks the component rules for a run that built one component of type token: every
+// other registration is a direct child of it, named "<component name>-<suffix>". It returns the
+// children for further assertions.
+func (m *Mocks) Children(t testing.TB, token string) []Resource {
+	t.Helper()
+	component := m.One(t, token)
+	var children []Resource
+	for _, r := range m.Resources() {
+		if r.URN == component.URN {
+			continue
+		}
+		require.Equal(t, component.URN, r.Parent, "%s %s is not a child of the component", r.Type, r.Name)
+		require.True(t, strings.HasPrefix(r.Name, component.Name+"-"), "%s %s is not named after the component %q", r.Type, r.Name, component.Name)
+		children = append(children, r)
+	}
+	return children
 }

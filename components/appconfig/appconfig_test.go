@@ -58,12 +58,7 @@ func TestParametersAndReadPolicy(t *testing.T) {
 	attachments := m.ByType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
 	require.Len(t, attachments, 1)
 	assert.Equal(t, "web-role", attachments[0].String("role"))
-	component := m.ByType(appconfig.Token)[0]
-	for _, r := range m.Resources() {
-		if r.Type != appconfig.Token {
-			assert.Equal(t, component.URN, r.Parent)
-		}
-	}
+	assert.Len(t, m.Children(t, appconfig.Token), 4)
 }
 
 func TestBadArgsRegisterNothing(t *testing.T) {

@@ -429,16 +429,7 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 	for name, args := range map[string]*cache.CacheClusterArgs{"valkey": withParams, "memcached": memcachedArgs(2)} {
 		t.Run(name, func(t *testing.T) {
 			m, _ := build(t, args)
-			component := m.One(t, cache.Token)
-			children := m.ChildrenOf(component.URN)
-			assert.Len(t, children, len(m.Resources())-1, "everything but the component is its child")
-			for _, r := range m.Resources() {
-				if r.Type == cache.Token {
-					continue
-				}
-				assert.Equal(t, component.URN, r.Parent, "%s %s", r.Type, r.Name)
-				assert.True(t, strings.HasPrefix(r.Name, "cache-"), "%s is named after the component", r.Name)
-			}
+			assert.Len(t, m.Children(t, cache.Token), len(m.Resources())-1, "everything but the component is its child")
 		})
 	}
 }
