@@ -28,7 +28,9 @@ type wiring struct {
 
 // placeholderWiring stands in for the network and web tier outputs during validation.
 func placeholderWiring(cfg Config) wiring {
-	n := max(cfg.Network.AzCount, 0)
+	// An azCount outside 2–3 is the network's error; the others see a valid count, so that one
+	// bad key is reported once rather than again as too few subnets for every tier.
+	n := min(max(cfg.Network.AzCount, network.MinAvailabilityZones), network.MaxAvailabilityZones)
 	subnets := func(tier string) []pulumi.StringInput {
 		out := make([]pulumi.StringInput, n)
 		for i := range out {

@@ -29,7 +29,7 @@ func Baseline(env Environment) Config {
 			},
 			Sessions: SessionsConfig{PointInTimeRecovery: true, DeletionProtection: true, TTLAttribute: "ExpiresAt"},
 			Cache: CacheConfig{
-				Engine: "valkey", NodeType: "cache.r7g.large", Nodes: 3, MultiAz: true, Auth: true,
+				Engine: "valkey", NodeType: "cache.r7g.large", Nodes: 3, MultiAz: true,
 				SnapshotRetentionDays: 7,
 			},
 		}
@@ -54,7 +54,17 @@ func Baseline(env Environment) Config {
 		},
 		Sessions: SessionsConfig{TTLAttribute: "ExpiresAt"},
 		Cache: CacheConfig{
-			Engine: "valkey", NodeType: "cache.t4g.micro", Nodes: 1, Auth: true, SnapshotRetentionDays: 1,
+			Engine: "valkey", NodeType: "cache.t4g.micro", Nodes: 1, SnapshotRetentionDays: 1,
 		},
 	}
+}
+
+// auroraInstanceClass is the baseline instance class when tenk:database.engine is an Aurora
+// engine: Aurora offers nothing below .medium and no db.m classes (Aurora user guide, "Supported
+// DB engines for DB instance classes"), so dev's db.t4g.micro becomes db.t4g.medium.
+func auroraInstanceClass(env Environment) string {
+	if env == Prod {
+		return Baseline(Prod).Database.InstanceClass
+	}
+	return "db.t4g.medium"
 }

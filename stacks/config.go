@@ -11,18 +11,21 @@ const (
 )
 
 // Config is the whole stack configuration: the top-level keys, then one section per component.
-// Each section is one `tenk:<section>` object key in Pulumi.yaml; its fields are the JSON names.
+// A top-level field's `key` tag is its `tenk:<key>` name; each section is one `tenk:<section>`
+// object key, whose settings are the fields' JSON names. These tags are the one list of valid
+// keys: a key is added by adding a tagged field (and declaring it in Pulumi.yaml, which a test
+// checks), and any other `tenk:` key is rejected as a misspelling.
 type Config struct {
 	// Environment is tenk:environment, "dev" or "prod"; required.
-	Environment Environment
-	// Domain is tenk:domain, the site's DNS name; empty serves on the CloudFront domain.
-	Domain string
-	// HostedZoneID is tenk:hostedZoneId, the Route 53 zone for Domain.
-	HostedZoneID string
-	// AlarmEmails is tenk:alarmEmails, who the alarm topic e-mails.
-	AlarmEmails []string
-	// Protect is tenk:protect: Pulumi protect on every stateful resource.
-	Protect bool
+	Environment Environment `key:"environment"`
+	// Domain is tenk:domain, the site's DNS name. Default "": serve on the CloudFront domain.
+	Domain string `key:"domain"`
+	// HostedZoneID is tenk:hostedZoneId, the Route 53 zone for Domain. Default "".
+	HostedZoneID string `key:"hostedZoneId"`
+	// AlarmEmails is tenk:alarmEmails, who the alarm topic e-mails. Default: nobody.
+	AlarmEmails []string `key:"alarmEmails"`
+	// Protect is tenk:protect: Pulumi protect on every stateful resource. Default false.
+	Protect bool `key:"protect"`
 
 	Network  NetworkConfig  `section:"network"`
 	Web      WebConfig      `section:"web"`
@@ -98,6 +101,5 @@ type CacheConfig struct {
 	NodeType              string `json:"nodeType"`
 	Nodes                 int    `json:"nodes"`
 	MultiAz               bool   `json:"multiAz"`
-	Auth                  bool   `json:"auth"`
 	SnapshotRetentionDays int    `json:"snapshotRetentionDays"`
 }

@@ -3,6 +3,7 @@ package stacks
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"reflect"
 	"sort"
 	"strconv"
@@ -17,18 +18,47 @@ const Namespace = "tenk"
 // LoadConfig reads the stack's config, starts from the baseline of its tenk:environment, applies
 // the stack's overrides and validates the result. The error lists every problem at once.
 func LoadConfig(ctx *pulumi.Context) (Config, error) {
-	return ParseConfig(func(key string) (string, bool) {
-		return ctx.GetConfig(Namespace + ":" + key)
-	})
+	raw := map[string]string{}
+	for _, k := range append(TopLevelKeys(), stackKeys()...) {
+		k = strings.TrimPrefix(k, Namespace+":")
+		if v, ok := ctx.GetConfig(Namespace + ":" + k); ok {
+			raw[Namespace+":"+k] = v
+		}
+	}
+	return ParseConfig(raw)
 }
 
-// lookupFunc returns the raw value of a key in the tenk namespace and whether it is set.
-type lookupFunc func(key string) (string, bool)
+// stackKeys lists the keys of the tenk namespace the stack sets. pulumi.Context can look a key
+// up but not list them; the Pulumi CLI hands a Go program its whole config as a JSON object in
+// pulumi.EnvConfig (PULUMI_CONFIG), which is where the SDK reads it too. LoadConfig keeps only
+// the keys the context confirms, so a stale variable cannot invent keys; where the variable is
+// absent (an Automation API inline program), misspelled keys go unnoticed.
+func stackKeys() []string {
+	var all map[string]string
+	if err := json.Unmarshal([]byte(os.Getenv(pulumi.EnvConfig)), &all); err != nil {
+		return nil
+	}
+	var out []string
+	for k := range all {
+		if strings.HasPrefix(k, Namespace+":") {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
 
-// ParseConfig is LoadConfig over any source of raw values; raw values are what the Pulumi CLI
-// passes a program: strings, with objects and arrays as JSON.
-func ParseConfig(lookup lookupFunc) (Config, error) {
+// ParseConfig is LoadConfig over raw values keyed "tenk:<key>" (keys of other namespaces are
+// ignored). Raw values are what the Pulumi CLI passes a program: strings, with objects and arrays
+// as JSON. Unknown tenk keys and settings are errors; baseline values that do not apply to the
+// engines and modes chosen are dropped, and only values the stack sets are reported.
+func ParseConfig(raw map[string]string) (Config, error) {
 	var p problems
+	lookup := func(key string) (string, bool) {
+		v, ok := raw[Namespace+":"+key]
+		return v, ok
+	}
+	checkKeys(&p, raw)
 	envRaw, ok := lookup("environment")
 	env := Environment(envRaw)
 	switch {
@@ -41,43 +71,68 @@ func ParseConfig(lookup lookupFunc) (Config, error) {
 	}
 	cfg := Baseline(env)
 	cfg.Environment = env
+	set := setKeys{}
 
-	if v, ok := lookup("domain"); ok {
-		cfg.Domain = v
-	}
-	if v, ok := lookup("hostedZoneId"); ok {
-		cfg.HostedZoneID = v
-	}
-	if v, ok := lookup("protect"); ok {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			p.add("tenk:protect is %q: it must be true or false", v)
-		}
-		cfg.Protect = b
-	}
-	if v, ok := lookup("alarmEmails"); ok && v != "" {
-		if err := json.Unmarshal([]byte(v), &cfg.AlarmEmails); err != nil {
-			p.add("tenk:alarmEmails must be a list of e-mail addresses, such as [\"ops@example.com\"]")
-		}
-	}
-
-	sections := reflect.ValueOf(&cfg).Elem()
-	for i := 0; i < sections.NumField(); i++ {
-		name := sections.Type().Field(i).Tag.Get("section")
-		if name == "" {
+	fields := reflect.ValueOf(&cfg).Elem()
+	for i := 0; i < fields.NumField(); i++ {
+		f := fields.Type().Field(i)
+		if name := f.Tag.Get("section"); name != "" {
+			if v, ok := lookup(name); ok && v != "" {
+				decodeSection(&p, set, name, v, fields.Field(i).Addr().Interface())
+			}
 			continue
 		}
-		if raw, ok := lookup(name); ok && raw != "" {
-			decodeSection(&p, name, raw, sections.Field(i).Addr().Interface())
+		name := f.Tag.Get("key")
+		if v, ok := lookup(name); ok && name != "environment" {
+			decodeTopLevel(&p, name, v, fields.Field(i))
 		}
 	}
+	dropInapplicable(&p, &cfg, set)
 	p.merge(Validate(cfg))
 	return cfg, p.err()
 }
 
+// setKeys holds the section settings the stack sets, as "section.setting".
+type setKeys map[string]bool
+
+// decodeTopLevel sets one top-level key: strings as they are, booleans as the CLI writes them,
+// lists as JSON. An empty list value means the Pulumi.yaml default.
+func decodeTopLevel(p *problems, name, raw string, field reflect.Value) {
+	switch field.Kind() {
+	case reflect.String:
+		field.SetString(raw)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			p.add("tenk:%s is %q: it must be true or false", name, raw)
+			return
+		}
+		field.SetBool(b)
+	case reflect.Slice:
+		if raw == "" {
+			return
+		}
+		value := reflect.New(field.Type())
+		if err := json.Unmarshal([]byte(raw), value.Interface()); err != nil {
+			p.add("tenk:%s is %s: it must be %s, such as %s", name, raw, kindOf(field.Type()), exampleList(name))
+			return
+		}
+		field.Set(value.Elem())
+	}
+}
+
+// exampleList shows a valid value of a list key.
+func exampleList(name string) string {
+	if name == "alarmEmails" {
+		return `["ops@example.com"]`
+	}
+	return `["…"]`
+}
+
 // decodeSection applies a section's JSON object field by field onto target (a pointer to the
-// section struct, already holding the baseline), so one bad field does not hide the others.
-func decodeSection(p *problems, section, raw string, target any) {
+// section struct, already holding the baseline), so one bad field does not hide the others, and
+// records in set the settings the object holds.
+func decodeSection(p *problems, set setKeys, section, raw string, target any) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(raw), &fields); err != nil {
 		p.add("tenk:%s must be an object of settings, such as {%s}", section, exampleOf(target))
@@ -96,9 +151,11 @@ func decodeSection(p *problems, section, raw string, target any) {
 	for _, k := range keys {
 		field, ok := byName[k]
 		if !ok {
-			p.add("tenk:%s.%s is not a setting: use one of %s", section, k, strings.Join(sortedKeys(byName), ", "))
+			settings, _ := SectionSettings(section)
+			p.add("%s", unknownSetting(section, k, settings))
 			continue
 		}
+		set[section+"."+k] = true
 		value := reflect.New(field.Type())
 		if err := json.Unmarshal(fields[k], value.Interface()); err != nil {
 			p.add("tenk:%s.%s is %s: it must be %s", section, k, string(fields[k]), kindOf(field.Type()))
@@ -110,15 +167,6 @@ func decodeSection(p *problems, section, raw string, target any) {
 
 func jsonName(f reflect.StructField) string {
 	return strings.Split(f.Tag.Get("json"), ",")[0]
-}
-
-func sortedKeys(m map[string]reflect.Value) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // kindOf names what a config value of this Go type must look like.

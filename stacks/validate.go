@@ -3,6 +3,7 @@ package stacks
 import (
 	"errors"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -25,6 +26,7 @@ func Validate(c Config) error {
 	var p problems
 	validateTop(&p, c)
 	validateChoices(&p, c)
+	checkModes(&p, c)
 	validateComponents(&p, c)
 	if len(p) == 0 {
 		return nil
@@ -54,30 +56,12 @@ func validateChoices(p *problems, c Config) {
 	if _, ok := scalingMetrics[c.Web.ScalingMetric]; !ok {
 		p.add("tenk:web.scalingMetric is %q: use \"cpu\" or \"requests\"", c.Web.ScalingMetric)
 	}
-	switch c.Cache.Engine {
-	case "memcached":
-		if c.Cache.Auth {
-			p.add("tenk:cache.auth is true but Memcached has no AUTH: set auth to false, or use engine \"valkey\"")
-		}
-		if c.Cache.MultiAz {
-			p.add("tenk:cache.multiAz is true but Memcached has no replication or failover (its nodes are spread across AZs anyway): set multiAz to false, or use engine \"valkey\"")
-		}
-		if c.Cache.SnapshotRetentionDays > 0 {
-			p.add("tenk:cache.snapshotRetentionDays is %d but Memcached has no snapshots: set it to 0, or use engine \"valkey\"", c.Cache.SnapshotRetentionDays)
-		}
-	case "valkey", "redis":
-		if !c.Cache.Auth {
-			p.add("tenk:cache.auth is false but a %s cache always requires an AUTH token over TLS: set auth to true (the token is generated and kept in Secrets Manager)", c.Cache.Engine)
-		}
-		// Multi-AZ needs automatic failover, which needs a replica to fail over to.
-		if c.Cache.MultiAz && c.Cache.Nodes < 2 {
-			p.add("tenk:cache.multiAz is true with tenk:cache.nodes %d: Multi-AZ needs automatic failover, which needs at least 2 nodes; set nodes to 2 or more, or multiAz to false", c.Cache.Nodes)
-		}
-	}
 }
 
 // validateComponents runs each component's Validate on the args this config produces, with
-// placeholder wiring, and reports its problems under the config keys that caused them.
+// placeholder wiring, and reports its problems under the config keys that caused them. The same
+// problem reached through two fields (instanceClass sets the primary's and the replicas' class)
+// is reported once.
 func validateComponents(p *problems, c Config) {
 	w := placeholderWiring(c)
 	checks := []struct {
@@ -92,18 +76,31 @@ func validateComponents(p *problems, c Config) {
 		{"sessions", sessionsFields, sessionsArgs(c, w).Validate()},
 		{"cdn", cdnFields, cdnArgs(c, w).Validate()},
 	}
+	seen := map[string]bool{}
 	for _, check := range checks {
 		if check.err == nil {
 			continue
 		}
+		var lines []string
 		for _, line := range strings.Split(check.err.Error(), "\n") {
-			p.add("%s", translate(check.section, check.fields, line))
+			lines = append(lines, translate(check.section, check.fields, line))
+		}
+		// Some components collect problems from maps; sort for a stable message.
+		sort.Strings(lines)
+		for _, line := range lines {
+			if !seen[line] {
+				seen[line] = true
+				p.add("%s", line)
+			}
 		}
 	}
 }
 
-// Component field → config key, per section. A message naming a field is rewritten to name the
-// key ("ReadReplicas is 16" → "tenk:database.readReplicas is 16").
+// Component field → what the config calls it, per section. A setting name becomes the section's
+// key ("ReadReplicas is 16" → "tenk:database.readReplicas is 16"), a "tenk:" key stays as it is,
+// and a phrase (with a space) describes what no key sets. Every field a config-reachable error
+// can name must be here: TestConfigErrorsNameOnlyConfigKeys fails on any Go field left in a
+// config error.
 var (
 	networkFields = map[string]string{
 		"CidrBlock": "cidrBlock", "AvailabilityZoneCount": "azCount", "NatGateways": "natGateways",
@@ -117,7 +114,9 @@ var (
 	}
 	databaseFields = map[string]string{
 		"Engine": "engine", "EngineVersion": "engineVersion", "InstanceClass": "instanceClass",
-		"MultiAZ": "multiAz", "ReadReplicas": "readReplicas", "AllocatedStorageGiB": "allocatedStorageGb",
+		// The replicas take the primary's class (ReplicaInstanceClass defaults to InstanceClass).
+		"ReplicaInstanceClass": "instanceClass",
+		"MultiAZ":              "multiAz", "ReadReplicas": "readReplicas", "AllocatedStorageGiB": "allocatedStorageGb",
 		"MaxAllocatedStorageGiB": "maxAllocatedStorageGb", "BackupRetentionDays": "backupRetentionDays",
 		"MonitoringIntervalSeconds": "monitoringInterval", "DatabaseName": "databaseName",
 	}
@@ -127,26 +126,39 @@ var (
 	}
 	sessionsFields = map[string]string{
 		"TTLAttribute": "ttlAttribute", "PointInTimeRecovery": "pointInTimeRecovery",
-		"DeletionProtection": "deletionProtection",
+		"DeletionProtection": "deletionProtection", "PartitionKey": "the table's partition key",
 	}
 	cdnFields = map[string]string{
-		"PriceClass": "priceClass", "StaticPathPatterns": "staticPathPatterns", "WebACLArn": "webAclArn",
+		"PriceClass": "priceClass", "DynamicOrigin.StaticPathPatterns": "staticPathPatterns", "WebACLArn": "webAclArn",
 		"ForceDestroy": "forceDestroy", "Versioning": "versioning", "AccessLogs": "accessLogs",
+		"Protect": "tenk:protect", "Domain.Names": "tenk:domain", "Domain.HostedZoneID": "tenk:hostedZoneId",
 	}
 )
 
-var fieldName = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*\b`)
+// fieldPath matches a field as component errors name it: "ReadReplicas",
+// "DynamicOrigin.StaticPathPatterns[2]".
+var fieldPath = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)*(\[\d+\])?`)
 
 func translate(section string, fields map[string]string, line string) string {
 	line = strings.TrimSpace(line)
-	out := fieldName.ReplaceAllStringFunc(line, func(word string) string {
-		if key, ok := fields[word]; ok {
-			return "tenk:" + section + "." + key
+	out := fieldPath.ReplaceAllStringFunc(line, func(word string) string {
+		path, index, _ := strings.Cut(word, "[")
+		if index != "" {
+			index = "[" + index
 		}
-		return word
+		name, ok := fields[path]
+		switch {
+		case !ok:
+			return word
+		case strings.Contains(name, " "):
+			return name
+		case strings.HasPrefix(name, Namespace+":"):
+			return name // a key of its own, not a list: the index means nothing to the user
+		}
+		return Namespace + ":" + section + "." + name + index
 	})
-	if !strings.HasPrefix(out, "tenk:") {
-		out = "tenk:" + section + ": " + out
+	if !strings.HasPrefix(out, Namespace+":") {
+		out = Namespace + ":" + section + ": " + out
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -25,7 +26,14 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 		{"missing environment", "dev", map[string]string{"tenk:environment": ""}, []string{"tenk:environment is not set"}},
 		{"one AZ", "dev", map[string]string{"tenk:network": `{"azCount": 1}`}, []string{"tenk:network.azCount is 1: it must be 2–3"}},
 		{"wrong type", "dev", map[string]string{"tenk:network": `{"azCount": "three"}`}, []string{`tenk:network.azCount is "three": it must be a whole number`}},
-		{"unknown setting", "prod", map[string]string{"tenk:network": `{"azs": 3}`}, []string{"tenk:network.azs is not a setting: use one of azCount, cidrBlock"}},
+		{"unknown setting", "prod", map[string]string{"tenk:network": `{"azs": 3}`}, []string{"tenk:network.azs is not a setting: did you mean azCount?", "tenk:network has azCount, cidrBlock, natGateways"}},
+		{"misspelled section", "prod", map[string]string{"tenk:databse": `{"readReplicas": 3}`}, []string{"tenk:databse is not a tenk key: did you mean tenk:database?"}},
+		{"misspelled top-level key", "prod", map[string]string{"tenk:alarmEmail": `["ops@example.com"]`}, []string{"tenk:alarmEmail is not a tenk key: did you mean tenk:alarmEmails?"}},
+		{"wrong case", "dev", map[string]string{"tenk:Protect": "true"}, []string{"tenk:Protect is not a tenk key: did you mean tenk:protect?"}},
+		{"setting set without --path", "prod", map[string]string{"tenk:database.readReplicas": "3"}, []string{"tenk:database.readReplicas is a key of its own", "pulumi config set --path 'tenk:database.readReplicas'"}},
+		{"misspelled setting set without --path", "prod", map[string]string{"tenk:database.readReplica": "3"}, []string{"did you mean tenk:database.readReplicas?"}},
+		{"misspelled setting", "dev", map[string]string{"tenk:database": `{"instanceClas": "db.t4g.small"}`}, []string{"tenk:database.instanceClas is not a setting: did you mean instanceClass?"}},
+		{"retired cache.auth", "prod", map[string]string{"tenk:cache": `{"auth": false}`}, []string{"tenk:cache.auth is no longer a setting: AUTH is always on for Valkey and Redis OSS"}},
 		{"section not an object", "dev", map[string]string{"tenk:cache": `7`}, []string{"tenk:cache must be an object of settings"}},
 		{"NAT strategy", "dev", map[string]string{"tenk:network": `{"natGateways": "many"}`}, []string{`tenk:network.natGateways is "many"`}},
 		{"CIDR", "dev", map[string]string{"tenk:network": `{"cidrBlock": "10.0.0.0/8"}`}, []string{"tenk:network.cidrBlock", "/16 to /20"}},
@@ -35,14 +43,16 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 		{"replicas without backups", "prod", map[string]string{"tenk:database": `{"backupRetentionDays": 0}`}, []string{"tenk:database.backupRetentionDays is 0 with 2 tenk:database.readReplicas", "needs automated backups"}},
 		{"too many replicas", "prod", map[string]string{"tenk:database": `{"readReplicas": 16}`}, []string{"tenk:database.readReplicas is 16: postgres allows 0–15 read replicas per source"}},
 		{"Multi-AZ cache with one node", "dev", map[string]string{"tenk:cache": `{"multiAz": true}`}, []string{"tenk:cache.multiAz is true with tenk:cache.nodes 1"}},
-		{"Memcached with AUTH", "dev", map[string]string{"tenk:cache": `{"engine": "memcached", "snapshotRetentionDays": 0}`}, []string{"Memcached has no AUTH"}},
+		{"Memcached with snapshots the stack sets", "dev", map[string]string{"tenk:cache": `{"engine": "memcached", "snapshotRetentionDays": 3}`}, []string{"tenk:cache.snapshotRetentionDays is 3 but Memcached has no snapshots"}},
+		{"Aurora with storage the stack sets", "prod", map[string]string{"tenk:database": `{"engine": "aurora-postgresql", "allocatedStorageGb": 200}`}, []string{"1 problem;", "tenk:database.allocatedStorageGb is 200 but aurora-postgresql storage grows by itself"}},
+		{"Aurora Multi-AZ without readers", "dev", map[string]string{"tenk:database": `{"engine": "aurora-mysql", "multiAz": true}`}, []string{"tenk:database.multiAz is true with tenk:database.readReplicas 0"}},
+		{"Aurora with a class the stack sets", "dev", map[string]string{"tenk:database": `{"engine": "aurora-postgresql", "instanceClass": "db.t4g.micro"}`}, []string{`tenk:database.instanceClass "db.t4g.micro" is not offered by Aurora`}},
 		{"desired outside min/max", "prod", map[string]string{"tenk:web": `{"desiredCapacity": 20}`}, []string{"tenk:web.desiredCapacity is 20"}},
 		{"WAF not CloudFront-scoped", "prod", map[string]string{"tenk:cdn": `{"webAclArn": "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/y"}`}, []string{"CLOUDFRONT-scoped"}},
 		{"unknown database engine", "dev", map[string]string{"tenk:database": `{"engine": "oracle-ee"}`}, []string{`tenk:database.engine "oracle-ee" is not supported`}},
 		{"storage below the gp3 minimum", "dev", map[string]string{"tenk:database": `{"allocatedStorageGb": 10}`}, []string{"tenk:database.allocatedStorageGb is 10"}},
 		{"enhanced monitoring interval", "prod", map[string]string{"tenk:database": `{"monitoringInterval": 7}`}, []string{"tenk:database.monitoringInterval"}},
-		{"Valkey without AUTH", "prod", map[string]string{"tenk:cache": `{"auth": false}`}, []string{"tenk:cache.auth is false"}},
-		{"Memcached with Multi-AZ", "prod", map[string]string{"tenk:cache": `{"engine": "memcached", "auth": false, "snapshotRetentionDays": 0}`}, []string{"tenk:cache.multiAz is true but Memcached has no replication"}},
+		{"Memcached with Multi-AZ the stack sets", "prod", map[string]string{"tenk:cache": `{"engine": "memcached", "multiAz": true}`}, []string{"1 problem;", "tenk:cache.multiAz is true but Memcached has no replication"}},
 		{"unknown price class", "dev", map[string]string{"tenk:cdn": `{"priceClass": "PriceClass_Cheap"}`}, []string{"tenk:cdn.priceClass"}},
 		{"scaling metric", "dev", map[string]string{"tenk:web": `{"scalingMetric": "memory"}`}, []string{`tenk:web.scalingMetric is "memory"`}},
 		{"bad alarm e-mail", "prod", map[string]string{"tenk:alarmEmails": `["ops at example.com"]`}, []string{`tenk:alarmEmails has "ops at example.com"`}},
@@ -78,6 +88,18 @@ func TestStackFilesDeclareOnlyKnownKeys(t *testing.T) {
 			assert.Contains(t, []string{"tenk", "aws"}, ns, key)
 		}
 	}
+}
+
+// TestPulumiYamlDeclaresExactlyTheKeysTenkReads keeps Pulumi.yaml (what `pulumi config` shows and
+// type-checks) and stacks.Config (what the program reads, and accepts) the same list of keys.
+func TestPulumiYamlDeclaresExactlyTheKeysTenkReads(t *testing.T) {
+	project, err := workspace.LoadProject("../Pulumi.yaml")
+	require.NoError(t, err)
+	var declared []string
+	for k := range project.Config {
+		declared = append(declared, strings.TrimPrefix(k, stacks.Namespace+":"))
+	}
+	assert.ElementsMatch(t, stacks.TopLevelKeys(), declared)
 }
 
 func TestLoaderRejectsWrongTypesLikeTheCLI(t *testing.T) {

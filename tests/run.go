@@ -25,7 +25,8 @@ type RunOptions struct {
 }
 
 // Run runs program under Pulumi mocks and returns the monitor that recorded it and the
-// program's error.
+// program's error. The config also reaches the program through PULUMI_CONFIG, as from the CLI;
+// runs are serialised while it does.
 func Run(program pulumi.RunFunc, opts RunOptions) (*Mocks, error) {
 	if opts.Mocks == nil {
 		opts.Mocks = NewMocks()
@@ -34,8 +35,10 @@ func Run(program pulumi.RunFunc, opts RunOptions) (*Mocks, error) {
 		opts.Stack = "test"
 	}
 	cfg := opts.Config
-	err := pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, opts.Mocks), func(info *pulumi.RunInfo) {
-		info.Config = cfg
+	err := withProgramEnv(cfg, func() error {
+		return pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, opts.Mocks), func(info *pulumi.RunInfo) {
+			info.Config = cfg
+		})
 	})
 	return opts.Mocks, err
 }
