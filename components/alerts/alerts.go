@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -17,7 +20,7 @@ type AlarmTopicArgs struct {
 	// Emails are subscribed to the topic; each must confirm by e-mail. Default: none (subscribe
 	// a pager or chat integration yourself through TopicArn).
 	Emails []string
-	// Tags are added to the topic. Default: none.
+	// Tags are added to the topic and its key. Default: none.
 	Tags map[string]string
 }
 
@@ -43,11 +46,15 @@ type AlarmTopic struct {
 
 	// TopicArn is what components take as AlarmTopicArn.
 	TopicArn pulumi.StringOutput
+	// KeyArn is the customer-managed KMS key that encrypts the topic's messages.
+	KeyArn pulumi.StringOutput
 }
 
-// NewAlarmTopic creates the topic and one e-mail subscription per address. The topic uses SNS's
-// default encryption: CloudWatch cannot publish to a topic encrypted with the AWS-managed aws/sns
-// key (its key policy does not admit cloudwatch.amazonaws.com).
+// NewAlarmTopic creates the topic, encrypted with a customer-managed KMS key of its own, and one
+// e-mail subscription per address. Not the AWS-managed aws/sns key: its key policy cannot be
+// changed and does not admit cloudwatch.amazonaws.com, so alarms could not publish (SNS Developer
+// Guide, "Enable compatibility between event sources from AWS services and encrypted topics").
+// The key and topic live in the Region of the component's provider, which must be the alarms'.
 func NewAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs, opts ...pulumi.ResourceOption) (*AlarmTopic, error) {
 	if args == nil {
 		args = &AlarmTopicArgs{}
@@ -60,7 +67,14 @@ func NewAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs, opts 
 		return nil, err
 	}
 	parent := pulumi.Parent(t)
-	topic, err := sns.NewTopic(ctx, name+"-topic", &sns.TopicArgs{Tags: pulumi.ToStringMap(args.Tags)}, parent)
+	key, err := topicKey(ctx, name, args.Tags, parent)
+	if err != nil {
+		return nil, err
+	}
+	topic, err := sns.NewTopic(ctx, name+"-topic", &sns.TopicArgs{
+		KmsMasterKeyId: key.Arn,
+		Tags:           pulumi.ToStringMap(args.Tags),
+	}, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -74,9 +88,38 @@ func NewAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs, opts 
 			return nil, err
 		}
 	}
-	t.TopicArn = topic.Arn
-	if err := ctx.RegisterResourceOutputs(t, pulumi.Map{"topicArn": topic.Arn}); err != nil {
+	t.TopicArn, t.KeyArn = topic.Arn, key.Arn
+	if err := ctx.RegisterResourceOutputs(t, pulumi.Map{"topicArn": topic.Arn, "keyArn": key.Arn}); err != nil {
 		return nil, err
 	}
 	return t, nil
+}
+
+// topicKey creates the topic's symmetric key (SNS supports only symmetric encryption keys) with
+// yearly automatic rotation and KeyPolicy for the caller's account and partition.
+func topicKey(ctx *pulumi.Context, name string, tags map[string]string, parent pulumi.ResourceOrInvokeOption) (*kms.Key, error) {
+	// The invoke runs with the component's provider, so it answers for the key's own account.
+	identity := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, parent)
+	policy := pulumi.All(identity.Arn(), identity.AccountId()).ApplyT(func(v []any) (string, error) {
+		return KeyPolicy(partitionOf(v[0].(string)), v[1].(string)).JSON()
+	}).(pulumi.StringOutput)
+	return kms.NewKey(ctx, name+"-key", &kms.KeyArgs{
+		Description:           pulumi.Sprintf("Encrypts the %s alarm notification topic", name),
+		CustomerMasterKeySpec: pulumi.String("SYMMETRIC_DEFAULT"),
+		KeyUsage:              pulumi.String("ENCRYPT_DECRYPT"),
+		EnableKeyRotation:     pulumi.Bool(true),
+		// KMS's maximum waiting period: a key deleted by mistake can be recovered for 30 days.
+		DeletionWindowInDays: pulumi.Int(30),
+		Policy:               policy,
+		Tags:                 pulumi.ToStringMap(tags),
+	}, parent)
+}
+
+// partitionOf returns the partition of an ARN ("arn:aws-cn:sts::…" → "aws-cn"), "aws" when it
+// cannot tell.
+func partitionOf(arn string) string {
+	if parts := strings.SplitN(arn, ":", 3); len(parts) == 3 && parts[0] == "arn" && parts[1] != "" {
+		return parts[1]
+	}
+	return "aws"
 }

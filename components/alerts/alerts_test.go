@@ -25,7 +25,8 @@ func TestTopicWithSubscriptions(t *testing.T) {
 		assert.Equal(t, "email", s.String("protocol"))
 		assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:ops-topic", s.String("topic"))
 	}
-	assert.Len(t, m.Children(t, alerts.Token), 3)
+	// The topic, its key and one subscription per address.
+	assert.Len(t, m.Children(t, alerts.Token), 4)
 }
 
 func TestBadAddressesRegisterNothing(t *testing.T) {
