@@ -55,6 +55,7 @@ func networkArgs(cfg Config, w wiring) *network.NetworkArgs {
 	return &network.NetworkArgs{
 		CidrBlock:             n.CidrBlock,
 		AvailabilityZoneCount: n.AzCount,
+		RequiredInstanceTypes: webInstanceTypes(cfg),
 		NatGateways:           natStrategies[n.NatGateways],
 		FlowLogs:              pulumi.BoolRef(n.FlowLogs),
 		FlowLogRetentionDays:  n.FlowLogRetentionDays,

@@ -42,7 +42,7 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 
 	net, err := network.NewNetwork(ctx, "tenk", networkArgs(cfg, w))
 	if err != nil {
-		return err
+		return networkError(err)
 	}
 	w.vpcID, w.vpcCidr, w.azs = net.VpcID, net.CidrBlock, net.AvailabilityZoneNames
 	w.public, w.private, w.isolated = net.PublicSubnets(), net.PrivateSubnets(), net.IsolatedSubnets()

@@ -17,6 +17,11 @@ type OutputStub func(r Resource) resource.PropertyMap
 // InvokeStub answers one invoke (function call) token under mocks.
 type InvokeStub func(args resource.PropertyMap) (resource.PropertyMap, error)
 
+// Validator rejects a registration the real provider or remote component would reject at
+// preview (for example awsx's Vpc with overlapping subnets); the mock run then fails with its
+// error.
+type Validator func(r Resource) error
+
 // Invoke is one function call the program made.
 type Invoke struct {
 	Token string
@@ -31,8 +36,11 @@ type Mocks struct {
 	Region string
 	// OutputStubs are keyed by type token; NewMocks fills them with DefaultOutputStubs.
 	OutputStubs map[string]OutputStub
-	// InvokeStubs are keyed by function token; NewMocks fills them with DefaultInvokeStubs.
+	// InvokeStubs are keyed by function token; NewMocks fills them with DefaultInvokeStubs and
+	// the stubs that read earlier registrations (registrationInvokeStubs).
 	InvokeStubs map[string]InvokeStub
+	// Validators are keyed by type token; NewMocks fills them with DefaultValidators.
+	Validators map[string]Validator
 
 	mu        sync.Mutex
 	resources []Resource
@@ -45,12 +53,19 @@ func NewMocks() *Mocks {
 		Region:      "us-east-1",
 		OutputStubs: map[string]OutputStub{},
 		InvokeStubs: map[string]InvokeStub{},
+		Validators:  map[string]Validator{},
 	}
 	for k, v := range DefaultOutputStubs {
 		m.OutputStubs[k] = v
 	}
 	for k, v := range DefaultInvokeStubs {
 		m.InvokeStubs[k] = v
+	}
+	for k, v := range registrationInvokeStubs {
+		m.InvokeStubs[k] = v(m)
+	}
+	for k, v := range DefaultValidators {
+		m.Validators[k] = v
 	}
 	return m
 }
@@ -91,6 +106,11 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	m.mu.Lock()
 	m.resources = append(m.resources, r)
 	m.mu.Unlock()
+	if validate, ok := m.Validators[args.TypeToken]; ok {
+		if err := validate(r); err != nil {
+			return "", nil, fmt.Errorf("%s %s: %w", args.TypeToken, args.Name, err)
+		}
+	}
 	return id, state, nil
 }
 

@@ -16,50 +16,67 @@ var DefaultOutputStubs = map[string]OutputStub{
 // DefaultInvokeStubs answer the invokes tenk makes.
 var DefaultInvokeStubs = map[string]InvokeStub{
 	"aws:index/getAvailabilityZones:getAvailabilityZones": func(resource.PropertyMap) (resource.PropertyMap, error) {
-		names := []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"}
 		return resource.NewPropertyMapFromMap(map[string]any{
-			"names":   names,
-			"zoneIds": []string{"use1-az1", "use1-az2", "use1-az4", "use1-az6", "use1-az3", "use1-az5"},
+			"names":   usEast1Zones,
+			"zoneIds": usEast1ZoneIDs,
 			"id":      "us-east-1",
 		}), nil
 	},
-	"aws:ec2/getRouteTables:getRouteTables": func(args resource.PropertyMap) (resource.PropertyMap, error) {
-		vpcID := args["vpcId"].StringValue()
-		return resource.NewPropertyMapFromMap(map[string]any{
-			"ids": []string{vpcID + "-rtb-main", vpcID + "-rtb-private-1", vpcID + "-rtb-private-2"},
-			"id":  vpcID,
-		}), nil
+	"aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": instanceTypeOfferings,
+}
+
+// DefaultValidators reject at registration what the real remote component would reject at
+// preview.
+var DefaultValidators = map[string]Validator{
+	"awsx:ec2:Vpc": func(r Resource) error { _, err := ReplayAwsxVpc(r); return err },
+}
+
+// registrationInvokeStubs answer invokes from what the run registered before them.
+var registrationInvokeStubs = map[string]func(m *Mocks) InvokeStub{
+	"aws:ec2/getRouteTables:getRouteTables": func(m *Mocks) InvokeStub {
+		return func(args resource.PropertyMap) (resource.PropertyMap, error) { return m.routeTables(args) }
 	},
 }
 
-// awsxVpcOutputs stands in for awsx's remote Vpc: one subnet ID per AZ for each subnet spec
-// type it was given, named like awsx names them ("<vpc>-<spec>-<n>").
+// awsxVpcOutputs stands in for awsx's remote Vpc: the IDs of the subnets awsx v2.21.0 creates for
+// these inputs (ReplayAwsxVpc: same names, one per spec and AZ, in AZ order per tier), as
+// "subnet-<awsx subnet name>".
 func awsxVpcOutputs(r Resource) resource.PropertyMap {
-	azs := r.Strings("availabilityZoneNames")
-	if n := int(r.Number("numberOfAvailabilityZones")); len(azs) == 0 && n > 0 {
-		for i := 0; i < n; i++ {
-			azs = append(azs, fmt.Sprintf("us-east-1%c", 'a'+i))
-		}
-	}
 	ids := map[string][]string{"public": {}, "private": {}, "isolated": {}}
-	specs, _ := r.Get("subnetSpecs")
-	list, _ := specs.([]any)
-	for _, s := range list {
-		spec, _ := s.(map[string]any)
-		typ, _ := spec["type"].(string)
-		name, _ := spec["name"].(string)
-		if name == "" {
-			name = strings.ToLower(typ)
-		}
-		for i := range azs {
-			id := fmt.Sprintf("subnet-%s-%s-%d", r.Name, name, i+1)
-			ids[strings.ToLower(typ)] = append(ids[strings.ToLower(typ)], id)
-		}
+	subnets, _ := ReplayAwsxVpc(r) // a rejected Vpc fails the run in DefaultValidators
+	for _, s := range subnets {
+		typ := strings.ToLower(s.Type)
+		ids[typ] = append(ids[typ], "subnet-"+s.Name)
 	}
 	return resource.NewPropertyMapFromMap(map[string]any{
-		"vpcId":             r.Name + "-vpc-id",
+		"vpcId":             awsxVpcID(r),
 		"publicSubnetIds":   ids["public"],
 		"privateSubnetIds":  ids["private"],
 		"isolatedSubnetIds": ids["isolated"],
 	})
+}
+
+func awsxVpcID(r Resource) string { return r.Name + "-vpc-id" }
+
+// routeTables answers getRouteTables for a VPC the run registered through awsx, as EC2's
+// DescribeRouteTables does with a vpc-id filter: the VPC's main route table, which AWS creates
+// with the VPC, and the one route table awsx creates per subnet, named like the subnet
+// (awsx/ec2/vpc.ts), as "rtb-<awsx subnet name>".
+func (m *Mocks) routeTables(args resource.PropertyMap) (resource.PropertyMap, error) {
+	vpcID := args["vpcId"].StringValue()
+	for _, r := range m.ByType("awsx:ec2:Vpc") {
+		if awsxVpcID(r) != vpcID {
+			continue
+		}
+		subnets, err := ReplayAwsxVpc(r)
+		if err != nil {
+			return nil, err
+		}
+		ids := []string{"rtb-main-" + r.Name}
+		for _, s := range subnets {
+			ids = append(ids, "rtb-"+s.Name)
+		}
+		return resource.NewPropertyMapFromMap(map[string]any{"ids": ids, "id": vpcID}), nil
+	}
+	return nil, fmt.Errorf("tests: getRouteTables for %q, which no awsx Vpc of this run has", vpcID)
 }

@@ -39,9 +39,15 @@ type NetworkArgs struct {
 	// AvailabilityZoneCount is how many AZs the VPC spans, 2–3. Default: 3, or the length of
 	// AvailabilityZoneNames when that is set.
 	AvailabilityZoneCount int
-	// AvailabilityZoneNames pins the AZs. Default: the region's first AvailabilityZoneCount AZs
-	// that need no opt-in, looked up once when the program runs.
+	// AvailabilityZoneNames pins the AZs, in this order; nothing is looked up and nothing checks
+	// that they offer RequiredInstanceTypes. Default: the first AvailabilityZoneCount AZs, by
+	// name, that need no opt-in and offer every one of RequiredInstanceTypes, looked up once when
+	// the program runs.
 	AvailabilityZoneNames []string
+	// RequiredInstanceTypes are EC2 instance types every chosen AZ must offer (the web tier's),
+	// since some AZs lack current families (in us-east-1, use1-az3). Ignored when
+	// AvailabilityZoneNames is set. Default: none (any AZ without opt-in).
+	RequiredInstanceTypes []string
 	// NatGateways is the NAT strategy. Default: NatOnePerAz.
 	NatGateways NatStrategy
 	// FlowLogs sends VPC flow logs (all traffic) to a CloudWatch Logs group. Default: true.
@@ -97,6 +103,14 @@ func (a NetworkArgs) Validate() error {
 	}
 	if dup := argutil.FirstDuplicate(a.AvailabilityZoneNames); dup != "" {
 		errs = append(errs, fmt.Errorf("AvailabilityZoneNames lists %q twice: name each AZ once", dup))
+	}
+	for i, t := range a.RequiredInstanceTypes {
+		if t == "" {
+			errs = append(errs, fmt.Errorf("RequiredInstanceTypes[%d] is empty: name an EC2 instance type such as \"m7g.large\", or leave it out", i))
+		}
+	}
+	if dup := argutil.FirstDuplicate(a.RequiredInstanceTypes); dup != "" {
+		errs = append(errs, fmt.Errorf("RequiredInstanceTypes lists %q twice: name each type once", dup))
 	}
 	if _, err := LayoutFor(a.CidrBlock); err != nil {
 		errs = append(errs, err)

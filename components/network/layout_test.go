@@ -1,6 +1,8 @@
 package network
 
 import (
+	"fmt"
+	"net/netip"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -25,7 +27,132 @@ func TestLayoutFor(t *testing.T) {
 	}
 }
 
+// The documented layout, written out for the stacks' VPC: reviewers read these blocks in
+// README.md, and a change of any of them replaces subnets.
+func TestSubnetLayoutOfTheStacksVpc(t *testing.T) {
+	got, err := SubnetLayout("10.0.0.0/16", []string{"us-east-1a", "us-east-1b", "us-east-1c"})
+	require.NoError(t, err)
+	want := []Subnet{
+		{TierPublic, "us-east-1a", "10.0.32.0/21"},
+		{TierPrivate, "us-east-1a", "10.0.0.0/19"},
+		{TierIsolated, "us-east-1a", "10.0.40.0/21"},
+		{TierPublic, "us-east-1b", "10.0.96.0/21"},
+		{TierPrivate, "us-east-1b", "10.0.64.0/19"},
+		{TierIsolated, "us-east-1b", "10.0.104.0/21"},
+		{TierPublic, "us-east-1c", "10.0.160.0/21"},
+		{TierPrivate, "us-east-1c", "10.0.128.0/19"},
+		{TierIsolated, "us-east-1c", "10.0.168.0/21"},
+	}
+	assert.Equal(t, want, got)
+	assert.Equal(t, 8187, got[1].UsableAddresses(), "a /19 less the 5 addresses AWS reserves")
+	assert.Equal(t, 2043, got[0].UsableAddresses(), "a /21 less 5")
+}
+
+// Every supported VPC prefix × AZ count: no two subnets overlap, each lies inside its AZ block
+// and the VPC, the sizes are the documented ones, and the result is the same run to run.
+func TestSubnetLayoutInvariants(t *testing.T) {
+	for _, base := range []string{"10.0.0.0", "172.31.0.0", "192.168.0.0"} {
+		for prefix := LargestVpcPrefix; prefix <= SmallestVpcPrefix; prefix++ {
+			for _, azCount := range []int{MinAvailabilityZones, MaxAvailabilityZones} {
+				vpc := netip.PrefixFrom(netip.MustParseAddr(base), prefix).Masked()
+				cidr := vpc.String()
+				azs := []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}[:azCount]
+				t.Run(fmt.Sprintf("%s/%dAZ", cidr, azCount), func(t *testing.T) {
+					got, err := SubnetLayout(cidr, azs)
+					require.NoError(t, err)
+					again, err := SubnetLayout(cidr, azs)
+					require.NoError(t, err)
+					assert.Equal(t, got, again, "the layout is deterministic")
+					require.Len(t, got, 3*azCount, "one subnet per tier and AZ")
+
+					azMask := prefix + 2 // a quarter of the VPC
+					wantMask := map[Tier]int{TierPrivate: azMask + 1, TierPublic: azMask + 3, TierIsolated: azMask + 3}
+					perTier := map[Tier]int{}
+					for i, s := range got {
+						p := netip.MustParsePrefix(s.CidrBlock)
+						assert.Equal(t, p.Masked(), p, "%s has no host bits", s.CidrBlock)
+						assert.Equal(t, wantMask[s.Tier], p.Bits(), "%s %s size", s.Tier, s.CidrBlock)
+						assert.True(t, vpc.Contains(p.Addr()) && p.Bits() >= vpc.Bits(), "%s inside the VPC %s", s.CidrBlock, cidr)
+						azIndex := i / 3
+						assert.Equal(t, azs[azIndex], s.AvailabilityZone)
+						azBlock, err := AvailabilityZoneBlock(cidr, azIndex)
+						require.NoError(t, err)
+						ab := netip.MustParsePrefix(azBlock)
+						assert.Equal(t, azMask, ab.Bits())
+						assert.True(t, ab.Contains(p.Addr()) && p.Bits() >= ab.Bits(), "%s inside its AZ block %s", s.CidrBlock, azBlock)
+						assert.Equal(t, 1<<(32-p.Bits())-AwsReservedAddresses, s.UsableAddresses())
+						assert.GreaterOrEqual(t, s.UsableAddresses(), 123, "the smallest subnet (/25) keeps 123 addresses")
+						perTier[s.Tier]++
+						for _, other := range got[i+1:] {
+							assert.False(t, p.Overlaps(netip.MustParsePrefix(other.CidrBlock)), "%s overlaps %s", s.CidrBlock, other.CidrBlock)
+						}
+					}
+					assert.Equal(t, map[Tier]int{TierPublic: azCount, TierPrivate: azCount, TierIsolated: azCount}, perTier)
+				})
+			}
+		}
+	}
+}
+
+func TestSubnetLayoutRejects(t *testing.T) {
+	_, err := SubnetLayout("10.0.0.0/16", nil)
+	assert.ErrorContains(t, err, "room for 1–4 AZs, not 0")
+	_, err = SubnetLayout("10.0.0.0/16", []string{"a", "b", "c", "d", "e"})
+	assert.ErrorContains(t, err, "not 5")
+	_, err = SubnetLayout("10.0.0.0/24", []string{"a", "b"})
+	assert.ErrorContains(t, err, "use a block from /16 to /20")
+	_, err = AvailabilityZoneBlock("10.0.0.0/16", 4)
+	assert.ErrorContains(t, err, "outside the layout's 4 AZ blocks")
+}
+
 func TestRegionFromAvailabilityZone(t *testing.T) {
 	assert.Equal(t, "us-east-1", region("us-east-1a"))
 	assert.Equal(t, "ap-southeast-2", region("ap-southeast-2c"))
+}
+
+func TestChooseAvailabilityZones(t *testing.T) {
+	names := []string{"us-east-1f", "us-east-1a", "us-east-1e", "us-east-1b", "us-east-1c", "us-east-1d"}
+	allBut := func(skip string, typ string) map[string][]string {
+		out := map[string][]string{}
+		for _, az := range names {
+			if az != skip {
+				out[az] = append(out[az], typ)
+			}
+		}
+		return out
+	}
+	t.Run("no required types: first by name", func(t *testing.T) {
+		got, err := chooseAvailabilityZones("us-east-1", names, nil, nil, 3)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, got)
+	})
+	t.Run("skips an AZ without the type", func(t *testing.T) {
+		offered := allBut("us-east-1b", "m7g.large")
+		got, err := chooseAvailabilityZones("us-east-1", names, offered, []string{"m7g.large"}, 3)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"us-east-1a", "us-east-1c", "us-east-1d"}, got)
+	})
+	t.Run("every type must be offered", func(t *testing.T) {
+		offered := allBut("us-east-1a", "m7g.large")
+		for _, az := range names {
+			if az != "us-east-1c" {
+				offered[az] = append(offered[az], "c7g.large")
+			}
+		}
+		got, err := chooseAvailabilityZones("us-east-1", names, offered, []string{"m7g.large", "c7g.large"}, 2)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"us-east-1b", "us-east-1d"}, got)
+	})
+	t.Run("too few", func(t *testing.T) {
+		offered := map[string][]string{"us-east-1c": {"p5.48xlarge"}, "us-east-1a": {"p5.48xlarge"}}
+		_, err := chooseAvailabilityZones("us-east-1", names, offered, []string{"p5.48xlarge"}, 3)
+		var short *AvailabilityZoneShortageError
+		require.ErrorAs(t, err, &short)
+		assert.Equal(t, []string{"us-east-1a", "us-east-1c"}, short.Offering)
+		assert.Equal(t, "AvailabilityZoneCount is 3 but only 2 AZs of us-east-1 offer p5.48xlarge (offered in us-east-1a, us-east-1c; not in us-east-1b, us-east-1d, us-east-1e, us-east-1f): lower AvailabilityZoneCount to 2, choose RequiredInstanceTypes offered in more AZs, or set AvailabilityZoneNames", err.Error())
+	})
+	t.Run("too few without types", func(t *testing.T) {
+		_, err := chooseAvailabilityZones("eu-south-2", []string{"eu-south-2a", "eu-south-2b"}, nil, nil, 3)
+		assert.EqualError(t, err, "AvailabilityZoneCount is 3 but eu-south-2 offers 2 AZs without opt-in: lower it or set AvailabilityZoneNames")
+	})
 }

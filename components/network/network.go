@@ -3,7 +3,6 @@ package network
 import (
 	"fmt"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	awsec2 "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -33,6 +32,9 @@ type Network struct {
 	// AvailabilityZoneCount is len(AvailabilityZoneNames), for sizing decisions (ASG minimum,
 	// replica spread).
 	AvailabilityZoneCount int
+	// Subnets is the layout handed to awsx (SubnetLayout), known when the program runs: in AZ
+	// order, and within an AZ public, private, isolated.
+	Subnets []Subnet
 	// Vpc is the awsx VPC inside, for callers who need its route tables or NAT gateways.
 	Vpc *ec2.Vpc
 }
@@ -47,7 +49,6 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, fmt.Errorf("network %q: %w", name, err)
 	}
 	a := args.withDefaults()
-	layout, _ := LayoutFor(a.CidrBlock) // validated above
 
 	n := &Network{CidrBlock: a.CidrBlock}
 	if err := ctx.RegisterComponentResource(Token, name, n, opts...); err != nil {
@@ -58,25 +59,27 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	azs := a.AvailabilityZoneNames
 	if len(azs) == 0 {
 		var err error
-		if azs, err = lookupAvailabilityZones(ctx, a.AvailabilityZoneCount, parent); err != nil {
+		if azs, err = lookupAvailabilityZones(ctx, a.AvailabilityZoneCount, a.RequiredInstanceTypes, parent); err != nil {
 			return nil, fmt.Errorf("network %q: %w", name, err)
 		}
 	}
 	n.AvailabilityZoneNames = azs
 	n.AvailabilityZoneCount = len(azs)
+	subnets, err := SubnetLayout(a.CidrBlock, azs)
+	if err != nil {
+		return nil, fmt.Errorf("network %q: %w", name, err)
+	}
+	n.Subnets = subnets
 
 	vpc, err := ec2.NewVpc(ctx, name+"-vpc", &ec2.VpcArgs{
 		CidrBlock:             pulumi.StringRef(a.CidrBlock),
 		AvailabilityZoneNames: azs,
-		// Pinned explicitly: awsx's default strategy and specs have changed between releases, and a
-		// changed layout replans (replaces) every subnet.
-		SubnetStrategy:           argutil.Ptr(ec2.SubnetAllocationStrategyAuto),
-		AvailabilityZoneCidrMask: pulumi.IntRef(layout.AvailabilityZoneMask),
-		SubnetSpecs: []ec2.SubnetSpecArgs{
-			{Type: ec2.SubnetTypePublic, Name: pulumi.StringRef("public"), CidrMask: pulumi.IntRef(layout.PublicMask)},
-			{Type: ec2.SubnetTypePrivate, Name: pulumi.StringRef("private"), CidrMask: pulumi.IntRef(layout.PrivateMask)},
-			{Type: ec2.SubnetTypeIsolated, Name: pulumi.StringRef("isolated"), CidrMask: pulumi.IntRef(layout.IsolatedMask)},
-		},
+		// Every block is tenk's (SubnetLayout): awsx's own Auto allocator overlaps tiers across AZ
+		// blocks. awsx v2.21.0 uses explicit cidrBlocks only with strategy Auto (or Exact, which
+		// rejects the free quarter of each AZ block); the default Legacy ignores them
+		// (awsx/ec2/vpc.ts pickSubnetAllocator).
+		SubnetStrategy: argutil.Ptr(ec2.SubnetAllocationStrategyAuto),
+		SubnetSpecs:    subnetSpecs(subnets, azs),
 		NatGateways: &ec2.NatGatewayConfigurationArgs{
 			Strategy: ec2.NatGatewayStrategy(a.NatGateways),
 		},
@@ -124,24 +127,6 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, err
 	}
 	return n, nil
-}
-
-// lookupAvailabilityZones returns the region's first count AZs that need no opt-in (Local and
-// Wavelength Zones do, and cannot host every service).
-func lookupAvailabilityZones(ctx *pulumi.Context, count int, opts ...pulumi.InvokeOption) ([]string, error) {
-	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{
-		State: pulumi.StringRef("available"),
-		Filters: []aws.GetAvailabilityZonesFilter{
-			{Name: "opt-in-status", Values: []string{"opt-in-not-required"}},
-		},
-	}, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("looking up availability zones: %w", err)
-	}
-	if len(res.Names) < count {
-		return nil, fmt.Errorf("AvailabilityZoneCount is %d but the region offers %d AZs without opt-in: lower it or set AvailabilityZoneNames", count, len(res.Names))
-	}
-	return res.Names[:count], nil
 }
 
 // gatewayEndpoints adds the S3 and DynamoDB gateway endpoints to every route table of the VPC.

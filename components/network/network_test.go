@@ -1,8 +1,11 @@
 package network_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -29,18 +32,23 @@ func TestDefaultsAreProductionGrade(t *testing.T) {
 	assert.Equal(t, "10.0.0.0/16", vpc.String("cidrBlock"))
 	assert.Equal(t, "OnePerAz", vpc.String("natGateways.strategy"))
 	assert.Equal(t, "Auto", vpc.String("subnetStrategy"))
-	assert.Equal(t, float64(18), vpc.Number("availabilityZoneCidrMask"))
+	assert.False(t, vpc.Has("availabilityZoneCidrMask"), "explicit blocks: awsx's AZ mask would be unused")
 	assert.Equal(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, vpc.Strings("availabilityZoneNames"))
 	assert.True(t, vpc.Bool("enableDnsSupport"))
 	assert.True(t, vpc.Bool("enableDnsHostnames"))
 	for i, want := range []struct {
 		typ, name string
-		mask      float64
-	}{{"Public", "public", 21}, {"Private", "private", 19}, {"Isolated", "isolated", 21}} {
+		blocks    []string
+	}{
+		{"Public", "public", []string{"10.0.32.0/21", "10.0.96.0/21", "10.0.160.0/21"}},
+		{"Private", "private", []string{"10.0.0.0/19", "10.0.64.0/19", "10.0.128.0/19"}},
+		{"Isolated", "isolated", []string{"10.0.40.0/21", "10.0.104.0/21", "10.0.168.0/21"}},
+	} {
 		prefix := "subnetSpecs." + string(rune('0'+i)) + "."
 		assert.Equal(t, want.typ, vpc.String(prefix+"type"))
 		assert.Equal(t, want.name, vpc.String(prefix+"name"))
-		assert.Equal(t, want.mask, vpc.Number(prefix+"cidrMask"))
+		assert.Equal(t, want.blocks, vpc.Strings(prefix+"cidrBlocks"))
+		assert.False(t, vpc.Has(prefix+"cidrMask"), "awsx requires a cidrMask to agree with the blocks: none is passed")
 	}
 
 	ids := tests.Await(t, n.PrivateSubnetIDs).([]string)
@@ -115,6 +123,8 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		{"host bits", network.NetworkArgs{CidrBlock: "10.0.1.0/16"}, `use "10.0.0.0/16"`},
 		{"NAT strategy", network.NetworkArgs{NatGateways: "Many"}, `NatGateways is "Many"`},
 		{"retention", network.NetworkArgs{FlowLogRetentionDays: 10}, "FlowLogRetentionDays is 10: CloudWatch Logs accepts only 1, 3, 5"},
+		{"empty instance type", network.NetworkArgs{RequiredInstanceTypes: []string{""}}, `RequiredInstanceTypes[0] is empty: name an EC2 instance type`},
+		{"instance type twice", network.NetworkArgs{RequiredInstanceTypes: []string{"m7g.large", "m7g.large"}}, `RequiredInstanceTypes lists "m7g.large" twice`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -137,4 +147,122 @@ func TestSubnetsPerAz(t *testing.T) {
 	assert.Equal(t, "subnet-net-vpc-private-2", tests.Await(t, private[1].ToStringOutput()))
 	assert.Len(t, n.PublicSubnets(), 2)
 	assert.Equal(t, "subnet-net-vpc-isolated-1", tests.Await(t, n.IsolatedSubnets()[0].ToStringOutput()))
+}
+
+// The inputs Network registers for awsx's Vpc, replayed through awsx v2.21.0's own allocation and
+// validation (tests.ReplayAwsxVpc), for every supported VPC prefix, AZ count and NAT strategy:
+// awsx accepts them and creates exactly the subnets of Network.Subnets, and the subnet IDs the
+// mock returns are those subnets, per tier in AZ order.
+func TestAwsxAcceptsTheLayout(t *testing.T) {
+	for prefix := network.LargestVpcPrefix; prefix <= network.SmallestVpcPrefix; prefix++ {
+		for _, azCount := range []int{2, 3} {
+			for _, nat := range []network.NatStrategy{network.NatNone, network.NatSingle, network.NatOnePerAz} {
+				cidr := fmt.Sprintf("10.64.0.0/%d", prefix)
+				t.Run(fmt.Sprintf("%s-%dAZ-%s", cidr, azCount, nat), func(t *testing.T) {
+					m, n := build(t, &network.NetworkArgs{CidrBlock: cidr, AvailabilityZoneCount: azCount, NatGateways: nat})
+					created, err := tests.ReplayAwsxVpc(m.One(t, "awsx:ec2:Vpc"))
+					require.NoError(t, err)
+
+					want, err := network.SubnetLayout(cidr, n.AvailabilityZoneNames)
+					require.NoError(t, err)
+					assert.Equal(t, want, n.Subnets)
+					require.Len(t, created, len(want))
+					ids := map[network.Tier][]string{}
+					for i, s := range want {
+						number := i/3 + 1
+						assert.Equal(t, fmt.Sprintf("net-vpc-%s-%d", s.Tier, number), created[i].Name)
+						assert.Equal(t, s.CidrBlock, created[i].CidrBlock)
+						assert.Equal(t, s.AvailabilityZone, created[i].AvailabilityZone)
+						assert.Equal(t, string(s.Tier), strings.ToLower(created[i].Type))
+						ids[s.Tier] = append(ids[s.Tier], "subnet-"+created[i].Name)
+					}
+					assert.Equal(t, ids[network.TierPublic], tests.Await(t, n.PublicSubnetIDs))
+					assert.Equal(t, ids[network.TierPrivate], tests.Await(t, n.PrivateSubnetIDs))
+					assert.Equal(t, ids[network.TierIsolated], tests.Await(t, n.IsolatedSubnetIDs))
+				})
+			}
+		}
+	}
+}
+
+// awsx creates one route table per subnet; with the VPC's main route table, that is what the
+// endpoints are attached to.
+func TestGatewayEndpointsReachEveryRouteTable(t *testing.T) {
+	m, _ := build(t, &network.NetworkArgs{AvailabilityZoneCount: 2})
+	want := []string{"rtb-main-net-vpc"}
+	for az := 1; az <= 2; az++ {
+		for _, tier := range []string{"public", "private", "isolated"} {
+			want = append(want, fmt.Sprintf("rtb-net-vpc-%s-%d", tier, az))
+		}
+	}
+	for _, e := range m.ByType("aws:ec2/vpcEndpoint:VpcEndpoint") {
+		assert.ElementsMatch(t, want, e.Strings("routeTableIds"), e.Name)
+	}
+}
+
+const offeringsToken = "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings"
+
+func TestAvailabilityZonesOfferTheRequiredInstanceTypes(t *testing.T) {
+	t.Run("default types skip us-east-1e", func(t *testing.T) {
+		m, n := build(t, &network.NetworkArgs{AvailabilityZoneCount: 3, RequiredInstanceTypes: []string{"m7g.large"}})
+		assert.Equal(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, n.AvailabilityZoneNames)
+		var calls []tests.Invoke
+		for _, inv := range m.Invokes() {
+			if inv.Token == offeringsToken {
+				calls = append(calls, inv)
+			}
+		}
+		require.Len(t, calls, 1, "one offerings lookup")
+		args := tests.Resource{Inputs: calls[0].Args}
+		assert.Equal(t, "availability-zone", args.String("locationType"), "by AZ name, the names awsx is given")
+		assert.Equal(t, "instance-type", args.String("filters.0.name"))
+		assert.Equal(t, []string{"m7g.large"}, args.Strings("filters.0.values"))
+	})
+	t.Run("a scarce type picks the AZs that offer it", func(t *testing.T) {
+		m, n := build(t, &network.NetworkArgs{AvailabilityZoneCount: 2, RequiredInstanceTypes: []string{"p5.48xlarge"}})
+		assert.Equal(t, []string{"us-east-1a", "us-east-1c"}, n.AvailabilityZoneNames)
+		assert.Equal(t, []string{"us-east-1a", "us-east-1c"}, m.One(t, "awsx:ec2:Vpc").Strings("availabilityZoneNames"))
+	})
+	t.Run("us-east-1e (use1-az3) lacks current families", func(t *testing.T) {
+		// As if us-east-1a–c were impaired (getAvailabilityZones asks for state "available"):
+		// of d, e and f, only d and f offer m7g.large.
+		m := tests.NewMocks()
+		m.InvokeStubs["aws:index/getAvailabilityZones:getAvailabilityZones"] = func(resource.PropertyMap) (resource.PropertyMap, error) {
+			return resource.NewPropertyMapFromMap(map[string]any{"names": []string{"us-east-1f", "us-east-1e", "us-east-1d"}, "id": "us-east-1"}), nil
+		}
+		var n *network.Network
+		_, err := tests.Run(func(ctx *pulumi.Context) (err error) {
+			n, err = network.NewNetwork(ctx, "net", &network.NetworkArgs{AvailabilityZoneCount: 2, RequiredInstanceTypes: []string{"m7g.large"}})
+			return err
+		}, tests.RunOptions{Mocks: m})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"us-east-1d", "us-east-1f"}, n.AvailabilityZoneNames)
+	})
+	t.Run("a type offered nowhere", func(t *testing.T) {
+		_, err := tests.Run(func(ctx *pulumi.Context) error {
+			_, err := network.NewNetwork(ctx, "net", &network.NetworkArgs{AvailabilityZoneCount: 3, RequiredInstanceTypes: []string{"m7g.lrage"}})
+			return err
+		}, tests.RunOptions{})
+		var short *network.AvailabilityZoneShortageError
+		require.ErrorAs(t, err, &short)
+		assert.Empty(t, short.Offering)
+		assert.Contains(t, err.Error(), "only 0 AZs of us-east-1 offer m7g.lrage (none offers them; not in us-east-1a")
+		assert.Contains(t, err.Error(), ": choose RequiredInstanceTypes offered in more AZs, or set AvailabilityZoneNames", "no count to lower to")
+	})
+	t.Run("too few AZs offer the type", func(t *testing.T) {
+		m, err := tests.Run(func(ctx *pulumi.Context) error {
+			_, err := network.NewNetwork(ctx, "net", &network.NetworkArgs{AvailabilityZoneCount: 3, RequiredInstanceTypes: []string{"p5.48xlarge"}})
+			return err
+		}, tests.RunOptions{})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), `network "net": AvailabilityZoneCount is 3 but only 2 AZs of us-east-1 offer p5.48xlarge (offered in us-east-1a, us-east-1c; not in us-east-1b, us-east-1d, us-east-1e, us-east-1f): lower AvailabilityZoneCount to 2`)
+		assert.Empty(t, m.ByType("awsx:ec2:Vpc"), "no VPC without its AZs")
+	})
+	t.Run("pinned AZs are not looked up", func(t *testing.T) {
+		m, n := build(t, &network.NetworkArgs{AvailabilityZoneNames: []string{"us-east-1e", "us-east-1a"}, RequiredInstanceTypes: []string{"m7g.large"}})
+		assert.Equal(t, []string{"us-east-1e", "us-east-1a"}, n.AvailabilityZoneNames, "kept in the given order")
+		for _, inv := range m.Invokes() {
+			assert.NotEqual(t, offeringsToken, inv.Token)
+		}
+	})
 }

@@ -19,6 +19,8 @@ type Plan struct {
 	// Resources are every other registration (custom resources and remote components such as
 	// awsx's Vpc), sorted by URN.
 	Resources []Resource `json:"resources"`
+	// Subnets are every VPC subnet, per VPC in AZ order, public, private, isolated within an AZ.
+	Subnets []Subnet `json:"subnets,omitempty"`
 	// Cost is the estimated monthly cost.
 	Cost Cost `json:"cost"`
 	// Diagram is the architecture as a Mermaid flowchart.
@@ -162,6 +164,12 @@ func Build(meta Meta, regs []tests.Resource, prices *Prices) (*Plan, error) {
 	}
 	sort.Slice(p.Components, func(i, j int) bool { return p.Components[i].URN < p.Components[j].URN })
 	sort.Slice(p.Resources, func(i, j int) bool { return p.Resources[i].URN < p.Resources[j].URN })
+
+	subnets, err := subnetsOf(p)
+	if err != nil {
+		return nil, err
+	}
+	p.Subnets = subnets
 
 	cost, err := Estimate(p, prices)
 	if err != nil {

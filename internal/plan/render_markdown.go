@@ -36,6 +36,14 @@ func RenderMarkdown(w io.Writer, p *Plan, d *Diff) error {
 		fmt.Fprintf(&b, "- stack root: %s\n", plural(len(roots), "resource"))
 	}
 
+	if len(p.Subnets) > 0 {
+		b.WriteString("\n#### Subnets\n\n| VPC | Tier | AZ | CIDR | Usable addresses |\n|---|---|---|---|---:|\n")
+		for _, s := range p.Subnets {
+			fmt.Fprintf(&b, "| `%s` | %s | %s | `%s` | %d |\n", s.Vpc, s.Tier, s.AvailabilityZone, s.CidrBlock, s.UsableAddresses)
+		}
+		b.WriteString("\nUsable: the block's addresses less the 5 AWS reserves in every subnet.\n")
+	}
+
 	fmt.Fprintf(&b, "\n#### Estimated monthly cost: %s\n\n", money(c.Total))
 	b.WriteString("| Component | Resource | Item | Quantity | Unit price | Monthly |\n|---|---|---|---:|---:|---:|\n")
 	for _, l := range c.Lines {

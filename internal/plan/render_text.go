@@ -38,6 +38,10 @@ func RenderText(w io.Writer, p *Plan, d *Diff) error {
 		}
 	}
 
+	if err := subnetsText(&b, p.Subnets); err != nil {
+		return err
+	}
+
 	c := p.Cost
 	fmt.Fprintf(&b, "\nEstimated monthly cost (%s, on-demand, %s prices of %s, %s h/month)\n", c.Currency, p.Region, c.PriceDate, num(c.HoursPerMonth))
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
@@ -103,4 +107,18 @@ func shown(v string) string {
 		return "(unset)"
 	}
 	return truncate(v, 80)
+}
+
+// subnetsText writes the subnet layout as a table.
+func subnetsText(b *strings.Builder, subnets []Subnet) error {
+	if len(subnets) == 0 {
+		return nil
+	}
+	b.WriteString("\nSubnets (usable = addresses less the 5 AWS reserves)\n")
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  VPC\tTIER\tAZ\tCIDR\tUSABLE\t\n")
+	for _, s := range subnets {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%d\t\n", s.Vpc, s.Tier, s.AvailabilityZone, s.CidrBlock, s.UsableAddresses)
+	}
+	return tw.Flush()
 }
