@@ -354,10 +354,10 @@ func TestNoInternetFacingLoadBalancer(t *testing.T) {
 
 func TestLoadBalancerAdmitsOnlyTheVpcOriginGroup(t *testing.T) {
 	eachStackAndDomain(t, func(t *testing.T, m *tests.Mocks, domain bool) {
-		albSG := ""
+		albSG, vpcID := "", ""
 		for _, sg := range m.ByType(securityGroup) {
 			if strings.HasSuffix(sg.Name, "-alb-sg") {
-				albSG = sg.Name + "-id"
+				albSG, vpcID = sg.Name+"-id", sg.String("vpcId")
 			}
 		}
 		require.NotEmpty(t, albSG)
@@ -383,7 +383,7 @@ func TestLoadBalancerAdmitsOnlyTheVpcOriginGroup(t *testing.T) {
 			if inv.Token == "aws:ec2/getSecurityGroup:getSecurityGroup" {
 				lookups++
 				assert.Equal(t, tests.VpcOriginSecurityGroupName, inv.Args["name"])
-				assert.Equal(t, "tenk-vpc-id", inv.Args["vpcId"], "in the stack's VPC")
+				assert.Equal(t, vpcID, inv.Args["vpcId"], "in the load balancer's VPC")
 			}
 		}
 		assert.Equal(t, 1, lookups)
