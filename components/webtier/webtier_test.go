@@ -538,7 +538,8 @@ func TestDomainIssuesTheCertificateForTheHTTPSListener(t *testing.T) {
 	assert.Equal(t, "Z0123456789", record.String("zoneId"))
 	assert.Equal(t, "CNAME", record.String("type"))
 	validation := one(t, m, "aws:acm/certificateValidation:CertificateValidation", "web-certificate-validation")
-	assert.Equal(t, []string{record.String("fqdn")}, validation.Strings("validationRecordFqdns"))
+	assert.Equal(t, "_x1.origin.example.com.", record.String("name"), "the record ACM asks for")
+	assert.Equal(t, []string{"_x1.origin.example.com"}, validation.Strings("validationRecordFqdns"))
 
 	listeners := m.ByType(listenerType)
 	require.Len(t, listeners, 1, "internal: HTTPS alone, no port-80 listener")
