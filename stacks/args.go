@@ -23,7 +23,11 @@ type wiring struct {
 	webSecurityGroupID        pulumi.StringInput
 	webRoleName               pulumi.StringInput
 	webDNSName                pulumi.StringInput
-	tags                      map[string]string
+	webLoadBalancerArn        pulumi.StringInput
+	// vpcOriginSecurityGroupID is CloudFront's VPC-origin security group, the one peer the
+	// internal load balancer admits; it is known only after the CDN's VPC origin exists.
+	vpcOriginSecurityGroupID pulumi.StringInput
+	tags                     map[string]string
 }
 
 // placeholderWiring stands in for the network and web tier outputs during validation.
@@ -46,7 +50,9 @@ func placeholderWiring(cfg Config) wiring {
 		vpcID: pulumi.String("vpc"), vpcCidr: cfg.Network.CidrBlock, azs: azs,
 		public: subnets("public"), private: subnets("private"), isolated: subnets("isolated"),
 		alarmTopicArn: pulumi.String("topic"), webSecurityGroupID: pulumi.String("sg-web"),
-		webRoleName: pulumi.String("web-role"), webDNSName: pulumi.String("web.elb.amazonaws.com"),
+		webRoleName: pulumi.String("web-role"), webDNSName: pulumi.String("internal-web.elb.amazonaws.com"),
+		webLoadBalancerArn:       pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0"),
+		vpcOriginSecurityGroupID: pulumi.String("sg-vpc-origin"),
 	}
 }
 
@@ -63,16 +69,22 @@ func networkArgs(cfg Config, w wiring) *network.NetworkArgs {
 	}
 }
 
-// webArgs: the load balancer admits only CloudFront (the managed origin-facing prefix list), so
-// viewers reach the site through CloudFront alone; CloudFront talks HTTP to it (see README).
+// originName is the load balancer's DNS name when tenk:domain is set: CloudFront connects to it
+// over HTTPS and checks the ALB's certificate against it.
+func originName(domain string) string { return "origin." + domain }
+
+// webArgs: the load balancer is internal, in the private subnets, and admits only CloudFront's
+// VPC-origin security group; with tenk:domain it serves HTTPS with a certificate for
+// originName(domain) (see README, "What is encrypted").
 func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZWebTierArgs {
 	c := cfg.Web
-	return &webtier.MultiAZWebTierArgs{
+	a := &webtier.MultiAZWebTierArgs{
 		VpcID:                     w.vpcID,
 		VpcCidrBlock:              pulumi.String(w.vpcCidr),
 		InstanceSubnetIDs:         w.private,
-		LoadBalancerSubnetIDs:     w.public,
-		Ingress:                   webtier.IngressCloudFront,
+		LoadBalancerSubnetIDs:     w.private,
+		Ingress:                   webtier.IngressInternal,
+		AllowedSecurityGroupIDs:   []pulumi.StringInput{w.vpcOriginSecurityGroupID},
 		DeletionProtection:        pulumi.BoolRef(c.DeletionProtection),
 		AccessLogs:                pulumi.BoolRef(c.AccessLogs),
 		AccessLogsForceDestroy:    cfg.Environment == Dev,
@@ -91,6 +103,10 @@ func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZ
 		AlarmTopicArn:             w.alarmTopicArn,
 		Tags:                      w.tags,
 	}
+	if cfg.Domain != "" {
+		a.Domain = &webtier.LoadBalancerDomain{Name: originName(cfg.Domain), HostedZoneID: pulumi.String(cfg.HostedZoneID)}
+	}
+	return a
 }
 
 func databaseArgs(cfg Config, w wiring) *database.RdsWithReplicasArgs {
@@ -165,8 +181,12 @@ func cdnArgs(cfg Config, w wiring) *cdn.StaticAssetsCdnArgs {
 		Protect:      cfg.Protect,
 		PriceClass:   c.PriceClass,
 		AccessLogs:   pulumi.BoolRef(c.AccessLogs),
+		// The internal load balancer through a CloudFront VPC origin: HTTP inside the VPC origin
+		// without a domain, HTTPS (TLS 1.2, the ALB's certificate checked) with one.
 		DynamicOrigin: &cdn.DynamicOrigin{
 			DomainName:         w.webDNSName,
+			VPCOrigin:          true,
+			LoadBalancerArn:    w.webLoadBalancerArn,
 			StaticPathPatterns: c.StaticPathPatterns,
 		},
 		Tags: w.tags,
@@ -175,6 +195,8 @@ func cdnArgs(cfg Config, w wiring) *cdn.StaticAssetsCdnArgs {
 		a.WebACLArn = pulumi.String(c.WebAclArn)
 	}
 	if cfg.Domain != "" {
+		a.DynamicOrigin.DomainName = pulumi.String(originName(cfg.Domain))
+		a.DynamicOrigin.HTTPS = true
 		a.Domain = &cdn.CustomDomain{Names: []string{cfg.Domain}, HostedZoneID: pulumi.String(cfg.HostedZoneID)}
 	}
 	return a

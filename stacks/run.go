@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -28,8 +29,9 @@ func Run(ctx *pulumi.Context) error {
 
 // Deploy composes the components for a validated config and exports the stack outputs. Order
 // follows the wiring: the network; the web tier (whose instance security group and role the data
-// tiers admit and grant); the data tiers; CloudFront in front of the web tier and the bucket; the
-// settings the instances read at boot.
+// tiers admit and grant); the data tiers; CloudFront in front of the web tier (through a VPC
+// origin, whose security group the web tier then admits) and the bucket; the settings the
+// instances read at boot.
 func Deploy(ctx *pulumi.Context, cfg Config) error {
 	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}}
 	prefix := "/tenk/" + ctx.Stack() + "/"
@@ -47,12 +49,27 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	w.vpcID, w.vpcCidr, w.azs = net.VpcID, net.CidrBlock, net.AvailabilityZoneNames
 	w.public, w.private, w.isolated = net.PublicSubnets(), net.PrivateSubnets(), net.IsolatedSubnets()
 
+	// The load balancer admits CloudFront's VPC-origin security group, which exists only once the
+	// CDN's VPC origin (built from the load balancer's ARN) does: the web tier takes its ID as a
+	// deferred output, resolved below by a lookup ordered after the VPC origin.
+	originSG, admitOrigin := pulumi.DeferredOutput[string](ctx.Context())
+	w.vpcOriginSecurityGroupID = pulumi.StringOutput{OutputState: originSG.OutputState}
+	admitted := false
+	defer func() {
+		if !admitted { // an error below: fail the pending rule rather than leave it waiting forever
+			admitOrigin(pulumi.String("").ToStringOutput().ApplyT(func(string) (string, error) {
+				return "", errors.New("the CloudFront VPC origin was not created, so its security group cannot be admitted")
+			}))
+		}
+	}()
+
 	userData := pulumi.String(bootScript(prefix, cfg.Web.AppPort, cfg.Web.HealthCheckPath))
 	web, err := webtier.NewMultiAZWebTier(ctx, "tenk-web", webArgs(cfg, w, userData))
 	if err != nil {
 		return err
 	}
 	w.webSecurityGroupID, w.webRoleName, w.webDNSName = web.InstanceSecurityGroupID, web.InstanceRoleName, web.DnsName
+	w.webLoadBalancerArn = web.LoadBalancerArn
 
 	db, err := database.NewRdsWithReplicas(ctx, "tenk-db", databaseArgs(cfg, w))
 	if err != nil {
@@ -70,6 +87,8 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	admitOrigin(webtier.LookupVpcOriginSecurityGroup(ctx, w.vpcID, site.VpcOrigin))
+	admitted = true
 
 	settings, secrets := appSettings(cfg, db, kv, table, site)
 	if _, err := appconfig.NewAppConfig(ctx, "tenk-app", &appconfig.AppConfigArgs{

@@ -41,6 +41,9 @@ type Mocks struct {
 	InvokeStubs map[string]InvokeStub
 	// Validators are keyed by type token; NewMocks fills them with DefaultValidators.
 	Validators map[string]Validator
+	// NotYetCreated are type tokens whose resources get no ID, as on a preview before they are
+	// first deployed (run with RunOptions.Preview). Default: none.
+	NotYetCreated map[string]bool
 
 	mu        sync.Mutex
 	resources []Resource
@@ -67,6 +70,8 @@ func NewMocks() *Mocks {
 	for k, v := range DefaultValidators {
 		m.Validators[k] = v
 	}
+	// Answers from what the run has registered so far (stubs_vpcorigin.go).
+	m.InvokeStubs[getSecurityGroupToken] = m.securityGroupLookup
 	return m
 }
 
@@ -87,11 +92,12 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		r.RetainOnDelete = rpc.GetRetainOnDelete()
 		r.Remote = rpc.GetRemote()
 		r.IgnoreChanges = rpc.GetIgnoreChanges()
+		r.ReplaceOnChanges = rpc.GetReplaceOnChanges()
 		r.URN = urnOf(rpc.GetParent(), args.TypeToken, args.Name)
 	}
 	state := args.Inputs.Copy()
 	id := ""
-	if args.Custom {
+	if args.Custom && !m.NotYetCreated[args.TypeToken] {
 		id = args.Name + "-id"
 		r.ID = id
 		if _, ok := state["arn"]; !ok {

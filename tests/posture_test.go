@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/stacks"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -309,4 +310,143 @@ func containsStar(v any) bool {
 		}
 	}
 	return false
+}
+
+// The private origin (issue 12): an internal load balancer that admits only CloudFront's VPC-origin
+// security group, over HTTP inside the VPC origin without a domain and HTTPS with one.
+
+const (
+	loadBalancer = "aws:lb/loadBalancer:LoadBalancer"
+	listener     = "aws:lb/listener:Listener"
+	vpcOrigin    = "aws:cloudfront/vpcOrigin:VpcOrigin"
+	certificate  = "aws:acm/certificate:Certificate"
+)
+
+var withDomain = map[string]string{"tenk:domain": "www.example.com", "tenk:hostedZoneId": "Z0123456789"}
+
+// eachStackAndDomain runs both stacks without and with tenk:domain.
+func eachStackAndDomain(t *testing.T, fn func(t *testing.T, m *tests.Mocks, domain bool)) {
+	for _, stack := range []string{"dev", "prod"} {
+		for _, domain := range []bool{false, true} {
+			var overrides map[string]string
+			if domain {
+				overrides = withDomain
+			}
+			t.Run(fmt.Sprintf("%s/domain=%v", stack, domain), func(t *testing.T) { fn(t, runStack(t, stack, overrides), domain) })
+		}
+	}
+}
+
+func TestNoInternetFacingLoadBalancer(t *testing.T) {
+	eachStackAndDomain(t, func(t *testing.T, m *tests.Mocks, _ bool) {
+		lbs := m.ByType(loadBalancer)
+		require.NotEmpty(t, lbs)
+		for _, lb := range lbs {
+			assert.True(t, lb.Bool("internal"), "%s: internal unless a caller asks for Ingress internet", lb.Name)
+			subnets := lb.Strings("subnets")
+			require.NotEmpty(t, subnets)
+			for _, s := range subnets {
+				assert.Contains(t, s, "-private-", "%s sits in the private subnets", lb.Name)
+			}
+		}
+	})
+}
+
+func TestLoadBalancerAdmitsOnlyTheVpcOriginGroup(t *testing.T) {
+	eachStackAndDomain(t, func(t *testing.T, m *tests.Mocks, domain bool) {
+		albSG, vpcID := "", ""
+		for _, sg := range m.ByType(securityGroup) {
+			if strings.HasSuffix(sg.Name, "-alb-sg") {
+				albSG, vpcID = sg.Name+"-id", sg.String("vpcId")
+			}
+		}
+		require.NotEmpty(t, albSG)
+		port := float64(80)
+		if domain {
+			port = 443
+		}
+		var admitted []tests.Resource
+		for _, r := range m.ByType(ingressRule) {
+			if r.String("securityGroupId") == albSG {
+				admitted = append(admitted, r)
+			}
+		}
+		require.Len(t, admitted, 1, "one peer: CloudFront's VPC-origin group (not the VPC CIDR, not the prefix list)")
+		rule := admitted[0]
+		assert.Equal(t, tests.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
+		assert.Equal(t, port, rule.Number("fromPort"))
+		assert.Equal(t, port, rule.Number("toPort"))
+		assert.Contains(t, rule.Dependencies, m.One(t, vpcOrigin).URN, "looked up after the VPC origin exists")
+
+		var lookups int
+		for _, inv := range m.Invokes() {
+			if inv.Token == "aws:ec2/getSecurityGroup:getSecurityGroup" {
+				lookups++
+				assert.Equal(t, tests.VpcOriginSecurityGroupName, inv.Args["name"])
+				assert.Equal(t, vpcID, inv.Args["vpcId"], "in the load balancer's VPC")
+			}
+		}
+		assert.Equal(t, 1, lookups)
+		for _, inv := range m.Invokes() {
+			assert.NotEqual(t, "aws:ec2/getManagedPrefixList:getManagedPrefixList", inv.Token, "the shared prefix list is not used")
+		}
+	})
+}
+
+func TestOriginListenerAndTLSProtocols(t *testing.T) {
+	eachStackAndDomain(t, func(t *testing.T, m *tests.Mocks, domain bool) {
+		vo := m.One(t, vpcOrigin)
+		d := m.One(t, distribution)
+		listeners := m.ByType(listener)
+		require.Len(t, listeners, 1, "one listener, on the one admitted port")
+		l := listeners[0]
+		assert.Equal(t, []string{"TLSv1.2"}, vo.Strings("vpcOriginEndpointConfig.originSslProtocols.items"))
+		if !domain {
+			// HTTP inside the VPC origin: CloudFront → ALB never crosses the internet.
+			assert.Equal(t, "http-only", vo.String("vpcOriginEndpointConfig.originProtocolPolicy"))
+			assert.Equal(t, float64(80), vo.Number("vpcOriginEndpointConfig.httpPort"))
+			assert.Equal(t, "HTTP", l.String("protocol"))
+			assert.Equal(t, float64(80), l.Number("port"))
+			assert.Equal(t, "forward", l.String("defaultActions.0.type"))
+			return
+		}
+		assert.Equal(t, "https-only", vo.String("vpcOriginEndpointConfig.originProtocolPolicy"))
+		assert.Equal(t, float64(443), vo.Number("vpcOriginEndpointConfig.httpsPort"))
+		assert.Equal(t, "HTTPS", l.String("protocol"))
+		assert.Equal(t, float64(443), l.Number("port"))
+		assert.Equal(t, "ELBSecurityPolicy-TLS13-1-2-2021-06", l.String("sslPolicy"))
+		// AWS rule 25: CloudFront checks the ALB's certificate against the origin's domain name.
+		var origin map[string]any
+		list, _ := d.Get("origins")
+		for _, o := range list.([]any) {
+			if _, ok := o.(map[string]any)["vpcOriginConfig"]; ok {
+				origin = o.(map[string]any)
+			}
+		}
+		require.NotNil(t, origin)
+		assert.Equal(t, "origin.www.example.com", origin["domainName"])
+		var albCert tests.Resource
+		for _, c := range m.ByType(certificate) {
+			if c.ParentType() == "tenk:web:MultiAZWebTier" {
+				albCert = c
+			}
+		}
+		require.NotEmpty(t, albCert.Name, "the web tier issues the origin certificate")
+		assert.Equal(t, "origin.www.example.com", albCert.String("domainName"))
+		assert.Empty(t, albCert.Provider, "in the stack's region (the default provider), where the ALB is")
+		assert.Equal(t, "DNS", albCert.String("validationMethod"))
+	})
+}
+
+func TestFirstPreviewDoesNotLookUpTheVpcOriginGroup(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			m := tests.NewMocks()
+			m.NotYetCreated = map[string]bool{vpcOrigin: true}
+			tests.MustRun(t, stacks.Run, tests.RunOptions{Stack: stack, Config: stackConfig(t, stack, nil), Mocks: m, Preview: true})
+			for _, inv := range m.Invokes() {
+				assert.NotEqual(t, "aws:ec2/getSecurityGroup:getSecurityGroup", inv.Token, "the group does not exist before the VPC origin")
+			}
+		})
+	}
 }

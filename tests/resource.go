@@ -22,6 +22,9 @@ type Resource struct {
 	RetainOnDelete bool
 	Provider       string
 	IgnoreChanges  []string
+	// ReplaceOnChanges are the properties whose change replaces the resource (the
+	// pulumi.ReplaceOnChanges option).
+	ReplaceOnChanges []string
 	// Inputs are the properties the program sent, secrets unwrapped and unknowns left out.
 	Inputs map[string]any
 	// Raw keeps the inputs as the monitor received them, secrets and unknowns included.

@@ -22,6 +22,9 @@ type RunOptions struct {
 	Config map[string]string
 	// Mocks records the run. Default: NewMocks().
 	Mocks *Mocks
+	// Preview runs the program as `pulumi preview` does (dry run): outputs a provider computes on
+	// create, such as the IDs of Mocks.NotYetCreated types, are unknown. Default: false (update).
+	Preview bool
 }
 
 // Run runs program under Pulumi mocks and returns the monitor that recorded it and the
@@ -38,6 +41,7 @@ func Run(program pulumi.RunFunc, opts RunOptions) (*Mocks, error) {
 	err := withProgramEnv(cfg, func() error {
 		return pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, opts.Mocks), func(info *pulumi.RunInfo) {
 			info.Config = cfg
+			info.DryRun = opts.Preview
 		})
 	})
 	return opts.Mocks, err

@@ -107,25 +107,25 @@ func TestCloudFrontFrontsTheWebTierAndTheBucket(t *testing.T) {
 		var albOrigin, bucketOrigin map[string]any
 		for _, o := range list {
 			origin := o.(map[string]any)
-			if _, ok := origin["customOriginConfig"]; ok {
+			if _, ok := origin["vpcOriginConfig"]; ok {
 				albOrigin = origin
 			} else {
 				bucketOrigin = origin
 			}
 		}
-		require.NotNil(t, albOrigin)
+		require.NotNil(t, albOrigin, "the load balancer is reached through a VPC origin")
 		require.NotNil(t, bucketOrigin)
 		assert.Contains(t, albOrigin["domainName"], "tenk-web-alb", "the default origin is the web tier's load balancer")
+		assert.NotContains(t, albOrigin, "customOriginConfig", "never over the internet")
+		vpcOrigin := m.One(t, "aws:cloudfront/vpcOrigin:VpcOrigin")
+		assert.Equal(t, vpcOrigin.Name+"-id", albOrigin["vpcOriginConfig"].(map[string]any)["vpcOriginId"])
+		lb := m.One(t, "aws:lb/loadBalancer:LoadBalancer")
+		assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:"+lb.Name, vpcOrigin.String("vpcOriginEndpointConfig.arn"), "the VPC origin fronts the web tier's ALB")
 		assert.NotEmpty(t, bucketOrigin["originAccessControlId"], "the bucket is reached through OAC")
 		assert.Equal(t, albOrigin["originId"], d.String("defaultCacheBehavior.targetOriginId"))
 		assert.Equal(t, "/static/*", d.String("orderedCacheBehaviors.0.pathPattern"))
 		assert.Equal(t, bucketOrigin["originId"], d.String("orderedCacheBehaviors.0.targetOriginId"))
 
-		lb := m.One(t, "aws:lb/loadBalancer:LoadBalancer")
-		assert.False(t, lb.Bool("internal"))
-		cloudfrontOnly, ok := m.Named("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "tenk-web-alb-in-cloudfront")
-		require.True(t, ok, "the load balancer admits CloudFront's origin-facing prefix list")
-		assert.NotEmpty(t, cloudfrontOnly.String("prefixListId"))
-		assert.Equal(t, float64(80), cloudfrontOnly.Number("fromPort"))
+		assert.True(t, lb.Bool("internal"), "no public address: CloudFront reaches it from inside the VPC")
 	})
 }

@@ -2,6 +2,7 @@ package cdn
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
@@ -47,6 +48,10 @@ type StaticAssetsCdn struct {
 	Distribution *cloudfront.Distribution
 	// LogBucket receives the access logs; nil when AccessLogs is false.
 	LogBucket *s3.BucketV2
+	// VpcOrigin is the CloudFront VPC origin in front of an internal ALB; nil without
+	// DynamicOrigin.VPCOrigin. CloudFront creates its security group in the ALB's VPC when it is
+	// deployed: order the ALB's lookup of that group after it (webtier.LookupVpcOriginSecurityGroup).
+	VpcOrigin *cloudfront.VpcOrigin
 }
 
 // NewStaticAssetsCdn validates args, then builds the private bucket, its Origin Access Control
@@ -98,11 +103,11 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 		}
 	}
 
-	dist, err := distribution(ctx, name, a, assetsBucket.Bucket, usEast1, parent)
+	dist, vpcOrigin, err := distribution(ctx, name, a, assetsBucket.Bucket, usEast1, parent)
 	if err != nil {
 		return nil, err
 	}
-	c.Distribution = dist
+	c.Distribution, c.VpcOrigin = dist, vpcOrigin
 
 	if _, err := assetsBucket.attachPolicy(ctx, name+"-bucket-policy",
 		policyJSON(assetsBucket.Bucket.Arn, dist.Arn, AssetsBucketPolicy), parent); err != nil {
@@ -157,7 +162,7 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 
 // distribution builds the OAC, the optional VPC origin and CORS cache policy, the certificate,
 // and the distribution itself.
-func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucket *s3.BucketV2, usEast1 pulumi.ProviderResource, parent pulumi.ResourceOption) (*cloudfront.Distribution, error) {
+func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucket *s3.BucketV2, usEast1 pulumi.ProviderResource, parent pulumi.ResourceOption) (*cloudfront.Distribution, *cloudfront.VpcOrigin, error) {
 	// OAC signs every request to S3 with SigV4 (CloudFront Developer Guide, "Restrict access to
 	// an Amazon S3 origin"); it works only with the bucket's REST endpoint, never the website one.
 	oac, err := cloudfront.NewOriginAccessControl(ctx, name+"-oac", &cloudfront.OriginAccessControlArgs{
@@ -167,7 +172,7 @@ func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucke
 		SigningProtocol:               pulumi.String("sigv4"),
 	}, parent)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	origins := cloudfront.DistributionOriginArray{
 		&cloudfront.DistributionOriginArgs{
@@ -177,12 +182,13 @@ func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucke
 		},
 	}
 
+	var vpcOrigin *cloudfront.VpcOrigin
 	if d := a.DynamicOrigin; d != nil {
-		origin, err := dynamicOrigin(ctx, name, d, a.Tags, parent)
+		origin, vo, err := dynamicOrigin(ctx, name, d, a.Tags, parent)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		origins = append(origins, origin)
+		origins, vpcOrigin = append(origins, origin), vo
 	}
 
 	var corsCachePolicy pulumi.StringInput
@@ -208,7 +214,7 @@ func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucke
 			},
 		}, parent)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		corsCachePolicy = policy.ID()
 	}
@@ -250,7 +256,7 @@ func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucke
 	if a.Domain != nil {
 		certArn, err := certificate(ctx, name, a.Domain, usEast1, a.Tags, parent)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		aliases = pulumi.ToStringArray(a.Domain.Names)
 		// sni-only: dedicated-IP SSL costs $600/month and no current browser needs it.
@@ -291,7 +297,7 @@ func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucke
 		rootObject = pulumi.String(a.DefaultRootObject)
 	}
 
-	return cloudfront.NewDistribution(ctx, name+"-distribution", &cloudfront.DistributionArgs{
+	dist, err := cloudfront.NewDistribution(ctx, name+"-distribution", &cloudfront.DistributionArgs{
 		Enabled:           pulumi.Bool(true),
 		Comment:           pulumi.String(name),
 		Aliases:           aliases,
@@ -317,11 +323,12 @@ func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucke
 		WebAclId:              webACL,
 		Tags:                  pulumi.ToStringMap(a.Tags),
 	}, parent)
+	return dist, vpcOrigin, err
 }
 
 // dynamicOrigin is the ALB as a custom origin, or through a CloudFront VPC origin when it is
 // internal.
-func dynamicOrigin(ctx *pulumi.Context, name string, d *DynamicOrigin, tags map[string]string, parent pulumi.ResourceOption) (*cloudfront.DistributionOriginArgs, error) {
+func dynamicOrigin(ctx *pulumi.Context, name string, d *DynamicOrigin, tags map[string]string, parent pulumi.ResourceOption) (*cloudfront.DistributionOriginArgs, *cloudfront.VpcOrigin, error) {
 	// https-only only when the ALB holds a certificate for DomainName (checked in Validate):
 	// CloudFront verifies the origin's certificate against the origin domain name and answers 502
 	// on a mismatch. Otherwise http-only: an ALB without such a certificate cannot be verified, so
@@ -341,14 +348,14 @@ func dynamicOrigin(ctx *pulumi.Context, name string, d *DynamicOrigin, tags map[
 			OriginProtocolPolicy: pulumi.String(protocol),
 			OriginSslProtocols:   pulumi.ToStringArray([]string{originTLS}),
 		}
-		return origin, nil
+		return origin, nil, nil
 	}
 	// A VPC origin reaches an internal ALB through CloudFront-managed ENIs in the VPC (CloudFront
 	// Developer Guide, "Restrict access with VPC origins"), so the ALB needs no public address and
 	// no CloudFront prefix-list rules (which cost ~55 of a security group's 60 inbound rules).
 	vpcOrigin, err := cloudfront.NewVpcOrigin(ctx, name+"-vpc-origin", &cloudfront.VpcOriginArgs{
 		VpcOriginEndpointConfig: &cloudfront.VpcOriginVpcOriginEndpointConfigArgs{
-			Name:                 pulumi.String(vpcOriginName(ctx, name)),
+			Name:                 pulumi.String(vpcOriginName(ctx, name, protocol)),
 			Arn:                  d.LoadBalancerArn,
 			HttpPort:             pulumi.Int(d.HTTPPort),
 			HttpsPort:            pulumi.Int(d.HTTPSPort),
@@ -359,22 +366,29 @@ func dynamicOrigin(ctx *pulumi.Context, name string, d *DynamicOrigin, tags map[
 			},
 		},
 		Tags: pulumi.ToStringMap(tags),
-	}, parent)
+	}, parent,
+		// Practitioners report that an in-place change of a VPC origin's protocol policy hangs
+		// (the provider would update it in place): replace it instead. The new origin, under a
+		// name with the new protocol, is created before the distribution moves to it and the old
+		// one is deleted (a VPC origin in use cannot be deleted).
+		pulumi.ReplaceOnChanges([]string{"vpcOriginEndpointConfig.originProtocolPolicy"}))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	origin.VpcOriginConfig = &cloudfront.DistributionOriginVpcOriginConfigArgs{VpcOriginId: vpcOrigin.ID()}
-	return origin, nil
+	return origin, vpcOrigin, nil
 }
 
-// vpcOriginName is unique per project, stack and component, within the 64 characters CloudFront
-// allows (the VPC origin's name is not auto-named).
-func vpcOriginName(ctx *pulumi.Context, name string) string {
+// vpcOriginName is unique per project, stack, component and protocol, within the 64 characters
+// CloudFront allows (the VPC origin's name is not auto-named): the origin that replaces one with
+// another protocol exists beside it for a while.
+func vpcOriginName(ctx *pulumi.Context, name, protocol string) string {
+	suffix := "-" + strings.TrimSuffix(protocol, "-only")
 	n := fmt.Sprintf("%s-%s-%s", ctx.Project(), ctx.Stack(), name)
-	if len(n) > 64 {
-		n = n[:64]
+	if len(n)+len(suffix) > 64 {
+		n = n[:64-len(suffix)]
 	}
-	return n
+	return n + suffix
 }
 
 // primaryHost is the first non-wildcard domain name, or "".

@@ -263,8 +263,11 @@ func TestInternalLoadBalancerThroughVPCOrigin(t *testing.T) {
 	assert.Equal(t, albArn, vo.String("vpcOriginEndpointConfig.arn"))
 	assert.Equal(t, "http-only", vo.String("vpcOriginEndpointConfig.originProtocolPolicy"))
 	assert.Equal(t, float64(80), vo.Number("vpcOriginEndpointConfig.httpPort"))
-	assert.Equal(t, "tenk-test-cdn", vo.String("vpcOriginEndpointConfig.name"))
+	assert.Equal(t, "tenk-test-cdn-http", vo.String("vpcOriginEndpointConfig.name"))
 	assert.Equal(t, []string{"TLSv1.2"}, vo.Strings("vpcOriginEndpointConfig.originSslProtocols.items"))
+	// A VPC origin's protocol policy does not change in place (the update hangs): a change
+	// replaces it, and the new one is created, under another name, before the old is deleted.
+	assert.Contains(t, vo.ReplaceOnChanges, "vpcOriginEndpointConfig.originProtocolPolicy")
 
 	d := distributionOf(t, m)
 	assert.Equal(t, "app", d.String("origins.1.originId"))
@@ -272,6 +275,27 @@ func TestInternalLoadBalancerThroughVPCOrigin(t *testing.T) {
 	assert.False(t, d.Has("origins.1.customOriginConfig"), "a VPC origin replaces the custom origin config")
 	assert.Equal(t, "app", d.String("defaultCacheBehavior.targetOriginId"))
 	assert.Equal(t, "/static/*", d.String("orderedCacheBehaviors.0.pathPattern"))
+}
+
+func TestHTTPSThroughVPCOriginUsesTheOriginName(t *testing.T) {
+	m, site := build(t, &cdn.StaticAssetsCdnArgs{
+		DynamicOrigin: &cdn.DynamicOrigin{
+			DomainName:      pulumi.String("origin.example.com"),
+			HTTPS:           true,
+			VPCOrigin:       true,
+			LoadBalancerArn: pulumi.String(albArn),
+		},
+	})
+	vo := named(t, m, tVpcOrigin, "cdn-vpc-origin")
+	assert.Equal(t, "https-only", vo.String("vpcOriginEndpointConfig.originProtocolPolicy"))
+	assert.Equal(t, float64(443), vo.Number("vpcOriginEndpointConfig.httpsPort"))
+	assert.Equal(t, []string{"TLSv1.2"}, vo.Strings("vpcOriginEndpointConfig.originSslProtocols.items"))
+	assert.Equal(t, "tenk-test-cdn-https", vo.String("vpcOriginEndpointConfig.name"), "another name than the http-only origin it replaces")
+	d := distributionOf(t, m)
+	// CloudFront connects to the ALB through the VPC origin and checks its certificate against
+	// the origin's domain name.
+	assert.Equal(t, "origin.example.com", d.String("origins.1.domainName"))
+	require.NotNil(t, site.VpcOrigin, "the handle a caller orders the ALB's security-group lookup after")
 }
 
 func TestCustomDomainIssuesAValidatedCertificateInUsEast1(t *testing.T) {

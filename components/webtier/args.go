@@ -17,14 +17,17 @@ import (
 type IngressMode string
 
 const (
-	// IngressInternet makes the ALB internet-facing and admits 443 (with a certificate) and 80 from
-	// 0.0.0.0/0 and ::/0: the only open ingress rule in tenk.
+	// IngressInternet makes the ALB internet-facing, for a tier used without CloudFront: it needs a
+	// certificate (CertificateArn or Domain), serves HTTPS on 443 and answers 80 only with a 301
+	// redirect to HTTPS; both ports admit 0.0.0.0/0 and ::/0, the only open ingress in tenk.
 	IngressInternet IngressMode = "internet"
 	// IngressCloudFront makes the ALB internet-facing but admits only CloudFront's origin-facing
-	// servers (managed prefix list com.amazonaws.global.cloudfront.origin-facing), on one port.
+	// servers (managed prefix list com.amazonaws.global.cloudfront.origin-facing) on 443; it needs a
+	// certificate. That list admits every distribution of every account: prefer IngressInternal
+	// behind a CloudFront VPC origin.
 	IngressCloudFront IngressMode = "cloudfront"
-	// IngressInternal makes the ALB internal (for a CloudFront VPC origin or in-VPC callers) and
-	// admits only AllowedSecurityGroupIDs.
+	// IngressInternal makes the ALB internal (no public address; for a CloudFront VPC origin or
+	// in-VPC callers) and admits only AllowedSecurityGroupIDs. The default.
 	IngressInternal IngressMode = "internal"
 )
 
@@ -87,16 +90,22 @@ type MultiAZWebTierArgs struct {
 	// InstanceSecurityGroupID for anything else.
 	VpcCidrBlock pulumi.StringInput
 
-	// Ingress is who may reach the ALB. Default: IngressInternet.
+	// Ingress is who may reach the ALB. Default: IngressInternal (nothing outside the VPC reaches
+	// the ALB unless the caller says so).
 	Ingress IngressMode
 	// AllowedSecurityGroupIDs are admitted to an internal ALB on its listener port, one rule each
 	// (for a CloudFront VPC origin, its service security group). Only with IngressInternal.
 	// Default: none (add rules on LoadBalancerSecurityGroupID later).
 	AllowedSecurityGroupIDs []pulumi.StringInput
 	// CertificateArn is an ACM certificate in the ALB's region. When set, the ALB serves HTTPS on
-	// 443 (and, when internet-facing, redirects 80 to it); when nil, it serves plain HTTP on 80,
-	// meant for CloudFront in front or dev. Default: nil.
+	// 443 (and, when internet-facing, redirects 80 to it); when neither it nor Domain is set, an
+	// internal ALB serves plain HTTP on 80 inside the VPC. Required (or Domain) for an
+	// internet-facing ALB. Default: nil.
 	CertificateArn pulumi.StringInput
+	// Domain has the component issue the ALB's certificate instead: an ACM certificate in the
+	// ALB's region for Domain.Name, validated by DNS in Domain.HostedZoneID, and an alias record
+	// Domain.Name → ALB. Not with CertificateArn. Default: nil.
+	Domain *LoadBalancerDomain
 	// SslPolicy is the HTTPS listener's security policy; it must refuse TLS 1.0/1.1 (TLS13-*,
 	// TLS-1-2-*, FS-1-2-*). Default: "ELBSecurityPolicy-TLS13-1-2-2021-06".
 	SslPolicy string
@@ -220,7 +229,7 @@ type MultiAZWebTierArgs struct {
 // withDefaults returns a copy of args with every unset field at its documented default.
 func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
 	if a.Ingress == "" {
-		a.Ingress = IngressInternet
+		a.Ingress = IngressInternal
 	}
 	if len(a.LoadBalancerSubnetIDs) == 0 && a.Ingress == IngressInternal {
 		a.LoadBalancerSubnetIDs = a.InstanceSubnetIDs
@@ -352,6 +361,14 @@ func (a MultiAZWebTierArgs) Validate() error {
 	// ELB "Security policies for your Application Load Balancer".
 	if !IsModernSslPolicy(a.SslPolicy) {
 		add("SslPolicy is %q: it must refuse TLS 1.0 and 1.1; use %q or another ELBSecurityPolicy-TLS13-* policy", a.SslPolicy, DefaultSslPolicy)
+	}
+	if a.Domain != nil {
+		errs = append(errs, a.Domain.validate(a.CertificateArn != nil)...)
+	}
+	// An internet-facing ALB without a certificate would serve viewers plain HTTP (ELB "Create an
+	// HTTPS listener"; awsguard alb-http-to-https-redirection): refuse it.
+	if (a.Ingress == IngressInternet || a.Ingress == IngressCloudFront) && !a.hasCertificate() {
+		add("Ingress is %q without a certificate: an internet-facing load balancer must serve HTTPS (port 80 only redirects to it); set CertificateArn to an ACM certificate in the ALB's region or Domain to have one issued, or use Ingress %q behind a CloudFront VPC origin", a.Ingress, IngressInternal)
 	}
 	if s, ok := a.CertificateArn.(pulumi.String); ok && !isCertificateArn(string(s)) {
 		add("CertificateArn %q is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>): request one in the load balancer's region", string(s))
@@ -495,6 +512,9 @@ var (
 )
 
 func isCertificateArn(s string) bool { return certificate.MatchString(s) }
+
+// hasCertificate reports whether the ALB serves HTTPS: a caller's certificate or an issued one.
+func (a *MultiAZWebTierArgs) hasCertificate() bool { return a.CertificateArn != nil || a.Domain != nil }
 
 // validMatcher accepts "200", "200,204" and "200-299" with codes 200–499 (ELBv2 Matcher.HttpCode).
 func validMatcher(m string) bool {

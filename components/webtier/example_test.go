@@ -6,12 +6,14 @@ import (
 	"github.com/tenkstack/tenk/components/webtier"
 )
 
-// ExampleNewMultiAZWebTier embeds the web tier in someone else's Pulumi program, with the VPC and
-// subnets they already have, an ACM certificate, and an access-log bucket they own.
+// ExampleNewMultiAZWebTier embeds the web tier without CloudFront in someone else's Pulumi
+// program: an internet-facing ALB in the public subnets they already have, with an ACM
+// certificate (required: port 80 only redirects to HTTPS) and an access-log bucket they own.
 func ExampleNewMultiAZWebTier() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		web, err := webtier.NewMultiAZWebTier(ctx, "shop-web", &webtier.MultiAZWebTierArgs{
-			VpcID: pulumi.String("vpc-0a1b2c3d4e5f67890"),
+			Ingress: webtier.IngressInternet,
+			VpcID:   pulumi.String("vpc-0a1b2c3d4e5f67890"),
 			InstanceSubnetIDs: []pulumi.StringInput{
 				pulumi.String("subnet-0aaa1111private"), pulumi.String("subnet-0bbb2222private"), pulumi.String("subnet-0ccc3333private"),
 			},

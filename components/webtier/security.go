@@ -17,7 +17,7 @@ type groups struct {
 
 // listenerPort is the one port callers reach the ALB on: 443 with a certificate, 80 without.
 func listenerPort(a *MultiAZWebTierArgs) int {
-	if a.CertificateArn != nil {
+	if a.hasCertificate() {
 		return 443
 	}
 	return 80
@@ -57,10 +57,7 @@ func securityGroups(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, tag
 	port := listenerPort(a)
 	switch a.Ingress {
 	case IngressInternet:
-		ports := []int{80}
-		if a.CertificateArn != nil {
-			ports = []int{443, 80} // 80 only redirects to 443
-		}
+		ports := []int{443, 80} // Validate requires a certificate; 80 only redirects to 443
 		for _, p := range ports {
 			for _, cidr := range []struct{ suffix, v4, v6 string }{{"ipv4", "0.0.0.0/0", ""}, {"ipv6", "", "::/0"}} {
 				args := &vpc.SecurityGroupIngressRuleArgs{

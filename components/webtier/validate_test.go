@@ -38,6 +38,19 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		}), `AllowedSecurityGroupIDs is only used with Ingress "internal"`},
 		{"TLS 1.0 policy", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.SslPolicy = "ELBSecurityPolicy-2016-08" }),
 			`SslPolicy is "ELBSecurityPolicy-2016-08": it must refuse TLS 1.0 and 1.1`},
+		{"internet-facing without a certificate", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.CertificateArn = nil }),
+			`Ingress is "internet" without a certificate: an internet-facing load balancer must serve HTTPS (port 80 only redirects to it)`},
+		{"CloudFront prefix list without a certificate", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Ingress, a.CertificateArn = webtier.IngressCloudFront, nil }),
+			`Ingress is "cloudfront" without a certificate`},
+		{"domain and certificate", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Domain = &webtier.LoadBalancerDomain{Name: "origin.example.com", HostedZoneID: pulumi.String("Z1")}
+		}), "Domain and CertificateArn are both set"},
+		{"wildcard domain", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.CertificateArn, a.Domain = nil, &webtier.LoadBalancerDomain{Name: "*.example.com", HostedZoneID: pulumi.String("Z1")}
+		}), `Domain.Name "*.example.com" is not a fully qualified DNS name`},
+		{"domain without zone", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.CertificateArn, a.Domain = nil, &webtier.LoadBalancerDomain{Name: "origin.example.com"}
+		}), "Domain.HostedZoneID is unset"},
 		{"not a certificate ARN", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.CertificateArn = pulumi.String("example.com") }),
 			`CertificateArn "example.com" is not an ACM certificate ARN`},
 		{"negative log retention", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogsBucket, a.AccessLogsRetentionDays = nil, -1 }),

@@ -38,7 +38,8 @@ type MultiAZWebTier struct {
 	DnsName pulumi.StringOutput
 	// ZoneID is the ALB's canonical hosted zone ID, for Route 53 alias records.
 	ZoneID pulumi.StringOutput
-	// URL is "https://<DnsName>" with a certificate, "http://<DnsName>" without.
+	// URL is "https://<Domain.Name>" with a Domain, "https://<DnsName>" with a CertificateArn,
+	// "http://<DnsName>" without either.
 	URL pulumi.StringOutput
 	// InstanceSecurityGroupID is the instances' security group: what data tiers admit.
 	InstanceSecurityGroupID pulumi.StringOutput
@@ -159,6 +160,16 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 		return nil, err
 	}
 
+	if d := a.Domain; d != nil {
+		// The copy a now carries the issued certificate: listeners and URL treat it as the caller's.
+		if a.CertificateArn, err = issueCertificate(ctx, name, d, tags, parent); err != nil {
+			return nil, err
+		}
+		if err := aliasRecord(ctx, name, d, alb, parent); err != nil {
+			return nil, err
+		}
+	}
+
 	listeners, err := createListeners(ctx, name, &a, alb, tg, tags, parent)
 	if err != nil {
 		return nil, err
@@ -268,15 +279,18 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 		}
 	}
 
-	scheme := "http"
-	if a.CertificateArn != nil {
-		scheme = "https"
-	}
 	w.LoadBalancerArn = alb.Arn
 	w.LoadBalancerArnSuffix = alb.ArnSuffix
 	w.DnsName = alb.DnsName
 	w.ZoneID = alb.ZoneId
-	w.URL = pulumi.Sprintf("%s://%s", scheme, alb.DnsName)
+	switch {
+	case a.Domain != nil:
+		w.URL = pulumi.String("https://" + a.Domain.Name).ToStringOutput()
+	case a.CertificateArn != nil:
+		w.URL = pulumi.Sprintf("https://%s", alb.DnsName)
+	default:
+		w.URL = pulumi.Sprintf("http://%s", alb.DnsName)
+	}
 	w.InstanceSecurityGroupID = sgs.instances.ID().ToStringOutput()
 	w.LoadBalancerSecurityGroupID = sgs.loadBalancer.ID().ToStringOutput()
 	w.InstanceRoleName = role.Name
@@ -308,9 +322,9 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	return w, nil
 }
 
-// createListeners adds HTTPS (TLS 1.2+) with an HTTP→HTTPS redirect when a certificate is given
-// and the ALB is internet-facing, HTTPS alone behind CloudFront or internally (only one port is
-// admitted there), or a plain HTTP listener without a certificate.
+// createListeners adds HTTPS (TLS 1.2+) with an HTTP→HTTPS 301 redirect when a certificate is
+// given and the ALB is internet-facing, HTTPS alone behind CloudFront or internally (only one port
+// is admitted there), or, only for an internal ALB without a certificate, plain HTTP.
 func createListeners(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup, tags pulumi.StringMap, opts ...pulumi.ResourceOption) ([]pulumi.Resource, error) {
 	forward := lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{Type: pulumi.String("forward"), TargetGroupArn: tg.Arn}}
 	if a.CertificateArn == nil {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -43,9 +44,11 @@ func ids(prefix string, n int) []pulumi.StringInput {
 	return out
 }
 
-// prodArgs is what a production stack passes: 3 AZs, a certificate, access logs, defaults elsewhere.
+// prodArgs is an embedder's public production tier without CloudFront: internet-facing, 3 AZs, a
+// certificate, access logs, defaults elsewhere.
 func prodArgs() *webtier.MultiAZWebTierArgs {
 	return &webtier.MultiAZWebTierArgs{
+		Ingress:               webtier.IngressInternet,
 		VpcID:                 pulumi.String("vpc-1"),
 		InstanceSubnetIDs:     ids("private", 3),
 		LoadBalancerSubnetIDs: ids("public", 3),
@@ -59,19 +62,19 @@ func prodArgs() *webtier.MultiAZWebTierArgs {
 	}
 }
 
-// devArgs is what a dev stack passes: 2 AZs, no certificate, small Graviton, no protection or logs.
+// devArgs is a dev tier at the default ingress (an internal ALB in the instance subnets): 2 AZs,
+// no certificate, small Graviton, no protection or logs.
 func devArgs() *webtier.MultiAZWebTierArgs {
 	return &webtier.MultiAZWebTierArgs{
-		VpcID:                 pulumi.String("vpc-1"),
-		InstanceSubnetIDs:     ids("private", 2),
-		LoadBalancerSubnetIDs: ids("public", 2),
-		InstanceType:          "t4g.small",
-		MinSize:               pulumi.IntRef(1),
-		MaxSize:               2,
-		DeletionProtection:    pulumi.BoolRef(false),
-		AccessLogs:            pulumi.BoolRef(false),
-		DetailedMonitoring:    pulumi.BoolRef(false),
-		StickySessions:        true,
+		VpcID:              pulumi.String("vpc-1"),
+		InstanceSubnetIDs:  ids("private", 2),
+		InstanceType:       "t4g.small",
+		MinSize:            pulumi.IntRef(1),
+		MaxSize:            2,
+		DeletionProtection: pulumi.BoolRef(false),
+		AccessLogs:         pulumi.BoolRef(false),
+		DetailedMonitoring: pulumi.BoolRef(false),
+		StickySessions:     true,
 	}
 }
 
@@ -305,7 +308,9 @@ func TestDevInputs(t *testing.T) {
 	assert.Len(t, m.ByType(attachType), 1, "only the SSM policy")
 	_, vpcEgress := m.Named(egressType, "web-instance-out-vpc")
 	assert.False(t, vpcEgress, "no VPC egress without VpcCidrBlock")
-	assert.Equal(t, "http://web-alb-1234567890.us-east-1.elb.amazonaws.com", tests.Await(t, w.URL))
+	assert.Equal(t, "http://internal-web-alb-1234567890.us-east-1.elb.amazonaws.com", tests.Await(t, w.URL))
+	assert.True(t, alb.Bool("internal"), "the default ingress: no internet-facing load balancer unless asked for")
+	assert.Equal(t, []string{"private-0", "private-1"}, alb.Strings("subnets"))
 }
 
 func TestRequestCountScalingUsesTheAlbAndTargetGroupLabel(t *testing.T) {
@@ -448,25 +453,20 @@ func TestSecurityGroupGraph(t *testing.T) {
 			{"web-alb-sg", "in", "0.0.0.0/0", 443, 443}, {"web-alb-sg", "in", "::/0", 443, 443},
 			{"web-alb-sg", "in", "0.0.0.0/0", 80, 80}, {"web-alb-sg", "in", "::/0", 80, 80},
 		}, []edge{{"web-instance-sg", "out", "10.0.0.0/16", 0, 65535}}},
-		{"internet without certificate", devArgs, []edge{
-			{"web-alb-sg", "in", "0.0.0.0/0", 80, 80}, {"web-alb-sg", "in", "::/0", 80, 80},
-		}, nil},
+		{"internal by default, no peer yet", devArgs, nil, nil},
 		{"cloudfront with certificate", func() *webtier.MultiAZWebTierArgs { return cloudFront(prodArgs()) }, []edge{
 			{"web-alb-sg", "in", "pl-3b927c52", 443, 443},
 		}, []edge{{"web-instance-sg", "out", "10.0.0.0/16", 0, 65535}}},
-		{"cloudfront without certificate", func() *webtier.MultiAZWebTierArgs { return cloudFront(devArgs()) }, []edge{
-			{"web-alb-sg", "in", "pl-3b927c52", 80, 80},
-		}, nil},
 		{"internal", func() *webtier.MultiAZWebTierArgs {
 			a := devArgs()
-			a.Ingress, a.AllowedSecurityGroupIDs, a.LoadBalancerSubnetIDs = webtier.IngressInternal, peers, nil
+			a.Ingress, a.AllowedSecurityGroupIDs = webtier.IngressInternal, peers
 			return a
 		}, []edge{
 			{"web-alb-sg", "in", "sg-vpc-origin", 80, 80}, {"web-alb-sg", "in", "sg-bastion", 80, 80},
 		}, nil},
 		{"internal with certificate", func() *webtier.MultiAZWebTierArgs {
 			a := prodArgs()
-			a.Ingress, a.AllowedSecurityGroupIDs = webtier.IngressInternal, peers
+			a.Ingress, a.AllowedSecurityGroupIDs, a.LoadBalancerSubnetIDs = webtier.IngressInternal, peers, nil
 			return a
 		}, []edge{
 			{"web-alb-sg", "in", "sg-vpc-origin", 443, 443}, {"web-alb-sg", "in", "sg-bastion", 443, 443},
@@ -478,7 +478,7 @@ func TestSecurityGroupGraph(t *testing.T) {
 			want := append(append(append([]edge{}, chain...), tc.alb...), tc.extra...)
 			assert.Equal(t, sorted(want...), graph(t, m))
 
-			internet := tc.args().Ingress == "" || tc.args().Ingress == webtier.IngressInternet
+			internet := tc.args().Ingress == webtier.IngressInternet
 			for _, r := range m.ByType(ingressType) {
 				open := r.String("cidrIpv4") == "0.0.0.0/0" || r.String("cidrIpv6") == "::/0"
 				if open {
@@ -523,4 +523,79 @@ func TestInternalModeUsesInstanceSubnets(t *testing.T) {
 	assert.True(t, alb.Bool("internal"))
 	assert.Equal(t, []string{"private-0", "private-1"}, alb.Strings("subnets"))
 	assert.Empty(t, m.Invokes(), "no prefix-list lookup outside CloudFront mode")
+}
+
+func TestDomainIssuesTheCertificateForTheHTTPSListener(t *testing.T) {
+	a := devArgs()
+	a.Domain = &webtier.LoadBalancerDomain{Name: "origin.example.com", HostedZoneID: pulumi.String("Z0123456789")}
+	m, w := build(t, a)
+
+	cert := one(t, m, "aws:acm/certificate:Certificate", "web-certificate")
+	assert.Equal(t, "origin.example.com", cert.String("domainName"))
+	assert.Equal(t, "DNS", cert.String("validationMethod"))
+	assert.Empty(t, cert.Provider, "the ALB's own region: the default provider")
+	record := one(t, m, "aws:route53/record:Record", "web-certificate-validation-record")
+	assert.Equal(t, "Z0123456789", record.String("zoneId"))
+	assert.Equal(t, "CNAME", record.String("type"))
+	validation := one(t, m, "aws:acm/certificateValidation:CertificateValidation", "web-certificate-validation")
+	assert.Equal(t, "_x1.origin.example.com.", record.String("name"), "the record ACM asks for")
+	assert.Equal(t, []string{"_x1.origin.example.com"}, validation.Strings("validationRecordFqdns"))
+
+	listeners := m.ByType(listenerType)
+	require.Len(t, listeners, 1, "internal: HTTPS alone, no port-80 listener")
+	https := listeners[0]
+	assert.Equal(t, "HTTPS", https.String("protocol"))
+	assert.Equal(t, float64(443), https.Number("port"))
+	assert.Equal(t, webtier.DefaultSslPolicy, https.String("sslPolicy"), "TLS 1.3 policy")
+	assert.Contains(t, https.Dependencies, validation.URN, "the listener waits for the certificate to be issued")
+
+	alias := one(t, m, "aws:route53/record:Record", "web-alias")
+	assert.Equal(t, "origin.example.com", alias.String("name"))
+	assert.Equal(t, "internal-web-alb-1234567890.us-east-1.elb.amazonaws.com", alias.String("aliases.0.name"))
+	assert.Equal(t, "https://origin.example.com", tests.Await(t, w.URL))
+}
+
+func TestLookupVpcOriginSecurityGroupWaitsForTheVpcOrigin(t *testing.T) {
+	run := func(preview bool) (*tests.Mocks, error) {
+		m := tests.NewMocks()
+		m.NotYetCreated = map[string]bool{"aws:cloudfront/vpcOrigin:VpcOrigin": preview}
+		_, err := tests.Run(func(ctx *pulumi.Context) error {
+			origin, err := cloudfront.NewVpcOrigin(ctx, "origin", &cloudfront.VpcOriginArgs{})
+			if err != nil {
+				return err
+			}
+			a := devArgs()
+			a.AllowedSecurityGroupIDs = []pulumi.StringInput{webtier.LookupVpcOriginSecurityGroup(ctx, pulumi.String("vpc-1"), origin)}
+			_, err = webtier.NewMultiAZWebTier(ctx, "web", a)
+			return err
+		}, tests.RunOptions{Mocks: m, Preview: preview})
+		return m, err
+	}
+
+	m, err := run(false)
+	require.NoError(t, err)
+	lookups := 0
+	for _, inv := range m.Invokes() {
+		if inv.Token == "aws:ec2/getSecurityGroup:getSecurityGroup" {
+			lookups++
+			assert.Equal(t, webtier.VpcOriginSecurityGroupName, inv.Args["name"])
+			assert.Equal(t, "vpc-1", inv.Args["vpcId"])
+		}
+	}
+	assert.Equal(t, 1, lookups)
+	rule := one(t, m, ingressType, "web-alb-in-from-sg-0")
+	assert.Equal(t, tests.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
+	assert.Equal(t, float64(80), rule.Number("fromPort"), "the listener port")
+	origin := one(t, m, "aws:cloudfront/vpcOrigin:VpcOrigin", "origin")
+	assert.Contains(t, rule.Dependencies, origin.URN, "the rule is deleted before the VPC origin whose group it names")
+
+	// The first preview: the VPC origin has no ID yet, so the lookup is skipped (it would fail:
+	// the group does not exist) and the rule's peer is unknown.
+	m, err = run(true)
+	require.NoError(t, err, "a preview before the first deploy does not fail on the lookup")
+	for _, inv := range m.Invokes() {
+		assert.NotEqual(t, "aws:ec2/getSecurityGroup:getSecurityGroup", inv.Token, "no lookup before the VPC origin exists")
+	}
+	rule = one(t, m, ingressType, "web-alb-in-from-sg-0")
+	assert.False(t, rule.Has("referencedSecurityGroupId"), "unknown until the VPC origin is deployed")
 }

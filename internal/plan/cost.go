@@ -83,6 +83,9 @@ var usageBasedTypes = map[string]string{
 	"aws:route53/record:Record":                "DNS queries",
 	"aws:rds/cluster:Cluster":                  "Aurora storage and I/O (instances are priced on their own lines)",
 	"aws:cloudwatch/logDelivery:LogDelivery":   "log delivery",
+	// CloudFront pricing: VPC origins carry no charge of their own; the distribution's requests
+	// and transfer are billed as for any origin.
+	"aws:cloudfront/vpcOrigin:VpcOrigin": "no charge of its own (billed as the distribution's requests and transfer)",
 }
 
 // costRules price one resource type each.

@@ -25,6 +25,7 @@ var diagramLabels = map[string]struct {
 	"aws:s3/bucketV2:BucketV2":                          {"S3", true},
 	"aws:s3/bucket:Bucket":                              {"S3", true},
 	"aws:cloudfront/distribution:Distribution":          {"CloudFront", false},
+	"aws:cloudfront/vpcOrigin:VpcOrigin":                {"VPC origin", false},
 	securityGroupType:                                   {"SG", false},
 }
 
@@ -196,6 +197,8 @@ func nodeDetail(p *Plan, r *Resource) string {
 		add("%s", r.String("billingMode"))
 	case "aws:cloudfront/distribution:Distribution":
 		add("%s", r.String("priceClass"))
+	case "aws:cloudfront/vpcOrigin:VpcOrigin":
+		add("%s", r.String("vpcOriginEndpointConfig.originProtocolPolicy"))
 	}
 	return strings.Join(parts, " · ")
 }

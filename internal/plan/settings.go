@@ -58,6 +58,10 @@ var keySettings = map[string][]setting{
 	"aws:cloudfront/distribution:Distribution": {
 		{"priceClass", "priceClass"}, {"aliases", "aliases"}, {"webAcl", "webAclId"},
 	},
+	"aws:cloudfront/vpcOrigin:VpcOrigin": {
+		{"protocol", "vpcOriginEndpointConfig.originProtocolPolicy"}, {"httpPort", "vpcOriginEndpointConfig.httpPort"},
+		{"httpsPort", "vpcOriginEndpointConfig.httpsPort"},
+	},
 }
 
 // settingsOf formats the key settings a resource has set, in the table's order.
