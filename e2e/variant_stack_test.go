@@ -1,3 +1,5 @@
+//go:build mockvariants
+
 package e2e_test
 
 import (
@@ -12,7 +14,8 @@ import (
 	"github.com/tenkstack/tenk/tests"
 )
 
-// Every variant's config is run through the real program under mocks: it must validate, build
+// Every variant's config is run through the real program under mocks (go test -tags mockvariants
+// ./e2e -run TestEveryVariantDeploysUnderMocks; tagged because it compiles every component): it must validate, build
 // what the probes expect (engines, settings) and leave nothing that would block destroy.
 func TestEveryVariantDeploysUnderMocks(t *testing.T) {
 	for _, name := range e2e.VariantNames() {
