@@ -75,7 +75,7 @@ func TestPrintReportComparesWithTheLastRun(t *testing.T) {
 	var out bytes.Buffer
 	e2e.PrintReport(&out, sampleResults(), &previous)
 	s := out.String()
-	assert.Contains(t, s, "alb-not-reachable-from-internet   FAIL")
+	assert.Regexp(t, `alb-not-reachable-from-internet\s+FAIL\s+0.3\s+GET http://alb/healthz answered 200`, s)
 	assert.Contains(t, s, "up: 912s (create 97)")
 	assert.Regexp(t, `tenk:database:RdsWithReplicas\s+tenk-db\s+9\s+160\s+600\s+640 \(-40\)\s+aws:rds/instance:Instance tenk-db-primary \(580s\)`, s)
 	assert.Contains(t, s, "cleanup: destroyed and removed (1 destroy attempts)")

@@ -71,7 +71,7 @@ func TestRecorderAggregatesStepsPerComponent(t *testing.T) {
 	assert.Equal(t, []string{prefix + asg}, got.Failed)
 	require.Equal(t, []e2e.ComponentTiming{
 		{Component: e2e.OtherResources, Resources: 1, StartSeconds: 0, DurationSeconds: 0, Slowest: "pulumi:providers:aws default"},
-		{Component: "tenk:network:Network", Name: "tenk", Resources: 2, StartSeconds: 1, DurationSeconds: 150, Slowest: "aws:ec2/natGateway:NatGateway tenk-vpc-1", SlowestSeconds: 145},
+		{Component: "tenk:network:Network", Name: "tenk", Resources: 2, StartSeconds: 1, DurationSeconds: 150, Slowest: "awsx:ec2:Vpc tenk-vpc", SlowestSeconds: 148},
 		{Component: "tenk:web:MultiAZWebTier", Name: "tenk-web", Resources: 2, StartSeconds: 99, DurationSeconds: 301, Slowest: "aws:lb/loadBalancer:LoadBalancer tenk-web-alb", SlowestSeconds: 179},
 	}, got.Components)
 }
