@@ -1,10 +1,16 @@
-# tenk: `make up STACK=dev` deploys a stack on the local backend; `make test` runs every test.
+# tenk: `make up STACK=dev` deploys a stack on the local backend; `make test` runs every test;
+# `make e2e` deploys, probes and destroys a throwaway stack on your AWS account (see README).
 STACK ?= dev
+VARIANT ?= dev
 
-.PHONY: up test
+.PHONY: up test e2e
 
 up:
 	./scripts/up.sh $(STACK)
 
 test:
 	go test ./...
+
+# -timeout leaves the test its own hour for destroy after a slow deploy (see e2e/doc.go).
+e2e:
+	TENK_E2E_VARIANT=$(VARIANT) go test -tags e2e -run TestAcceptance -count=1 -v -timeout 180m ./e2e/

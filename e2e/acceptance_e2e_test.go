@@ -1,0 +1,161 @@
+//go:build e2e
+
+package e2e_test
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
+
+	"github.com/tenkstack/tenk/e2e"
+)
+
+// cleanupReserve is kept back from the test deadline for destroy: `go test -timeout` kills the
+// process without running deferred functions, which would leave the stack deployed.
+const cleanupReserve = 60 * time.Minute
+
+// TestAcceptance deploys a throwaway stack of this project, probes it, checks that nothing
+// drifts, and destroys it. `make e2e` (VARIANT=aurora|memcached|domain) runs it.
+func TestAcceptance(t *testing.T) {
+	settings, err := e2e.LoadSettings(os.Getenv, rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reason := e2e.SkipReason(settings, e2e.HasTool, callerIdentity); reason != "" {
+		t.Skip(reason)
+	}
+	project, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	backend, err := os.MkdirTemp("", "tenk-e2e-state-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	manual := e2e.ManualCleanup(project, backend, settings.Stack)
+	t.Logf("stack %s (%s) in %s; state in %s. If this run is killed, clean up with:\n%s", settings.Stack, settings.Variant, settings.Region, backend, manual)
+
+	ctx := context.Background()
+	if deadline, ok := t.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-cleanupReserve))
+		defer cancel()
+	}
+
+	results := e2e.Results{Stack: settings.Stack, Variant: settings.Variant, Region: settings.Region, StartedAt: time.Now().UTC()}
+	previous, err := e2e.ReadResults(settings.ResultsDir, settings.Variant)
+	if err != nil {
+		t.Logf("previous results unreadable, not compared: %v", err)
+	}
+
+	s, err := auto.NewStackLocalSource(ctx, settings.Stack, project, auto.EnvVars(map[string]string{
+		"PULUMI_BACKEND_URL":       "file://" + backend,
+		"PULUMI_CONFIG_PASSPHRASE": os.Getenv("PULUMI_CONFIG_PASSPHRASE"),
+		"AWS_REGION":               settings.Region,
+	}))
+	if err != nil {
+		t.Fatalf("create stack %s: %v", settings.Stack, err)
+	}
+	st := &stack{s: s}
+
+	// Cleanup runs whatever happens below (a failed check, t.Fatal, a panic), on its own context.
+	defer func() {
+		cctx, cancel := context.WithTimeout(context.Background(), cleanupReserve)
+		defer cancel()
+		results.Cleanup = e2e.Cleanup(cctx, st, settings.Keep, os.Stderr, manual)
+		if results.Cleanup.StackRemoved {
+			_ = os.RemoveAll(backend)
+		}
+		results.Operations = st.operations
+		results.FinishedAt = time.Now().UTC()
+		results.Passed = len(e2e.Failed(results.Checks)) == 0 && len(results.Checks) > 0 &&
+			(results.Cleanup.Kept || results.Cleanup.StackRemoved)
+		e2e.PrintReport(os.Stdout, results, previous)
+		if path, err := e2e.WriteResults(settings.ResultsDir, results); err != nil {
+			t.Errorf("write results: %v", err)
+		} else {
+			t.Logf("results: %s", path)
+		}
+		if !results.Cleanup.Kept && !results.Cleanup.StackRemoved {
+			t.Errorf("cleanup: %s", results.Cleanup.Summary())
+		}
+		for _, f := range e2e.Failed(results.Checks) {
+			t.Errorf("%s: %s", f.Name, f.Message)
+		}
+	}()
+
+	entries, shape := e2e.StackConfig(settings)
+	if err := st.configure(ctx, entries); err != nil {
+		results.Checks = append(results.Checks, e2e.CheckResult{Name: "configure", Status: e2e.Fail, Message: err.Error()})
+		return
+	}
+	clock := e2e.RealClock{}
+	var outputs e2e.Outputs
+	deploy := e2e.RunChecks(ctx, clock, []e2e.Check{{Name: "up", Run: func(ctx context.Context) error {
+		res, err := st.up(ctx, "up")
+		if err != nil {
+			return err
+		}
+		raw := map[string]any{}
+		for k, v := range res.Outputs {
+			raw[k] = v.Value
+		}
+		outputs, err = e2e.ParseOutputs(raw)
+		return err
+	}}})
+	results.Checks = append(results.Checks, deploy...)
+	if len(e2e.Failed(deploy)) > 0 {
+		return // nothing to probe; cleanup still runs
+	}
+
+	// Idempotency first: it also gives CloudFront and the instances time to settle.
+	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, []e2e.Check{
+		{Name: "preview-expect-no-changes", Run: st.preview},
+		{Name: "refresh-no-drift", Run: st.refresh},
+		{Name: "second-up-no-op", Run: func(ctx context.Context) error {
+			res, err := st.up(ctx, "second up")
+			if err != nil {
+				return err
+			}
+			if res.Summary.ResourceChanges == nil {
+				return errors.New("the second up reported no resource changes summary")
+			}
+			return e2e.NoChanges(*res.Summary.ResourceChanges)
+		}},
+	})...)
+
+	probe := &e2e.Probe{
+		Settings: settings,
+		Shape:    shape,
+		Outputs:  outputs,
+		HTTP:     e2e.NetHTTP{},
+		AWS:      e2e.CLI{Region: settings.Region},
+		Clock:    clock,
+		Token:    strings.TrimPrefix(settings.Stack, "e2e-"),
+	}
+	defer func() {
+		if err := probe.Close(context.Background()); err != nil {
+			t.Logf("delete the probe's object: %v (the bucket is force-destroyed anyway)", err)
+		}
+	}()
+	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, probe.Checks())...)
+}
+
+// callerIdentity proves the AWS credentials work before anything is deployed.
+func callerIdentity() (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "aws", "sts", "get-caller-identity", "--query", "Arn", "--output", "text").CombinedOutput()
+	if err != nil {
+		return "", errors.New(strings.TrimSpace(string(out)))
+	}
+	return strings.TrimSpace(string(out)), nil
+}

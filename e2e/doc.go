@@ -1,0 +1,11 @@
+// Package e2e is tenk's acceptance test on a real AWS account: it deploys a throwaway stack of
+// this project with the Pulumi Automation API, probes what was built (CloudFront, the private
+// bucket, the load balancer's exposure, every instance's settings, the database, the cache, the
+// session table, the alarms), proves that a preview, a refresh and a second `up` change nothing,
+// and always destroys the stack afterwards.
+//
+// The test itself carries the build tag `e2e` (`make e2e`), so `go test ./...` stays offline.
+// Everything it decides — which checks pass, the per-component timings from engine events, the
+// results file, the cleanup order, the config of each variant, when to skip — lives in the
+// untagged files of this package and is unit-tested against fakes, without network.
+package e2e
