@@ -18,6 +18,10 @@ func SettingsPrefix(stack string) string { return "/tenk/" + stack + "/" }
 // and CloudFront, after which AppConfig writes the ready marker.
 const SettingsWaitSeconds = 90 * 60
 
+// MaxUserDataBytes is EC2's limit on user data before base64 encoding, 16 KB (EC2 user guide,
+// "Run commands when you launch an EC2 instance with user data input"); bootScript stays under it.
+const MaxUserDataBytes = 16 * 1024
+
 // settingsAgent is the boot unit's program (boot/tenk-settings.py): it waits for the ready
 // marker, writes /etc/tenk/app.env, and re-reads on every change of the marker.
 //

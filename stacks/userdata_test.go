@@ -34,6 +34,9 @@ func TestBootScriptWaitsForTheSharedPathAndMarker(t *testing.T) {
 	assert.Contains(t, script, "OnUnitActiveSec=60\n")
 	assert.Contains(t, script, "tenk-web.service", "then the web server")
 	assert.GreaterOrEqual(t, SettingsWaitSeconds, 60*60, "longer than a first prod deploy of the data tiers")
+	// EC2 "Run commands when you launch an EC2 instance with user data input": user data is
+	// limited to 16 KB before base64 encoding.
+	assert.Less(t, len(script), MaxUserDataBytes, "the boot script fits EC2's user-data limit")
 
 	if _, err := exec.LookPath("bash"); err == nil {
 		out, err := exec.Command("bash", "-n", "-c", script).CombinedOutput()
