@@ -42,7 +42,7 @@ func effectivelyAllowed(statements []tests.PolicyStatement, action, resource str
 	return allowed
 }
 
-var pathFlag = regexp.MustCompile(`--path[ =]"?([^"\s]+)`)
+var pathFlag = regexp.MustCompile(`--path[ =]"?(/[^"\s]*)`)
 
 func TestWebRoleMayReadTheExactPathTheBootScriptPasses(t *testing.T) {
 	eachStack(t, func(t *testing.T, m *tests.Mocks) {
