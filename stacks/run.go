@@ -31,10 +31,11 @@ func Run(ctx *pulumi.Context) error {
 // follows the wiring: the network; the web tier (whose instance security group and role the data
 // tiers admit and grant); the data tiers; CloudFront in front of the web tier (through a VPC
 // origin, whose security group the web tier then admits) and the bucket; the settings the
-// instances read at boot.
+// instances read at boot. The group does not wait for the settings: its instances wait for
+// AppConfig's ready marker (see bootScript).
 func Deploy(ctx *pulumi.Context, cfg Config) error {
 	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}}
-	prefix := "/tenk/" + ctx.Stack() + "/"
+	prefix := SettingsPrefix(ctx.Stack())
 
 	topic, err := alerts.NewAlarmTopic(ctx, "tenk-alarms", &alerts.AlarmTopicArgs{Emails: cfg.AlarmEmails, Tags: w.tags})
 	if err != nil {
@@ -96,6 +97,9 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 		Settings:   settings,
 		SecretArns: secrets,
 		Roles:      []pulumi.StringInput{web.InstanceRoleName},
+		// The session table's grant is the web role's other boot-time need: the ready marker the
+		// instances wait for is written after it too.
+		ReadyAfter: []pulumi.Resource{table},
 		Tags:       w.tags,
 	}); err != nil {
 		return err

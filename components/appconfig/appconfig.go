@@ -21,12 +21,17 @@ type AppConfigArgs struct {
 	// must start and end with "/".
 	Prefix string
 	// Settings are the non-secret values the application reads at boot, one String parameter
-	// each, named Prefix+key. Never put a password here: pass its secret's ARN instead.
+	// each, named Prefix+key. At least one is required, and ReadyKey is reserved. Never put a
+	// password here: pass its secret's ARN instead.
 	Settings map[string]pulumi.StringInput
 	// SecretArns are the Secrets Manager secrets the roles may read. Default: none.
 	SecretArns []pulumi.StringInput
 	// Roles are the IAM role names granted read access. Default: none.
 	Roles []pulumi.StringInput
+	// ReadyAfter are further resources the readers need before they start (another grant to
+	// the same roles, say); the ready marker (ReadyParameterName) is written after them too.
+	// Default: none.
+	ReadyAfter []pulumi.Resource
 	// Tags are added to every parameter and the policy. Default: none.
 	Tags map[string]string
 }
@@ -44,9 +49,12 @@ func (a AppConfigArgs) Validate() error {
 		if !validKey.MatchString(k) {
 			errs = append(errs, fmt.Errorf("AppConfigArgs.Settings has key %q: use 1–128 letters, digits, '.', '-' or '_'", k))
 		}
+		if k == ReadyKey {
+			errs = append(errs, fmt.Errorf("AppConfigArgs.Settings has key %q, which names the ready marker AppConfig writes itself: rename the setting", k))
+		}
 	}
-	if len(a.Settings) == 0 && len(a.SecretArns) == 0 {
-		errs = append(errs, errors.New("AppConfigArgs.Settings and SecretArns are both empty: give the application at least one value to read"))
+	if len(a.Settings) == 0 {
+		errs = append(errs, errors.New("AppConfigArgs.Settings is empty: give the application at least one setting to read (secret ARNs are settings too)"))
 	}
 	return errors.Join(errs...)
 }
@@ -57,11 +65,17 @@ type AppConfig struct {
 
 	// Prefix is the SSM path to read with GetParametersByPath.
 	Prefix string
+	// ReadyParameterName is the marker parameter written last, ReadyParameterName(Prefix).
+	ReadyParameterName string
+	// Version is the marker's value, SettingsVersion of the settings.
+	Version pulumi.StringOutput
 	// PolicyArn is the managed policy attached to the roles.
 	PolicyArn pulumi.StringOutput
 }
 
-// NewAppConfig creates one parameter per setting, the read policy and one attachment per role.
+// NewAppConfig creates one parameter per setting, the read policy, one attachment per role and,
+// after all of them and ReadyAfter, the ready marker whose value is SettingsVersion of the
+// settings: readers wait for the marker, and a change of any setting changes it.
 func NewAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ...pulumi.ResourceOption) (*AppConfig, error) {
 	if args == nil {
 		args = &AppConfigArgs{}
@@ -69,17 +83,18 @@ func NewAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ..
 	if err := args.Validate(); err != nil {
 		return nil, fmt.Errorf("app config %q: %w", name, err)
 	}
-	c := &AppConfig{Prefix: args.Prefix}
+	c := &AppConfig{Prefix: args.Prefix, ReadyParameterName: ReadyParameterName(args.Prefix)}
 	if err := ctx.RegisterComponentResource(Token, name, c, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
 	tags := pulumi.ToStringMap(args.Tags)
 
-	var statements pulumi.Array
-	var parameterArns pulumi.Array
-	var pathArn pulumi.StringOutput
-	for _, key := range sortedKeys(args.Settings) {
+	keys := sortedKeys(args.Settings)
+	before := append([]pulumi.Resource{}, args.ReadyAfter...)
+	values := make([]any, len(keys))
+	var parameterArnPrefix pulumi.StringOutput
+	for i, key := range keys {
 		p, err := ssm.NewParameter(ctx, name+"-"+key, &ssm.ParameterArgs{
 			Name:  pulumi.String(args.Prefix + key),
 			Type:  pulumi.String("String"),
@@ -89,29 +104,37 @@ func NewAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ..
 		if err != nil {
 			return nil, err
 		}
-		parameterArns = append(parameterArns, p.Arn)
-		if len(parameterArns) == 1 {
-			// The path's ARN is a parameter ARN without its last segment; deriving it avoids a
-			// region and account lookup.
-			pathArn = p.Arn.ApplyT(func(arn string) string {
-				return strings.TrimSuffix(arn, "/"+key)
+		before = append(before, p)
+		values[i] = args.Settings[key]
+		if i == 0 {
+			// "arn:<partition>:ssm:<region>:<account>:parameter" is a parameter ARN without its
+			// name; deriving it avoids a region and account lookup.
+			parameterArnPrefix = p.Arn.ApplyT(func(arn string) string {
+				return strings.TrimSuffix(arn, args.Prefix+key)
 			}).(pulumi.StringOutput)
 		}
 	}
-	if len(parameterArns) > 0 {
-		statements = append(statements,
-			pulumi.Map{
-				"Sid":      pulumi.String("ReadSettings"),
-				"Effect":   pulumi.String("Allow"),
-				"Action":   pulumi.ToStringArray([]string{"ssm:GetParameter", "ssm:GetParameters"}),
-				"Resource": parameterArns,
-			},
-			pulumi.Map{
-				"Sid":      pulumi.String("ReadSettingsByPath"),
-				"Effect":   pulumi.String("Allow"),
-				"Action":   pulumi.String("ssm:GetParametersByPath"),
-				"Resource": pathArn,
-			})
+	byPath := parameterArnPrefix.ApplyT(func(arnPrefix string) []string {
+		paths, _ := ReadResources(arnPrefix, args.Prefix)
+		return paths
+	}).(pulumi.StringArrayOutput)
+	parameters := parameterArnPrefix.ApplyT(func(arnPrefix string) []string {
+		_, params := ReadResources(arnPrefix, args.Prefix)
+		return params
+	}).(pulumi.StringArrayOutput)
+	statements := pulumi.Array{
+		pulumi.Map{
+			"Sid":      pulumi.String("ReadSettings"),
+			"Effect":   pulumi.String("Allow"),
+			"Action":   pulumi.ToStringArray([]string{"ssm:GetParameter", "ssm:GetParameters"}),
+			"Resource": parameters,
+		},
+		pulumi.Map{
+			"Sid":      pulumi.String("ReadSettingsByPath"),
+			"Effect":   pulumi.String("Allow"),
+			"Action":   pulumi.String("ssm:GetParametersByPath"),
+			"Resource": byPath,
+		},
 	}
 	if len(args.SecretArns) > 0 {
 		secrets := make(pulumi.Array, len(args.SecretArns))
@@ -134,15 +157,37 @@ func NewAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ..
 		return nil, err
 	}
 	for i, role := range args.Roles {
-		if _, err := iam.NewRolePolicyAttachment(ctx, fmt.Sprintf("%s-attach-%d", name, i), &iam.RolePolicyAttachmentArgs{
+		a, err := iam.NewRolePolicyAttachment(ctx, fmt.Sprintf("%s-attach-%d", name, i), &iam.RolePolicyAttachmentArgs{
 			Role:      role,
 			PolicyArn: policy.Arn,
-		}, parent); err != nil {
+		}, parent)
+		if err != nil {
 			return nil, err
 		}
+		before = append(before, a)
+	}
+	version := pulumi.All(values...).ApplyT(func(vals []any) string {
+		settings := make(map[string]string, len(keys))
+		for i, k := range keys {
+			settings[k] = vals[i].(string)
+		}
+		return SettingsVersion(settings)
+	}).(pulumi.StringOutput)
+	// Written last (explicit DependsOn): instances boot long before the data tiers behind the
+	// settings exist, and wait for this marker instead of making the group wait for them.
+	if _, err := ssm.NewParameter(ctx, name+"-ready", &ssm.ParameterArgs{
+		Name:        pulumi.String(c.ReadyParameterName),
+		Type:        pulumi.String("String"),
+		Value:       version,
+		Description: pulumi.String("Written after every setting under this path and its read grants: readers wait for it. Value: SHA-256 of the settings."),
+		Tags:        tags,
+	}, parent, pulumi.DependsOn(before)); err != nil {
+		return nil, err
 	}
 	c.PolicyArn = policy.Arn
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"prefix": pulumi.String(args.Prefix), "policyArn": policy.Arn}); err != nil {
+	c.Version = version
+	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{"prefix": pulumi.String(args.Prefix), "policyArn": policy.Arn,
+		"readyParameterName": pulumi.String(c.ReadyParameterName), "version": version}); err != nil {
 		return nil, err
 	}
 	return c, nil

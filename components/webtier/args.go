@@ -183,7 +183,8 @@ type MultiAZWebTierArgs struct {
 	DetailedMonitoring *bool
 	// InstancePolicyArns attaches extra managed policies to the instance role, keyed by a short
 	// stable name ([a-z0-9-]) that names the attachment, so removing one never re-creates the
-	// others. AmazonSSMManagedInstanceCore is always attached. Default: none.
+	// others. The role always holds SessionManagerPolicy inline (Session Manager without
+	// AmazonSSMManagedInstanceCore's account-wide parameter reads). Default: none.
 	InstancePolicyArns map[string]pulumi.StringInput
 	// ExtraInstanceSecurityGroupIDs are attached to instances beside their own group (at most 4).
 	// Default: none.

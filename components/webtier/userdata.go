@@ -9,6 +9,8 @@ import (
 // service running a tiny Python web server (python3 ships with Amazon Linux 2023, so nothing is
 // installed) that answers healthPath with "ok" and every other GET with a page naming the host,
 // on port. It runs as a throwaway DynamicUser, allowed to bind a port below 1024 if asked.
+// It starts with --no-block, so a unit it is made to wait for (tenk's settings) never holds up
+// cloud-init.
 func DefaultUserData(port int, healthPath string) string {
 	return fmt.Sprintf(`#!/bin/bash
 # tenk default web server: replace it with your application through UserData.
@@ -56,7 +58,8 @@ Restart=always
 WantedBy=multi-user.target
 UNIT
 systemctl daemon-reload
-systemctl enable --now tenk-web.service
+systemctl enable tenk-web.service
+systemctl start --no-block tenk-web.service
 `, port, healthPath)
 }
 

@@ -14,7 +14,9 @@ func TestDefaultUserDataServesThePortAndHealthPath(t *testing.T) {
 	assert.True(t, strings.HasPrefix(script, "#!/bin/bash\n"))
 	assert.Contains(t, script, "PORT = 8080\n")
 	assert.Contains(t, script, `HEALTH_PATH = "/health"`)
-	assert.Contains(t, script, "systemctl enable --now tenk-web.service")
+	assert.Contains(t, script, "systemctl enable tenk-web.service\nsystemctl start --no-block tenk-web.service\n",
+		"started without blocking cloud-init, even when made to wait for another unit")
+	assert.NotContains(t, script, "--now")
 	assert.Contains(t, script, "/usr/bin/python3 /opt/tenk/server.py")
 	assert.NotContains(t, script, "%!", "no formatting verb left unexpanded")
 	// The Python string formatting survives Sprintf.

@@ -16,9 +16,6 @@ import (
 // Token is MultiAZWebTier's type token; it is part of every child's URN, so it never changes.
 const Token = "tenk:web:MultiAZWebTier"
 
-// ssmManagedInstanceCore lets Session Manager reach instances: no SSH keys, no port 22.
-const ssmManagedInstanceCore = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
-
 // groupMetrics are the Auto Scaling group metrics published to CloudWatch every minute.
 var groupMetrics = []string{
 	"GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity", "GroupInServiceInstances",
@@ -190,9 +187,15 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	if err != nil {
 		return nil, err
 	}
-	if _, err := iam.NewRolePolicyAttachment(ctx, name+"-ssm", &iam.RolePolicyAttachmentArgs{
-		Role:      role.Name,
-		PolicyArn: pulumi.String(ssmManagedInstanceCore),
+	// Session Manager without AmazonSSMManagedInstanceCore, whose ssm:GetParameter(s) on "*"
+	// would let instances read every parameter in the account.
+	sessionManager, err := SessionManagerPolicy().JSON()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := iam.NewRolePolicy(ctx, name+"-session-manager", &iam.RolePolicyArgs{
+		Role:   role.Name,
+		Policy: pulumi.String(sessionManager),
 	}, parent); err != nil {
 		return nil, err
 	}

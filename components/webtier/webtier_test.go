@@ -223,9 +223,27 @@ func TestProdInputs(t *testing.T) {
 		attached[a.Name] = a.String("policyArn")
 	}
 	assert.Equal(t, map[string]string{
-		"web-ssm":             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
 		"web-policy-sessions": "arn:aws:iam::123456789012:policy/sessions",
-	}, attached)
+	}, attached, "no AWS-managed policy: AmazonSSMManagedInstanceCore reads every parameter in the account")
+	inline := one(t, m, "aws:iam/rolePolicy:RolePolicy", "web-session-manager")
+	assert.Equal(t, "web-instance-role", inline.String("role"))
+	var sessionManager struct {
+		Statement []struct {
+			Effect    string
+			Action    []string
+			Resource  string
+			Principal any
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(inline.String("policy")), &sessionManager))
+	require.Len(t, sessionManager.Statement, 1)
+	assert.Equal(t, "Allow", sessionManager.Statement[0].Effect)
+	assert.Nil(t, sessionManager.Statement[0].Principal, "identity policies carry no Principal")
+	assert.ElementsMatch(t, []string{"ssm:UpdateInstanceInformation",
+		"ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+		"ec2messages:AcknowledgeMessage", "ec2messages:DeleteMessage", "ec2messages:FailMessage", "ec2messages:GetEndpoint",
+		"ec2messages:GetMessages", "ec2messages:SendReply"}, sessionManager.Statement[0].Action,
+		"exactly the agent's Session Manager and Run Command actions, no parameter reads")
 	assert.Equal(t, "web-instance-role", one(t, m, profileType, "web-instance-profile").String("role"))
 
 	alarms := map[string]tests.Resource{}

@@ -18,8 +18,9 @@ type Statement struct {
 	Sid string `json:"Sid"`
 	// Effect is "Allow" or "Deny".
 	Effect string `json:"Effect"`
-	// Principal is "*" or a map such as {"Service": "cloudfront.amazonaws.com"}.
-	Principal any `json:"Principal"`
+	// Principal is "*" or a map such as {"Service": "cloudfront.amazonaws.com"}; nil (omitted) in
+	// identity policies, which IAM rejects with a Principal.
+	Principal any `json:"Principal,omitempty"`
 	// Action is one action or a list.
 	Action any `json:"Action"`
 	// Resource is one ARN or a list.
