@@ -323,7 +323,8 @@ func TestDevInputs(t *testing.T) {
 		assert.False(t, a.Has("alarmActions"), "no topic, no actions: %s", a.Name)
 	}
 	assert.Len(t, m.ByType(alarmType), 5)
-	assert.Len(t, m.ByType(attachType), 1, "only the SSM policy")
+	assert.Empty(t, m.ByType(attachType), "no managed policy without InstancePolicyArns")
+	assert.Len(t, m.ByType("aws:iam/rolePolicy:RolePolicy"), 1, "only the Session Manager inline policy")
 	_, vpcEgress := m.Named(egressType, "web-instance-out-vpc")
 	assert.False(t, vpcEgress, "no VPC egress without VpcCidrBlock")
 	assert.Equal(t, "http://internal-web-alb-1234567890.us-east-1.elb.amazonaws.com", tests.Await(t, w.URL))
