@@ -134,7 +134,7 @@ func TestGitHubRolesTrustOnlyTheirEnvironment(t *testing.T) {
 	for role, list := range attached {
 		assert.Len(t, list, 2, "%s: one managed policy and the state access policy", role)
 	}
-	roles := await(t, outputs, "deployRoleArns").(map[string]any)
+	roles := await(t, outputs, "deployRoleArns").(map[string]string)
 	assert.Len(t, roles, 2)
 }
 
