@@ -1,4 +1,5 @@
-# tenk: `make up STACK=dev` deploys a stack on the local backend; `make test` runs every test;
+# tenk: `make up STACK=dev` deploys a stack (local backend, or PULUMI_BACKEND_URL and
+# PULUMI_SECRETS_PROVIDER when set: README "Team setup"); `make test` runs every test;
 # `make e2e` deploys, probes and destroys a throwaway stack on your AWS account (see README).
 STACK ?= dev
 VARIANT ?= dev

@@ -105,6 +105,12 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 		return err
 	}
 
+	// --- Operators (issue 16): one CloudWatch dashboard per stack, and how to reach an instance.
+	if err := operatorView(ctx, web, db, kv, table, site); err != nil {
+		return err
+	}
+	// --- end operators
+
 	ctx.Export("environment", pulumi.String(string(cfg.Environment)))
 	ctx.Export("siteUrl", site.URL)
 	ctx.Export("distributionId", site.DistributionID)

@@ -50,6 +50,11 @@ type CacheCluster struct {
 	AuthSecretArn pulumi.StringOutput
 	// SecurityGroupID is the cache's security group; admit more clients with ingress rules on it.
 	SecurityGroupID pulumi.StringOutput
+	// CacheClusterIDs are the CacheClusterId values the cache's metrics carry: one per
+	// replication group member (Valkey/Redis OSS), or the Memcached cluster's ID.
+	CacheClusterIDs pulumi.StringArrayOutput
+	// AlarmArns are the ARNs of the cache's alarms, for dashboards.
+	AlarmArns pulumi.StringArrayOutput
 	// ReplicationGroup is the Valkey/Redis OSS replication group (nil for Memcached).
 	ReplicationGroup *elasticache.ReplicationGroup
 	// Cluster is the Memcached cluster (nil for Valkey/Redis OSS).
@@ -145,9 +150,12 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 		}
 	}
 
-	if _, err := alarms.Create(ctx, name, alarmList(a, dimensions), a.AlarmTopicArn, tags, parent); err != nil {
+	created, err := alarms.Create(ctx, name, alarmList(a, dimensions), a.AlarmTopicArn, tags, parent)
+	if err != nil {
 		return nil, err
 	}
+	c.CacheClusterIDs = pulumi.StringArray(dimensions).ToStringArrayOutput()
+	c.AlarmArns = alarms.ARNs(created)
 
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"engine":                pulumi.String(string(a.Engine)),
@@ -157,6 +165,8 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 		"configurationEndpoint": c.ConfigurationEndpoint,
 		"authSecretArn":         c.AuthSecretArn,
 		"securityGroupId":       c.SecurityGroupID,
+		"cacheClusterIds":       c.CacheClusterIDs,
+		"alarmArns":             c.AlarmArns,
 	}); err != nil {
 		return nil, err
 	}

@@ -28,7 +28,8 @@ func (s *shared) instanceAlarms(ctx *pulumi.Context, primary *rds.Instance, repl
 			Threshold:  t.ReplicaLagSeconds,
 		})
 	}
-	_, err := alarms.Create(ctx, s.name, list, s.args.AlarmTopicArn, s.tags, s.parent)
+	created, err := alarms.Create(ctx, s.name, list, s.args.AlarmTopicArn, s.tags, s.parent)
+	s.alarmArns = alarms.ARNs(created)
 	return err
 }
 
@@ -48,7 +49,8 @@ func (s *shared) auroraAlarms(ctx *pulumi.Context, writer *rds.ClusterInstance, 
 			Threshold:  t.ReplicaLagSeconds * 1000,
 		})
 	}
-	_, err := alarms.Create(ctx, s.name, list, s.args.AlarmTopicArn, s.tags, s.parent)
+	created, err := alarms.Create(ctx, s.name, list, s.args.AlarmTopicArn, s.tags, s.parent)
+	s.alarmArns = alarms.ARNs(created)
 	return err
 }
 

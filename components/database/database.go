@@ -42,6 +42,8 @@ type RdsWithReplicas struct {
 	SecretArn pulumi.StringOutput
 	// SecurityGroupID is the database's security group, for callers who add their own rules.
 	SecurityGroupID pulumi.StringOutput
+	// AlarmArns are the ARNs of the database's alarms (none when Alarms is off), for dashboards.
+	AlarmArns pulumi.StringArrayOutput
 
 	// Primary is the RDS primary instance (nil in Aurora mode).
 	Primary *rds.Instance
@@ -68,6 +70,7 @@ type shared struct {
 	securityGroupID pulumi.StringOutput
 	monitoringRole  pulumi.StringPtrInput
 	finalSnapshotID pulumi.StringPtrInput
+	alarmArns       pulumi.StringArrayOutput
 }
 
 // NewRdsWithReplicas validates args, then builds the database tier as children of one component.
@@ -88,6 +91,7 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 	}
 	s := &shared{name: name, args: a, spec: spec, family: family, tags: pulumi.ToStringMap(a.Tags), parent: pulumi.Parent(d)}
 	s.stateful = []pulumi.ResourceOption{s.parent}
+	s.alarmArns = pulumi.StringArray{}.ToStringArrayOutput()
 	if a.Protect {
 		s.stateful = append(s.stateful, pulumi.Protect(true))
 	}
@@ -111,6 +115,7 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 	if err != nil {
 		return nil, fmt.Errorf("database %q: %w", name, err)
 	}
+	d.AlarmArns = s.alarmArns
 
 	if err := ctx.RegisterResourceOutputs(d, pulumi.Map{
 		"writerEndpoint":  d.WriterEndpoint,
@@ -119,6 +124,7 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 		"databaseName":    pulumi.String(d.DatabaseName),
 		"secretArn":       d.SecretArn,
 		"securityGroupId": d.SecurityGroupID,
+		"alarmArns":       d.AlarmArns,
 	}); err != nil {
 		return nil, err
 	}

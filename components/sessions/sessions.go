@@ -32,6 +32,8 @@ type SessionTable struct {
 	PolicyArn pulumi.StringOutput
 	// PolicyDocument is that policy's JSON, for callers who attach it themselves.
 	PolicyDocument pulumi.StringOutput
+	// AlarmArns are the ARNs of the table's alarms, for dashboards.
+	AlarmArns pulumi.StringArrayOutput
 	// Table is the DynamoDB table inside, for stream ARNs or extra wiring.
 	Table *dynamodb.Table
 }
@@ -87,15 +89,18 @@ func NewSessionTable(ctx *pulumi.Context, name string, args *SessionTableArgs, o
 		}
 	}
 
-	if _, err := alarms.Create(ctx, name, tableAlarms(table.Name), a.AlarmTopicArn, tags, parent); err != nil {
+	created, err := alarms.Create(ctx, name, tableAlarms(table.Name), a.AlarmTopicArn, tags, parent)
+	if err != nil {
 		return nil, err
 	}
+	s.AlarmArns = alarms.ARNs(created)
 
 	if err := ctx.RegisterResourceOutputs(s, pulumi.Map{
 		"tableName":      s.TableName,
 		"tableArn":       s.TableArn,
 		"policyArn":      s.PolicyArn,
 		"policyDocument": s.PolicyDocument,
+		"alarmArns":      s.AlarmArns,
 	}); err != nil {
 		return nil, err
 	}
@@ -199,7 +204,7 @@ func autoscale(ctx *pulumi.Context, name string, tableName pulumi.StringOutput, 
 
 // alarmedOperations are the operations the access policy allows; SystemErrors is published per
 // TableName and Operation, so an alarm without Operation would never see a data point.
-var alarmedOperations = []string{"GetItem", "PutItem", "UpdateItem", "DeleteItem"}
+var alarmedOperations = alarms.SessionOperations
 
 // tableAlarms are the table's default alarms: any read or write throttling sustained for five
 // minutes, and any DynamoDB-side (HTTP 500) error on a session operation for five minutes.

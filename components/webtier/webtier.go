@@ -55,6 +55,8 @@ type MultiAZWebTier struct {
 	// AccessLogsBucketName is the bucket receiving access logs: AccessLogsBucket, or the bucket
 	// the component created; "" when AccessLogs is off.
 	AccessLogsBucketName pulumi.StringOutput
+	// AlarmArns are the ARNs of the tier's alarms (none when Alarms is off), for dashboards.
+	AlarmArns pulumi.StringArrayOutput
 
 	// LoadBalancer is the ALB, for callers adding listener rules.
 	LoadBalancer *lb.LoadBalancer
@@ -276,10 +278,13 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 		return nil, err
 	}
 
+	w.AlarmArns = pulumi.StringArray{}.ToStringArrayOutput()
 	if *a.Alarms {
-		if _, err := alarms.Create(ctx, name, alarmList(&a, alb, tg), a.AlarmTopicArn, tags, parent); err != nil {
+		created, err := alarms.Create(ctx, name, alarmList(&a, alb, tg), a.AlarmTopicArn, tags, parent)
+		if err != nil {
 			return nil, err
 		}
+		w.AlarmArns = alarms.ARNs(created)
 	}
 
 	w.LoadBalancerArn = alb.Arn
@@ -319,6 +324,7 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 		"targetGroupArn":              w.TargetGroupArn,
 		"targetGroupArnSuffix":        w.TargetGroupArnSuffix,
 		"accessLogsBucketName":        w.AccessLogsBucketName,
+		"alarmArns":                   w.AlarmArns,
 	}); err != nil {
 		return nil, err
 	}

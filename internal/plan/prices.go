@@ -57,6 +57,8 @@ type Prices struct {
 	CloudWatchAlarmMonth float64 `json:"cloudwatchAlarmMonth"`
 	// CloudWatchHighResolutionAlarmMonth is one alarm with a period under 60 s.
 	CloudWatchHighResolutionAlarmMonth float64 `json:"cloudwatchHighResolutionAlarmMonth"`
+	// CloudWatchDashboardMonth is one CloudWatch dashboard beyond the free tier's three.
+	CloudWatchDashboardMonth float64 `json:"cloudwatchDashboardMonth"`
 	// SecretMonth is one Secrets Manager secret.
 	SecretMonth float64 `json:"secretMonth"`
 	// KMSKeyMonth is one customer-managed KMS key.
