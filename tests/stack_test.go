@@ -96,19 +96,27 @@ func TestDomainAddsCertificateAliasesAndRecords(t *testing.T) {
 	require.Len(t, certs, 1)
 	assert.Equal(t, "www.example.com", certs[0].String("domainName"))
 	assert.Equal(t, "DNS", certs[0].String("validationMethod"))
-	providers := m.ByType("pulumi:providers:aws")
-	require.NotEmpty(t, providers)
-	usEast1 := map[string]bool{}
-	for _, p := range providers {
-		if p.String("region") == "us-east-1" {
-			usEast1[p.URN] = true
+	// Pulumi.prod.yaml runs in us-east-1, where CloudFront's certificate must be: the default
+	// provider (with all of the stack's aws: settings) issues it.
+	assert.Empty(t, certs[0].Provider, "the default provider issues the certificate")
+	assert.Empty(t, m.ByType("pulumi:providers:aws"), "no explicit provider in a us-east-1 stack")
+	assert.Len(t, m.ByType("aws:acm/certificateValidation:CertificateValidation"), 2, "CloudFront's and the origin's")
+
+	// In another region a us-east-1 provider issues it, with the stack's credentials settings.
+	eu := runStack(t, "prod", map[string]string{"tenk:domain": "www.example.com", "tenk:hostedZoneId": "Z0123456789",
+		"aws:region": "eu-west-1", "aws:profile": "prod-admin", "aws:allowedAccountIds": `["123456789012"]`})
+	provider := eu.One(t, "pulumi:providers:aws")
+	assert.Equal(t, "us-east-1", provider.String("region"))
+	assert.Equal(t, "prod-admin", provider.String("profile"))
+	assert.Equal(t, []string{"123456789012"}, provider.Strings("allowedAccountIds"))
+	var cdnCert tests.Resource
+	for _, c := range eu.ByType("aws:acm/certificate:Certificate") {
+		if c.ParentType() == "tenk:cdn:StaticAssetsCdn" {
+			cdnCert = c
 		}
 	}
-	require.NotEmpty(t, usEast1, "CloudFront's certificate needs a us-east-1 provider")
-	ref := certs[0].Provider // "<provider URN>::<provider ID>"
-	providerURN := ref[:max(strings.LastIndex(ref, "::"), 0)]
-	assert.True(t, usEast1[providerURN], "the certificate is issued in us-east-1, through %q", ref)
-	assert.Len(t, m.ByType("aws:acm/certificateValidation:CertificateValidation"), 2, "CloudFront's and the origin's")
+	ref := cdnCert.Provider // "<provider URN>::<provider ID>"
+	assert.Equal(t, provider.URN, ref[:max(strings.LastIndex(ref, "::"), 0)], "the certificate is issued in us-east-1")
 
 	dist := m.One(t, "aws:cloudfront/distribution:Distribution")
 	assert.Equal(t, []string{"www.example.com"}, dist.Strings("aliases"))

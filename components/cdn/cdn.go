@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/awsprovider"
 )
 
 // Token is StaticAssetsCdn's type token; it is part of every child's URN, so it never changes.
@@ -73,6 +74,14 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 		}
 	}
 
+	if a.UsEast1Provider == nil && a.needsUsEast1() {
+		// The stack's `aws:` settings are copied into the us-east-1 provider: reject malformed ones
+		// before anything is registered.
+		if _, err := awsprovider.StackSettings(ctx); err != nil {
+			return nil, fmt.Errorf("cdn %q: us-east-1 provider: %w", name, err)
+		}
+	}
+
 	c := &StaticAssetsCdn{}
 	if err := ctx.RegisterComponentResource(Token, name, c, opts...); err != nil {
 		return nil, err
@@ -94,12 +103,11 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 
 	usEast1 := a.UsEast1Provider
 	if usEast1 == nil && a.needsUsEast1() {
-		// An explicit provider takes credentials from the environment, not from the stack's
-		// `aws:` config; pass UsEast1Provider to control them.
-		if usEast1, err = aws.NewProvider(ctx, name+"-us-east-1", &aws.ProviderArgs{
-			Region: pulumi.String(cloudFrontRegion),
-		}, parent); err != nil {
-			return nil, err
+		// An explicit provider inherits nothing from the stack's `aws:` config (profile, assumed
+		// role, allowed accounts, default tags), so ForRegion copies them over, or keeps the
+		// default provider when the stack already runs in us-east-1.
+		if usEast1, err = awsprovider.ForRegion(ctx, name+"-us-east-1", cloudFrontRegion, parent); err != nil {
+			return nil, fmt.Errorf("cdn %q: us-east-1 provider: %w", name, err)
 		}
 	}
 

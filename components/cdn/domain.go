@@ -8,6 +8,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/awsprovider"
 )
 
 // certificate returns the ARN of a validated us-east-1 certificate for d.Names: the caller's, or
@@ -24,7 +26,7 @@ func certificate(ctx *pulumi.Context, name string, d *CustomDomain, usEast1 pulu
 		SubjectAlternativeNames: pulumi.ToStringArray(d.Names[1:]),
 		ValidationMethod:        pulumi.String("DNS"),
 		Tags:                    pulumi.ToStringMap(tags),
-	}, parent, pulumi.Provider(usEast1))
+	}, parent, awsprovider.Option(usEast1))
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
@@ -53,7 +55,7 @@ func certificate(ctx *pulumi.Context, name string, d *CustomDomain, usEast1 pulu
 	validation, err := acm.NewCertificateValidation(ctx, name+"-certificate-validation", &acm.CertificateValidationArgs{
 		CertificateArn:        cert.Arn,
 		ValidationRecordFqdns: fqdns,
-	}, parent, pulumi.Provider(usEast1))
+	}, parent, awsprovider.Option(usEast1))
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}

@@ -5,11 +5,23 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/awsprovider"
 )
 
 // logSuffixPath partitions log files per distribution and hour (CloudFront Developer Guide,
 // "Configure standard logging (v2)", partitioning variables).
 const logSuffixPath = "{DistributionId}/{yyyy}/{MM}/{dd}/{HH}"
+
+// LogKeyPrefix is what CloudWatch Logs puts before logSuffixPath when it creates a delivery from a
+// CloudFront source: log files land under AWSLogs/<account>/CloudFront/<distribution>/yyyy/MM/dd/HH/.
+const LogKeyPrefix = "AWSLogs/{account-id}/CloudFront/"
+
+// suffixPathField is the delivery input AWS rewrites on create (it stores LogKeyPrefix +
+// logSuffixPath, and drops the prefix again on a later update), so it is ignored after creation:
+// otherwise every refresh shows drift and the next `pulumi up` "fixes" it by moving the logs
+// (hashicorp/terraform-provider-aws#40968 and #46328; aws-constraints rule 37).
+const suffixPathField = "s3DeliveryConfigurations[0].suffixPath"
 
 // accessLogs sends the distribution's access logs to a private log bucket with CloudFront
 // standard logging v2: a CloudWatch Logs delivery source, destination and delivery, which must
@@ -26,7 +38,7 @@ func accessLogs(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, dist *c
 	if err != nil {
 		return nil, err
 	}
-	inUsEast1 := pulumi.Provider(usEast1)
+	inUsEast1 := awsprovider.Option(usEast1)
 	source, err := cloudwatch.NewLogDeliverySource(ctx, name+"-log-source", &cloudwatch.LogDeliverySourceArgs{
 		LogType:     pulumi.String("ACCESS_LOGS"),
 		ResourceArn: dist.Arn,
@@ -61,7 +73,8 @@ func accessLogs(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, dist *c
 			},
 		},
 		Tags: pulumi.ToStringMap(a.Tags),
-	}, parent, inUsEast1, pulumi.DependsOn([]pulumi.Resource{policy})); err != nil {
+	}, parent, inUsEast1, pulumi.DependsOn([]pulumi.Resource{policy}),
+		pulumi.IgnoreChanges([]string{suffixPathField})); err != nil {
 		return nil, err
 	}
 	return logs.Bucket, nil
