@@ -54,7 +54,7 @@ func TestStateBucketIsPrivateEncryptedVersionedAndKept(t *testing.T) {
 
 	alias := m.One(t, "aws:kms/alias:Alias")
 	assert.Equal(t, "alias/tenk-pulumi-secrets", alias.String("name"))
-	assert.Equal(t, "tenk-state-key-key-id", alias.String("targetKeyId"))
+	assert.Equal(t, "tenk-state-key-id", alias.String("targetKeyId"))
 
 	pab := m.One(t, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")
 	for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
@@ -64,7 +64,7 @@ func TestStateBucketIsPrivateEncryptedVersionedAndKept(t *testing.T) {
 
 	sse := m.One(t, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")
 	assert.Equal(t, "aws:kms", sse.String("rules.0.applyServerSideEncryptionByDefault.sseAlgorithm"))
-	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/tenk-state-key-key-id", sse.String("rules.0.applyServerSideEncryptionByDefault.kmsMasterKeyId"))
+	assert.Equal(t, "arn:aws:kms:us-east-1:123456789012:key/tenk-state-key-id", sse.String("rules.0.applyServerSideEncryptionByDefault.kmsMasterKeyId"))
 	assert.True(t, sse.Bool("rules.0.bucketKeyEnabled"))
 
 	versioning := m.One(t, "aws:s3/bucketVersioningV2:BucketVersioningV2")

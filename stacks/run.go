@@ -99,7 +99,7 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 		Roles:      []pulumi.StringInput{web.InstanceRoleName},
 		// The session table's grant is the web role's other boot-time need: the ready marker the
 		// instances wait for is written after it too.
-		ReadyAfter: []pulumi.Resource{table},
+		ReadyAfter: append([]pulumi.Resource{table.Table}, table.Grants...),
 		Tags:       w.tags,
 	}); err != nil {
 		return err

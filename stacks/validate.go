@@ -111,6 +111,8 @@ var (
 		"DesiredCapacity": "desiredCapacity", "AppPort": "appPort", "HealthCheckPath": "healthCheckPath",
 		"StickinessDurationSeconds": "stickinessSeconds", "ScalingMetric": "scalingMetric",
 		"ScalingTarget": "scalingTarget",
+		// The origin certificate's name is "origin." + tenk:domain.
+		"Domain.Name": "tenk:domain",
 	}
 	databaseFields = map[string]string{
 		"Engine": "engine", "EngineVersion": "engineVersion", "InstanceClass": "instanceClass",
@@ -132,6 +134,8 @@ var (
 		"PriceClass": "priceClass", "DynamicOrigin.StaticPathPatterns": "staticPathPatterns", "WebACLArn": "webAclArn",
 		"ForceDestroy": "forceDestroy", "Versioning": "versioning", "AccessLogs": "accessLogs",
 		"Protect": "tenk:protect", "Domain.Names": "tenk:domain", "Domain.HostedZoneID": "tenk:hostedZoneId",
+		// With a domain, CloudFront's origin is "origin." + tenk:domain.
+		"DynamicOrigin.DomainName": "tenk:domain",
 	}
 )
 

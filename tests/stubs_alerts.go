@@ -2,7 +2,7 @@ package tests
 
 import "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-// Outputs KMS computes for components/alerts' topic key: a key ID and the key ARN built from it.
+// Outputs KMS computes for a key (the alarm topic's, bootstrap's state key): a key ID and the key ARN built from it.
 func init() {
 	DefaultOutputStubs["aws:kms/key:Key"] = func(r Resource) resource.PropertyMap {
 		id := r.Name + "-id"

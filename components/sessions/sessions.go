@@ -36,6 +36,10 @@ type SessionTable struct {
 	AlarmArns pulumi.StringArrayOutput
 	// Table is the DynamoDB table inside, for stream ARNs or extra wiring.
 	Table *dynamodb.Table
+	// Grants are the attachments of PolicyArn to AttachToRoles, one per role, for callers that
+	// must wait until the roles may use the table (depending on the component itself would
+	// depend on whichever children happen to be registered by then).
+	Grants []pulumi.Resource
 }
 
 // NewSessionTable validates args, then builds the table, its autoscaling (provisioned only), the
@@ -81,12 +85,14 @@ func NewSessionTable(ctx *pulumi.Context, name string, args *SessionTableArgs, o
 	}
 	s.PolicyArn = policy.Arn
 	for i, role := range a.AttachToRoles {
-		if _, err := iam.NewRolePolicyAttachment(ctx, fmt.Sprintf("%s-attach-%d", name, i), &iam.RolePolicyAttachmentArgs{
+		attachment, err := iam.NewRolePolicyAttachment(ctx, fmt.Sprintf("%s-attach-%d", name, i), &iam.RolePolicyAttachmentArgs{
 			Role:      role,
 			PolicyArn: policy.Arn,
-		}, parent); err != nil {
+		}, parent)
+		if err != nil {
 			return nil, err
 		}
+		s.Grants = append(s.Grants, attachment)
 	}
 
 	created, err := alarms.Create(ctx, name, tableAlarms(table.Name), a.AlarmTopicArn, tags, parent)
