@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os/exec"
-	"regexp"
 	"strings"
 )
 
@@ -31,10 +30,6 @@ type Settings struct {
 
 // Getenv looks up an environment variable; os.Getenv in the test, a map in unit tests.
 type Getenv func(key string) string
-
-// stackNameRE is what a generated stack name looks like; the settings prefix and the results
-// file are named after it.
-var stackNameRE = regexp.MustCompile(`^e2e-[a-z0-9]{6}$`)
 
 // NewStackName returns "e2e-" and six random lowercase letters and digits from r.
 func NewStackName(r *rand.Rand) string {

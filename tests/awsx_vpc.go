@@ -273,7 +273,7 @@ func awsxAllocate(vpcName string, vpc netip.Prefix, azs []string, specs []awsxSp
 	if !hasSpecs {
 		// defaultSubnetInputs(azBitmask) for sizes, defaultSubnetInputsBare for names.
 		if azMask > 26 {
-			return nil, fmt.Errorf("awsx: Automatic subnet creation requires a VPC with at least /26 available per AZ, but only /%d is available.", azMask)
+			return nil, fmt.Errorf("awsx: Automatic subnet creation requires a VPC with at least /26 available per AZ, but only /%d is available", azMask)
 		}
 		m := max(azMask, 16)
 		alloc = []awsxSpec{{typ: "Private", cidrMask: m + 1}, {typ: "Public", cidrMask: m + 2}}
@@ -295,7 +295,7 @@ func awsxAllocate(vpcName string, vpc netip.Prefix, azs []string, specs []awsxSp
 		total += uint64(1) << (32 - maskOf(s))
 	}
 	if total > azSize {
-		return nil, fmt.Errorf("awsx: Subnets are too large for VPC. VPC has %d addresses, but subnets require %d addresses.", azSize, total)
+		return nil, fmt.Errorf("awsx: Subnets are too large for VPC. VPC has %d addresses, but subnets require %d addresses", azSize, total)
 	}
 	var out []AwsxSubnet
 	az := newBlock(vpcBase, azMask)
@@ -383,7 +383,7 @@ func awsxValidateNat(strategy string, subnets []AwsxSubnet) error {
 		if public && private {
 			return nil
 		}
-		return fmt.Errorf("awsx: If NAT Gateway strategy is 'OnePerAz' or 'Single', both private and public subnets must be declared.")
+		return fmt.Errorf("awsx: If NAT Gateway strategy is 'OnePerAz' or 'Single', both private and public subnets must be declared")
 	case "none":
 		return nil
 	default:

@@ -103,6 +103,7 @@ func (a *DashboardArgs) Validate(name string) error {
 		errs = append(errs, fmt.Errorf("DashboardName %q: CloudWatch accepts 1–255 characters of A–Z, a–z, 0–9, - and _; set DashboardName (or name the component) accordingly", dashboardName))
 	}
 	if !regionPattern.MatchString(a.Region) {
+		//lint:ignore ST1005 the message starts with the field it names
 		errs = append(errs, fmt.Errorf("Region %q is not an AWS region: set it to the stack's region, such as us-east-1 (the aws:region config key)", a.Region))
 	}
 	if p := a.PeriodSeconds; p != 0 && !validPeriod(p) {
@@ -112,6 +113,7 @@ func (a *DashboardArgs) Validate(name string) error {
 		errs = append(errs, errors.New("CDN.DistributionID is required: pass StaticAssetsCdn.DistributionID, or leave CDN nil"))
 	}
 	if w := a.Web; w != nil && (w.LoadBalancerArnSuffix == nil || w.TargetGroupArnSuffix == nil || w.AutoScalingGroupName == nil) {
+		//lint:ignore ST1005 the message starts with the field it names
 		errs = append(errs, errors.New("Web needs LoadBalancerArnSuffix, TargetGroupArnSuffix and AutoScalingGroupName: pass the MultiAZWebTier's outputs of those names, or leave Web nil"))
 	}
 	if a.Database != nil && a.Database.WriterIdentifier == nil {
