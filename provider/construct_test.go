@@ -1,0 +1,211 @@
+package main
+
+import (
+	"sort"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tenkstack/tenk/components/alerts"
+	"github.com/tenkstack/tenk/components/appconfig"
+	"github.com/tenkstack/tenk/components/cache"
+	"github.com/tenkstack/tenk/components/cdn"
+	"github.com/tenkstack/tenk/components/database"
+	"github.com/tenkstack/tenk/components/network"
+	"github.com/tenkstack/tenk/components/sessions"
+	"github.com/tenkstack/tenk/components/webtier"
+	"github.com/tenkstack/tenk/tests"
+)
+
+var (
+	azs        = []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}
+	private    = []string{"subnet-private-a", "subnet-private-b", "subnet-private-c"}
+	public     = []string{"subnet-public-a", "subnet-public-b", "subnet-public-c"}
+	isolated   = []string{"subnet-isolated-a", "subnet-isolated-b", "subnet-isolated-c"}
+	alarmTopic = "arn:aws:sns:eu-west-1:123456789012:oncall"
+)
+
+func strs(values []string) []pulumi.StringInput {
+	out := make([]pulumi.StringInput, len(values))
+	for i, v := range values {
+		out[i] = pulumi.String(v)
+	}
+	return out
+}
+
+// constructCase is one component built twice: through the provider from wire inputs, and with
+// the Go constructor from the Args those inputs mean.
+type constructCase struct {
+	token, name string
+	inputs      map[string]any
+	goBuild     func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error)
+}
+
+var constructCases = []constructCase{
+	{
+		token: network.Token, name: "net",
+		inputs: map[string]any{"cidrBlock": "10.20.0.0/16", "availabilityZoneNames": azs, "natGateways": "Single", "tags": map[string]string{"team": "shop"}},
+		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
+			return network.NewNetwork(ctx, name, &network.NetworkArgs{CidrBlock: "10.20.0.0/16", AvailabilityZoneNames: azs, NatGateways: network.NatSingle, Tags: map[string]string{"team": "shop"}})
+		},
+	},
+	{
+		token: webtier.Token, name: "web",
+		inputs: map[string]any{
+			"vpcId": "vpc-1", "instanceSubnetIds": private, "loadBalancerSubnetIds": public, "vpcCidrBlock": "10.20.0.0/16",
+			"certificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/abc", "instanceType": "c7g.large",
+			"scalingMetric": "RequestCount", "scalingTarget": 800.0, "stickySessions": true,
+			"instancePolicyArns": map[string]string{"read-config": "arn:aws:iam::123456789012:policy/read-config"},
+			"alarmTopicArn":      alarmTopic, "healthCheck": nil,
+		},
+		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
+			return webtier.NewMultiAZWebTier(ctx, name, &webtier.MultiAZWebTierArgs{
+				VpcID: pulumi.String("vpc-1"), InstanceSubnetIDs: strs(private), LoadBalancerSubnetIDs: strs(public),
+				VpcCidrBlock: pulumi.String("10.20.0.0/16"), CertificateArn: pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/abc"),
+				InstanceType: "c7g.large", ScalingMetric: webtier.ScalingMetric("RequestCount"), ScalingTarget: 800, StickySessions: true,
+				InstancePolicyArns: map[string]pulumi.StringInput{"read-config": pulumi.String("arn:aws:iam::123456789012:policy/read-config")},
+				AlarmTopicArn:      pulumi.String(alarmTopic),
+			})
+		},
+	},
+	{
+		token: database.Token, name: "db",
+		inputs: map[string]any{"vpcId": "vpc-1", "subnetIds": isolated, "availabilityZones": azs, "allowedSecurityGroupIds": []string{"sg-web"}, "readReplicas": 2, "alarmTopicArn": alarmTopic},
+		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
+			return database.NewRdsWithReplicas(ctx, name, &database.RdsWithReplicasArgs{
+				VpcID: pulumi.String("vpc-1"), SubnetIDs: strs(isolated), AvailabilityZones: azs,
+				AllowedSecurityGroupIDs: strs([]string{"sg-web"}), ReadReplicas: 2, AlarmTopicArn: pulumi.String(alarmTopic),
+			})
+		},
+	},
+	{
+		token: cdn.Token, name: "site",
+		inputs: map[string]any{
+			"dynamicOrigin": map[string]any{"domainName": "web-alb.eu-west-1.elb.amazonaws.com", "staticPathPatterns": []string{"/static/*"}},
+			"corsRules":     []any{map[string]any{"allowedOrigins": []string{"https://example.com"}}},
+			"tags":          map[string]string{"app": "shop"},
+		},
+		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
+			return cdn.NewStaticAssetsCdn(ctx, name, &cdn.StaticAssetsCdnArgs{
+				DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String("web-alb.eu-west-1.elb.amazonaws.com"), StaticPathPatterns: []string{"/static/*"}},
+				CorsRules:     []cdn.CorsRule{{AllowedOrigins: []string{"https://example.com"}}},
+				Tags:          map[string]string{"app": "shop"},
+			})
+		},
+	},
+	{
+		token: sessions.Token, name: "sessions",
+		inputs: map[string]any{"attachToRoles": []string{"web-role"}, "maxReadRequestUnits": 200, "alarmTopicArn": alarmTopic},
+		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
+			return sessions.NewSessionTable(ctx, name, &sessions.SessionTableArgs{
+				AttachToRoles: strs([]string{"web-role"}), MaxReadRequestUnits: 200, AlarmTopicArn: pulumi.String(alarmTopic),
+			})
+		},
+	},
+	{
+		token: cache.Token, name: "cache",
+		inputs: map[string]any{"vpcId": "vpc-1", "subnetIds": isolated, "availabilityZones": azs, "allowedSecurityGroupIds": []string{"sg-web"}, "nodeCount": 3},
+		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
+			return cache.NewCacheCluster(ctx, name, &cache.CacheClusterArgs{
+				VpcID: pulumi.String("vpc-1"), SubnetIDs: strs(isolated), AvailabilityZones: azs,
+				AllowedSecurityGroupIDs: strs([]string{"sg-web"}), NodeCount: 3,
+			})
+		},
+	},
+	{
+		token: alerts.Token, name: "alarms",
+		inputs: map[string]any{"emails": []string{"oncall@example.com"}},
+		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
+			return alerts.NewAlarmTopic(ctx, name, &alerts.AlarmTopicArgs{Emails: []string{"oncall@example.com"}})
+		},
+	},
+	{
+		token: appconfig.Token, name: "app",
+		inputs: map[string]any{"prefix": "/shop/", "settings": map[string]string{"DB_HOST": "db.internal"}, "secretArns": []string{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"}, "roles": []string{"web-role"}},
+		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
+			return appconfig.NewAppConfig(ctx, name, &appconfig.AppConfigArgs{
+				Prefix: "/shop/", Settings: map[string]pulumi.StringInput{"DB_HOST": pulumi.String("db.internal")},
+				SecretArns: strs([]string{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"}), Roles: strs([]string{"web-role"}),
+			})
+		},
+	},
+}
+
+// TestConstructMatchesGo builds every component through the provider and with the Go
+// constructor from the same inputs: the same children, names, parents and inputs.
+func TestConstructMatchesGo(t *testing.T) {
+	require.Len(t, constructCases, len(tokens(t)), "every component of the schema has a construct case")
+	for _, tc := range constructCases {
+		t.Run(tc.token, func(t *testing.T) {
+			goMocks, _ := tests.Build(t, func(ctx *pulumi.Context) (pulumi.ComponentResource, error) { return tc.goBuild(ctx, tc.name) })
+			wireMocks, resp, err := construct(t, tc.token, tc.name, tc.inputs)
+			require.NoError(t, err)
+			require.Equal(t, tc.token, string(resp.Urn.Type()))
+
+			want, got := byURN(goMocks.Resources()), byURN(wireMocks.Resources())
+			require.Equal(t, keys(want), keys(got), "children registered through the provider")
+			for urn, w := range want {
+				g := got[urn]
+				assert.Equal(t, w.Parent, g.Parent, urn)
+				assert.Equal(t, w.Inputs, g.Inputs, "inputs of %s", urn)
+				assert.Equal(t, w.Protect, g.Protect, urn)
+			}
+			require.Greater(t, len(want), 1, "the component registers children")
+		})
+	}
+}
+
+func byURN(rs []tests.Resource) map[string]tests.Resource {
+	m := make(map[string]tests.Resource, len(rs))
+	for _, r := range rs {
+		m[r.URN] = r
+	}
+	return m
+}
+
+func keys(m map[string]tests.Resource) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestConstructReportsBadInputByProperty: a Go validation error reaches the caller naming the
+// property they set, not the Go field.
+func TestConstructReportsBadInputByProperty(t *testing.T) {
+	_, _, err := construct(t, webtier.Token, "web", map[string]any{"vpcId": "vpc-1", "instanceSubnetIds": []string{"subnet-a"}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "instanceSubnetIds has 1 subnet(s)")
+	assert.NotContains(t, err.Error(), "InstanceSubnetIDs")
+
+	_, _, err = construct(t, database.Token, "db", map[string]any{"vpcId": "vpc-1", "subnetIds": isolated, "availabilityZones": azs, "readReplicas": 16})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "readReplicas")
+	assert.NotContains(t, err.Error(), "ReadReplicas")
+}
+
+// TestConstructWithUnknownSubnets is a preview before the network exists: the subnet lists are
+// unknown; the AZ count (or the AZ names) sizes them.
+func TestConstructWithUnknownSubnets(t *testing.T) {
+	mocks, _, err := construct(t, webtier.Token, "web", map[string]any{"vpcId": unknown, "instanceSubnetIds": unknown, "availabilityZoneCount": 3})
+	require.NoError(t, err)
+	asg := mocks.One(t, "aws:autoscaling/group:Group")
+	assert.Equal(t, 3.0, asg.Number("minSize"), "one instance per AZ by default")
+
+	_, _, err = construct(t, webtier.Token, "web", map[string]any{"vpcId": unknown, "instanceSubnetIds": unknown})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "instanceSubnetIds is not known yet")
+	assert.Contains(t, err.Error(), "availabilityZoneCount")
+
+	mocks, _, err = construct(t, database.Token, "db", map[string]any{"vpcId": unknown, "subnetIds": unknown, "availabilityZones": azs})
+	require.NoError(t, err)
+	require.Len(t, mocks.ByType("aws:rds/subnetGroup:SubnetGroup"), 1)
+
+	_, _, err = construct(t, database.Token, "db", map[string]any{"vpcId": "vpc-1", "subnetIds": isolated, "availabilityZones": unknown})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "availabilityZones must be known")
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+)
+
+// stringInputs turns a wire list of IDs into the Go library's one-input-per-entry slice, keeping
+// each entry's dependencies. A list whose value is not known yet (a preview before the network
+// exists) is read as count entries of it; with no count, the property must be known.
+func stringInputs(ctx *pulumi.Context, list pulumi.StringArrayInput, property string, count int) ([]pulumi.StringInput, error) {
+	if list == nil {
+		return nil, nil
+	}
+	if known, ok := list.(pulumi.StringArray); ok {
+		return []pulumi.StringInput(known), nil
+	}
+	out := list.ToStringArrayOutput()
+	res, err := internals.UnsafeAwaitOutput(ctx.Context(), out)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", property, err)
+	}
+	n := count
+	if res.Known {
+		values, _ := res.Value.([]string)
+		n = len(values)
+	} else if count == 0 {
+		return nil, fmt.Errorf("%s is not known yet (a preview before the resources it comes from exist): set availabilityZoneCount to the number of entries it will hold", property)
+	}
+	ids := make([]pulumi.StringInput, n)
+	for i := range ids {
+		ids[i] = out.Index(pulumi.Int(i))
+	}
+	return ids, nil
+}
+
+// knownStrings resolves a wire list that decides what the component creates (AZ names): it
+// must be known when the component is built. The network's availabilityZoneNames always are.
+func knownStrings(ctx *pulumi.Context, list pulumi.StringArrayInput, property string) ([]string, error) {
+	if list == nil {
+		return nil, nil
+	}
+	res, err := internals.UnsafeAwaitOutput(ctx.Context(), list.ToStringArrayOutput())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", property, err)
+	}
+	if !res.Known {
+		return nil, fmt.Errorf("%s must be known when the component is built: pass the Network's availabilityZoneNames (known at preview) or literal AZ names", property)
+	}
+	values, _ := res.Value.([]string)
+	return values, nil
+}
+
+// stringInputMap turns a wire map into the Go library's map of inputs. Its keys decide what the
+// component creates (one parameter or attachment per key), so they must be known.
+func stringInputMap(ctx *pulumi.Context, m pulumi.StringMapInput, property string) (map[string]pulumi.StringInput, error) {
+	if m == nil {
+		return nil, nil
+	}
+	if known, ok := m.(pulumi.StringMap); ok {
+		return map[string]pulumi.StringInput(known), nil
+	}
+	out := m.ToStringMapOutput()
+	res, err := internals.UnsafeAwaitOutput(ctx.Context(), out)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", property, err)
+	}
+	if !res.Known {
+		return nil, fmt.Errorf("%s must have known keys when the component is built: pass a map literal whose values may be outputs", property)
+	}
+	values, _ := res.Value.(map[string]string)
+	inputs := make(map[string]pulumi.StringInput, len(values))
+	for k := range values {
+		inputs[k] = out.MapIndex(pulumi.String(k))
+	}
+	return inputs, nil
+}
+
+var goFieldRe = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*\b`)
+
+// wireError rewrites the Go field names in a validation error to the property names a user of
+// the package typed, so "InstanceSubnetIDs has 1 subnet(s)" reads "instanceSubnetIds has …".
+func wireError(err error, properties map[string]string) error {
+	return fmt.Errorf("%s", goFieldRe.ReplaceAllStringFunc(err.Error(), func(id string) string {
+		if p, ok := properties[id]; ok {
+			return p
+		}
+		return id
+	}))
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/blang/semver"
+	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi-go-provider/integration"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tenkstack/tenk/tests"
+)
+
+// update rewrites schema.json from the provider: go test ./... -update (from provider/).
+var update = flag.Bool("update", false, "rewrite schema.json from the current provider")
+
+// unknown stands for a value that is not known yet, as during a preview.
+type unknownValue struct{}
+
+var unknown = unknownValue{}
+
+// wire turns a Go literal into the property value a language SDK would send.
+func wire(v any) property.Value {
+	switch v := v.(type) {
+	case nil:
+		return property.New(property.Null)
+	case unknownValue:
+		return property.New(property.Computed)
+	case string:
+		return property.New(v)
+	case bool:
+		return property.New(v)
+	case int:
+		return property.New(float64(v))
+	case float64:
+		return property.New(v)
+	case []string:
+		vals := make([]property.Value, len(v))
+		for i, s := range v {
+			vals[i] = property.New(s)
+		}
+		return property.New(vals)
+	case []any:
+		vals := make([]property.Value, len(v))
+		for i, s := range v {
+			vals[i] = wire(s)
+		}
+		return property.New(vals)
+	case map[string]any:
+		return property.New(wireMap(v).AsMap())
+	case map[string]string:
+		m := map[string]property.Value{}
+		for k, s := range v {
+			m[k] = property.New(s)
+		}
+		return property.New(m)
+	}
+	panic(fmt.Sprintf("wire: unsupported %T", v))
+}
+
+func wireMap(m map[string]any) property.Value {
+	vals := make(map[string]property.Value, len(m))
+	for k, v := range m {
+		vals[k] = wire(v)
+	}
+	return property.New(vals)
+}
+
+// server starts the provider in-process, recording every registration in mocks.
+func server(t *testing.T, mocks *tests.Mocks) integration.Server {
+	t.Helper()
+	prov, err := Provider()
+	require.NoError(t, err)
+	s, err := integration.NewServer(t.Context(), Name, semver.MustParse("1.0.0"),
+		integration.WithProvider(prov), integration.WithMocks(mocks))
+	require.NoError(t, err)
+	return s
+}
+
+// construct builds one component through the provider, as `new tenk.X(name, inputs)` would.
+func construct(t *testing.T, token, name string, inputs map[string]any) (*tests.Mocks, p.ConstructResponse, error) {
+	t.Helper()
+	mocks := tests.NewMocks()
+	resp, err := server(t, mocks).Construct(p.ConstructRequest{
+		Urn:    p.URN(fmt.Sprintf("urn:pulumi:test::%s::%s::%s", tests.Project, token, name)),
+		Inputs: wireMap(inputs).AsMap(),
+	})
+	return mocks, resp, err
+}
+
+func readJSON(t *testing.T, path string) any {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var v any
+	require.NoError(t, json.Unmarshal(raw, &v))
+	return v
+}
