@@ -59,9 +59,8 @@ var variants = map[Variant]func(s Settings) ([]ConfigEntry, Shape){
 	},
 	VariantMemcached: func(Settings) ([]ConfigEntry, Shape) {
 		return []ConfigEntry{
+			// One key: the baseline's Valkey-only settings (snapshots, Multi-AZ) drop away.
 			{Key: "tenk:cache.engine", Value: "memcached", Path: true},
-			{Key: "tenk:cache.auth", Value: "false", Path: true},
-			{Key: "tenk:cache.snapshotRetentionDays", Value: "0", Path: true},
 		}, Shape{DatabaseEngine: "postgres", CacheEngine: "memcached"}
 	},
 	VariantDomain: func(s Settings) ([]ConfigEntry, Shape) {
