@@ -23,6 +23,9 @@ type wiring struct {
 	webSecurityGroupID        pulumi.StringInput
 	webRoleName               pulumi.StringInput
 	webDNSName                pulumi.StringInput
+	webACLArn                 pulumi.StringInput      // tenk's own web ACL, when tenk:cdn.waf is on
+	wafAlarmTopicArn          pulumi.StringInput      // a topic in us-east-1, where the WAF alarm lives
+	usEast1Provider           pulumi.ProviderResource // nil: the stack's default provider is in us-east-1
 	tags                      map[string]string
 }
 
@@ -170,6 +173,11 @@ func cdnArgs(cfg Config, w wiring) *cdn.StaticAssetsCdnArgs {
 	}
 	if c.WebAclArn != "" {
 		a.WebACLArn = pulumi.String(c.WebAclArn)
+	} else if w.webACLArn != nil {
+		a.WebACLArn = w.webACLArn
+	}
+	if w.usEast1Provider != nil {
+		a.UsEast1Provider = w.usEast1Provider
 	}
 	if cfg.Domain != "" {
 		a.Domain = &cdn.CustomDomain{Names: []string{cfg.Domain}, HostedZoneID: pulumi.String(cfg.HostedZoneID)}

@@ -66,6 +66,11 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	// WAF (tenk:cdn.waf): the web ACL the distribution is created with, in us-east-1.
+	if err := addWebACL(ctx, cfg, &w); err != nil {
+		return err
+	}
+
 	site, err := cdn.NewStaticAssetsCdn(ctx, "tenk-cdn", cdnArgs(cfg, w))
 	if err != nil {
 		return err

@@ -39,6 +39,9 @@ func validateTop(p *problems, c Config) {
 	if c.Domain == "" && c.HostedZoneID != "" {
 		p.add("tenk:hostedZoneId is set without tenk:domain: set tenk:domain too, or unset tenk:hostedZoneId")
 	}
+	if c.Cdn.Waf && c.Cdn.WebAclArn != "" {
+		p.add("tenk:cdn.waf is true and tenk:cdn.webAclArn is set: a distribution has one web ACL; set waf to false to use your own ACL, or unset webAclArn to use tenk's")
+	}
 	for _, e := range c.AlarmEmails {
 		if !strings.Contains(e, "@") || strings.ContainsAny(e, " ,;") {
 			p.add("tenk:alarmEmails has %q: each entry must be one e-mail address", e)
@@ -92,6 +95,13 @@ func validateComponents(p *problems, c Config) {
 		{"sessions", sessionsFields, sessionsArgs(c, w).Validate()},
 		{"cdn", cdnFields, cdnArgs(c, w).Validate()},
 	}
+	if c.Cdn.Waf {
+		checks = append(checks, struct {
+			section string
+			fields  map[string]string
+			err     error
+		}{"cdn", wafFields, wafArgs(c, w, "stack").Validate(webACLComponent)})
+	}
 	for _, check := range checks {
 		if check.err == nil {
 			continue
@@ -133,6 +143,7 @@ var (
 		"PriceClass": "priceClass", "StaticPathPatterns": "staticPathPatterns", "WebACLArn": "webAclArn",
 		"ForceDestroy": "forceDestroy", "Versioning": "versioning", "AccessLogs": "accessLogs",
 	}
+	wafFields = map[string]string{"RateLimit": "wafRateLimit"}
 )
 
 var fieldName = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*\b`)
