@@ -27,6 +27,9 @@ type wiring struct {
 	// vpcOriginSecurityGroupID is CloudFront's VPC-origin security group, the one peer the
 	// internal load balancer admits; it is known only after the CDN's VPC origin exists.
 	vpcOriginSecurityGroupID pulumi.StringInput
+	webACLArn                pulumi.StringInput      // tenk's own web ACL, when tenk:cdn.waf is on
+	wafAlarmTopicArn         pulumi.StringInput      // a topic in us-east-1, where the WAF alarm lives
+	usEast1Provider          pulumi.ProviderResource // nil: the stack's default provider is in us-east-1
 	tags                     map[string]string
 }
 
@@ -193,6 +196,11 @@ func cdnArgs(cfg Config, w wiring) *cdn.StaticAssetsCdnArgs {
 	}
 	if c.WebAclArn != "" {
 		a.WebACLArn = pulumi.String(c.WebAclArn)
+	} else if w.webACLArn != nil {
+		a.WebACLArn = w.webACLArn
+	}
+	if w.usEast1Provider != nil {
+		a.UsEast1Provider = w.usEast1Provider
 	}
 	if cfg.Domain != "" {
 		a.DynamicOrigin.DomainName = pulumi.String(originName(cfg.Domain))

@@ -25,7 +25,7 @@ func Baseline(env Environment) Config {
 			},
 			Cdn: CdnConfig{
 				PriceClass: "PriceClass_All", StaticPathPatterns: []string{"/static/*"},
-				Versioning: true, AccessLogs: true,
+				Versioning: true, AccessLogs: true, Waf: true, WafRateLimit: 2000,
 			},
 			Sessions: SessionsConfig{PointInTimeRecovery: true, DeletionProtection: true, TTLAttribute: "ExpiresAt"},
 			Cache: CacheConfig{
@@ -51,6 +51,7 @@ func Baseline(env Environment) Config {
 		},
 		Cdn: CdnConfig{
 			PriceClass: "PriceClass_100", StaticPathPatterns: []string{"/static/*"}, ForceDestroy: true,
+			WafRateLimit: 2000,
 		},
 		Sessions: SessionsConfig{TTLAttribute: "ExpiresAt"},
 		Cache: CacheConfig{

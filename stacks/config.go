@@ -85,6 +85,10 @@ type CdnConfig struct {
 	ForceDestroy       bool     `json:"forceDestroy"`
 	AccessLogs         bool     `json:"accessLogs"`
 	WebAclArn          string   `json:"webAclArn"`
+	// Waf puts tenk's own WAF web ACL (components/waf) in front of CloudFront.
+	Waf bool `json:"waf"`
+	// WafRateLimit is the requests one IP may send per 5 minutes before the WAF blocks it.
+	WafRateLimit int `json:"wafRateLimit"`
 }
 
 // SessionsConfig is tenk:sessions.

@@ -11,16 +11,23 @@ import (
 	"github.com/tenkstack/tenk/components/dashboard"
 	"github.com/tenkstack/tenk/components/database"
 	"github.com/tenkstack/tenk/components/sessions"
+	"github.com/tenkstack/tenk/components/waf"
 	"github.com/tenkstack/tenk/components/webtier"
 )
 
 // operatorView builds the stack's CloudWatch dashboard (tenk:ops:Dashboard "tenk-ops", named
 // "tenk-<stack>") from the components' outputs and exports what an operator on call needs:
 // dashboardUrl and sessionManagerCommand (alarmTopicArn is exported with the other outputs).
-func operatorView(ctx *pulumi.Context, web *webtier.MultiAZWebTier, db *database.RdsWithReplicas, kv *cache.CacheCluster, table *sessions.SessionTable, site *cdn.StaticAssetsCdn) error {
+func operatorView(ctx *pulumi.Context, web *webtier.MultiAZWebTier, db *database.RdsWithReplicas, kv *cache.CacheCluster, table *sessions.SessionTable, site *cdn.StaticAssetsCdn, acl *waf.WebAcl) error {
 	region := stackRegion(ctx)
 	if region == "" {
 		return fmt.Errorf("no AWS region: set aws:region in Pulumi.%s.yaml (pulumi config set aws:region us-east-1)", ctx.Stack())
+	}
+	alarmArns := []pulumi.StringArrayInput{web.AlarmArns, db.AlarmArns, kv.AlarmArns, table.AlarmArns}
+	var wafMetrics *dashboard.WAFMetrics
+	if acl != nil { // tenk:cdn.waf: its alarm lives in us-east-1, the status widget shows it too
+		wafMetrics = &dashboard.WAFMetrics{WebACLName: acl.Name}
+		alarmArns = append(alarmArns, acl.AlarmArns)
 	}
 	board, err := dashboard.NewDashboard(ctx, "tenk-ops", &dashboard.DashboardArgs{
 		DashboardName: "tenk-" + ctx.Stack(),
@@ -35,7 +42,8 @@ func operatorView(ctx *pulumi.Context, web *webtier.MultiAZWebTier, db *database
 		Database:  databaseMetrics(db),
 		Cache:     &dashboard.CacheMetrics{Memcached: kv.Engine == cache.EngineMemcached, ClusterIDs: kv.CacheClusterIDs},
 		Sessions:  &dashboard.SessionsMetrics{TableName: table.TableName},
-		AlarmArns: []pulumi.StringArrayInput{web.AlarmArns, db.AlarmArns, kv.AlarmArns, table.AlarmArns},
+		WAF:       wafMetrics,
+		AlarmArns: alarmArns,
 	})
 	if err != nil {
 		return err

@@ -84,6 +84,16 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	// WAF (tenk:cdn.waf): the web ACL the distribution is created with, in us-east-1, through
+	// the stack's one us-east-1 provider (shared with the CDN).
+	if err := addUsEast1Provider(ctx, cfg, &w); err != nil {
+		return err
+	}
+	acl, err := addWebACL(ctx, cfg, &w)
+	if err != nil {
+		return err
+	}
+
 	site, err := cdn.NewStaticAssetsCdn(ctx, "tenk-cdn", cdnArgs(cfg, w))
 	if err != nil {
 		return err
@@ -106,7 +116,7 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	}
 
 	// --- Operators (issue 16): one CloudWatch dashboard per stack, and how to reach an instance.
-	if err := operatorView(ctx, web, db, kv, table, site); err != nil {
+	if err := operatorView(ctx, web, db, kv, table, site, acl); err != nil {
 		return err
 	}
 	// --- end operators

@@ -41,6 +41,9 @@ func validateTop(p *problems, c Config) {
 	if c.Domain == "" && c.HostedZoneID != "" {
 		p.add("tenk:hostedZoneId is set without tenk:domain: set tenk:domain too, or unset tenk:hostedZoneId")
 	}
+	if c.Cdn.Waf && c.Cdn.WebAclArn != "" {
+		p.add("tenk:cdn.waf is true and tenk:cdn.webAclArn is set: a distribution has one web ACL; set waf to false to use your own ACL, or unset webAclArn to use tenk's")
+	}
 	for _, e := range c.AlarmEmails {
 		if !strings.Contains(e, "@") || strings.ContainsAny(e, " ,;") {
 			p.add("tenk:alarmEmails has %q: each entry must be one e-mail address", e)
@@ -75,6 +78,13 @@ func validateComponents(p *problems, c Config) {
 		{"cache", cacheFields, cacheArgs(c, w).Validate()},
 		{"sessions", sessionsFields, sessionsArgs(c, w).Validate()},
 		{"cdn", cdnFields, cdnArgs(c, w).Validate()},
+	}
+	if c.Cdn.Waf {
+		checks = append(checks, struct {
+			section string
+			fields  map[string]string
+			err     error
+		}{"cdn", wafFields, wafArgs(c, w, "stack").Validate(webACLComponent)})
 	}
 	seen := map[string]bool{}
 	for _, check := range checks {
@@ -137,6 +147,7 @@ var (
 		// With a domain, CloudFront's origin is "origin." + tenk:domain.
 		"DynamicOrigin.DomainName": "tenk:domain",
 	}
+	wafFields = map[string]string{"RateLimit": "wafRateLimit"}
 )
 
 // fieldPath matches a field as component errors name it: "ReadReplicas",

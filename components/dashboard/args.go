@@ -34,6 +34,8 @@ type DashboardArgs struct {
 	Cache *CacheMetrics
 	// Sessions is the DynamoDB row. Default: none.
 	Sessions *SessionsMetrics
+	// WAF is the CloudFront web ACL's row. Default: none.
+	WAF *WAFMetrics
 	// AlarmArns are the alarms shown in the alarm-status widget: each component's AlarmArns.
 	// Default: none (no alarm widget).
 	AlarmArns []pulumi.StringArrayInput
@@ -74,6 +76,12 @@ type CacheMetrics struct {
 	Memcached bool
 	// ClusterIDs are the CacheClusterId values (CacheCluster.CacheClusterIDs). Required.
 	ClusterIDs pulumi.StringArrayInput
+}
+
+// WAFMetrics identify a CLOUDFRONT-scoped AWS WAF web ACL's metrics.
+type WAFMetrics struct {
+	// WebACLName is the web ACL's metric name, the WebACL dimension (waf.WebAcl.Name). Required.
+	WebACLName string
 }
 
 // SessionsMetrics identify a DynamoDB table.
@@ -125,8 +133,11 @@ func (a *DashboardArgs) Validate(name string) error {
 	if a.Sessions != nil && a.Sessions.TableName == nil {
 		errs = append(errs, errors.New("Sessions.TableName is required: pass SessionTable.TableName, or leave Sessions nil"))
 	}
-	if a.CDN == nil && a.Web == nil && a.Database == nil && a.Cache == nil && a.Sessions == nil && len(a.AlarmArns) == 0 {
-		errs = append(errs, errors.New("nothing to show: give at least one tier (CDN, Web, Database, Cache, Sessions) or AlarmArns"))
+	if a.WAF != nil && a.WAF.WebACLName == "" {
+		errs = append(errs, errors.New("WAF.WebACLName is required: pass WebAcl.Name, or leave WAF nil"))
+	}
+	if a.CDN == nil && a.Web == nil && a.Database == nil && a.Cache == nil && a.Sessions == nil && a.WAF == nil && len(a.AlarmArns) == 0 {
+		errs = append(errs, errors.New("nothing to show: give at least one tier (CDN, WAF, Web, Database, Cache, Sessions) or AlarmArns"))
 	}
 	return errors.Join(errs...)
 }

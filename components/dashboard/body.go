@@ -18,6 +18,8 @@ type Spec struct {
 	PeriodSeconds int
 	// DistributionID is the CloudFront distribution; "" for no CloudFront row.
 	DistributionID string
+	// WebACLName is the CLOUDFRONT web ACL's metric name; "" for no WAF row.
+	WebACLName string
 	// Web is the load balancer and Auto Scaling rows; nil for none.
 	Web *WebSpec
 	// Database is the database row; nil for none.

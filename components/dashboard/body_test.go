@@ -255,3 +255,33 @@ func TestBodyRejectsEmptyDimensionValues(t *testing.T) {
 		})
 	}
 }
+
+// TestBodyGraphsTheWAFInUsEast1: with a web ACL, a WAF row follows CloudFront and graphs its
+// allowed and blocked requests over every rule, read from us-east-1 like the web ACL's alarm.
+func TestBodyGraphsTheWAFInUsEast1(t *testing.T) {
+	s := fullSpec()
+	s.Region = "eu-west-1"
+	s.WebACLName = "tenk-prod"
+	body, err := dashboard.Body(s)
+	require.NoError(t, err)
+	widgets := parse(t, body)
+	var headings []string
+	for _, w := range widgets {
+		if w.Type == "text" {
+			headings = append(headings, w.Properties.Markdown)
+		}
+	}
+	assert.Equal(t, []string{"## CloudFront", "## WAF", "## Load balancer"}, headings[1:4])
+	var waf []series
+	for _, sr := range allSeries(t, widgets) {
+		if sr.Namespace == "AWS/WAFV2" {
+			waf = append(waf, sr)
+		}
+	}
+	require.Len(t, waf, 2)
+	for _, sr := range waf {
+		assert.Equal(t, "us-east-1", sr.Region, sr.Name)
+		assert.Equal(t, map[string]string{"WebACL": "tenk-prod", "Rule": "ALL"}, sr.Dims, sr.Name)
+	}
+	assert.ElementsMatch(t, []string{"AllowedRequests", "BlockedRequests"}, []string{waf[0].Name, waf[1].Name})
+}

@@ -88,6 +88,10 @@ func resolve(a *DashboardArgs) pulumi.StringOutput {
 		i := add(c.DistributionID)
 		fill = append(fill, func(v []any, s *Spec) { s.DistributionID = str(v, i) })
 	}
+	if waf := a.WAF; waf != nil {
+		name := waf.WebACLName
+		fill = append(fill, func(_ []any, s *Spec) { s.WebACLName = name })
+	}
 	if w := a.Web; w != nil {
 		lb, tg, asg := add(w.LoadBalancerArnSuffix), add(w.TargetGroupArnSuffix), add(w.AutoScalingGroupName)
 		fill = append(fill, func(v []any, s *Spec) {

@@ -2,7 +2,7 @@
 // tenk stack, with a row of graphs per tier and the status of every alarm the components ship.
 //
 // Rows, top to bottom, each present only when its tier is given: alarm status; CloudFront
-// requests and 4xx/5xx error rates; load balancer requests, 5xx, p99 latency and healthy hosts;
+// requests and 4xx/5xx error rates; the WAF web ACL's allowed and blocked requests; load balancer requests, 5xx, p99 latency and healthy hosts;
 // Auto Scaling in-service versus desired instances; database CPU, connections, memory, free
 // storage and each replica's lag; cache CPU and engine CPU, memory, evictions, connections and
 // replication lag per member; DynamoDB consumed capacity, throttles and system errors.

@@ -6,13 +6,16 @@ import (
 	"github.com/tenkstack/tenk/components/internal/alarms"
 )
 
-// rows returns one row per tier present in s, in request order: CloudFront, load balancer, Auto
+// rows returns one row per tier present in s, in request order: CloudFront, WAF, load balancer, Auto
 // Scaling, database, cache, DynamoDB. Every series an alarm of the components watches is on one
 // of these graphs, with the alarm's namespace, metric name and dimensions.
 func rows(s Spec) []row {
 	var out []row
 	if s.DistributionID != "" {
 		out = append(out, cdnRow(s.DistributionID))
+	}
+	if s.WebACLName != "" {
+		out = append(out, wafRow(s.WebACLName))
 	}
 	if w := s.Web; w != nil {
 		out = append(out, loadBalancerRow(s.Region, *w), autoScalingRow(s.Region, *w))
@@ -41,6 +44,19 @@ func cdnRow(distributionID string) row {
 		{title: "Error rate (%)", region: cloudFrontRegion, metrics: []metric{
 			m("4xxErrorRate", "Average", "4xx"), m("5xxErrorRate", "Average", "5xx"),
 		}},
+	}}
+}
+
+func wafRow(webACL string) row {
+	// A CLOUDFRONT web ACL reports in us-east-1 under AWS/WAFV2 with WebACL and Rule ("ALL" for
+	// every rule), without a Region dimension (AWS WAF Developer Guide, "AWS WAF metrics and
+	// dimensions"): the series the WAF component's blocked-requests alarm watches.
+	dims := [][2]string{{"WebACL", webACL}, {"Rule", "ALL"}}
+	m := func(name, label string) metric {
+		return metric{Namespace: alarms.NamespaceWAF, Name: name, Dimensions: dims, Stat: "Sum", Label: label}
+	}
+	return row{title: "WAF", graphs: []graph{
+		{title: "Requests", region: cloudFrontRegion, metrics: []metric{m("AllowedRequests", "allowed"), m("BlockedRequests", "blocked")}},
 	}}
 }
 

@@ -17,7 +17,7 @@ func blockedRequestsAlarm(metricName string, threshold int) alarms.Alarm {
 		Suffix: "blocked-requests",
 		Description: fmt.Sprintf("AWS WAF blocked more than %d requests in 5 minutes on web ACL %s: an attack, or a rule blocking real users. "+
 			"Check the web ACL's sampled requests and top rules in the WAF console (us-east-1).", threshold, metricName),
-		Namespace:         "AWS/WAFV2",
+		Namespace:         alarms.NamespaceWAF,
 		MetricName:        "BlockedRequests",
 		Statistic:         "Sum",
 		Dimensions:        pulumi.StringMap{"WebACL": pulumi.String(metricName), "Rule": pulumi.String("ALL")},

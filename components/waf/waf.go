@@ -23,6 +23,8 @@ type WebAcl struct {
 	Name string
 	// WebAcl is the underlying web ACL.
 	WebAcl *wafv2.WebAcl
+	// AlarmArns is the blocked-requests alarm's ARN (in us-east-1), for a dashboard's alarm widget.
+	AlarmArns pulumi.StringArrayOutput
 }
 
 // NewWebAcl validates args and creates the web ACL (default action allow; the rules block) and
@@ -62,11 +64,12 @@ func NewWebAcl(ctx *pulumi.Context, name string, args *WebAclArgs, opts ...pulum
 	if err != nil {
 		return nil, err
 	}
-	if _, err := alarms.Create(ctx, name, []alarms.Alarm{blockedRequestsAlarm(a.Name, *a.BlockedRequestsAlarmThreshold)},
-		a.AlarmTopicArn, tags, child...); err != nil {
+	created, err := alarms.Create(ctx, name, []alarms.Alarm{blockedRequestsAlarm(a.Name, *a.BlockedRequestsAlarmThreshold)},
+		a.AlarmTopicArn, tags, child...)
+	if err != nil {
 		return nil, err
 	}
-	w.Arn, w.WebAcl = acl.Arn, acl
+	w.Arn, w.WebAcl, w.AlarmArns = acl.Arn, acl, alarms.ARNs(created)
 	if err := ctx.RegisterResourceOutputs(w, pulumi.Map{"arn": acl.Arn, "name": pulumi.String(a.Name)}); err != nil {
 		return nil, err
 	}

@@ -67,6 +67,13 @@ type Prices struct {
 	DynamoDBRCUHour float64 `json:"dynamodbRcuHour"`
 	// DynamoDBWCUHour is one provisioned write capacity unit.
 	DynamoDBWCUHour float64 `json:"dynamodbWcuHour"`
+
+	// WAFWebACLMonth is one AWS WAF web ACL.
+	WAFWebACLMonth float64 `json:"wafWebAclMonth"`
+	// WAFRuleMonth is one rule in a web ACL; a managed rule group counts as one rule.
+	WAFRuleMonth float64 `json:"wafRuleMonth"`
+	// WAFMillionRequests is one million requests a web ACL inspects (up to 1,500 WCU).
+	WAFMillionRequests float64 `json:"wafMillionRequests"`
 }
 
 // File is the table's path relative to the repository root, for messages.

@@ -9,6 +9,7 @@ import (
 // alarms and the dashboard both use these, so a graph always shows the series its alarm watches.
 const (
 	NamespaceCloudFront  = "AWS/CloudFront"
+	NamespaceWAF         = "AWS/WAFV2"
 	NamespaceALB         = "AWS/ApplicationELB"
 	NamespaceAutoScaling = "AWS/AutoScaling"
 	NamespaceRDS         = "AWS/RDS"
