@@ -76,6 +76,9 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	if err := grantDatabaseConnect(ctx, db, web.InstanceRoleName); err != nil {
+		return err
+	}
 	kv, err := cache.NewCacheCluster(ctx, "tenk-cache", cacheArgs(cfg, w))
 	if err != nil {
 		return err
@@ -140,11 +143,15 @@ func appSettings(cfg Config, db *database.RdsWithReplicas, kv *cache.CacheCluste
 		"DB_PORT":          pulumi.Sprintf("%d", db.Port),
 		"DB_NAME":          pulumi.String(db.DatabaseName),
 		"DB_SECRET_ARN":    db.SecretArn,
+		"DB_IAM_AUTH":      pulumi.Sprintf("%t", db.IAMAuthentication),
 		"CACHE_PORT":       pulumi.Sprintf("%d", kv.Port),
 		"SESSION_TABLE":    table.TableName,
 		"SESSION_TTL_ATTR": pulumi.String(table.TTLAttribute),
 		"ASSETS_BUCKET":    site.BucketName,
 		"SITE_URL":         site.URL,
+	}
+	if db.IAMAuthentication {
+		settings["DB_IAM_USER"] = pulumi.String(DatabaseIAMUser)
 	}
 	if cfg.Database.ReadReplicas > 0 {
 		settings["DB_READER_HOSTS"] = db.ReaderEndpoints.ApplyT(func(hosts []string) string {
