@@ -13,18 +13,18 @@ import (
 const DatabaseIAMUser = "tenk_app"
 
 // grantDatabaseConnect lets the web role sign in as DatabaseIAMUser (rds-db:connect), when IAM
-// database authentication is on. The policy is the stack's, not a child of either component.
-func grantDatabaseConnect(ctx *pulumi.Context, db *database.RdsWithReplicas, webRole pulumi.StringInput) error {
+// database authentication is on. The database grants it, so the policy is the database
+// component's child, named after it.
+func grantDatabaseConnect(ctx *pulumi.Context, db *database.RdsWithReplicas, webRole pulumi.StringInput) (*iam.RolePolicy, error) {
 	if !db.IAMAuthentication {
-		return nil
+		return nil, nil
 	}
 	policy, err := db.ConnectPolicy(DatabaseIAMUser)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = iam.NewRolePolicy(ctx, "tenk-web-db-connect", &iam.RolePolicyArgs{
+	return iam.NewRolePolicy(ctx, "tenk-db-web-connect", &iam.RolePolicyArgs{
 		Role:   webRole,
 		Policy: policy,
-	})
-	return err
+	}, pulumi.Parent(db))
 }

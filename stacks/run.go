@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/alerts"
@@ -76,7 +77,8 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	if err := grantDatabaseConnect(ctx, db, web.InstanceRoleName); err != nil {
+	dbConnect, err := grantDatabaseConnect(ctx, db, web.InstanceRoleName)
+	if err != nil {
 		return err
 	}
 	kv, err := cache.NewCacheCluster(ctx, "tenk-cache", cacheArgs(cfg, w))
@@ -100,9 +102,9 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 		Settings:   settings,
 		SecretArns: secrets,
 		Roles:      []pulumi.StringInput{web.InstanceRoleName},
-		// The session table's grant is the web role's other boot-time need: the ready marker the
-		// instances wait for is written after it too.
-		ReadyAfter: append([]pulumi.Resource{table.Table}, table.Grants...),
+		// The session table's and the database's grants are the web role's other boot-time
+		// needs: the ready marker the instances wait for is written after them too.
+		ReadyAfter: readyAfter(table, dbConnect),
 		Tags:       w.tags,
 	}); err != nil {
 		return err
@@ -168,4 +170,14 @@ func appSettings(cfg Config, db *database.RdsWithReplicas, kv *cache.CacheCluste
 		secrets = append(secrets, kv.AuthSecretArn)
 	}
 	return settings, secrets
+}
+
+// readyAfter is what the ready marker waits for besides the settings: the session table and its
+// grants, and the database connect grant when IAM database authentication is on.
+func readyAfter(table *sessions.SessionTable, dbConnect *iam.RolePolicy) []pulumi.Resource {
+	after := append([]pulumi.Resource{table.Table}, table.Grants...)
+	if dbConnect != nil {
+		after = append(after, dbConnect)
+	}
+	return after
 }
