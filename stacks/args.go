@@ -135,6 +135,9 @@ func databaseArgs(cfg Config, w wiring) *database.RdsWithReplicasArgs {
 		MonitoringIntervalSeconds: pulumi.IntRef(d.MonitoringInterval),
 		AlarmTopicArn:             w.alarmTopicArn,
 		Tags:                      w.tags,
+
+		// The stack keeps its CloudWatch logs (VPC flow logs, database logs) equally long.
+		LogRetentionDays: cfg.Network.FlowLogRetentionDays,
 	}
 }
 

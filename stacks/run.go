@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/alerts"
@@ -76,6 +77,10 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	dbConnect, err := grantDatabaseConnect(ctx, db, web.InstanceRoleName)
+	if err != nil {
+		return err
+	}
 	kv, err := cache.NewCacheCluster(ctx, "tenk-cache", cacheArgs(cfg, w))
 	if err != nil {
 		return err
@@ -107,9 +112,9 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 		Settings:   settings,
 		SecretArns: secrets,
 		Roles:      []pulumi.StringInput{web.InstanceRoleName},
-		// The session table's grant is the web role's other boot-time need: the ready marker the
-		// instances wait for is written after it too.
-		ReadyAfter: append([]pulumi.Resource{table.Table}, table.Grants...),
+		// The session table's and the database's grants are the web role's other boot-time
+		// needs: the ready marker the instances wait for is written after them too.
+		ReadyAfter: readyAfter(table, dbConnect),
 		Tags:       w.tags,
 	}); err != nil {
 		return err
@@ -150,11 +155,15 @@ func appSettings(cfg Config, db *database.RdsWithReplicas, kv *cache.CacheCluste
 		"DB_PORT":          pulumi.Sprintf("%d", db.Port),
 		"DB_NAME":          pulumi.String(db.DatabaseName),
 		"DB_SECRET_ARN":    db.SecretArn,
+		"DB_IAM_AUTH":      pulumi.Sprintf("%t", db.IAMAuthentication),
 		"CACHE_PORT":       pulumi.Sprintf("%d", kv.Port),
 		"SESSION_TABLE":    table.TableName,
 		"SESSION_TTL_ATTR": pulumi.String(table.TTLAttribute),
 		"ASSETS_BUCKET":    site.BucketName,
 		"SITE_URL":         site.URL,
+	}
+	if db.IAMAuthentication {
+		settings["DB_IAM_USER"] = pulumi.String(DatabaseIAMUser)
 	}
 	if cfg.Database.ReadReplicas > 0 {
 		settings["DB_READER_HOSTS"] = db.ReaderEndpoints.ApplyT(func(hosts []string) string {
@@ -171,4 +180,14 @@ func appSettings(cfg Config, db *database.RdsWithReplicas, kv *cache.CacheCluste
 		secrets = append(secrets, kv.AuthSecretArn)
 	}
 	return settings, secrets
+}
+
+// readyAfter is what the ready marker waits for besides the settings: the session table and its
+// grants, and the database connect grant when IAM database authentication is on.
+func readyAfter(table *sessions.SessionTable, dbConnect *iam.RolePolicy) []pulumi.Resource {
+	after := append([]pulumi.Resource{table.Table}, table.Grants...)
+	if dbConnect != nil {
+		after = append(after, dbConnect)
+	}
+	return after
 }

@@ -131,6 +131,8 @@ var (
 		"MultiAZ":              "multiAz", "ReadReplicas": "readReplicas", "AllocatedStorageGiB": "allocatedStorageGb",
 		"MaxAllocatedStorageGiB": "maxAllocatedStorageGb", "BackupRetentionDays": "backupRetentionDays",
 		"MonitoringIntervalSeconds": "monitoringInterval", "DatabaseName": "databaseName",
+		// The database's log groups keep the stack's flow-log retention.
+		"LogRetentionDays": "tenk:network.flowLogRetentionDays",
 	}
 	cacheFields = map[string]string{
 		"Engine": "engine", "EngineVersion": "engineVersion", "NodeType": "nodeType", "NodeCount": "nodes",

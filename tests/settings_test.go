@@ -142,6 +142,9 @@ func TestInstancesWaitForTheReadyMarkerNotTheGroupForTheDataTiers(t *testing.T) 
 				}
 			}
 			assert.GreaterOrEqual(t, grants, 2, "the settings and the session table grants")
+			connect, ok := m.Named("aws:iam/rolePolicy:RolePolicy", "tenk-db-web-connect")
+			require.True(t, ok, "IAM database authentication is on: the web role may connect")
+			assert.Contains(t, marker.Dependencies, connect.URN, "the marker waits for the database connect grant")
 			for _, typ := range []string{"aws:rds/instance:Instance", "aws:cloudfront/distribution:Distribution"} {
 				found := false
 				for _, d := range deps {

@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"fmt"
+	"hash/fnv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -12,6 +14,7 @@ func init() {
 	DefaultOutputStubs["aws:rds/instance:Instance"] = rdsInstanceOutputs
 	DefaultOutputStubs["aws:rds/cluster:Cluster"] = rdsClusterOutputs
 	DefaultOutputStubs["aws:rds/clusterInstance:ClusterInstance"] = rdsClusterInstanceOutputs
+	DefaultInvokeStubs["aws:rds/getEngineVersion:getEngineVersion"] = rdsEngineVersion
 	for _, typ := range []string{
 		"aws:rds/subnetGroup:SubnetGroup",
 		"aws:rds/parameterGroup:ParameterGroup",
@@ -67,6 +70,8 @@ func rdsInstanceOutputs(r Resource) resource.PropertyMap {
 		"endpoint":          address + ":" + strings.TrimSuffix(resource.NewProperty(port).String(), ".0"),
 		"port":              port,
 		"masterUserSecrets": rdsManagedSecret(r, "db", id),
+		"arn":               "arn:aws:rds:us-east-1:123456789012:db:" + id,
+		"resourceId":        rdsResourceID("db-", r.Name),
 	})
 }
 
@@ -81,6 +86,8 @@ func rdsClusterOutputs(r Resource) resource.PropertyMap {
 		"readerEndpoint":    id + ".cluster-ro-c0ffee.us-east-1.rds.amazonaws.com",
 		"port":              rdsPort(r, rdsEnginePort(r.String("engine"))),
 		"masterUserSecrets": rdsManagedSecret(r, "cluster", id),
+		"arn":               "arn:aws:rds:us-east-1:123456789012:cluster:" + id,
+		"clusterResourceId": rdsResourceID("cluster-", r.Name),
 	})
 }
 
@@ -94,4 +101,42 @@ func rdsClusterInstanceOutputs(r Resource) resource.PropertyMap {
 		"endpoint":   id + ".c0ffee.us-east-1.rds.amazonaws.com",
 		"writer":     r.Number("promotionTier") == 0,
 	})
+}
+
+// rdsResourceID stands in for the immutable resource ID RDS gives an instance ("db-…") or a
+// cluster ("cluster-…"): 26 upper-case characters derived from the logical name.
+func rdsResourceID(prefix, name string) string {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(name))
+	return prefix + strings.ToUpper(fmt.Sprintf("%026x", h.Sum64()))
+}
+
+// RdsDefaultMinorVersions are the default minor versions the getEngineVersion stub answers for a
+// parameter group family with defaultOnly, as DescribeDBEngineVersions --default-only does.
+var RdsDefaultMinorVersions = map[string]string{
+	"aurora-postgresql16": "16.8",
+	"aurora-postgresql17": "17.4",
+	"aurora-mysql8.0":     "8.0.mysql_aurora.3.08.2",
+}
+
+// rdsEngineVersion answers rds.getEngineVersion for a major version with defaultOnly; anything
+// else fails, so a new kind of lookup gets a deliberate stub.
+func rdsEngineVersion(args resource.PropertyMap) (resource.PropertyMap, error) {
+	str := func(k resource.PropertyKey) string {
+		if v, ok := args[k]; ok && v.IsString() {
+			return v.StringValue()
+		}
+		return ""
+	}
+	defaultOnly := args["defaultOnly"]
+	actual, ok := RdsDefaultMinorVersions[str("parameterGroupFamily")]
+	if !ok || !defaultOnly.IsBool() || !defaultOnly.BoolValue() {
+		return nil, fmt.Errorf("tests: the getEngineVersion stub answers defaultOnly lookups of %v only", RdsDefaultMinorVersions)
+	}
+	return resource.NewPropertyMapFromMap(map[string]any{
+		"engine":               str("engine"),
+		"version":              str("version"),
+		"versionActual":        actual,
+		"parameterGroupFamily": str("parameterGroupFamily"),
+	}), nil
 }

@@ -34,9 +34,11 @@ type RdsWithReplicasArgs struct {
 	// Engine is EnginePostgres, EngineMySQL, EngineAuroraPostgres or EngineAuroraMySQL.
 	// Default: EnginePostgres.
 	Engine Engine
-	// EngineVersion is the engine version; the parameter group family follows it. Default: the
-	// engine's pinned version ("17" PostgreSQL, "8.4" MySQL, "16.6" Aurora PostgreSQL,
-	// "8.0.mysql_aurora.3.08.2" Aurora MySQL).
+	// EngineVersion is the engine version; the parameter group family follows it. A major version
+	// ("17", "8.4"; Aurora "16", "8.0") starts on AWS's current default minor version for it and
+	// then follows automatic minor upgrades; a full version ("17.4", "16.6",
+	// "8.0.mysql_aurora.3.08.2") pins exactly that one. Default: "17" PostgreSQL, "8.4" MySQL,
+	// "16" Aurora PostgreSQL, "8.0" Aurora MySQL.
 	EngineVersion string
 	// InstanceClass is the primary's (or Aurora writer's) class, such as "db.t4g.micro" for dev.
 	// Default: "db.m7g.large" for RDS, "db.r7g.large" for Aurora (which offers no db.m classes and
@@ -116,8 +118,13 @@ type RdsWithReplicasArgs struct {
 	// CloudWatchLogExports exports the engine's logs (PostgreSQL: postgresql, upgrade; MySQL:
 	// error, slowquery) to CloudWatch Logs. Default: true.
 	CloudWatchLogExports *bool
-	// IAMDatabaseAuthentication lets IAM roles log in with rds-db:connect tokens. Default: false.
-	IAMDatabaseAuthentication bool
+	// IAMDatabaseAuthentication lets IAM roles log in as database users with short-lived
+	// rds-db:connect tokens instead of passwords (grant with ConnectPolicy); the master password
+	// stays for administration. Default: true.
+	IAMDatabaseAuthentication *bool
+	// LogRetentionDays is how long CloudWatch Logs keeps the exported logs, one of
+	// LogRetentionValues. Default: 30.
+	LogRetentionDays int
 	// AutoMinorVersionUpgrade lets RDS apply minor versions in the maintenance window.
 	// Default: true.
 	AutoMinorVersionUpgrade *bool
@@ -212,6 +219,12 @@ func (a RdsWithReplicasArgs) withDefaults() RdsWithReplicasArgs {
 	}
 	if a.CloudWatchLogExports == nil {
 		a.CloudWatchLogExports = argutil.Ptr(true)
+	}
+	if a.IAMDatabaseAuthentication == nil {
+		a.IAMDatabaseAuthentication = argutil.Ptr(true)
+	}
+	if a.LogRetentionDays == 0 {
+		a.LogRetentionDays = 30
 	}
 	if a.AutoMinorVersionUpgrade == nil {
 		a.AutoMinorVersionUpgrade = argutil.Ptr(true)
@@ -379,6 +392,9 @@ func (a RdsWithReplicasArgs) Validate() error {
 
 	errs = append(errs, checkWindows(a.BackupWindow, a.MaintenanceWindow)...)
 
+	if !slices.Contains(LogRetentionValues, a.LogRetentionDays) {
+		add("LogRetentionDays is %d: CloudWatch Logs accepts %s; pick one of them", a.LogRetentionDays, strings.Trim(fmt.Sprint(LogRetentionValues), "[]"))
+	}
 	if !slices.Contains(MonitoringIntervals, *a.MonitoringIntervalSeconds) {
 		add("MonitoringIntervalSeconds is %d: RDS accepts 0, 1, 5, 10, 15, 30 or 60", *a.MonitoringIntervalSeconds)
 	}

@@ -28,9 +28,15 @@ func (s *shared) buildAurora(ctx *pulumi.Context, d *RdsWithReplicas) error {
 		return err
 	}
 
+	version, clusterOpts := s.auroraVersion(ctx)
+	logs, err := s.logGroups(ctx, "cluster", true, s.identifier("cluster"))
+	if err != nil {
+		return err
+	}
 	cluster, err := rds.NewCluster(ctx, s.name+"-cluster", &rds.ClusterArgs{
+		ClusterIdentifier:                s.identifier("cluster"),
 		Engine:                           pulumi.String(string(a.Engine)),
-		EngineVersion:                    pulumi.String(a.EngineVersion),
+		EngineVersion:                    version,
 		EngineMode:                       pulumi.String("provisioned"),
 		DatabaseName:                     pulumi.String(a.DatabaseName),
 		MasterUsername:                   pulumi.String(a.Username),
@@ -52,28 +58,29 @@ func (s *shared) buildAurora(ctx *pulumi.Context, d *RdsWithReplicas) error {
 		AllowMajorVersionUpgrade:         pulumi.Bool(false),
 		ApplyImmediately:                 pulumi.Bool(a.ApplyImmediately),
 		EnabledCloudwatchLogsExports:     s.logExports(),
-		IamDatabaseAuthenticationEnabled: pulumi.Bool(a.IAMDatabaseAuthentication),
+		IamDatabaseAuthenticationEnabled: pulumi.Bool(*a.IAMDatabaseAuthentication),
 		Tags:                             s.tags,
 		// No AvailabilityZones: the provider replaces a cluster whose AZ list differs from the
 		// three AWS picks; the instances below decide placement instead.
-	}, s.stateful...)
+	}, append(s.memberOptions(logs), clusterOpts...)...)
 	if err != nil {
 		return err
 	}
 	d.Cluster = cluster
+	d.connectTargets = []connectTarget{{cluster.Arn, cluster.ClusterResourceId}}
 	d.WriterEndpoint = cluster.Endpoint
 	d.Port = cluster.Port
 	d.ReaderEndpoints = pulumi.StringArray{cluster.ReaderEndpoint}.ToStringArrayOutput()
 	d.SecretArn = clusterSecretArn(cluster)
 
 	azs := ReplicaAZs(a.AvailabilityZones, a.ReadReplicas+1, 0)
-	writer, err := rds.NewClusterInstance(ctx, s.name+"-writer", s.clusterInstanceArgs(cluster, a.InstanceClass, azs[0], 0), s.stateful...)
+	writer, err := rds.NewClusterInstance(ctx, s.name+"-writer", s.clusterInstanceArgs(cluster, a.InstanceClass, azs[0], 0), s.memberOptions(nil)...)
 	if err != nil {
 		return err
 	}
 	d.Writer = writer
 	for i := 0; i < a.ReadReplicas; i++ {
-		reader, err := rds.NewClusterInstance(ctx, readerName(s.name, i), s.clusterInstanceArgs(cluster, a.ReplicaInstanceClass, azs[i+1], 1), s.stateful...)
+		reader, err := rds.NewClusterInstance(ctx, readerName(s.name, i), s.clusterInstanceArgs(cluster, a.ReplicaInstanceClass, azs[i+1], 1), s.memberOptions(nil)...)
 		if err != nil {
 			return err
 		}
@@ -117,4 +124,26 @@ func clusterSecretArn(c *rds.Cluster) pulumi.StringOutput {
 		}
 		return *secrets[0].SecretArn
 	}).(pulumi.StringOutput)
+}
+
+// auroraVersion is the cluster's engine version. A full version ("16.6") is used as given. A major
+// version ("16", or "8.0" for Aurora MySQL) resolves to the default minor version RDS currently
+// offers for it (rds.getEngineVersion with defaultOnly, i.e. DescribeDBEngineVersions
+// --default-only; Aurora user guide, "Amazon Aurora versioning": every major version has a default
+// minor version), so a new stack never starts on a minor version past standard support. The
+// resolved version is then ignored on later runs: a newer default must not turn an unchanged
+// stack into an upgrade, nor an older one into a refused downgrade after an automatic minor
+// upgrade (AutoMinorVersionUpgrade keeps the cluster current).
+func (s *shared) auroraVersion(ctx *pulumi.Context) (pulumi.StringInput, []pulumi.ResourceOption) {
+	a := s.args
+	if !IsMajorVersion(a.Engine, a.EngineVersion) {
+		return pulumi.String(a.EngineVersion), nil
+	}
+	found := rds.GetEngineVersionOutput(ctx, rds.GetEngineVersionOutputArgs{
+		Engine:               pulumi.String(string(a.Engine)),
+		Version:              pulumi.String(a.EngineVersion),
+		ParameterGroupFamily: pulumi.String(s.family),
+		DefaultOnly:          pulumi.Bool(true),
+	}, s.invokeParent)
+	return found.VersionActual(), []pulumi.ResourceOption{pulumi.IgnoreChanges([]string{"engineVersion"})}
 }

@@ -44,6 +44,8 @@ type RdsWithReplicas struct {
 	SecurityGroupID pulumi.StringOutput
 	// AlarmArns are the ARNs of the database's alarms (none when Alarms is off), for dashboards.
 	AlarmArns pulumi.StringArrayOutput
+	// IAMAuthentication is true when IAM database authentication is on (grant with ConnectPolicy).
+	IAMAuthentication bool
 
 	// Primary is the RDS primary instance (nil in Aurora mode).
 	Primary *rds.Instance
@@ -55,6 +57,9 @@ type RdsWithReplicas struct {
 	Writer *rds.ClusterInstance
 	// Readers are the Aurora readers, reader i at index i.
 	Readers []*rds.ClusterInstance
+
+	// connectTargets are the databases ConnectPolicy grants: the primary and replicas, or the cluster.
+	connectTargets []connectTarget
 }
 
 // shared holds what the RDS and Aurora builders both use.
@@ -65,10 +70,16 @@ type shared struct {
 	family          string
 	tags            pulumi.StringMap
 	parent          pulumi.ResourceOption
+	invokeParent    pulumi.InvokeOption
 	stateful        []pulumi.ResourceOption
 	subnetGroup     *rds.SubnetGroup
 	securityGroupID pulumi.StringOutput
 	monitoringRole  pulumi.StringPtrInput
+	// monitoringPolicy is the role's policy attachment: RDS rejects a monitoring role that does
+	// not carry AmazonRDSEnhancedMonitoringRole yet, so instances wait for it, not only the role.
+	monitoringPolicy pulumi.Resource
+	// suffix makes the identifiers and the final snapshot name unique per deploy lineage.
+	suffix          pulumi.StringOutput
 	finalSnapshotID pulumi.StringPtrInput
 	alarmArns       pulumi.StringArrayOutput
 }
@@ -85,11 +96,11 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 	spec, _ := SpecFor(a.Engine)
 	family, _ := ParameterFamily(a.Engine, a.EngineVersion) // validated above
 
-	d := &RdsWithReplicas{Engine: a.Engine, DatabaseName: a.DatabaseName, Username: a.Username}
+	d := &RdsWithReplicas{Engine: a.Engine, DatabaseName: a.DatabaseName, Username: a.Username, IAMAuthentication: *a.IAMDatabaseAuthentication}
 	if err := ctx.RegisterComponentResource(Token, name, d, opts...); err != nil {
 		return nil, err
 	}
-	s := &shared{name: name, args: a, spec: spec, family: family, tags: pulumi.ToStringMap(a.Tags), parent: pulumi.Parent(d)}
+	s := &shared{name: name, args: a, spec: spec, family: family, tags: pulumi.ToStringMap(a.Tags), parent: pulumi.Parent(d), invokeParent: pulumi.Parent(d)}
 	s.stateful = []pulumi.ResourceOption{s.parent}
 	s.alarmArns = pulumi.StringArray{}.ToStringArrayOutput()
 	if a.Protect {
@@ -99,6 +110,9 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 		return nil, fmt.Errorf("database %q: %w", name, err)
 	}
 	if err := s.monitoring(ctx); err != nil {
+		return nil, fmt.Errorf("database %q: %w", name, err)
+	}
+	if err := s.identifierSuffix(ctx); err != nil {
 		return nil, fmt.Errorf("database %q: %w", name, err)
 	}
 	if err := s.finalSnapshot(ctx); err != nil {
@@ -177,33 +191,48 @@ func (s *shared) monitoring(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := iam.NewRolePolicyAttachment(ctx, s.name+"-monitoring-policy", &iam.RolePolicyAttachmentArgs{
+	attachment, err := iam.NewRolePolicyAttachment(ctx, s.name+"-monitoring-policy", &iam.RolePolicyAttachmentArgs{
 		Role: role.Name,
 		// The commercial partition's ARN; GovCloud and China need "arn:aws-us-gov"/"arn:aws-cn".
 		PolicyArn: pulumi.String("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
-	}, s.parent); err != nil {
+	}, s.parent)
+	if err != nil {
 		return err
 	}
 	s.monitoringRole = role.Arn
+	s.monitoringPolicy = attachment
 	return nil
 }
 
 const monitoringAssumeRolePolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"monitoring.rds.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 
-// finalSnapshot derives the final snapshot identifier from a random suffix created once, so every
-// deploy lineage gets its own name and a second destroy never hits DBSnapshotAlreadyExists
-// (RDS DeleteDBInstance FinalDBSnapshotIdentifier must be unique).
-func (s *shared) finalSnapshot(ctx *pulumi.Context) error {
-	if s.args.SkipFinalSnapshot {
-		return nil
-	}
-	suffix, err := random.NewRandomId(ctx, s.name+"-final-snapshot-suffix", &random.RandomIdArgs{
+// identifierSuffix creates the random suffix of the identifiers and the final snapshot name once,
+// so they are known before the instances exist (their log groups are named after them) and stay
+// unique per deploy lineage: two stacks in one account never collide, and a second destroy never
+// hits DBSnapshotAlreadyExists (RDS DeleteDBInstance FinalDBSnapshotIdentifier must be unique).
+func (s *shared) identifierSuffix(ctx *pulumi.Context) error {
+	suffix, err := random.NewRandomId(ctx, s.name+"-suffix", &random.RandomIdArgs{
 		ByteLength: pulumi.Int(4),
 	}, s.parent)
 	if err != nil {
 		return err
 	}
-	s.finalSnapshotID = pulumi.Sprintf("%s-final-%s", strings.ToLower(s.name), suffix.Hex)
+	s.suffix = suffix.Hex
+	return nil
+}
+
+// identifier is the RDS identifier of one member ("primary", "replica-0", "cluster"):
+// "<name>-<member>-<suffix>", lower case as RDS stores it. At most 40+12+8 = 60 characters.
+func (s *shared) identifier(member string) pulumi.StringOutput {
+	return pulumi.Sprintf("%s-%s-%s", strings.ToLower(s.name), member, s.suffix)
+}
+
+// finalSnapshot names the primary's (or cluster's) final snapshot after the suffix.
+func (s *shared) finalSnapshot(ctx *pulumi.Context) error {
+	if s.args.SkipFinalSnapshot {
+		return nil
+	}
+	s.finalSnapshotID = pulumi.Sprintf("%s-final-%s", strings.ToLower(s.name), s.suffix)
 	return nil
 }
 
@@ -216,6 +245,7 @@ func (s *shared) performanceInsights() (pulumi.BoolPtrInput, pulumi.IntPtrInput)
 	return pulumi.Bool(true), pulumi.Int(7)
 }
 
+// logExports lists the exported logs; their log groups are created first (logGroups).
 func (s *shared) logExports() pulumi.StringArrayInput {
 	if !*s.args.CloudWatchLogExports {
 		return nil

@@ -112,10 +112,15 @@ func TestDevShapeUsesTheManagedSecret(t *testing.T) {
 	assert.Empty(t, m.ByType(passwordType))
 	assert.Empty(t, m.ByType(secretType))
 	assert.Empty(t, m.ByType(secretVersionType))
-	assert.Empty(t, m.ByType(randomIDType), "no final snapshot, no suffix")
+	// One suffix, created up front, names the identifiers (its log groups need them before the
+	// instance exists); without a final snapshot it names nothing else.
+	suffix := m.One(t, randomIDType)
+	assert.Equal(t, "db-suffix", suffix.Name)
+	id := primary.String("identifier")
+	assert.Regexp(t, `^db-primary-[0-9a-f]{8}$`, id, "the identifier is set, with the suffix")
 
-	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-db-primary-mock-AbCdEf", tests.Await(t, d.SecretArn))
-	assert.Equal(t, "db-primary-mock.c0ffee.us-east-1.rds.amazonaws.com", tests.Await(t, d.WriterEndpoint))
+	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-"+id+"-AbCdEf", tests.Await(t, d.SecretArn))
+	assert.Equal(t, id+".c0ffee.us-east-1.rds.amazonaws.com", tests.Await(t, d.WriterEndpoint))
 	assert.Equal(t, 5432, tests.Await(t, d.Port))
 	assert.Empty(t, tests.Await(t, d.ReaderEndpoints))
 	assert.Equal(t, "app", d.DatabaseName)
@@ -183,9 +188,11 @@ func TestProdShape(t *testing.T) {
 	version := m.One(t, secretVersionType)
 	var secret map[string]any
 	require.NoError(t, json.Unmarshal([]byte(version.String("secretString")), &secret))
+	primaryID := primary.String("identifier")
+	assert.Regexp(t, `^db-primary-[0-9a-f]{8}$`, primaryID)
 	assert.Equal(t, map[string]any{
 		"username": "tenkadmin", "password": primary.String("password"),
-		"host": "db-primary-mock.c0ffee.us-east-1.rds.amazonaws.com", "port": float64(5432),
+		"host": primaryID + ".c0ffee.us-east-1.rds.amazonaws.com", "port": float64(5432),
 		"dbname": "app", "engine": "postgres",
 	}, secret)
 	assert.True(t, version.Raw["secretString"].ContainsSecrets(), "the secret string stays a Pulumi secret")
@@ -194,16 +201,18 @@ func TestProdShape(t *testing.T) {
 	// Replicas.
 	replicas := d.Replicas
 	require.Len(t, replicas, 3)
+	suffix := strings.TrimPrefix(primaryID, "db-primary-")
 	assert.Equal(t, []string{
-		"db-replica-0-mock.c0ffee.us-east-1.rds.amazonaws.com",
-		"db-replica-1-mock.c0ffee.us-east-1.rds.amazonaws.com",
-		"db-replica-2-mock.c0ffee.us-east-1.rds.amazonaws.com",
-	}, tests.Await(t, d.ReaderEndpoints))
+		"db-replica-0-" + suffix + ".c0ffee.us-east-1.rds.amazonaws.com",
+		"db-replica-1-" + suffix + ".c0ffee.us-east-1.rds.amazonaws.com",
+		"db-replica-2-" + suffix + ".c0ffee.us-east-1.rds.amazonaws.com",
+	}, tests.Await(t, d.ReaderEndpoints), "in replica order")
 	for i, az := range threeAZs {
 		r, ok := m.Named(instanceType, fmt.Sprintf("db-replica-%d", i))
 		require.True(t, ok)
+		assert.Equal(t, fmt.Sprintf("db-replica-%d-%s", i, suffix), r.String("identifier"), "one suffix for every member")
 		assert.Equal(t, az, r.String("availabilityZone"), "replicas spread round-robin")
-		assert.Equal(t, "db-primary-mock", r.String("replicateSourceDb"))
+		assert.Equal(t, primaryID, r.String("replicateSourceDb"))
 		assert.True(t, r.Bool("skipFinalSnapshot"))
 		assert.Equal(t, "db.m7g.large", r.String("instanceClass"), "defaults to the primary's class")
 		assert.Equal(t, []string{"db-sg-id"}, r.Strings("vpcSecurityGroupIds"))
@@ -223,7 +232,7 @@ func TestProdShape(t *testing.T) {
 		"db-alarm-replica-lag-0", "db-alarm-replica-lag-1", "db-alarm-replica-lag-2"}, names)
 	lag, _ := m.Named(alarmType, "db-alarm-replica-lag-1")
 	assert.Equal(t, "ReplicaLag", lag.String("metricName"))
-	assert.Equal(t, "db-replica-1-mock", lag.String("dimensions.DBInstanceIdentifier"))
+	assert.Equal(t, "db-replica-1-"+suffix, lag.String("dimensions.DBInstanceIdentifier"))
 	storage, _ := m.Named(alarmType, "db-alarm-free-storage")
 	assert.Equal(t, "LessThanThreshold", storage.String("comparisonOperator"))
 	assert.Equal(t, float64(2<<30), storage.Number("threshold"), "10% of 20 GiB")
@@ -372,7 +381,8 @@ func TestAuroraBuildsClusterWriterAndReaders(t *testing.T) {
 	cluster := m.One(t, clusterType)
 	assert.Equal(t, "db-cluster", cluster.Name)
 	for field, want := range map[string]any{
-		"engine": "aurora-postgresql", "engineVersion": "16.6", "engineMode": "provisioned",
+		// The default major version "16", resolved to the default minor the lookup answers.
+		"engine": "aurora-postgresql", "engineVersion": tests.RdsDefaultMinorVersions["aurora-postgresql16"], "engineMode": "provisioned",
 		"manageMasterUserPassword": true, "storageEncrypted": true, "deletionProtection": true,
 		"backupRetentionPeriod": float64(7), "copyTagsToSnapshot": true, "databaseName": "app",
 		"masterUsername": "tenkadmin", "dbSubnetGroupName": "db-subnets-mock", "skipFinalSnapshot": false,
@@ -411,9 +421,11 @@ func TestAuroraBuildsClusterWriterAndReaders(t *testing.T) {
 	require.NotNil(t, d.Writer)
 	assert.Len(t, d.Readers, 2)
 
-	assert.Equal(t, "db-cluster-mock.cluster-c0ffee.us-east-1.rds.amazonaws.com", tests.Await(t, d.WriterEndpoint))
-	assert.Equal(t, []string{"db-cluster-mock.cluster-ro-c0ffee.us-east-1.rds.amazonaws.com"}, tests.Await(t, d.ReaderEndpoints))
-	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-db-cluster-mock-AbCdEf", tests.Await(t, d.SecretArn))
+	clusterID := cluster.String("clusterIdentifier")
+	assert.Regexp(t, `^db-cluster-[0-9a-f]{8}$`, clusterID, "the identifier is set, with the suffix")
+	assert.Equal(t, clusterID+".cluster-c0ffee.us-east-1.rds.amazonaws.com", tests.Await(t, d.WriterEndpoint))
+	assert.Equal(t, []string{clusterID + ".cluster-ro-c0ffee.us-east-1.rds.amazonaws.com"}, tests.Await(t, d.ReaderEndpoints))
+	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-"+clusterID+"-AbCdEf", tests.Await(t, d.SecretArn))
 
 	lag, ok := m.Named(alarmType, "db-alarm-replica-lag-1")
 	require.True(t, ok)
@@ -449,8 +461,10 @@ func TestRaisingTheReplicaCountOnlyAddsResources(t *testing.T) {
 		n      int
 		added  []string
 	}{
-		{database.EnginePostgres, 2, []string{"db-replica-2", "db-alarm-replica-lag-2"}},
-		{database.EngineMySQL, 1, []string{"db-replica-1", "db-alarm-replica-lag-1"}},
+		// Each new RDS replica brings the log groups of its exported logs (created before it);
+		// Aurora's log groups are the cluster's, so a reader adds none.
+		{database.EnginePostgres, 2, []string{"db-replica-2", "db-alarm-replica-lag-2", "db-logs-replica-2-postgresql", "db-logs-replica-2-upgrade"}},
+		{database.EngineMySQL, 1, []string{"db-replica-1", "db-alarm-replica-lag-1", "db-logs-replica-1-error", "db-logs-replica-1-slowquery"}},
 		{database.EngineAuroraPostgres, 1, []string{"db-reader-1", "db-alarm-replica-lag-1"}},
 	}
 	for _, tc := range cases {

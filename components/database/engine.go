@@ -28,9 +28,10 @@ type EngineSpec struct {
 	Engine Engine
 	// Aurora is true for the cluster engines.
 	Aurora bool
-	// DefaultVersion is the pinned default engine version. RDS engines pin the major version and
-	// let AWS apply minor versions (AutoMinorVersionUpgrade), so the program never fights an
-	// automatic upgrade; Aurora needs a full version.
+	// DefaultVersion is the default engine version: a major version everywhere, so a new database
+	// starts on a minor version in standard support. RDS resolves a major version to its default
+	// minor itself; for Aurora the component looks the default minor up (rds.getEngineVersion).
+	// AutoMinorVersionUpgrade then keeps it current without the program fighting the upgrades.
 	DefaultVersion string
 	// DefaultInstanceClass is a production class the engine supports (Aurora has no db.m classes).
 	DefaultInstanceClass string
@@ -86,7 +87,7 @@ func SpecFor(e Engine) (EngineSpec, bool) {
 		}, true
 	case EngineAuroraPostgres:
 		return EngineSpec{
-			Engine: e, Aurora: true, DefaultVersion: "16.6", DefaultInstanceClass: "db.r7g.large", Port: 5432,
+			Engine: e, Aurora: true, DefaultVersion: "16", DefaultInstanceClass: "db.r7g.large", Port: 5432,
 			// Aurora user guide, "Amazon Aurora DB clusters": up to 15 Aurora Replicas per cluster.
 			MaxReplicas: 15,
 			Parameters: []Parameter{
@@ -99,7 +100,7 @@ func SpecFor(e Engine) (EngineSpec, bool) {
 		}, true
 	case EngineAuroraMySQL:
 		return EngineSpec{
-			Engine: e, Aurora: true, DefaultVersion: "8.0.mysql_aurora.3.08.2", DefaultInstanceClass: "db.r7g.large", Port: 3306,
+			Engine: e, Aurora: true, DefaultVersion: "8.0", DefaultInstanceClass: "db.r7g.large", Port: 3306,
 			MaxReplicas: 15,
 			Parameters: []Parameter{
 				// Aurora MySQL user guide, "Requiring a TLS connection": require_secure_transport=ON in the cluster parameter group.
@@ -141,12 +142,24 @@ func ParameterFamily(e Engine, version string) (string, error) {
 		if major < 8 {
 			return "", fmt.Errorf("EngineVersion %q: MySQL %d is past standard support; use 8.0 or later (default %q)", version, major, defaultVersion(e))
 		}
-		if e == EngineAuroraMySQL && !strings.Contains(version, ".mysql_aurora.") {
-			return "", fmt.Errorf("EngineVersion %q: Aurora MySQL versions look like %q", version, defaultVersion(e))
+		if e == EngineAuroraMySQL && len(parts) > 2 && !strings.Contains(version, ".mysql_aurora.") {
+			return "", fmt.Errorf("EngineVersion %q: Aurora MySQL versions look like %q (or %q for the current default minor version)", version, "8.0.mysql_aurora.3.08.2", defaultVersion(e))
 		}
 		return fmt.Sprintf("%s%d.%s", e, major, parts[1]), nil
 	}
 	return "", fmt.Errorf("Engine %q is not supported: use one of %s", e, engineList())
+}
+
+// IsMajorVersion reports whether version names only a major version ("16" PostgreSQL, "8.0"
+// MySQL, which numbers majors as x.y), which AWS resolves to its current default minor version.
+func IsMajorVersion(e Engine, version string) bool {
+	switch e {
+	case EnginePostgres, EngineAuroraPostgres:
+		return !strings.Contains(version, ".")
+	case EngineMySQL, EngineAuroraMySQL:
+		return strings.Count(version, ".") == 1
+	}
+	return false
 }
 
 func defaultVersion(e Engine) string {

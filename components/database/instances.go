@@ -1,6 +1,8 @@
 package database
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -33,6 +35,7 @@ func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
 	}
 	pi, piRetention := s.performanceInsights()
 	primaryArgs := &rds.InstanceArgs{
+		Identifier:                         s.identifier("primary"),
 		Engine:                             pulumi.String(string(a.Engine)),
 		EngineVersion:                      pulumi.String(a.EngineVersion),
 		InstanceClass:                      pulumi.String(a.InstanceClass),
@@ -65,29 +68,41 @@ func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
 		MonitoringInterval:                 pulumi.Int(*a.MonitoringIntervalSeconds),
 		MonitoringRoleArn:                  s.monitoringRole,
 		EnabledCloudwatchLogsExports:       s.logExports(),
-		IamDatabaseAuthenticationEnabled:   pulumi.Bool(a.IAMDatabaseAuthentication),
+		IamDatabaseAuthenticationEnabled:   pulumi.Bool(*a.IAMDatabaseAuthentication),
 		Tags:                               s.tags,
 		// No AvailabilityZone: a Multi-AZ instance cannot pin one (CreateDBInstance
 		// AvailabilityZone), and pinning a single-AZ one would force a replacement when MultiAZ
 		// is toggled back off.
 	}
 	creds.apply(primaryArgs)
-	primary, err := rds.NewInstance(ctx, s.name+"-primary", primaryArgs, s.stateful...)
+	primaryLogs, err := s.logGroups(ctx, "primary", false, s.identifier("primary"))
+	if err != nil {
+		return err
+	}
+	primary, err := rds.NewInstance(ctx, s.name+"-primary", primaryArgs, s.memberOptions(primaryLogs)...)
 	if err != nil {
 		return err
 	}
 	d.Primary = primary
+	d.connectTargets = append(d.connectTargets, connectTarget{primary.Arn, primary.ResourceId})
 	d.WriterEndpoint = primary.Address
 	d.Port = primary.Port
 
 	azs := ReplicaAZs(a.AvailabilityZones, a.ReadReplicas, 0)
 	readers := make(pulumi.StringArray, 0, a.ReadReplicas)
 	for i := 0; i < a.ReadReplicas; i++ {
-		replica, err := rds.NewInstance(ctx, replicaName(s.name, i), s.replicaArgs(primary, paramGroup, azs[i]), s.stateful...)
+		member := fmt.Sprintf("replica-%d", i)
+		replicaArgs := s.replicaArgs(primary, paramGroup, azs[i], s.identifier(member))
+		logs, err := s.logGroups(ctx, member, false, s.identifier(member))
+		if err != nil {
+			return err
+		}
+		replica, err := rds.NewInstance(ctx, replicaName(s.name, i), replicaArgs, s.memberOptions(logs)...)
 		if err != nil {
 			return err
 		}
 		d.Replicas = append(d.Replicas, replica)
+		d.connectTargets = append(d.connectTargets, connectTarget{replica.Arn, replica.ResourceId})
 		readers = append(readers, replica.Address)
 	}
 	d.ReaderEndpoints = readers.ToStringArrayOutput()
@@ -113,10 +128,11 @@ func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
 //   - A Multi-AZ replica cannot pin an AZ (CreateDBInstanceReadReplica AvailabilityZone).
 //   - VpcSecurityGroupIds defaults to the VPC's default group, and DBParameterGroupName is set so
 //     TLS stays enforced on reads: both are passed explicitly.
-func (s *shared) replicaArgs(primary *rds.Instance, paramGroup *rds.ParameterGroup, az string) *rds.InstanceArgs {
+func (s *shared) replicaArgs(primary *rds.Instance, paramGroup *rds.ParameterGroup, az string, identifier pulumi.StringOutput) *rds.InstanceArgs {
 	a := s.args
 	pi, piRetention := s.performanceInsights()
 	args := &rds.InstanceArgs{
+		Identifier:                         identifier,
 		ReplicateSourceDb:                  primary.Identifier,
 		InstanceClass:                      pulumi.String(a.ReplicaInstanceClass),
 		VpcSecurityGroupIds:                pulumi.StringArray{s.securityGroupID},
@@ -138,7 +154,7 @@ func (s *shared) replicaArgs(primary *rds.Instance, paramGroup *rds.ParameterGro
 		MonitoringInterval:                 pulumi.Int(*a.MonitoringIntervalSeconds),
 		MonitoringRoleArn:                  s.monitoringRole,
 		EnabledCloudwatchLogsExports:       s.logExports(),
-		IamDatabaseAuthenticationEnabled:   pulumi.Bool(a.IAMDatabaseAuthentication),
+		IamDatabaseAuthenticationEnabled:   pulumi.Bool(*a.IAMDatabaseAuthentication),
 		Tags:                               s.tags,
 	}
 	if !a.ReplicaMultiAZ {
