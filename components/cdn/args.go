@@ -302,17 +302,8 @@ func (a StaticAssetsCdnArgs) Validate() error {
 			add("UploadDirectory %q is not a readable directory: build the assets first or point it at the build output", a.UploadDirectory)
 		}
 	}
-	if len(a.Tags) > MaxTags {
-		add("the Tags map has %d tags: S3 and CloudFront accept at most %d per resource", len(a.Tags), MaxTags)
-	}
-	for k, v := range a.Tags {
-		// S3 and CloudFront tag restrictions: keys 1–128 characters, values up to 256, no "aws:" prefix.
-		if k == "" || len(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") {
-			add("the Tags key %q is invalid: keys must be 1–128 characters and must not start with \"aws:\"", k)
-		}
-		if len(v) > 256 {
-			add("the Tags value of %q is %d characters: values are at most 256", k, len(v))
-		}
+	for _, problem := range argutil.TagProblems(a.Tags, MaxTags, "S3 and CloudFront") {
+		add("%s", problem)
 	}
 	return errors.Join(errs...)
 }

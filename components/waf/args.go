@@ -168,16 +168,8 @@ func (a WebAclArgs) Validate(name string) error {
 			add("AlarmTopicArn %q is in %s: the alarm runs in %s with the web ACL's metrics and CloudWatch only notifies topics in its own Region; pass a topic in %s (an AlarmTopic created with the us-east-1 provider)", arn, parts[3], cloudFrontRegion, cloudFrontRegion)
 		}
 	}
-	if len(a.Tags) > MaxTags {
-		add("the Tags map has %d tags: AWS WAF and CloudWatch accept at most %d per resource", len(a.Tags), MaxTags)
-	}
-	for k, v := range a.Tags {
-		if k == "" || len(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") {
-			add("the Tags key %q is invalid: keys must be 1–128 characters and must not start with \"aws:\"", k)
-		}
-		if len(v) > 256 {
-			add("the Tags value of %q is %d characters: values are at most 256", k, len(v))
-		}
+	for _, problem := range argutil.TagProblems(a.Tags, MaxTags, "AWS WAF and CloudWatch") {
+		add("%s", problem)
 	}
 	return errors.Join(errs...)
 }
