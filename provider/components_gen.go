@@ -14,6 +14,7 @@ import (
 	"github.com/tenkstack/tenk/components/database"
 	"github.com/tenkstack/tenk/components/network"
 	"github.com/tenkstack/tenk/components/sessions"
+	"github.com/tenkstack/tenk/components/waf"
 	"github.com/tenkstack/tenk/components/webtier"
 )
 
@@ -22,6 +23,7 @@ type NetworkArgs struct {
 	CidrBlock             string            `pulumi:"cidrBlock,optional"`
 	AvailabilityZoneCount int               `pulumi:"availabilityZoneCount,optional"`
 	AvailabilityZoneNames []string          `pulumi:"availabilityZoneNames,optional"`
+	RequiredInstanceTypes []string          `pulumi:"requiredInstanceTypes,optional"`
 	NatGateways           string            `pulumi:"natGateways,optional"`
 	FlowLogs              *bool             `pulumi:"flowLogs,optional"`
 	FlowLogRetentionDays  int               `pulumi:"flowLogRetentionDays,optional"`
@@ -34,7 +36,8 @@ func (a *NetworkArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.CidrBlock, "cidrBlock is the VPC's IPv4 range, from /16 (the AWS maximum) to /20. Default: \"10.0.0.0/16\".")
 	an.SetDefault(&a.CidrBlock, "10.0.0.0/16")
 	an.Describe(&a.AvailabilityZoneCount, "availabilityZoneCount is how many AZs the VPC spans, 2–3. Default: 3, or the length of availabilityZoneNames when that is set.")
-	an.Describe(&a.AvailabilityZoneNames, "availabilityZoneNames pins the AZs. Default: the region's first availabilityZoneCount AZs that need no opt-in, looked up once when the program runs.")
+	an.Describe(&a.AvailabilityZoneNames, "availabilityZoneNames pins the AZs, in this order; nothing is looked up and nothing checks that they offer requiredInstanceTypes. Default: the first availabilityZoneCount AZs, by name, that need no opt-in and offer every one of requiredInstanceTypes, looked up once when the program runs.")
+	an.Describe(&a.RequiredInstanceTypes, "requiredInstanceTypes are EC2 instance types every chosen AZ must offer (the web tier's), since some AZs lack current families (in us-east-1, use1-az3). Ignored when availabilityZoneNames is set. Default: none (any AZ without opt-in).")
 	an.Describe(&a.NatGateways, "natGateways is the NAT strategy. Default: \"OnePerAz\". One of \"None\", \"Single\", \"OnePerAz\".")
 	an.SetDefault(&a.NatGateways, "OnePerAz")
 	an.Describe(&a.FlowLogs, "flowLogs sends VPC flow logs (all traffic) to a CloudWatch Logs group. Default: true.")
@@ -57,6 +60,7 @@ func (a *NetworkArgs) toGo(ctx *pulumi.Context, path string) (network.NetworkArg
 	g.CidrBlock = a.CidrBlock
 	g.AvailabilityZoneCount = a.AvailabilityZoneCount
 	g.AvailabilityZoneNames = a.AvailabilityZoneNames
+	g.RequiredInstanceTypes = a.RequiredInstanceTypes
 	g.NatGateways = network.NatStrategy(a.NatGateways)
 	g.FlowLogs = a.FlowLogs
 	g.FlowLogRetentionDays = a.FlowLogRetentionDays
@@ -65,17 +69,21 @@ func (a *NetworkArgs) toGo(ctx *pulumi.Context, path string) (network.NetworkArg
 	return g, nil
 }
 
-// Network is the wire form of network.Network: the Go component, and its outputs as properties.
+// Network is the wire form of network.Network: its outputs as properties.
 type Network struct {
-	*network.Network
+	pulumi.ResourceState
+	component             *network.Network
 	VpcID                 pulumi.StringOutput      `pulumi:"vpcId"`
 	CidrBlock             string                   `pulumi:"cidrBlock"`
-	PublicSubnetIDs       pulumi.StringArrayOutput `pulumi:"publicSubnetIDs"`
-	PrivateSubnetIDs      pulumi.StringArrayOutput `pulumi:"privateSubnetIDs"`
-	IsolatedSubnetIDs     pulumi.StringArrayOutput `pulumi:"isolatedSubnetIDs"`
+	PublicSubnetIDs       pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
+	PrivateSubnetIDs      pulumi.StringArrayOutput `pulumi:"privateSubnetIds"`
+	IsolatedSubnetIDs     pulumi.StringArrayOutput `pulumi:"isolatedSubnetIds"`
 	AvailabilityZoneNames []string                 `pulumi:"availabilityZoneNames"`
 	AvailabilityZoneCount int                      `pulumi:"availabilityZoneCount"`
 }
+
+// URN is the Go component's: the wire struct is never registered itself.
+func (r *Network) URN() pulumi.URNOutput { return r.component.URN() }
 
 // Annotate gives Network the Go library's type token and output descriptions.
 func (r *Network) Annotate(an infer.Annotator) {
@@ -90,7 +98,7 @@ func (r *Network) Annotate(an infer.Annotator) {
 }
 
 // networkProperties maps NetworkArgs's Go field names to property names, for errors.
-var networkProperties = map[string]string{"AvailabilityZoneCount": "availabilityZoneCount", "AvailabilityZoneNames": "availabilityZoneNames", "CidrBlock": "cidrBlock", "FlowLogRetentionDays": "flowLogRetentionDays", "FlowLogs": "flowLogs", "GatewayEndpoints": "gatewayEndpoints", "NatGateways": "natGateways", "Tags": "tags"}
+var networkProperties = map[string]string{"AvailabilityZoneCount": "availabilityZoneCount", "AvailabilityZoneNames": "availabilityZoneNames", "CidrBlock": "cidrBlock", "FlowLogRetentionDays": "flowLogRetentionDays", "FlowLogs": "flowLogs", "GatewayEndpoints": "gatewayEndpoints", "NatGateways": "natGateways", "RequiredInstanceTypes": "requiredInstanceTypes", "Tags": "tags"}
 
 // constructNetwork builds network.Network from its wire form.
 func constructNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
@@ -102,71 +110,72 @@ func constructNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts 
 	if err != nil {
 		return nil, wireError(err, networkProperties)
 	}
-	return &Network{Network: c, VpcID: c.VpcID, CidrBlock: c.CidrBlock, PublicSubnetIDs: c.PublicSubnetIDs, PrivateSubnetIDs: c.PrivateSubnetIDs, IsolatedSubnetIDs: c.IsolatedSubnetIDs, AvailabilityZoneNames: c.AvailabilityZoneNames, AvailabilityZoneCount: c.AvailabilityZoneCount}, nil
+	return &Network{component: c, VpcID: c.VpcID, CidrBlock: c.CidrBlock, PublicSubnetIDs: c.PublicSubnetIDs, PrivateSubnetIDs: c.PrivateSubnetIDs, IsolatedSubnetIDs: c.IsolatedSubnetIDs, AvailabilityZoneNames: c.AvailabilityZoneNames, AvailabilityZoneCount: c.AvailabilityZoneCount}, nil
 }
 
 // MultiAZWebTierArgs is the wire form of webtier.MultiAZWebTierArgs.
 type MultiAZWebTierArgs struct {
-	VpcID                               pulumi.StringInput      `pulumi:"vpcId"`
-	InstanceSubnetIDs                   pulumi.StringArrayInput `pulumi:"instanceSubnetIDs"`
-	LoadBalancerSubnetIDs               pulumi.StringArrayInput `pulumi:"loadBalancerSubnetIDs,optional"`
-	VpcCidrBlock                        pulumi.StringInput      `pulumi:"vpcCidrBlock,optional"`
-	Ingress                             string                  `pulumi:"ingress,optional"`
-	AllowedSecurityGroupIDs             pulumi.StringArrayInput `pulumi:"allowedSecurityGroupIDs,optional"`
-	CertificateArn                      pulumi.StringInput      `pulumi:"certificateArn,optional"`
-	SslPolicy                           string                  `pulumi:"sslPolicy,optional"`
-	DeletionProtection                  *bool                   `pulumi:"deletionProtection,optional"`
-	AccessLogs                          *bool                   `pulumi:"accessLogs,optional"`
-	AccessLogsBucket                    pulumi.StringInput      `pulumi:"accessLogsBucket,optional"`
-	AccessLogsRetentionDays             int                     `pulumi:"accessLogsRetentionDays,optional"`
-	AccessLogsForceDestroy              bool                    `pulumi:"accessLogsForceDestroy,optional"`
-	AccessLogsPrefix                    string                  `pulumi:"accessLogsPrefix,optional"`
-	IdleTimeoutSeconds                  int                     `pulumi:"idleTimeoutSeconds,optional"`
-	ExtraLoadBalancerSecurityGroupIDs   pulumi.StringArrayInput `pulumi:"extraLoadBalancerSecurityGroupIDs,optional"`
-	AppPort                             int                     `pulumi:"appPort,optional"`
-	HealthCheckPath                     string                  `pulumi:"healthCheckPath,optional"`
-	HealthCheckMatcher                  string                  `pulumi:"healthCheckMatcher,optional"`
-	HealthCheckIntervalSeconds          int                     `pulumi:"healthCheckIntervalSeconds,optional"`
-	HealthCheckTimeoutSeconds           int                     `pulumi:"healthCheckTimeoutSeconds,optional"`
-	HealthyThreshold                    int                     `pulumi:"healthyThreshold,optional"`
-	UnhealthyThreshold                  int                     `pulumi:"unhealthyThreshold,optional"`
-	DeregistrationDelaySeconds          *int                    `pulumi:"deregistrationDelaySeconds,optional"`
-	StickySessions                      bool                    `pulumi:"stickySessions,optional"`
-	StickinessDurationSeconds           int                     `pulumi:"stickinessDurationSeconds,optional"`
-	InstanceType                        string                  `pulumi:"instanceType,optional"`
-	ImageID                             pulumi.StringInput      `pulumi:"imageId,optional"`
-	ImageArchitecture                   string                  `pulumi:"imageArchitecture,optional"`
-	UserData                            pulumi.StringInput      `pulumi:"userData,optional"`
-	RootVolumeSizeGiB                   int                     `pulumi:"rootVolumeSizeGiB,optional"`
-	RootDeviceName                      string                  `pulumi:"rootDeviceName,optional"`
-	DetailedMonitoring                  *bool                   `pulumi:"detailedMonitoring,optional"`
-	InstancePolicyArns                  pulumi.StringMapInput   `pulumi:"instancePolicyArns,optional"`
-	ExtraInstanceSecurityGroupIDs       pulumi.StringArrayInput `pulumi:"extraInstanceSecurityGroupIDs,optional"`
-	MinSize                             *int                    `pulumi:"minSize,optional"`
-	MaxSize                             int                     `pulumi:"maxSize,optional"`
-	DesiredCapacity                     *int                    `pulumi:"desiredCapacity,optional"`
-	HealthCheckGracePeriodSeconds       int                     `pulumi:"healthCheckGracePeriodSeconds,optional"`
-	InstanceRefreshMinHealthyPercentage *int                    `pulumi:"instanceRefreshMinHealthyPercentage,optional"`
-	ScalingMetric                       string                  `pulumi:"scalingMetric,optional"`
-	ScalingTarget                       float64                 `pulumi:"scalingTarget,optional"`
-	Alarms                              *bool                   `pulumi:"alarms,optional"`
-	AlarmTopicArn                       pulumi.StringInput      `pulumi:"alarmTopicArn,optional"`
-	Alarm5xxPerMinute                   int                     `pulumi:"alarm5xxPerMinute,optional"`
-	AlarmP99LatencySeconds              float64                 `pulumi:"alarmP99LatencySeconds,optional"`
-	Tags                                map[string]string       `pulumi:"tags,optional"`
-	AvailabilityZoneCount               int                     `pulumi:"availabilityZoneCount,optional"`
+	VpcID                               pulumi.StringInput                `pulumi:"vpcId"`
+	InstanceSubnetIDs                   pulumi.StringArrayInput           `pulumi:"instanceSubnetIds"`
+	LoadBalancerSubnetIDs               pulumi.StringArrayInput           `pulumi:"loadBalancerSubnetIds,optional"`
+	VpcCidrBlock                        pulumi.StringInput                `pulumi:"vpcCidrBlock,optional"`
+	Ingress                             string                            `pulumi:"ingress,optional"`
+	AllowedSecurityGroupIDs             pulumi.StringArrayInput           `pulumi:"allowedSecurityGroupIds,optional"`
+	CertificateArn                      pulumi.StringInput                `pulumi:"certificateArn,optional"`
+	Domain                              *MultiAZWebTierLoadBalancerDomain `pulumi:"domain,optional"`
+	SslPolicy                           string                            `pulumi:"sslPolicy,optional"`
+	DeletionProtection                  *bool                             `pulumi:"deletionProtection,optional"`
+	AccessLogs                          *bool                             `pulumi:"accessLogs,optional"`
+	AccessLogsBucket                    pulumi.StringInput                `pulumi:"accessLogsBucket,optional"`
+	AccessLogsRetentionDays             int                               `pulumi:"accessLogsRetentionDays,optional"`
+	AccessLogsForceDestroy              bool                              `pulumi:"accessLogsForceDestroy,optional"`
+	AccessLogsPrefix                    string                            `pulumi:"accessLogsPrefix,optional"`
+	IdleTimeoutSeconds                  int                               `pulumi:"idleTimeoutSeconds,optional"`
+	ExtraLoadBalancerSecurityGroupIDs   pulumi.StringArrayInput           `pulumi:"extraLoadBalancerSecurityGroupIds,optional"`
+	AppPort                             int                               `pulumi:"appPort,optional"`
+	HealthCheckPath                     string                            `pulumi:"healthCheckPath,optional"`
+	HealthCheckMatcher                  string                            `pulumi:"healthCheckMatcher,optional"`
+	HealthCheckIntervalSeconds          int                               `pulumi:"healthCheckIntervalSeconds,optional"`
+	HealthCheckTimeoutSeconds           int                               `pulumi:"healthCheckTimeoutSeconds,optional"`
+	HealthyThreshold                    int                               `pulumi:"healthyThreshold,optional"`
+	UnhealthyThreshold                  int                               `pulumi:"unhealthyThreshold,optional"`
+	DeregistrationDelaySeconds          *int                              `pulumi:"deregistrationDelaySeconds,optional"`
+	StickySessions                      bool                              `pulumi:"stickySessions,optional"`
+	StickinessDurationSeconds           int                               `pulumi:"stickinessDurationSeconds,optional"`
+	InstanceType                        string                            `pulumi:"instanceType,optional"`
+	ImageID                             pulumi.StringInput                `pulumi:"imageId,optional"`
+	ImageArchitecture                   string                            `pulumi:"imageArchitecture,optional"`
+	UserData                            pulumi.StringInput                `pulumi:"userData,optional"`
+	RootVolumeSizeGiB                   int                               `pulumi:"rootVolumeSizeGiB,optional"`
+	RootDeviceName                      string                            `pulumi:"rootDeviceName,optional"`
+	DetailedMonitoring                  *bool                             `pulumi:"detailedMonitoring,optional"`
+	InstancePolicyArns                  pulumi.StringMapInput             `pulumi:"instancePolicyArns,optional"`
+	ExtraInstanceSecurityGroupIDs       pulumi.StringArrayInput           `pulumi:"extraInstanceSecurityGroupIds,optional"`
+	MinSize                             *int                              `pulumi:"minSize,optional"`
+	MaxSize                             int                               `pulumi:"maxSize,optional"`
+	DesiredCapacity                     *int                              `pulumi:"desiredCapacity,optional"`
+	HealthCheckGracePeriodSeconds       int                               `pulumi:"healthCheckGracePeriodSeconds,optional"`
+	InstanceRefreshMinHealthyPercentage *int                              `pulumi:"instanceRefreshMinHealthyPercentage,optional"`
+	ScalingMetric                       string                            `pulumi:"scalingMetric,optional"`
+	ScalingTarget                       float64                           `pulumi:"scalingTarget,optional"`
+	Alarms                              *bool                             `pulumi:"alarms,optional"`
+	AlarmTopicArn                       pulumi.StringInput                `pulumi:"alarmTopicArn,optional"`
+	Alarm5xxPerMinute                   int                               `pulumi:"alarm5xxPerMinute,optional"`
+	AlarmP99LatencySeconds              float64                           `pulumi:"alarmP99LatencySeconds,optional"`
+	Tags                                map[string]string                 `pulumi:"tags,optional"`
+	AvailabilityZoneCount               int                               `pulumi:"availabilityZoneCount,optional"`
 }
 
 // Annotate describes MultiAZWebTierArgs from the Go doc comments.
 func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.VpcID, "vpcId is the VPC the security groups and target group live in. Required.")
-	an.Describe(&a.InstanceSubnetIDs, "instanceSubnetIDs are the private subnets, one per AZ, the Auto Scaling group spreads over. At least 2 (the tier must survive an AZ). Required.")
-	an.Describe(&a.LoadBalancerSubnetIDs, "loadBalancerSubnetIDs are the ALB's subnets, one per AZ, at least 2: public subnets when the ALB is internet-facing (\"internet\", \"cloudfront\"). Default: instanceSubnetIDs when ingress is \"internal\"; required otherwise.")
+	an.Describe(&a.InstanceSubnetIDs, "instanceSubnetIds are the private subnets, one per AZ, the Auto Scaling group spreads over. At least 2 (the tier must survive an AZ). Required.")
+	an.Describe(&a.LoadBalancerSubnetIDs, "loadBalancerSubnetIds are the ALB's subnets, one per AZ, at least 2: public subnets when the ALB is internet-facing (\"internet\", \"cloudfront\"). Default: instanceSubnetIds when ingress is \"internal\"; required otherwise.")
 	an.Describe(&a.VpcCidrBlock, "vpcCidrBlock, when set, lets instances open TCP connections anywhere in the VPC (databases, caches: each still admits only the security groups it is given). Default: nil, instances may reach only HTTPS (443) destinations; add your own vpc.SecurityGroupEgressRule on InstanceSecurityGroupID for anything else.")
-	an.Describe(&a.Ingress, "ingress is who may reach the ALB. Default: \"internet\". One of \"internet\", \"cloudfront\", \"internal\".")
-	an.SetDefault(&a.Ingress, "internet")
-	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIDs are admitted to an internal ALB on its listener port, one rule each (for a CloudFront VPC origin, its service security group). Only with \"internal\". Default: none (add rules on LoadBalancerSecurityGroupID later).")
-	an.Describe(&a.CertificateArn, "certificateArn is an ACM certificate in the ALB's region. When set, the ALB serves HTTPS on 443 (and, when internet-facing, redirects 80 to it); when nil, it serves plain HTTP on 80, meant for CloudFront in front or dev. Default: nil.")
+	an.Describe(&a.Ingress, "ingress is who may reach the ALB. Default: \"internal\" (nothing outside the VPC reaches the ALB unless the caller says so). One of \"internet\", \"cloudfront\", \"internal\".")
+	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIds are admitted to an internal ALB on its listener port, one rule each (for a CloudFront VPC origin, its service security group). Only with \"internal\". Default: none (add rules on LoadBalancerSecurityGroupID later).")
+	an.Describe(&a.CertificateArn, "certificateArn is an ACM certificate in the ALB's region. When set, the ALB serves HTTPS on 443 (and, when internet-facing, redirects 80 to it); when neither it nor domain is set, an internal ALB serves plain HTTP on 80 inside the VPC. Required (or domain) for an internet-facing ALB. Default: nil.")
+	an.Describe(&a.Domain, "domain has the component issue the ALB's certificate instead: an ACM certificate in the ALB's region for domain.name, validated by DNS in domain.hostedZoneId, and an alias record domain.name → ALB. Not with certificateArn. Default: nil.")
 	an.Describe(&a.SslPolicy, "sslPolicy is the HTTPS listener's security policy; it must refuse TLS 1.0/1.1 (TLS13-*, TLS-1-2-*, FS-1-2-*). Default: \"ELBSecurityPolicy-TLS13-1-2-2021-06\".")
 	an.SetDefault(&a.SslPolicy, "ELBSecurityPolicy-TLS13-1-2-2021-06")
 	an.Describe(&a.DeletionProtection, "deletionProtection blocks deleting the ALB until switched off. Default: true.")
@@ -181,7 +190,7 @@ func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.AccessLogsPrefix, "accessLogsPrefix is the key prefix for logs; it must not contain \"AWSLogs\" nor start or end with \"/\". Default: none (logs land under AWSLogs/ at the bucket root).")
 	an.Describe(&a.IdleTimeoutSeconds, "idleTimeoutSeconds is the ALB connection idle timeout, 1–4000. Default: 60.")
 	an.SetDefault(&a.IdleTimeoutSeconds, 60)
-	an.Describe(&a.ExtraLoadBalancerSecurityGroupIDs, "extraLoadBalancerSecurityGroupIDs are attached to the ALB beside its own group (at most 4). Default: none.")
+	an.Describe(&a.ExtraLoadBalancerSecurityGroupIDs, "extraLoadBalancerSecurityGroupIds are attached to the ALB beside its own group (at most 4). Default: none.")
 	an.Describe(&a.AppPort, "appPort is the port instances serve HTTP on, 1–65535. Default: 8080.")
 	an.SetDefault(&a.AppPort, 8080)
 	an.Describe(&a.HealthCheckPath, "healthCheckPath is the target group's health-check path, starting with \"/\", ≤1024 characters. Default: \"/health\" (the default web server answers it).")
@@ -210,9 +219,9 @@ func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.RootDeviceName, "rootDeviceName is the image's root device. Default: \"/dev/xvda\" (Amazon Linux 2023).")
 	an.Describe(&a.DetailedMonitoring, "detailedMonitoring sends instance metrics every minute instead of five. Default: true.")
 	an.SetDefault(&a.DetailedMonitoring, true)
-	an.Describe(&a.InstancePolicyArns, "instancePolicyArns attaches extra managed policies to the instance role, keyed by a short stable name ([a-z0-9-]) that names the attachment, so removing one never re-creates the others. AmazonSSMManagedInstanceCore is always attached. Default: none.")
-	an.Describe(&a.ExtraInstanceSecurityGroupIDs, "extraInstanceSecurityGroupIDs are attached to instances beside their own group (at most 4). Default: none.")
-	an.Describe(&a.MinSize, "minSize is the group's minimum size, ≥0. Default: len(instanceSubnetIDs), one per AZ.")
+	an.Describe(&a.InstancePolicyArns, "instancePolicyArns attaches extra managed policies to the instance role, keyed by a short stable name ([a-z0-9-]) that names the attachment, so removing one never re-creates the others. The role always holds SessionManagerPolicy inline (Session Manager without AmazonSSMManagedInstanceCore's account-wide parameter reads). Default: none.")
+	an.Describe(&a.ExtraInstanceSecurityGroupIDs, "extraInstanceSecurityGroupIds are attached to instances beside their own group (at most 4). Default: none.")
+	an.Describe(&a.MinSize, "minSize is the group's minimum size, ≥0. Default: len(instanceSubnetIds), one per AZ.")
 	an.Describe(&a.MaxSize, "maxSize is the group's maximum size, ≥ minSize and ≥1. Default: 3 × minSize (at least 3).")
 	an.Describe(&a.DesiredCapacity, "desiredCapacity is the initial size, minSize–maxSize; later deploys leave it to autoscaling. Default: minSize.")
 	an.Describe(&a.HealthCheckGracePeriodSeconds, "healthCheckGracePeriodSeconds is how long a new instance may fail ELB health checks before it is replaced, 0–86400. Default: 300.")
@@ -241,18 +250,25 @@ func (a *MultiAZWebTierArgs) toGo(ctx *pulumi.Context, path string) (webtier.Mul
 		return g, nil
 	}
 	g.VpcID = a.VpcID
-	if g.InstanceSubnetIDs, err = stringInputs(ctx, a.InstanceSubnetIDs, path+"instanceSubnetIDs", a.AvailabilityZoneCount); err != nil {
+	if g.InstanceSubnetIDs, err = stringInputs(ctx, a.InstanceSubnetIDs, path+"instanceSubnetIds", a.AvailabilityZoneCount); err != nil {
 		return g, err
 	}
-	if g.LoadBalancerSubnetIDs, err = stringInputs(ctx, a.LoadBalancerSubnetIDs, path+"loadBalancerSubnetIDs", a.AvailabilityZoneCount); err != nil {
+	if g.LoadBalancerSubnetIDs, err = stringInputs(ctx, a.LoadBalancerSubnetIDs, path+"loadBalancerSubnetIds", a.AvailabilityZoneCount); err != nil {
 		return g, err
 	}
 	g.VpcCidrBlock = a.VpcCidrBlock
 	g.Ingress = webtier.IngressMode(a.Ingress)
-	if g.AllowedSecurityGroupIDs, err = stringInputs(ctx, a.AllowedSecurityGroupIDs, path+"allowedSecurityGroupIDs", a.AvailabilityZoneCount); err != nil {
+	if g.AllowedSecurityGroupIDs, err = stringInputs(ctx, a.AllowedSecurityGroupIDs, path+"allowedSecurityGroupIds", -1); err != nil {
 		return g, err
 	}
 	g.CertificateArn = a.CertificateArn
+	if a.Domain != nil {
+		v, err := a.Domain.toGo(ctx, path+"domain"+".")
+		if err != nil {
+			return g, err
+		}
+		g.Domain = &v
+	}
 	g.SslPolicy = a.SslPolicy
 	g.DeletionProtection = a.DeletionProtection
 	g.AccessLogs = a.AccessLogs
@@ -261,7 +277,7 @@ func (a *MultiAZWebTierArgs) toGo(ctx *pulumi.Context, path string) (webtier.Mul
 	g.AccessLogsForceDestroy = a.AccessLogsForceDestroy
 	g.AccessLogsPrefix = a.AccessLogsPrefix
 	g.IdleTimeoutSeconds = a.IdleTimeoutSeconds
-	if g.ExtraLoadBalancerSecurityGroupIDs, err = stringInputs(ctx, a.ExtraLoadBalancerSecurityGroupIDs, path+"extraLoadBalancerSecurityGroupIDs", a.AvailabilityZoneCount); err != nil {
+	if g.ExtraLoadBalancerSecurityGroupIDs, err = stringInputs(ctx, a.ExtraLoadBalancerSecurityGroupIDs, path+"extraLoadBalancerSecurityGroupIds", -1); err != nil {
 		return g, err
 	}
 	g.AppPort = a.AppPort
@@ -284,7 +300,7 @@ func (a *MultiAZWebTierArgs) toGo(ctx *pulumi.Context, path string) (webtier.Mul
 	if g.InstancePolicyArns, err = stringInputMap(ctx, a.InstancePolicyArns, path+"instancePolicyArns"); err != nil {
 		return g, err
 	}
-	if g.ExtraInstanceSecurityGroupIDs, err = stringInputs(ctx, a.ExtraInstanceSecurityGroupIDs, path+"extraInstanceSecurityGroupIDs", a.AvailabilityZoneCount); err != nil {
+	if g.ExtraInstanceSecurityGroupIDs, err = stringInputs(ctx, a.ExtraInstanceSecurityGroupIDs, path+"extraInstanceSecurityGroupIds", -1); err != nil {
 		return g, err
 	}
 	g.MinSize = a.MinSize
@@ -302,23 +318,54 @@ func (a *MultiAZWebTierArgs) toGo(ctx *pulumi.Context, path string) (webtier.Mul
 	return g, nil
 }
 
-// MultiAZWebTier is the wire form of webtier.MultiAZWebTier: the Go component, and its outputs as properties.
-type MultiAZWebTier struct {
-	*webtier.MultiAZWebTier
-	LoadBalancerArn             pulumi.StringOutput `pulumi:"loadBalancerArn"`
-	LoadBalancerArnSuffix       pulumi.StringOutput `pulumi:"loadBalancerArnSuffix"`
-	DnsName                     pulumi.StringOutput `pulumi:"dnsName"`
-	ZoneID                      pulumi.StringOutput `pulumi:"zoneId"`
-	URL                         pulumi.StringOutput `pulumi:"url"`
-	InstanceSecurityGroupID     pulumi.StringOutput `pulumi:"instanceSecurityGroupId"`
-	LoadBalancerSecurityGroupID pulumi.StringOutput `pulumi:"loadBalancerSecurityGroupId"`
-	InstanceRoleName            pulumi.StringOutput `pulumi:"instanceRoleName"`
-	InstanceRoleArn             pulumi.StringOutput `pulumi:"instanceRoleArn"`
-	AutoScalingGroupName        pulumi.StringOutput `pulumi:"autoScalingGroupName"`
-	TargetGroupArn              pulumi.StringOutput `pulumi:"targetGroupArn"`
-	TargetGroupArnSuffix        pulumi.StringOutput `pulumi:"targetGroupArnSuffix"`
-	AccessLogsBucketName        pulumi.StringOutput `pulumi:"accessLogsBucketName"`
+// MultiAZWebTierLoadBalancerDomain is the wire form of webtier.LoadBalancerDomain.
+type MultiAZWebTierLoadBalancerDomain struct {
+	Name         string             `pulumi:"name,optional"`
+	HostedZoneID pulumi.StringInput `pulumi:"hostedZoneId,optional"`
 }
+
+// Annotate describes MultiAZWebTierLoadBalancerDomain from the Go doc comments.
+func (a *MultiAZWebTierLoadBalancerDomain) Annotate(an infer.Annotator) {
+	an.SetToken("web", "MultiAZWebTierLoadBalancerDomain")
+	an.Describe(&a.Name, "name is the ALB's DNS name, a fully qualified name without a wildcard. Required.")
+	an.Describe(&a.HostedZoneID, "hostedZoneId is the Route 53 public hosted zone holding name: the certificate's DNS validation record and the alias record name → ALB are written there. Required.")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *MultiAZWebTierLoadBalancerDomain) toGo(ctx *pulumi.Context, path string) (webtier.LoadBalancerDomain, error) {
+	var g webtier.LoadBalancerDomain
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.Name = a.Name
+	g.HostedZoneID = a.HostedZoneID
+	return g, nil
+}
+
+// MultiAZWebTier is the wire form of webtier.MultiAZWebTier: its outputs as properties.
+type MultiAZWebTier struct {
+	pulumi.ResourceState
+	component                   *webtier.MultiAZWebTier
+	LoadBalancerArn             pulumi.StringOutput      `pulumi:"loadBalancerArn"`
+	LoadBalancerArnSuffix       pulumi.StringOutput      `pulumi:"loadBalancerArnSuffix"`
+	DnsName                     pulumi.StringOutput      `pulumi:"dnsName"`
+	ZoneID                      pulumi.StringOutput      `pulumi:"zoneId"`
+	URL                         pulumi.StringOutput      `pulumi:"url"`
+	InstanceSecurityGroupID     pulumi.StringOutput      `pulumi:"instanceSecurityGroupId"`
+	LoadBalancerSecurityGroupID pulumi.StringOutput      `pulumi:"loadBalancerSecurityGroupId"`
+	InstanceRoleName            pulumi.StringOutput      `pulumi:"instanceRoleName"`
+	InstanceRoleArn             pulumi.StringOutput      `pulumi:"instanceRoleArn"`
+	AutoScalingGroupName        pulumi.StringOutput      `pulumi:"autoScalingGroupName"`
+	TargetGroupArn              pulumi.StringOutput      `pulumi:"targetGroupArn"`
+	TargetGroupArnSuffix        pulumi.StringOutput      `pulumi:"targetGroupArnSuffix"`
+	AccessLogsBucketName        pulumi.StringOutput      `pulumi:"accessLogsBucketName"`
+	AlarmArns                   pulumi.StringArrayOutput `pulumi:"alarmArns"`
+}
+
+// URN is the Go component's: the wire struct is never registered itself.
+func (r *MultiAZWebTier) URN() pulumi.URNOutput { return r.component.URN() }
 
 // Annotate gives MultiAZWebTier the Go library's type token and output descriptions.
 func (r *MultiAZWebTier) Annotate(an infer.Annotator) {
@@ -327,7 +374,7 @@ func (r *MultiAZWebTier) Annotate(an infer.Annotator) {
 	an.Describe(&r.LoadBalancerArnSuffix, "LoadBalancerArnSuffix is the ALB's ARN suffix, its CloudWatch dimension.")
 	an.Describe(&r.DnsName, "DnsName is the ALB's DNS name (a CloudFront origin, or a Route 53 alias target).")
 	an.Describe(&r.ZoneID, "ZoneID is the ALB's canonical hosted zone ID, for Route 53 alias records.")
-	an.Describe(&r.URL, "URL is \"https://<DnsName>\" with a certificate, \"http://<DnsName>\" without.")
+	an.Describe(&r.URL, "URL is \"https://<domain.name>\" with a domain, \"https://<DnsName>\" with a certificateArn, \"http://<DnsName>\" without either.")
 	an.Describe(&r.InstanceSecurityGroupID, "InstanceSecurityGroupID is the instances' security group: what data tiers admit.")
 	an.Describe(&r.LoadBalancerSecurityGroupID, "LoadBalancerSecurityGroupID is the ALB's security group.")
 	an.Describe(&r.InstanceRoleName, "InstanceRoleName is the instance role's name, to attach more policies.")
@@ -336,10 +383,11 @@ func (r *MultiAZWebTier) Annotate(an infer.Annotator) {
 	an.Describe(&r.TargetGroupArn, "TargetGroupArn is the instance target group's ARN.")
 	an.Describe(&r.TargetGroupArnSuffix, "TargetGroupArnSuffix is the target group's ARN suffix, its CloudWatch dimension.")
 	an.Describe(&r.AccessLogsBucketName, "AccessLogsBucketName is the bucket receiving access logs: accessLogsBucket, or the bucket the component created; \"\" when accessLogs is off.")
+	an.Describe(&r.AlarmArns, "AlarmArns are the ARNs of the tier's alarms (none when alarms is off), for dashboards.")
 }
 
 // multiAZWebTierProperties maps MultiAZWebTierArgs's Go field names to property names, for errors.
-var multiAZWebTierProperties = map[string]string{"AccessLogs": "accessLogs", "AccessLogsBucket": "accessLogsBucket", "AccessLogsForceDestroy": "accessLogsForceDestroy", "AccessLogsPrefix": "accessLogsPrefix", "AccessLogsRetentionDays": "accessLogsRetentionDays", "Alarm5xxPerMinute": "alarm5xxPerMinute", "AlarmP99LatencySeconds": "alarmP99LatencySeconds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIDs", "AppPort": "appPort", "CertificateArn": "certificateArn", "DeletionProtection": "deletionProtection", "DeregistrationDelaySeconds": "deregistrationDelaySeconds", "DesiredCapacity": "desiredCapacity", "DetailedMonitoring": "detailedMonitoring", "ExtraInstanceSecurityGroupIDs": "extraInstanceSecurityGroupIDs", "ExtraLoadBalancerSecurityGroupIDs": "extraLoadBalancerSecurityGroupIDs", "HealthCheckGracePeriodSeconds": "healthCheckGracePeriodSeconds", "HealthCheckIntervalSeconds": "healthCheckIntervalSeconds", "HealthCheckMatcher": "healthCheckMatcher", "HealthCheckPath": "healthCheckPath", "HealthCheckTimeoutSeconds": "healthCheckTimeoutSeconds", "HealthyThreshold": "healthyThreshold", "IdleTimeoutSeconds": "idleTimeoutSeconds", "ImageArchitecture": "imageArchitecture", "ImageID": "imageId", "Ingress": "ingress", "InstancePolicyArns": "instancePolicyArns", "InstanceRefreshMinHealthyPercentage": "instanceRefreshMinHealthyPercentage", "InstanceSubnetIDs": "instanceSubnetIDs", "InstanceType": "instanceType", "LoadBalancerSubnetIDs": "loadBalancerSubnetIDs", "MaxSize": "maxSize", "MinSize": "minSize", "RootDeviceName": "rootDeviceName", "RootVolumeSizeGiB": "rootVolumeSizeGiB", "ScalingMetric": "scalingMetric", "ScalingTarget": "scalingTarget", "SslPolicy": "sslPolicy", "StickinessDurationSeconds": "stickinessDurationSeconds", "StickySessions": "stickySessions", "Tags": "tags", "UnhealthyThreshold": "unhealthyThreshold", "UserData": "userData", "VpcCidrBlock": "vpcCidrBlock", "VpcID": "vpcId"}
+var multiAZWebTierProperties = map[string]string{"AccessLogs": "accessLogs", "AccessLogsBucket": "accessLogsBucket", "AccessLogsForceDestroy": "accessLogsForceDestroy", "AccessLogsPrefix": "accessLogsPrefix", "AccessLogsRetentionDays": "accessLogsRetentionDays", "Alarm5xxPerMinute": "alarm5xxPerMinute", "AlarmP99LatencySeconds": "alarmP99LatencySeconds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "AppPort": "appPort", "CertificateArn": "certificateArn", "DeletionProtection": "deletionProtection", "DeregistrationDelaySeconds": "deregistrationDelaySeconds", "DesiredCapacity": "desiredCapacity", "DetailedMonitoring": "detailedMonitoring", "Domain": "domain", "ExtraInstanceSecurityGroupIDs": "extraInstanceSecurityGroupIds", "ExtraLoadBalancerSecurityGroupIDs": "extraLoadBalancerSecurityGroupIds", "HealthCheckGracePeriodSeconds": "healthCheckGracePeriodSeconds", "HealthCheckIntervalSeconds": "healthCheckIntervalSeconds", "HealthCheckMatcher": "healthCheckMatcher", "HealthCheckPath": "healthCheckPath", "HealthCheckTimeoutSeconds": "healthCheckTimeoutSeconds", "HealthyThreshold": "healthyThreshold", "HostedZoneID": "hostedZoneId", "IdleTimeoutSeconds": "idleTimeoutSeconds", "ImageArchitecture": "imageArchitecture", "ImageID": "imageId", "Ingress": "ingress", "InstancePolicyArns": "instancePolicyArns", "InstanceRefreshMinHealthyPercentage": "instanceRefreshMinHealthyPercentage", "InstanceSubnetIDs": "instanceSubnetIds", "InstanceType": "instanceType", "LoadBalancerSubnetIDs": "loadBalancerSubnetIds", "MaxSize": "maxSize", "MinSize": "minSize", "Name": "name", "RootDeviceName": "rootDeviceName", "RootVolumeSizeGiB": "rootVolumeSizeGiB", "ScalingMetric": "scalingMetric", "ScalingTarget": "scalingTarget", "SslPolicy": "sslPolicy", "StickinessDurationSeconds": "stickinessDurationSeconds", "StickySessions": "stickySessions", "Tags": "tags", "UnhealthyThreshold": "unhealthyThreshold", "UserData": "userData", "VpcCidrBlock": "vpcCidrBlock", "VpcID": "vpcId"}
 
 // constructMultiAZWebTier builds webtier.MultiAZWebTier from its wire form.
 func constructMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArgs, opts ...pulumi.ResourceOption) (*MultiAZWebTier, error) {
@@ -351,7 +399,7 @@ func constructMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebT
 	if err != nil {
 		return nil, wireError(err, multiAZWebTierProperties)
 	}
-	return &MultiAZWebTier{MultiAZWebTier: c, LoadBalancerArn: c.LoadBalancerArn, LoadBalancerArnSuffix: c.LoadBalancerArnSuffix, DnsName: c.DnsName, ZoneID: c.ZoneID, URL: c.URL, InstanceSecurityGroupID: c.InstanceSecurityGroupID, LoadBalancerSecurityGroupID: c.LoadBalancerSecurityGroupID, InstanceRoleName: c.InstanceRoleName, InstanceRoleArn: c.InstanceRoleArn, AutoScalingGroupName: c.AutoScalingGroupName, TargetGroupArn: c.TargetGroupArn, TargetGroupArnSuffix: c.TargetGroupArnSuffix, AccessLogsBucketName: c.AccessLogsBucketName}, nil
+	return &MultiAZWebTier{component: c, LoadBalancerArn: c.LoadBalancerArn, LoadBalancerArnSuffix: c.LoadBalancerArnSuffix, DnsName: c.DnsName, ZoneID: c.ZoneID, URL: c.URL, InstanceSecurityGroupID: c.InstanceSecurityGroupID, LoadBalancerSecurityGroupID: c.LoadBalancerSecurityGroupID, InstanceRoleName: c.InstanceRoleName, InstanceRoleArn: c.InstanceRoleArn, AutoScalingGroupName: c.AutoScalingGroupName, TargetGroupArn: c.TargetGroupArn, TargetGroupArnSuffix: c.TargetGroupArnSuffix, AccessLogsBucketName: c.AccessLogsBucketName, AlarmArns: c.AlarmArns}, nil
 }
 
 // RdsWithReplicasArgs is the wire form of database.RdsWithReplicasArgs.
@@ -364,9 +412,9 @@ type RdsWithReplicasArgs struct {
 	ReplicaMultiAZ            bool                            `pulumi:"replicaMultiAz,optional"`
 	MultiAZ                   *bool                           `pulumi:"multiAz,optional"`
 	VpcID                     pulumi.StringInput              `pulumi:"vpcId"`
-	SubnetIDs                 pulumi.StringArrayInput         `pulumi:"subnetIDs"`
+	SubnetIDs                 pulumi.StringArrayInput         `pulumi:"subnetIds"`
 	AvailabilityZones         pulumi.StringArrayInput         `pulumi:"availabilityZones"`
-	AllowedSecurityGroupIDs   pulumi.StringArrayInput         `pulumi:"allowedSecurityGroupIDs,optional"`
+	AllowedSecurityGroupIDs   pulumi.StringArrayInput         `pulumi:"allowedSecurityGroupIds,optional"`
 	Port                      int                             `pulumi:"port,optional"`
 	DatabaseName              string                          `pulumi:"databaseName,optional"`
 	Username                  string                          `pulumi:"username,optional"`
@@ -382,7 +430,8 @@ type RdsWithReplicasArgs struct {
 	PerformanceInsights       *bool                           `pulumi:"performanceInsights,optional"`
 	MonitoringIntervalSeconds *int                            `pulumi:"monitoringIntervalSeconds,optional"`
 	CloudWatchLogExports      *bool                           `pulumi:"cloudWatchLogExports,optional"`
-	IAMDatabaseAuthentication bool                            `pulumi:"iamDatabaseAuthentication,optional"`
+	IAMDatabaseAuthentication *bool                           `pulumi:"iamDatabaseAuthentication,optional"`
+	LogRetentionDays          int                             `pulumi:"logRetentionDays,optional"`
 	AutoMinorVersionUpgrade   *bool                           `pulumi:"autoMinorVersionUpgrade,optional"`
 	ApplyImmediately          bool                            `pulumi:"applyImmediately,optional"`
 	Alarms                    *bool                           `pulumi:"alarms,optional"`
@@ -395,7 +444,7 @@ type RdsWithReplicasArgs struct {
 func (a *RdsWithReplicasArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Engine, "engine is \"postgres\", \"mysql\", \"aurora-postgresql\" or \"aurora-mysql\". Default: \"postgres\". One of \"postgres\", \"mysql\", \"aurora-postgresql\", \"aurora-mysql\".")
 	an.SetDefault(&a.Engine, "postgres")
-	an.Describe(&a.EngineVersion, "engineVersion is the engine version; the parameter group family follows it. Default: the engine's pinned version (\"17\" PostgreSQL, \"8.4\" MySQL, \"16.6\" Aurora PostgreSQL, \"8.0.mysql_aurora.3.08.2\" Aurora MySQL).")
+	an.Describe(&a.EngineVersion, "engineVersion is the engine version; the parameter group family follows it. A major version (\"17\", \"8.4\"; Aurora \"16\", \"8.0\") starts on AWS's current default minor version for it and then follows automatic minor upgrades; a full version (\"17.4\", \"16.6\", \"8.0.mysql_aurora.3.08.2\") pins exactly that one. Default: \"17\" PostgreSQL, \"8.4\" MySQL, \"16\" Aurora PostgreSQL, \"8.0\" Aurora MySQL.")
 	an.Describe(&a.InstanceClass, "instanceClass is the primary's (or Aurora writer's) class, such as \"db.t4g.micro\" for dev. Default: \"db.m7g.large\" for RDS, \"db.r7g.large\" for Aurora (which offers no db.m classes and nothing smaller than .medium).")
 	an.Describe(&a.ReplicaInstanceClass, "replicaInstanceClass is the class of every read replica or Aurora reader. Default: instanceClass.")
 	an.Describe(&a.ReadReplicas, "readReplicas is how many read replicas (RDS) or readers (Aurora) to run, spread round-robin across availabilityZones. Raising it adds replicas and leaves the existing ones untouched. Limit: 15 per source for PostgreSQL and MySQL, 15 Aurora Replicas per cluster. Default: 0.")
@@ -405,9 +454,9 @@ func (a *RdsWithReplicasArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.MultiAZ, "multiAz keeps a synchronous standby in another AZ for automatic failover (RDS). For Aurora, where the standby is a reader, it requires readReplicas ≥ 1. Default: true.")
 	an.SetDefault(&a.MultiAZ, true)
 	an.Describe(&a.VpcID, "vpcId is the VPC of the security group. Required.")
-	an.Describe(&a.SubnetIDs, "subnetIDs are the subnets of the DB subnet group: isolated subnets, in at least two AZs. Required (at least 2).")
-	an.Describe(&a.AvailabilityZones, "availabilityZones are the AZ names of subnetIDs (the network's AZs). Replicas are spread over them round-robin. Required (at least 2 distinct).")
-	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIDs are the only security groups admitted, on port; append new peers at the end. Default: none (nothing can connect until a peer is added).")
+	an.Describe(&a.SubnetIDs, "subnetIds are the subnets of the DB subnet group: isolated subnets, in at least two AZs. Required (at least 2).")
+	an.Describe(&a.AvailabilityZones, "availabilityZones are the AZ names of subnetIds (the network's AZs). Replicas are spread over them round-robin. Required (at least 2 distinct).")
+	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIds are the only security groups admitted, on port; append new peers at the end. Default: none (nothing can connect until a peer is added).")
 	an.Describe(&a.Port, "port is the port the database listens on, 1150–65535. Default: the engine's (5432 PostgreSQL, 3306 MySQL).")
 	an.Describe(&a.DatabaseName, "databaseName is the database created at launch: a letter, then letters, digits or underscores. Default: \"app\".")
 	an.SetDefault(&a.DatabaseName, "app")
@@ -434,8 +483,10 @@ func (a *RdsWithReplicasArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.MonitoringIntervalSeconds, 60)
 	an.Describe(&a.CloudWatchLogExports, "cloudWatchLogExports exports the engine's logs (PostgreSQL: postgresql, upgrade; MySQL: error, slowquery) to CloudWatch Logs. Default: true.")
 	an.SetDefault(&a.CloudWatchLogExports, true)
-	an.Describe(&a.IAMDatabaseAuthentication, "iamDatabaseAuthentication lets IAM roles log in with rds-db:connect tokens. Default: false.")
-	an.SetDefault(&a.IAMDatabaseAuthentication, false)
+	an.Describe(&a.IAMDatabaseAuthentication, "iamDatabaseAuthentication lets IAM roles log in as database users with short-lived rds-db:connect tokens instead of passwords (grant with ConnectPolicy); the master password stays for administration. Default: true.")
+	an.SetDefault(&a.IAMDatabaseAuthentication, true)
+	an.Describe(&a.LogRetentionDays, "logRetentionDays is how long CloudWatch Logs keeps the exported logs, one of LogRetentionValues. Default: 30.")
+	an.SetDefault(&a.LogRetentionDays, 30)
 	an.Describe(&a.AutoMinorVersionUpgrade, "autoMinorVersionUpgrade lets RDS apply minor versions in the maintenance window. Default: true.")
 	an.SetDefault(&a.AutoMinorVersionUpgrade, true)
 	an.Describe(&a.ApplyImmediately, "applyImmediately applies modifications now instead of in the next maintenance window. Default: false.")
@@ -466,10 +517,10 @@ func (a *RdsWithReplicasArgs) toGo(ctx *pulumi.Context, path string) (database.R
 	g.ReplicaMultiAZ = a.ReplicaMultiAZ
 	g.MultiAZ = a.MultiAZ
 	g.VpcID = a.VpcID
-	if g.SubnetIDs, err = stringInputs(ctx, a.SubnetIDs, path+"subnetIDs", len(g.AvailabilityZones)); err != nil {
+	if g.SubnetIDs, err = stringInputs(ctx, a.SubnetIDs, path+"subnetIds", len(g.AvailabilityZones)); err != nil {
 		return g, err
 	}
-	if g.AllowedSecurityGroupIDs, err = stringInputs(ctx, a.AllowedSecurityGroupIDs, path+"allowedSecurityGroupIDs", len(g.AvailabilityZones)); err != nil {
+	if g.AllowedSecurityGroupIDs, err = stringInputs(ctx, a.AllowedSecurityGroupIDs, path+"allowedSecurityGroupIds", -1); err != nil {
 		return g, err
 	}
 	g.Port = a.Port
@@ -488,6 +539,7 @@ func (a *RdsWithReplicasArgs) toGo(ctx *pulumi.Context, path string) (database.R
 	g.MonitoringIntervalSeconds = a.MonitoringIntervalSeconds
 	g.CloudWatchLogExports = a.CloudWatchLogExports
 	g.IAMDatabaseAuthentication = a.IAMDatabaseAuthentication
+	g.LogRetentionDays = a.LogRetentionDays
 	g.AutoMinorVersionUpgrade = a.AutoMinorVersionUpgrade
 	g.ApplyImmediately = a.ApplyImmediately
 	g.Alarms = a.Alarms
@@ -536,18 +588,24 @@ func (a *RdsWithReplicasAlarmThresholds) toGo(ctx *pulumi.Context, path string) 
 	return g, nil
 }
 
-// RdsWithReplicas is the wire form of database.RdsWithReplicas: the Go component, and its outputs as properties.
+// RdsWithReplicas is the wire form of database.RdsWithReplicas: its outputs as properties.
 type RdsWithReplicas struct {
-	*database.RdsWithReplicas
-	Engine          string                   `pulumi:"engine"`
-	WriterEndpoint  pulumi.StringOutput      `pulumi:"writerEndpoint"`
-	Port            pulumi.IntOutput         `pulumi:"port"`
-	ReaderEndpoints pulumi.StringArrayOutput `pulumi:"readerEndpoints"`
-	DatabaseName    string                   `pulumi:"databaseName"`
-	Username        string                   `pulumi:"username"`
-	SecretArn       pulumi.StringOutput      `pulumi:"secretArn"`
-	SecurityGroupID pulumi.StringOutput      `pulumi:"securityGroupId"`
+	pulumi.ResourceState
+	component         *database.RdsWithReplicas
+	Engine            string                   `pulumi:"engine"`
+	WriterEndpoint    pulumi.StringOutput      `pulumi:"writerEndpoint"`
+	Port              pulumi.IntOutput         `pulumi:"port"`
+	ReaderEndpoints   pulumi.StringArrayOutput `pulumi:"readerEndpoints"`
+	DatabaseName      string                   `pulumi:"databaseName"`
+	Username          string                   `pulumi:"username"`
+	SecretArn         pulumi.StringOutput      `pulumi:"secretArn"`
+	SecurityGroupID   pulumi.StringOutput      `pulumi:"securityGroupId"`
+	AlarmArns         pulumi.StringArrayOutput `pulumi:"alarmArns"`
+	IAMAuthentication bool                     `pulumi:"iamAuthentication"`
 }
+
+// URN is the Go component's: the wire struct is never registered itself.
+func (r *RdsWithReplicas) URN() pulumi.URNOutput { return r.component.URN() }
 
 // Annotate gives RdsWithReplicas the Go library's type token and output descriptions.
 func (r *RdsWithReplicas) Annotate(an infer.Annotator) {
@@ -560,10 +618,12 @@ func (r *RdsWithReplicas) Annotate(an infer.Annotator) {
 	an.Describe(&r.Username, "username is the master user.")
 	an.Describe(&r.SecretArn, "SecretArn is the Secrets Manager secret holding the master credentials: RDS's managed secret (username, password) without replicas and for Aurora, or the component's own secret (username, password, host, port, dbname, engine) when RDS read replicas exist.")
 	an.Describe(&r.SecurityGroupID, "SecurityGroupID is the database's security group, for callers who add their own rules.")
+	an.Describe(&r.AlarmArns, "AlarmArns are the ARNs of the database's alarms (none when alarms is off), for dashboards.")
+	an.Describe(&r.IAMAuthentication, "IAMAuthentication is true when IAM database authentication is on (grant with ConnectPolicy).")
 }
 
 // rdsWithReplicasProperties maps RdsWithReplicasArgs's Go field names to property names, for errors.
-var rdsWithReplicasProperties = map[string]string{"AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllocatedStorageGiB": "allocatedStorageGiB", "AllowedSecurityGroupIDs": "allowedSecurityGroupIDs", "ApplyImmediately": "applyImmediately", "AutoMinorVersionUpgrade": "autoMinorVersionUpgrade", "AvailabilityZones": "availabilityZones", "BackupRetentionDays": "backupRetentionDays", "BackupWindow": "backupWindow", "CPUPercent": "cpuPercent", "CloudWatchLogExports": "cloudWatchLogExports", "Connections": "connections", "DatabaseName": "databaseName", "DeletionProtection": "deletionProtection", "Engine": "engine", "EngineVersion": "engineVersion", "FreeStorageBytes": "freeStorageBytes", "FreeableMemoryBytes": "freeableMemoryBytes", "IAMDatabaseAuthentication": "iamDatabaseAuthentication", "InstanceClass": "instanceClass", "KmsKeyID": "kmsKeyId", "MaintenanceWindow": "maintenanceWindow", "MaxAllocatedStorageGiB": "maxAllocatedStorageGiB", "MonitoringIntervalSeconds": "monitoringIntervalSeconds", "MultiAZ": "multiAz", "PerformanceInsights": "performanceInsights", "Port": "port", "Protect": "protect", "ReadReplicas": "readReplicas", "ReplicaInstanceClass": "replicaInstanceClass", "ReplicaLagSeconds": "replicaLagSeconds", "ReplicaMultiAZ": "replicaMultiAz", "SkipFinalSnapshot": "skipFinalSnapshot", "SubnetIDs": "subnetIDs", "Tags": "tags", "Username": "username", "VpcID": "vpcId"}
+var rdsWithReplicasProperties = map[string]string{"AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllocatedStorageGiB": "allocatedStorageGiB", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "ApplyImmediately": "applyImmediately", "AutoMinorVersionUpgrade": "autoMinorVersionUpgrade", "AvailabilityZones": "availabilityZones", "BackupRetentionDays": "backupRetentionDays", "BackupWindow": "backupWindow", "CPUPercent": "cpuPercent", "CloudWatchLogExports": "cloudWatchLogExports", "Connections": "connections", "DatabaseName": "databaseName", "DeletionProtection": "deletionProtection", "Engine": "engine", "EngineVersion": "engineVersion", "FreeStorageBytes": "freeStorageBytes", "FreeableMemoryBytes": "freeableMemoryBytes", "IAMDatabaseAuthentication": "iamDatabaseAuthentication", "InstanceClass": "instanceClass", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "MaintenanceWindow": "maintenanceWindow", "MaxAllocatedStorageGiB": "maxAllocatedStorageGiB", "MonitoringIntervalSeconds": "monitoringIntervalSeconds", "MultiAZ": "multiAz", "PerformanceInsights": "performanceInsights", "Port": "port", "Protect": "protect", "ReadReplicas": "readReplicas", "ReplicaInstanceClass": "replicaInstanceClass", "ReplicaLagSeconds": "replicaLagSeconds", "ReplicaMultiAZ": "replicaMultiAz", "SkipFinalSnapshot": "skipFinalSnapshot", "SubnetIDs": "subnetIds", "Tags": "tags", "Username": "username", "VpcID": "vpcId"}
 
 // constructRdsWithReplicas builds database.RdsWithReplicas from its wire form.
 func constructRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasArgs, opts ...pulumi.ResourceOption) (*RdsWithReplicas, error) {
@@ -575,7 +635,7 @@ func constructRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithRep
 	if err != nil {
 		return nil, wireError(err, rdsWithReplicasProperties)
 	}
-	return &RdsWithReplicas{RdsWithReplicas: c, Engine: string(c.Engine), WriterEndpoint: c.WriterEndpoint, Port: c.Port, ReaderEndpoints: c.ReaderEndpoints, DatabaseName: c.DatabaseName, Username: c.Username, SecretArn: c.SecretArn, SecurityGroupID: c.SecurityGroupID}, nil
+	return &RdsWithReplicas{component: c, Engine: string(c.Engine), WriterEndpoint: c.WriterEndpoint, Port: c.Port, ReaderEndpoints: c.ReaderEndpoints, DatabaseName: c.DatabaseName, Username: c.Username, SecretArn: c.SecretArn, SecurityGroupID: c.SecurityGroupID, AlarmArns: c.AlarmArns, IAMAuthentication: c.IAMAuthentication}, nil
 }
 
 // StaticAssetsCdnArgs is the wire form of cdn.StaticAssetsCdnArgs.
@@ -814,9 +874,10 @@ func (a *StaticAssetsCdnCustomDomain) toGo(ctx *pulumi.Context, path string) (cd
 	return g, nil
 }
 
-// StaticAssetsCdn is the wire form of cdn.StaticAssetsCdn: the Go component, and its outputs as properties.
+// StaticAssetsCdn is the wire form of cdn.StaticAssetsCdn: its outputs as properties.
 type StaticAssetsCdn struct {
-	*cdn.StaticAssetsCdn
+	pulumi.ResourceState
+	component       *cdn.StaticAssetsCdn
 	BucketName      pulumi.StringOutput `pulumi:"bucketName"`
 	BucketArn       pulumi.StringOutput `pulumi:"bucketArn"`
 	DistributionID  pulumi.StringOutput `pulumi:"distributionId"`
@@ -825,6 +886,9 @@ type StaticAssetsCdn struct {
 	HostedZoneID    pulumi.StringOutput `pulumi:"hostedZoneId"`
 	URL             pulumi.StringOutput `pulumi:"url"`
 }
+
+// URN is the Go component's: the wire struct is never registered itself.
+func (r *StaticAssetsCdn) URN() pulumi.URNOutput { return r.component.URN() }
 
 // Annotate gives StaticAssetsCdn the Go library's type token and output descriptions.
 func (r *StaticAssetsCdn) Annotate(an infer.Annotator) {
@@ -851,7 +915,7 @@ func constructStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAsse
 	if err != nil {
 		return nil, wireError(err, staticAssetsCdnProperties)
 	}
-	return &StaticAssetsCdn{StaticAssetsCdn: c, BucketName: c.BucketName, BucketArn: c.BucketArn, DistributionID: c.DistributionID, DistributionArn: c.DistributionArn, DomainName: c.DomainName, HostedZoneID: c.HostedZoneID, URL: c.URL}, nil
+	return &StaticAssetsCdn{component: c, BucketName: c.BucketName, BucketArn: c.BucketArn, DistributionID: c.DistributionID, DistributionArn: c.DistributionArn, DomainName: c.DomainName, HostedZoneID: c.HostedZoneID, URL: c.URL}, nil
 }
 
 // SessionTableArgs is the wire form of sessions.SessionTableArgs.
@@ -871,7 +935,6 @@ type SessionTableArgs struct {
 	AttachToRoles           pulumi.StringArrayInput          `pulumi:"attachToRoles,optional"`
 	AlarmTopicArn           pulumi.StringInput               `pulumi:"alarmTopicArn,optional"`
 	Tags                    map[string]string                `pulumi:"tags,optional"`
-	AvailabilityZoneCount   int                              `pulumi:"availabilityZoneCount,optional"`
 }
 
 // Annotate describes SessionTableArgs from the Go doc comments.
@@ -895,7 +958,6 @@ func (a *SessionTableArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.AttachToRoles, "attachToRoles are IAM role names the managed access policy is attached to, one RolePolicyAttachment each (\"<name>-attach-<i>\"); the count must be known when the program runs. Default: none (attach PolicyArn or PolicyDocument yourself).")
 	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is an SNS topic notified when an alarm fires and recovers. Default: nil, the alarms exist without actions.")
 	an.Describe(&a.Tags, "tags are added to every resource that takes tags; at most 50, keys 1–128 characters not starting with \"aws:\", values ≤ 256 characters. Default: none.")
-	an.Describe(&a.AvailabilityZoneCount, "How many AZs the ID lists cover, used only while a list's value is not known yet (a preview before the network exists). Default: the length of the lists once known. Wire only: the Go library counts its slices.")
 }
 
 // toGo converts the wire form to the Go Args; path prefixes property names in errors.
@@ -924,7 +986,7 @@ func (a *SessionTableArgs) toGo(ctx *pulumi.Context, path string) (sessions.Sess
 	g.Protect = a.Protect
 	g.KmsKeyArn = a.KmsKeyArn
 	g.StreamViewType = sessions.StreamViewType(a.StreamViewType)
-	if g.AttachToRoles, err = stringInputs(ctx, a.AttachToRoles, path+"attachToRoles", a.AvailabilityZoneCount); err != nil {
+	if g.AttachToRoles, err = stringInputs(ctx, a.AttachToRoles, path+"attachToRoles", -1); err != nil {
 		return g, err
 	}
 	g.AlarmTopicArn = a.AlarmTopicArn
@@ -969,16 +1031,21 @@ func (a *SessionTableProvisionedCapacity) toGo(ctx *pulumi.Context, path string)
 	return g, nil
 }
 
-// SessionTable is the wire form of sessions.SessionTable: the Go component, and its outputs as properties.
+// SessionTable is the wire form of sessions.SessionTable: its outputs as properties.
 type SessionTable struct {
-	*sessions.SessionTable
-	TableName      pulumi.StringOutput `pulumi:"tableName"`
-	TableArn       pulumi.StringOutput `pulumi:"tableArn"`
-	PartitionKey   string              `pulumi:"partitionKey"`
-	TTLAttribute   string              `pulumi:"ttlAttribute"`
-	PolicyArn      pulumi.StringOutput `pulumi:"policyArn"`
-	PolicyDocument pulumi.StringOutput `pulumi:"policyDocument"`
+	pulumi.ResourceState
+	component      *sessions.SessionTable
+	TableName      pulumi.StringOutput      `pulumi:"tableName"`
+	TableArn       pulumi.StringOutput      `pulumi:"tableArn"`
+	PartitionKey   string                   `pulumi:"partitionKey"`
+	TTLAttribute   string                   `pulumi:"ttlAttribute"`
+	PolicyArn      pulumi.StringOutput      `pulumi:"policyArn"`
+	PolicyDocument pulumi.StringOutput      `pulumi:"policyDocument"`
+	AlarmArns      pulumi.StringArrayOutput `pulumi:"alarmArns"`
 }
+
+// URN is the Go component's: the wire struct is never registered itself.
+func (r *SessionTable) URN() pulumi.URNOutput { return r.component.URN() }
 
 // Annotate gives SessionTable the Go library's type token and output descriptions.
 func (r *SessionTable) Annotate(an infer.Annotator) {
@@ -989,6 +1056,7 @@ func (r *SessionTable) Annotate(an infer.Annotator) {
 	an.Describe(&r.TTLAttribute, "ttlAttribute is the expiry attribute: write epoch seconds, and check it on every read.")
 	an.Describe(&r.PolicyArn, "PolicyArn is the managed policy granting the item-level access a session store needs.")
 	an.Describe(&r.PolicyDocument, "PolicyDocument is that policy's JSON, for callers who attach it themselves.")
+	an.Describe(&r.AlarmArns, "AlarmArns are the ARNs of the table's alarms, for dashboards.")
 }
 
 // sessionTableProperties maps SessionTableArgs's Go field names to property names, for errors.
@@ -1004,7 +1072,7 @@ func constructSessionTable(ctx *pulumi.Context, name string, args *SessionTableA
 	if err != nil {
 		return nil, wireError(err, sessionTableProperties)
 	}
-	return &SessionTable{SessionTable: c, TableName: c.TableName, TableArn: c.TableArn, PartitionKey: c.PartitionKey, TTLAttribute: c.TTLAttribute, PolicyArn: c.PolicyArn, PolicyDocument: c.PolicyDocument}, nil
+	return &SessionTable{component: c, TableName: c.TableName, TableArn: c.TableArn, PartitionKey: c.PartitionKey, TTLAttribute: c.TTLAttribute, PolicyArn: c.PolicyArn, PolicyDocument: c.PolicyDocument, AlarmArns: c.AlarmArns}, nil
 }
 
 // CacheClusterArgs is the wire form of cache.CacheClusterArgs.
@@ -1014,9 +1082,9 @@ type CacheClusterArgs struct {
 	NodeType                string                       `pulumi:"nodeType,optional"`
 	NodeCount               int                          `pulumi:"nodeCount,optional"`
 	VpcID                   pulumi.StringInput           `pulumi:"vpcId"`
-	SubnetIDs               pulumi.StringArrayInput      `pulumi:"subnetIDs"`
+	SubnetIDs               pulumi.StringArrayInput      `pulumi:"subnetIds"`
 	AvailabilityZones       pulumi.StringArrayInput      `pulumi:"availabilityZones"`
-	AllowedSecurityGroupIDs pulumi.StringArrayInput      `pulumi:"allowedSecurityGroupIDs,optional"`
+	AllowedSecurityGroupIDs pulumi.StringArrayInput      `pulumi:"allowedSecurityGroupIds,optional"`
 	AutomaticFailover       *bool                        `pulumi:"automaticFailover,optional"`
 	MultiAZ                 *bool                        `pulumi:"multiAz,optional"`
 	AuthTokenLength         int                          `pulumi:"authTokenLength,optional"`
@@ -1044,9 +1112,9 @@ func (a *CacheClusterArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.NodeCount, "nodeCount is a replication group's members, 1–6, one primary and the rest replicas (Valkey/Redis OSS), or a Memcached cluster's nodes, 1–40. Changing it adds or removes nodes in place. Default: 2.")
 	an.SetDefault(&a.NodeCount, 2)
 	an.Describe(&a.VpcID, "vpcId is the VPC the security group is created in. Required.")
-	an.Describe(&a.SubnetIDs, "subnetIDs are the subnets of the subnet group, at least one per entry of availabilityZones (the network's isolated or private subnets). Required; two or more with automatic failover.")
+	an.Describe(&a.SubnetIDs, "subnetIds are the subnets of the subnet group, at least one per entry of availabilityZones (the network's isolated or private subnets). Required; two or more with automatic failover.")
 	an.Describe(&a.AvailabilityZones, "availabilityZones are the AZs the subnets cover, such as the network's AvailabilityZoneNames. Nodes are placed round-robin over them, so members land in distinct AZs. Required; two or more with automatic failover or Multi-AZ.")
-	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIDs are the security groups (the web tier's) admitted on the engine's port, one ingress rule each; nothing else is. Append new peers at the end. Default: none, so nothing can connect until a group is added here or to SecurityGroupID by the caller.")
+	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIds are the security groups (the web tier's) admitted on the engine's port, one ingress rule each; nothing else is. Append new peers at the end. Default: none, so nothing can connect until a group is added here or to SecurityGroupID by the caller.")
 	an.Describe(&a.AutomaticFailover, "automaticFailover promotes a replica when the primary fails (Valkey/Redis OSS only; needs nodeCount >= 2). Default: true when nodeCount >= 2.")
 	an.Describe(&a.MultiAZ, "multiAz keeps the primary and replicas in different AZs and fails over across them (Valkey/Redis OSS only; needs automaticFailover). Default: automaticFailover's value.")
 	an.Describe(&a.AuthTokenLength, "authTokenLength is the length of the generated AUTH token, 16–128 (Valkey/Redis OSS only). Default: 64.")
@@ -1091,10 +1159,10 @@ func (a *CacheClusterArgs) toGo(ctx *pulumi.Context, path string) (cache.CacheCl
 	g.NodeType = a.NodeType
 	g.NodeCount = a.NodeCount
 	g.VpcID = a.VpcID
-	if g.SubnetIDs, err = stringInputs(ctx, a.SubnetIDs, path+"subnetIDs", len(g.AvailabilityZones)); err != nil {
+	if g.SubnetIDs, err = stringInputs(ctx, a.SubnetIDs, path+"subnetIds", len(g.AvailabilityZones)); err != nil {
 		return g, err
 	}
-	if g.AllowedSecurityGroupIDs, err = stringInputs(ctx, a.AllowedSecurityGroupIDs, path+"allowedSecurityGroupIDs", len(g.AvailabilityZones)); err != nil {
+	if g.AllowedSecurityGroupIDs, err = stringInputs(ctx, a.AllowedSecurityGroupIDs, path+"allowedSecurityGroupIds", -1); err != nil {
 		return g, err
 	}
 	g.AutomaticFailover = a.AutomaticFailover
@@ -1162,17 +1230,23 @@ func (a *CacheClusterAlarmThresholds) toGo(ctx *pulumi.Context, path string) (ca
 	return g, nil
 }
 
-// CacheCluster is the wire form of cache.CacheCluster: the Go component, and its outputs as properties.
+// CacheCluster is the wire form of cache.CacheCluster: its outputs as properties.
 type CacheCluster struct {
-	*cache.CacheCluster
-	Engine                string              `pulumi:"engine"`
-	Port                  int                 `pulumi:"port"`
-	PrimaryEndpoint       pulumi.StringOutput `pulumi:"primaryEndpoint"`
-	ReaderEndpoint        pulumi.StringOutput `pulumi:"readerEndpoint"`
-	ConfigurationEndpoint pulumi.StringOutput `pulumi:"configurationEndpoint"`
-	AuthSecretArn         pulumi.StringOutput `pulumi:"authSecretArn"`
-	SecurityGroupID       pulumi.StringOutput `pulumi:"securityGroupId"`
+	pulumi.ResourceState
+	component             *cache.CacheCluster
+	Engine                string                   `pulumi:"engine"`
+	Port                  int                      `pulumi:"port"`
+	PrimaryEndpoint       pulumi.StringOutput      `pulumi:"primaryEndpoint"`
+	ReaderEndpoint        pulumi.StringOutput      `pulumi:"readerEndpoint"`
+	ConfigurationEndpoint pulumi.StringOutput      `pulumi:"configurationEndpoint"`
+	AuthSecretArn         pulumi.StringOutput      `pulumi:"authSecretArn"`
+	SecurityGroupID       pulumi.StringOutput      `pulumi:"securityGroupId"`
+	CacheClusterIDs       pulumi.StringArrayOutput `pulumi:"cacheClusterIds"`
+	AlarmArns             pulumi.StringArrayOutput `pulumi:"alarmArns"`
 }
+
+// URN is the Go component's: the wire struct is never registered itself.
+func (r *CacheCluster) URN() pulumi.URNOutput { return r.component.URN() }
 
 // Annotate gives CacheCluster the Go library's type token and output descriptions.
 func (r *CacheCluster) Annotate(an infer.Annotator) {
@@ -1184,10 +1258,12 @@ func (r *CacheCluster) Annotate(an infer.Annotator) {
 	an.Describe(&r.ConfigurationEndpoint, "ConfigurationEndpoint is the Memcached cluster's auto-discovery host name (empty for Valkey/Redis OSS).")
 	an.Describe(&r.AuthSecretArn, "AuthSecretArn is the Secrets Manager secret holding {\"token\",\"host\",\"readerHost\",\"port\"} as JSON (Valkey/Redis OSS; empty for Memcached, which has no AUTH).")
 	an.Describe(&r.SecurityGroupID, "SecurityGroupID is the cache's security group; admit more clients with ingress rules on it.")
+	an.Describe(&r.CacheClusterIDs, "CacheClusterIDs are the CacheClusterId values the cache's metrics carry: one per replication group member (Valkey/Redis OSS), or the Memcached cluster's ID.")
+	an.Describe(&r.AlarmArns, "AlarmArns are the ARNs of the cache's alarms, for dashboards.")
 }
 
 // cacheClusterProperties maps CacheClusterArgs's Go field names to property names, for errors.
-var cacheClusterProperties = map[string]string{"AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIDs", "ApplyImmediately": "applyImmediately", "AuthTokenLength": "authTokenLength", "AutomaticFailover": "automaticFailover", "AvailabilityZones": "availabilityZones", "CPUPercent": "cpuPercent", "Connections": "connections", "Description": "description", "Engine": "engine", "EngineVersion": "engineVersion", "EvictionsPerMinute": "evictionsPerMinute", "FinalSnapshot": "finalSnapshot", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "Logs": "logs", "MaintenanceWindow": "maintenanceWindow", "MemoryPercent": "memoryPercent", "MultiAZ": "multiAz", "NodeCount": "nodeCount", "NodeType": "nodeType", "Parameters": "parameters", "Protect": "protect", "ReplicationLagSeconds": "replicationLagSeconds", "SnapshotRetentionDays": "snapshotRetentionDays", "SnapshotWindow": "snapshotWindow", "SubnetIDs": "subnetIDs", "SwapUsageBytes": "swapUsageBytes", "Tags": "tags", "VpcID": "vpcId"}
+var cacheClusterProperties = map[string]string{"AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "ApplyImmediately": "applyImmediately", "AuthTokenLength": "authTokenLength", "AutomaticFailover": "automaticFailover", "AvailabilityZones": "availabilityZones", "CPUPercent": "cpuPercent", "Connections": "connections", "Description": "description", "Engine": "engine", "EngineVersion": "engineVersion", "EvictionsPerMinute": "evictionsPerMinute", "FinalSnapshot": "finalSnapshot", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "Logs": "logs", "MaintenanceWindow": "maintenanceWindow", "MemoryPercent": "memoryPercent", "MultiAZ": "multiAz", "NodeCount": "nodeCount", "NodeType": "nodeType", "Parameters": "parameters", "Protect": "protect", "ReplicationLagSeconds": "replicationLagSeconds", "SnapshotRetentionDays": "snapshotRetentionDays", "SnapshotWindow": "snapshotWindow", "SubnetIDs": "subnetIds", "SwapUsageBytes": "swapUsageBytes", "Tags": "tags", "VpcID": "vpcId"}
 
 // constructCacheCluster builds cache.CacheCluster from its wire form.
 func constructCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, opts ...pulumi.ResourceOption) (*CacheCluster, error) {
@@ -1199,7 +1275,7 @@ func constructCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterA
 	if err != nil {
 		return nil, wireError(err, cacheClusterProperties)
 	}
-	return &CacheCluster{CacheCluster: c, Engine: string(c.Engine), Port: c.Port, PrimaryEndpoint: c.PrimaryEndpoint, ReaderEndpoint: c.ReaderEndpoint, ConfigurationEndpoint: c.ConfigurationEndpoint, AuthSecretArn: c.AuthSecretArn, SecurityGroupID: c.SecurityGroupID}, nil
+	return &CacheCluster{component: c, Engine: string(c.Engine), Port: c.Port, PrimaryEndpoint: c.PrimaryEndpoint, ReaderEndpoint: c.ReaderEndpoint, ConfigurationEndpoint: c.ConfigurationEndpoint, AuthSecretArn: c.AuthSecretArn, SecurityGroupID: c.SecurityGroupID, CacheClusterIDs: c.CacheClusterIDs, AlarmArns: c.AlarmArns}, nil
 }
 
 // AlarmTopicArgs is the wire form of alerts.AlarmTopicArgs.
@@ -1211,7 +1287,7 @@ type AlarmTopicArgs struct {
 // Annotate describes AlarmTopicArgs from the Go doc comments.
 func (a *AlarmTopicArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Emails, "emails are subscribed to the topic; each must confirm by e-mail. Default: none (subscribe a pager or chat integration yourself through TopicArn).")
-	an.Describe(&a.Tags, "tags are added to the topic. Default: none.")
+	an.Describe(&a.Tags, "tags are added to the topic and its key. Default: none.")
 }
 
 // toGo converts the wire form to the Go Args; path prefixes property names in errors.
@@ -1227,16 +1303,22 @@ func (a *AlarmTopicArgs) toGo(ctx *pulumi.Context, path string) (alerts.AlarmTop
 	return g, nil
 }
 
-// AlarmTopic is the wire form of alerts.AlarmTopic: the Go component, and its outputs as properties.
+// AlarmTopic is the wire form of alerts.AlarmTopic: its outputs as properties.
 type AlarmTopic struct {
-	*alerts.AlarmTopic
-	TopicArn pulumi.StringOutput `pulumi:"topicArn"`
+	pulumi.ResourceState
+	component *alerts.AlarmTopic
+	TopicArn  pulumi.StringOutput `pulumi:"topicArn"`
+	KeyArn    pulumi.StringOutput `pulumi:"keyArn"`
 }
+
+// URN is the Go component's: the wire struct is never registered itself.
+func (r *AlarmTopic) URN() pulumi.URNOutput { return r.component.URN() }
 
 // Annotate gives AlarmTopic the Go library's type token and output descriptions.
 func (r *AlarmTopic) Annotate(an infer.Annotator) {
 	an.SetToken("alerts", "AlarmTopic")
 	an.Describe(&r.TopicArn, "TopicArn is what components take as AlarmTopicArn.")
+	an.Describe(&r.KeyArn, "KeyArn is the customer-managed KMS key that encrypts the topic's messages.")
 }
 
 // alarmTopicProperties maps AlarmTopicArgs's Go field names to property names, for errors.
@@ -1252,27 +1334,25 @@ func constructAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs,
 	if err != nil {
 		return nil, wireError(err, alarmTopicProperties)
 	}
-	return &AlarmTopic{AlarmTopic: c, TopicArn: c.TopicArn}, nil
+	return &AlarmTopic{component: c, TopicArn: c.TopicArn, KeyArn: c.KeyArn}, nil
 }
 
 // AppConfigArgs is the wire form of appconfig.AppConfigArgs.
 type AppConfigArgs struct {
-	Prefix                string                  `pulumi:"prefix"`
-	Settings              pulumi.StringMapInput   `pulumi:"settings,optional"`
-	SecretArns            pulumi.StringArrayInput `pulumi:"secretArns,optional"`
-	Roles                 pulumi.StringArrayInput `pulumi:"roles,optional"`
-	Tags                  map[string]string       `pulumi:"tags,optional"`
-	AvailabilityZoneCount int                     `pulumi:"availabilityZoneCount,optional"`
+	Prefix     string                  `pulumi:"prefix"`
+	Settings   pulumi.StringMapInput   `pulumi:"settings,optional"`
+	SecretArns pulumi.StringArrayInput `pulumi:"secretArns,optional"`
+	Roles      pulumi.StringArrayInput `pulumi:"roles,optional"`
+	Tags       map[string]string       `pulumi:"tags,optional"`
 }
 
 // Annotate describes AppConfigArgs from the Go doc comments.
 func (a *AppConfigArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Prefix, "prefix is the SSM path every parameter lives under, such as \"/tenk/prod/\". Required: it must start and end with \"/\".")
-	an.Describe(&a.Settings, "settings are the non-secret values the application reads at boot, one String parameter each, named prefix+key. Never put a password here: pass its secret's ARN instead.")
+	an.Describe(&a.Settings, "settings are the non-secret values the application reads at boot, one String parameter each, named prefix+key. At least one is required, and ReadyKey is reserved. Never put a password here: pass its secret's ARN instead.")
 	an.Describe(&a.SecretArns, "secretArns are the Secrets Manager secrets the roles may read. Default: none.")
 	an.Describe(&a.Roles, "roles are the IAM role names granted read access. Default: none.")
 	an.Describe(&a.Tags, "tags are added to every parameter and the policy. Default: none.")
-	an.Describe(&a.AvailabilityZoneCount, "How many AZs the ID lists cover, used only while a list's value is not known yet (a preview before the network exists). Default: the length of the lists once known. Wire only: the Go library counts its slices.")
 }
 
 // toGo converts the wire form to the Go Args; path prefixes property names in errors.
@@ -1287,32 +1367,40 @@ func (a *AppConfigArgs) toGo(ctx *pulumi.Context, path string) (appconfig.AppCon
 	if g.Settings, err = stringInputMap(ctx, a.Settings, path+"settings"); err != nil {
 		return g, err
 	}
-	if g.SecretArns, err = stringInputs(ctx, a.SecretArns, path+"secretArns", a.AvailabilityZoneCount); err != nil {
+	if g.SecretArns, err = stringInputs(ctx, a.SecretArns, path+"secretArns", -1); err != nil {
 		return g, err
 	}
-	if g.Roles, err = stringInputs(ctx, a.Roles, path+"roles", a.AvailabilityZoneCount); err != nil {
+	if g.Roles, err = stringInputs(ctx, a.Roles, path+"roles", -1); err != nil {
 		return g, err
 	}
 	g.Tags = a.Tags
 	return g, nil
 }
 
-// AppConfig is the wire form of appconfig.AppConfig: the Go component, and its outputs as properties.
+// AppConfig is the wire form of appconfig.AppConfig: its outputs as properties.
 type AppConfig struct {
-	*appconfig.AppConfig
-	Prefix    string              `pulumi:"prefix"`
-	PolicyArn pulumi.StringOutput `pulumi:"policyArn"`
+	pulumi.ResourceState
+	component          *appconfig.AppConfig
+	Prefix             string              `pulumi:"prefix"`
+	ReadyParameterName string              `pulumi:"readyParameterName"`
+	Version            pulumi.StringOutput `pulumi:"version"`
+	PolicyArn          pulumi.StringOutput `pulumi:"policyArn"`
 }
+
+// URN is the Go component's: the wire struct is never registered itself.
+func (r *AppConfig) URN() pulumi.URNOutput { return r.component.URN() }
 
 // Annotate gives AppConfig the Go library's type token and output descriptions.
 func (r *AppConfig) Annotate(an infer.Annotator) {
 	an.SetToken("app", "AppConfig")
 	an.Describe(&r.Prefix, "prefix is the SSM path to read with GetParametersByPath.")
+	an.Describe(&r.ReadyParameterName, "ReadyParameterName is the marker parameter written last, ReadyParameterName(prefix).")
+	an.Describe(&r.Version, "Version is the marker's value, SettingsVersion of the settings.")
 	an.Describe(&r.PolicyArn, "PolicyArn is the managed policy attached to the roles.")
 }
 
 // appConfigProperties maps AppConfigArgs's Go field names to property names, for errors.
-var appConfigProperties = map[string]string{"Prefix": "prefix", "Roles": "roles", "SecretArns": "secretArns", "Settings": "settings", "Tags": "tags"}
+var appConfigProperties = map[string]string{"Prefix": "prefix", "ReadyAfter": "readyAfter", "Roles": "roles", "SecretArns": "secretArns", "Settings": "settings", "Tags": "tags"}
 
 // constructAppConfig builds appconfig.AppConfig from its wire form.
 func constructAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ...pulumi.ResourceOption) (*AppConfig, error) {
@@ -1324,5 +1412,83 @@ func constructAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, o
 	if err != nil {
 		return nil, wireError(err, appConfigProperties)
 	}
-	return &AppConfig{AppConfig: c, Prefix: c.Prefix, PolicyArn: c.PolicyArn}, nil
+	return &AppConfig{component: c, Prefix: c.Prefix, ReadyParameterName: c.ReadyParameterName, Version: c.Version, PolicyArn: c.PolicyArn}, nil
+}
+
+// WebAclArgs is the wire form of waf.WebAclArgs.
+type WebAclArgs struct {
+	Name                          string             `pulumi:"name,optional"`
+	ManagedRuleGroups             []string           `pulumi:"managedRuleGroups,optional"`
+	RateLimit                     int                `pulumi:"rateLimit,optional"`
+	RateLimitWindowSeconds        int                `pulumi:"rateLimitWindowSeconds,optional"`
+	BlockedRequestsAlarmThreshold *int               `pulumi:"blockedRequestsAlarmThreshold,optional"`
+	AlarmTopicArn                 pulumi.StringInput `pulumi:"alarmTopicArn,optional"`
+	Tags                          map[string]string  `pulumi:"tags,optional"`
+}
+
+// Annotate describes WebAclArgs from the Go doc comments.
+func (a *WebAclArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.Name, "name is the web ACL's name in AWS WAF, also its CloudWatch metric name (the WebACL dimension of its metrics). 1–128 letters, digits, \"-\" or \"_\", unique among the account's CLOUDFRONT web ACLs. Default: the component's name.")
+	an.Describe(&a.ManagedRuleGroups, "managedRuleGroups are the AWS managed rule groups, evaluated in this order, each blocking what it matches; names from managedRuleGroups. Default: DefaultManagedRuleGroups.")
+	an.Describe(&a.RateLimit, "rateLimit is how many requests one IP address may send in rateLimitWindowSeconds before its further requests are blocked (until its rate falls below the limit). 10–2,000,000,000. Default: 2000 (a busy browser session stays far below it; a scraper or flood does not).")
+	an.Describe(&a.RateLimitWindowSeconds, "rateLimitWindowSeconds is the window the rate is counted over: 60, 120, 300 or 600. Default: 300.")
+	an.SetDefault(&a.RateLimitWindowSeconds, 300)
+	an.Describe(&a.BlockedRequestsAlarmThreshold, "blockedRequestsAlarmThreshold raises the alarm when more requests than this are blocked in 5 minutes: an attack, or a managed-rule update blocking real users. Must be ≥ 0. Default: 1000.")
+	an.SetDefault(&a.BlockedRequestsAlarmThreshold, 1000)
+	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is notified when the alarm fires and recovers. The alarm lives in us-east-1, where CloudFront web ACLs report their metrics, and CloudWatch only notifies topics in the alarm's own Region: the topic must be in us-east-1. Default: none (the alarm still exists).")
+	an.Describe(&a.Tags, "tags are added to the web ACL and its alarm. At most 50. Default: none.")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *WebAclArgs) toGo(ctx *pulumi.Context, path string) (waf.WebAclArgs, error) {
+	var g waf.WebAclArgs
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.Name = a.Name
+	g.ManagedRuleGroups = a.ManagedRuleGroups
+	g.RateLimit = a.RateLimit
+	g.RateLimitWindowSeconds = a.RateLimitWindowSeconds
+	g.BlockedRequestsAlarmThreshold = a.BlockedRequestsAlarmThreshold
+	g.AlarmTopicArn = a.AlarmTopicArn
+	g.Tags = a.Tags
+	return g, nil
+}
+
+// WebAcl is the wire form of waf.WebAcl: its outputs as properties.
+type WebAcl struct {
+	pulumi.ResourceState
+	component *waf.WebAcl
+	Arn       pulumi.StringOutput      `pulumi:"arn"`
+	Name      string                   `pulumi:"name"`
+	AlarmArns pulumi.StringArrayOutput `pulumi:"alarmArns"`
+}
+
+// URN is the Go component's: the wire struct is never registered itself.
+func (r *WebAcl) URN() pulumi.URNOutput { return r.component.URN() }
+
+// Annotate gives WebAcl the Go library's type token and output descriptions.
+func (r *WebAcl) Annotate(an infer.Annotator) {
+	an.SetToken("waf", "WebAcl")
+	an.Describe(&r.Arn, "Arn is what StaticAssetsCdnArgs.WebACLArn takes (\"arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>\").")
+	an.Describe(&r.Name, "name is the web ACL's name, also the WebACL dimension of its CloudWatch metrics.")
+	an.Describe(&r.AlarmArns, "AlarmArns is the blocked-requests alarm's ARN (in us-east-1), for a dashboard's alarm widget.")
+}
+
+// webAclProperties maps WebAclArgs's Go field names to property names, for errors.
+var webAclProperties = map[string]string{"AlarmTopicArn": "alarmTopicArn", "BlockedRequestsAlarmThreshold": "blockedRequestsAlarmThreshold", "ManagedRuleGroups": "managedRuleGroups", "Name": "name", "RateLimit": "rateLimit", "RateLimitWindowSeconds": "rateLimitWindowSeconds", "Tags": "tags", "UsEast1Provider": "usEast1Provider"}
+
+// constructWebAcl builds waf.WebAcl from its wire form.
+func constructWebAcl(ctx *pulumi.Context, name string, args *WebAclArgs, opts ...pulumi.ResourceOption) (*WebAcl, error) {
+	goArgs, err := args.toGo(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	c, err := waf.NewWebAcl(ctx, name, &goArgs, opts...)
+	if err != nil {
+		return nil, wireError(err, webAclProperties)
+	}
+	return &WebAcl{component: c, Arn: c.Arn, Name: c.Name, AlarmArns: c.AlarmArns}, nil
 }

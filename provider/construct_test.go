@@ -1,6 +1,9 @@
 package main
 
 import (
+	"maps"
+	"regexp"
+	"strings"
 	"sort"
 	"testing"
 
@@ -15,6 +18,7 @@ import (
 	"github.com/tenkstack/tenk/components/database"
 	"github.com/tenkstack/tenk/components/network"
 	"github.com/tenkstack/tenk/components/sessions"
+	"github.com/tenkstack/tenk/components/waf"
 	"github.com/tenkstack/tenk/components/webtier"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -56,7 +60,7 @@ var constructCases = []constructCase{
 		inputs: map[string]any{
 			"vpcId": "vpc-1", "instanceSubnetIds": private, "loadBalancerSubnetIds": public, "vpcCidrBlock": "10.20.0.0/16",
 			"certificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/abc", "instanceType": "c7g.large",
-			"scalingMetric": "RequestCount", "scalingTarget": 800.0, "stickySessions": true,
+			"scalingMetric": "RequestCountPerTarget", "scalingTarget": 800.0, "stickySessions": true,
 			"instancePolicyArns": map[string]string{"read-config": "arn:aws:iam::123456789012:policy/read-config"},
 			"alarmTopicArn":      alarmTopic, "healthCheck": nil,
 		},
@@ -64,7 +68,7 @@ var constructCases = []constructCase{
 			return webtier.NewMultiAZWebTier(ctx, name, &webtier.MultiAZWebTierArgs{
 				VpcID: pulumi.String("vpc-1"), InstanceSubnetIDs: strs(private), LoadBalancerSubnetIDs: strs(public),
 				VpcCidrBlock: pulumi.String("10.20.0.0/16"), CertificateArn: pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/abc"),
-				InstanceType: "c7g.large", ScalingMetric: webtier.ScalingMetric("RequestCount"), ScalingTarget: 800, StickySessions: true,
+				InstanceType: "c7g.large", ScalingMetric: webtier.ScalingMetric("RequestCountPerTarget"), ScalingTarget: 800, StickySessions: true,
 				InstancePolicyArns: map[string]pulumi.StringInput{"read-config": pulumi.String("arn:aws:iam::123456789012:policy/read-config")},
 				AlarmTopicArn:      pulumi.String(alarmTopic),
 			})
@@ -131,6 +135,14 @@ var constructCases = []constructCase{
 			})
 		},
 	},
+	{
+		token: waf.Token, name: "edge",
+		inputs: map[string]any{"managedRuleGroups": []string{"AWSManagedRulesCommonRuleSet"}, "rateLimit": 500, "blockedRequestsAlarmThreshold": 0},
+		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
+			zero := 0
+			return waf.NewWebAcl(ctx, name, &waf.WebAclArgs{ManagedRuleGroups: []string{"AWSManagedRulesCommonRuleSet"}, RateLimit: 500, BlockedRequestsAlarmThreshold: &zero})
+		},
+	},
 }
 
 // TestConstructMatchesGo builds every component through the provider and with the Go
@@ -140,7 +152,9 @@ func TestConstructMatchesGo(t *testing.T) {
 	for _, tc := range constructCases {
 		t.Run(tc.token, func(t *testing.T) {
 			goMocks, _ := tests.Build(t, func(ctx *pulumi.Context) (pulumi.ComponentResource, error) { return tc.goBuild(ctx, tc.name) })
-			wireMocks, resp, err := construct(t, tc.token, tc.name, tc.inputs)
+			// A generated SDK sends every schema default the program leaves unset: the documented
+			// defaults must be the Go library's real ones, or the two builds differ.
+			wireMocks, resp, err := construct(t, tc.token, tc.name, withSchemaDefaults(t, tc.token, tc.inputs))
 			require.NoError(t, err)
 			require.Equal(t, tc.token, string(resp.Urn.Type()))
 
@@ -148,7 +162,9 @@ func TestConstructMatchesGo(t *testing.T) {
 			require.Equal(t, keys(want), keys(got), "children registered through the provider")
 			for urn, w := range want {
 				g := got[urn]
-				assert.Equal(t, w.Parent, g.Parent, urn)
+				if urn != tc.token+"::"+tc.name { // the component's own parent is the caller's
+					assert.Equal(t, stackless(w.Parent), stackless(g.Parent), urn)
+				}
 				assert.Equal(t, w.Inputs, g.Inputs, "inputs of %s", urn)
 				assert.Equal(t, w.Protect, g.Protect, urn)
 			}
@@ -157,13 +173,21 @@ func TestConstructMatchesGo(t *testing.T) {
 	}
 }
 
+// byURN keys resources by their stackless URN: the provider's engine and the Go test name the
+// stack and project differently, and the resource is the same.
 func byURN(rs []tests.Resource) map[string]tests.Resource {
 	m := make(map[string]tests.Resource, len(rs))
 	for _, r := range rs {
-		m[r.URN] = r
+		m[stackless(r.URN)] = r
 	}
 	return m
 }
+
+// stackless drops a URN's stack and project: urn:pulumi:<stack>::<project>::<type>::<name> →
+// <type>::<name>.
+func stackless(urn string) string { return urnPrefix.ReplaceAllString(urn, "") }
+
+var urnPrefix = regexp.MustCompile(`^urn:pulumi:[^:]*::[^:]*::`)
 
 func keys(m map[string]tests.Resource) []string {
 	out := make([]string, 0, len(m))
@@ -208,4 +232,29 @@ func TestConstructWithUnknownSubnets(t *testing.T) {
 	_, _, err = construct(t, database.Token, "db", map[string]any{"vpcId": "vpc-1", "subnetIds": isolated, "availabilityZones": unknown})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "availabilityZones must be known")
+}
+
+// withSchemaDefaults returns inputs plus every schema default of the resource, and of the object
+// types among its inputs, that inputs leave unset: what a generated SDK sends.
+func withSchemaDefaults(t *testing.T, token string, inputs map[string]any) map[string]any {
+	t.Helper()
+	spec := schemaOf(t)
+	out := maps.Clone(inputs)
+	for prop, ps := range spec.Resources[token].InputProperties {
+		if _, set := out[prop]; !set && ps.Default != nil {
+			out[prop] = ps.Default
+		}
+		nested, ok := out[prop].(map[string]any)
+		if ps.Ref == "" || !ok {
+			continue
+		}
+		nested = maps.Clone(nested)
+		for np, nps := range spec.Types[strings.TrimPrefix(ps.Ref, "#/types/")].Properties {
+			if _, set := nested[np]; !set && nps.Default != nil {
+				nested[np] = nps.Default
+			}
+		}
+		out[prop] = nested
+	}
+	return out
 }

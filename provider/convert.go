@@ -11,7 +11,8 @@ import (
 
 // stringInputs turns a wire list of IDs into the Go library's one-input-per-entry slice, keeping
 // each entry's dependencies. A list whose value is not known yet (a preview before the network
-// exists) is read as count entries of it; with no count, the property must be known.
+// exists) is read as count entries of it: per-AZ lists (subnets) are sized by the AZ count, and
+// a list with count < 0 (security groups, roles) must have a known length.
 func stringInputs(ctx *pulumi.Context, list pulumi.StringArrayInput, property string, count int) ([]pulumi.StringInput, error) {
 	if list == nil {
 		return nil, nil
@@ -25,10 +26,13 @@ func stringInputs(ctx *pulumi.Context, list pulumi.StringArrayInput, property st
 		return nil, fmt.Errorf("%s: %w", property, err)
 	}
 	n := count
-	if res.Known {
+	switch {
+	case res.Known:
 		values, _ := res.Value.([]string)
 		n = len(values)
-	} else if count == 0 {
+	case count < 0:
+		return nil, fmt.Errorf("%s must have a known length when the component is built: pass a list literal (its entries may be outputs), not one output holding a whole list", property)
+	case count == 0:
 		return nil, fmt.Errorf("%s is not known yet (a preview before the resources it comes from exist): set availabilityZoneCount to the number of entries it will hold", property)
 	}
 	ids := make([]pulumi.StringInput, n)

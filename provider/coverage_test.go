@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/tenkstack/tenk/components/database"
 	"github.com/tenkstack/tenk/components/network"
 	"github.com/tenkstack/tenk/components/sessions"
+	"github.com/tenkstack/tenk/components/waf"
 	"github.com/tenkstack/tenk/components/webtier"
 	"github.com/tenkstack/tenk/provider/internal/wiregen"
 	"github.com/tenkstack/tenk/tests"
@@ -32,26 +34,40 @@ var goTypes = map[string][2]any{
 	cache.Token:     {cache.CacheClusterArgs{}, cache.CacheCluster{}},
 	alerts.Token:    {alerts.AlarmTopicArgs{}, alerts.AlarmTopic{}},
 	appconfig.Token: {appconfig.AppConfigArgs{}, appconfig.AppConfig{}},
+	waf.Token:       {waf.WebAclArgs{}, waf.WebAcl{}},
 }
 
+// schemaSpec is the part of the package schema the tests read.
 type schemaSpec struct {
 	Resources map[string]struct {
-		InputProperties map[string]struct {
-			Description string `json:"description"`
-		} `json:"inputProperties"`
-		Properties map[string]struct {
-			Description string `json:"description"`
-		} `json:"properties"`
+		InputProperties map[string]propertySpec `json:"inputProperties"`
+		Properties      map[string]propertySpec `json:"properties"`
 	} `json:"resources"`
+	Types map[string]struct {
+		Properties map[string]propertySpec `json:"properties"`
+	} `json:"types"`
+}
+
+type propertySpec struct {
+	Description string `json:"description"`
+	Default     any    `json:"default"`
+	Ref         string `json:"$ref"`
+}
+
+// schemaOf is the provider's schema, parsed.
+func schemaOf(t *testing.T) schemaSpec {
+	t.Helper()
+	resp, err := server(t, tests.NewMocks()).GetSchema(p.GetSchemaRequest{})
+	require.NoError(t, err)
+	var spec schemaSpec
+	require.NoError(t, json.Unmarshal([]byte(resp.Schema), &spec))
+	return spec
 }
 
 // TestSchemaCoversEveryGoField: every exported Args field is an input with a description
 // (unless the generator skips it with a reason), and every exported output is a property.
 func TestSchemaCoversEveryGoField(t *testing.T) {
-	resp, err := server(t, tests.NewMocks()).GetSchema(p.GetSchemaRequest{})
-	require.NoError(t, err)
-	var spec schemaSpec
-	require.NoError(t, json.Unmarshal([]byte(resp.Schema), &spec))
+	spec := schemaOf(t)
 	require.Len(t, spec.Resources, len(goTypes))
 
 	skips := map[string]map[string]string{}
@@ -98,10 +114,10 @@ func pkgOf(t reflect.Type) string {
 }
 
 // isChildHandle reports the Go-only handles on child resources (*rds.Instance, []*rds.Instance,
-// *ec2.Vpc): a wire format carries values, not resources.
+// *ec2.Vpc, []pulumi.Resource): a wire format carries values, not resources.
 func isChildHandle(t reflect.Type) bool {
 	for t.Kind() == reflect.Slice || t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	return t.Kind() == reflect.Struct
+	return t.Kind() == reflect.Struct || t == reflect.TypeFor[pulumi.Resource]()
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/blang/semver"
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/integration"
+	presource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/require"
 
@@ -24,13 +25,18 @@ type unknownValue struct{}
 
 var unknown = unknownValue{}
 
+// networkURN is the resource unknown values come from.
+const networkURN = presource.URN("urn:pulumi:test::tenk::tenk:network:Network$awsx:ec2:Vpc::net-vpc")
+
 // wire turns a Go literal into the property value a language SDK would send.
 func wire(v any) property.Value {
 	switch v := v.(type) {
 	case nil:
 		return property.New(property.Null)
 	case unknownValue:
-		return property.New(property.Computed)
+		// As a language SDK sends another resource's output during a preview: unknown, and
+		// depending on the resource it comes from.
+		return property.New(property.Computed).WithDependencies([]presource.URN{networkURN})
 	case string:
 		return property.New(v)
 	case bool:
@@ -87,8 +93,9 @@ func construct(t *testing.T, token, name string, inputs map[string]any) (*tests.
 	t.Helper()
 	mocks := tests.NewMocks()
 	resp, err := server(t, mocks).Construct(p.ConstructRequest{
-		Urn:    p.URN(fmt.Sprintf("urn:pulumi:test::%s::%s::%s", tests.Project, token, name)),
+		Urn:    presource.URN(fmt.Sprintf("urn:pulumi:test::%s::%s::%s", tests.Project, token, name)),
 		Inputs: wireMap(inputs).AsMap(),
+		DryRun: hasUnknown(inputs), // unknowns reach the component only in a preview, as from the engine
 	})
 	return mocks, resp, err
 }
@@ -100,4 +107,14 @@ func readJSON(t *testing.T, path string) any {
 	var v any
 	require.NoError(t, json.Unmarshal(raw, &v))
 	return v
+}
+
+// hasUnknown reports whether any top-level input is unknown.
+func hasUnknown(inputs map[string]any) bool {
+	for _, v := range inputs {
+		if v == unknown {
+			return true
+		}
+	}
+	return false
 }

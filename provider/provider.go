@@ -15,9 +15,10 @@ func Provider() (p.Provider, error) {
 	return infer.NewProviderBuilder().
 		WithNamespace("tenkstack").
 		WithDisplayName("tenk").
-		WithDescription("AWS architecture for a web application past 10,000 users: VPC, multi-AZ web tier, RDS with replicas, CloudFront with private S3, DynamoDB sessions, ElastiCache.").
+		WithDescription("AWS architecture for a web application past 10,000 users: VPC, multi-AZ web tier, RDS with replicas, CloudFront with private S3, DynamoDB sessions, ElastiCache, AWS WAF.").
 		WithKeywords("aws", "cloudfront", "rds", "elasticache", "dynamodb", "autoscaling", "category/cloud", "kind/component").
 		WithRepository("https://github.com/tenkstack/tenk").
+		WithGoImportPath("github.com/tenkstack/tenk/provider/sdk/go/tenk").
 		WithLicense("Apache-2.0").
 		WithComponents(
 			infer.ComponentF(constructNetwork),
@@ -28,6 +29,7 @@ func Provider() (p.Provider, error) {
 			infer.ComponentF(constructCacheCluster),
 			infer.ComponentF(constructAlarmTopic),
 			infer.ComponentF(constructAppConfig),
+			infer.ComponentF(constructWebAcl),
 		).
 		Build()
 }

@@ -17,6 +17,10 @@ func TestPropertyName(t *testing.T) {
 		"URL":                       "url",
 		"CPUPercent":                "cpuPercent",
 		"Tags":                      "tags",
+		"PublicSubnetIDs":           "publicSubnetIds",
+		"CacheClusterIDs":           "cacheClusterIds",
+		"IDs":                       "ids",
+		"URLsByName":                "urlsByName",
 	} {
 		if got := PropertyName(goName); got != want {
 			t.Errorf("PropertyName(%q) = %q, want %q", goName, got, want)

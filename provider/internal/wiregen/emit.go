@@ -334,7 +334,7 @@ func (e *emitter) emitArgs(wireName, goName string, fields []field, top bool) {
 		}
 		fmt.Fprintf(w, "\t%s %s `pulumi:\"%s%s\"`\n", fd.goName, fd.wireType, fd.prop, opt)
 	}
-	countField := top && e.c.CountFrom == "" && slices.ContainsFunc(fields, func(f field) bool { return f.kind == kindIDList })
+	countField := top && e.c.CountFrom == "" && slices.ContainsFunc(fields, func(f field) bool { return f.kind == kindIDList && perAZ(f) })
 	if countField {
 		fmt.Fprintf(w, "\tAvailabilityZoneCount int `pulumi:\"availabilityZoneCount,optional\"`\n")
 	}
@@ -354,6 +354,10 @@ func (e *emitter) emitArgs(wireName, goName string, fields []field, top bool) {
 	fmt.Fprintf(w, "}\n")
 	e.emitToGo(wireName, goName, fields, top, countField)
 }
+
+// perAZ reports whether an ID list holds one entry per AZ (subnets), so that the AZ count can
+// size it while its value is unknown; other lists (security groups, roles) must have a known length.
+func perAZ(f field) bool { return strings.Contains(f.goName, "Subnet") }
 
 const countDoc = "How many AZs the ID lists cover, used only while a list's value is not known yet (a preview before the network exists). Default: the length of the lists once known. Wire only: the Go library counts its slices."
 
@@ -388,6 +392,9 @@ func (e *emitter) emitToGo(wireName, goName string, fields []field, top, countFi
 			c := count
 			if top && e.c.CountFrom != "" {
 				c = "len(g." + e.c.CountFrom + ")"
+			}
+			if !perAZ(fd) {
+				c = "-1"
 			}
 			fmt.Fprintf(w, "\tif g.%s, err = stringInputs(ctx, a.%s, %s, %s); err != nil {\n\t\treturn g, err\n\t}\n", fd.goName, fd.goName, p, c)
 		case kindInputMap:
@@ -428,11 +435,12 @@ func (e *emitter) outputs(st *ast.StructType) ([]output, error) {
 
 func (e *emitter) emitResource(outs []output) {
 	w, c := e.w, e.c
-	fmt.Fprintf(w, "\n// %s is the wire form of %s.%s: the Go component, and its outputs as properties.\ntype %s struct {\n\t*%s.%s\n", c.Resource, e.gp.name, c.Resource, c.Resource, e.gp.name, c.Resource)
+	fmt.Fprintf(w, "\n// %s is the wire form of %s.%s: its outputs as properties.\ntype %s struct {\n\tpulumi.ResourceState\n\tcomponent *%s.%s\n", c.Resource, e.gp.name, c.Resource, c.Resource, e.gp.name, c.Resource)
 	for _, o := range outs {
 		fmt.Fprintf(w, "\t%s %s `pulumi:\"%s\"`\n", o.goName, o.wireType, o.prop)
 	}
-	fmt.Fprintf(w, "}\n\n// Annotate gives %s the Go library's type token and output descriptions.\nfunc (r *%s) Annotate(an infer.Annotator) {\n\tan.SetToken(%q, %q)\n", c.Resource, c.Resource, e.module, c.Resource)
+	fmt.Fprintf(w, "}\n\n// URN is the Go component's: the wire struct is never registered itself.\nfunc (r *%s) URN() pulumi.URNOutput { return r.component.URN() }\n", c.Resource)
+	fmt.Fprintf(w, "\n// Annotate gives %s the Go library's type token and output descriptions.\nfunc (r *%s) Annotate(an infer.Annotator) {\n\tan.SetToken(%q, %q)\n", c.Resource, c.Resource, e.module, c.Resource)
 	for _, o := range outs {
 		fmt.Fprintf(w, "\tan.Describe(&r.%s, %s)\n", o.goName, strconv.Quote(e.describe(field{doc: o.doc})))
 	}
@@ -454,7 +462,7 @@ func (e *emitter) emitConstruct(fields []field) {
 	fmt.Fprintf(w, "func construct%s(ctx *pulumi.Context, name string, args *%sArgs, opts ...pulumi.ResourceOption) (*%s, error) {\n", c.Resource, c.Resource, c.Resource)
 	fmt.Fprintf(w, "\tgoArgs, err := args.toGo(ctx, \"\")\n\tif err != nil {\n\t\treturn nil, err\n\t}\n")
 	fmt.Fprintf(w, "\tc, err := %s.%s(ctx, name, &goArgs, opts...)\n\tif err != nil {\n\t\treturn nil, wireError(err, %sProperties)\n\t}\n", pkg, c.Constructor, lower(c.Resource))
-	fmt.Fprintf(w, "\treturn &%s{%s: c", c.Resource, c.Resource)
+	fmt.Fprintf(w, "\treturn &%s{component: c", c.Resource)
 	for _, o := range e.outs {
 		fmt.Fprintf(w, ", %s: %s", o.goName, o.conv)
 	}
