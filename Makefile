@@ -9,8 +9,10 @@ VARIANT ?= dev
 up:
 	./scripts/up.sh $(STACK)
 
+# provider/ is its own Go module (only it compiles pulumi-go-provider), so it is tested apart.
 test:
 	go test ./...
+	cd provider && go test ./...
 
 # -timeout leaves the test its own hour for destroy after a slow deploy (see e2e/doc.go).
 e2e:

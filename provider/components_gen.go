@@ -670,7 +670,7 @@ func (a *StaticAssetsCdnArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Protect, "protect marks the buckets pulumi.protect, so no `pulumi up` or `destroy` can delete them. Default: false.")
 	an.SetDefault(&a.Protect, false)
 	an.Describe(&a.CorsRules, "corsRules are the bucket's CORS rules, for fonts or XHR fetched from another origin (the app's domain). With rules, static behaviours forward the CORS request headers and include them in the cache key. At most 100. Default: none (no CORS configuration).")
-	an.Describe(&a.PriceClass, "priceClass chooses which edge locations serve viewers: PriceClassAll, PriceClass200 or PriceClass100. Default: PriceClassAll (dev passes PriceClass100).")
+	an.Describe(&a.PriceClass, "priceClass chooses which edge locations serve viewers: \"PriceClass_All\", \"PriceClass_200\" or \"PriceClass_100\". Default: \"PriceClass_All\" (dev passes \"PriceClass_100\").")
 	an.Describe(&a.DefaultRootObject, "defaultRootObject is the object CloudFront returns for \"/\", without a leading slash. Default: \"index.html\" without a dynamicOrigin; none with one (the app serves \"/\").")
 	an.Describe(&a.SinglePageApp, "singlePageApp answers 403 and 404 from the bucket with /index.html and status 200, so a client-side router owns every path. Only without a dynamicOrigin. Default: false.")
 	an.SetDefault(&a.SinglePageApp, false)
@@ -1349,7 +1349,7 @@ type AppConfigArgs struct {
 // Annotate describes AppConfigArgs from the Go doc comments.
 func (a *AppConfigArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Prefix, "prefix is the SSM path every parameter lives under, such as \"/tenk/prod/\". Required: it must start and end with \"/\".")
-	an.Describe(&a.Settings, "settings are the non-secret values the application reads at boot, one String parameter each, named prefix+key. At least one is required, and ReadyKey is reserved. Never put a password here: pass its secret's ARN instead.")
+	an.Describe(&a.Settings, "settings are the non-secret values the application reads at boot, one String parameter each, named prefix+key. At least one is required, and \"SETTINGS_VERSION\" is reserved. Never put a password here: pass its secret's ARN instead.")
 	an.Describe(&a.SecretArns, "secretArns are the Secrets Manager secrets the roles may read. Default: none.")
 	an.Describe(&a.Roles, "roles are the IAM role names granted read access. Default: none.")
 	an.Describe(&a.Tags, "tags are added to every parameter and the policy. Default: none.")

@@ -3,8 +3,8 @@ package main
 import (
 	"maps"
 	"regexp"
-	"strings"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/blang/semver"
@@ -98,15 +96,6 @@ func construct(t *testing.T, token, name string, inputs map[string]any) (*tests.
 		DryRun: hasUnknown(inputs), // unknowns reach the component only in a preview, as from the engine
 	})
 	return mocks, resp, err
-}
-
-func readJSON(t *testing.T, path string) any {
-	t.Helper()
-	raw, err := os.ReadFile(path)
-	require.NoError(t, err)
-	var v any
-	require.NoError(t, json.Unmarshal(raw, &v))
-	return v
 }
 
 // hasUnknown reports whether any top-level input is unknown.

@@ -1,25 +1,61 @@
 """The dev architecture from tenk's components, in Python.
 
-Setup: pulumi new python; pulumi package add https://github.com/tenkstack/tenk/provider@v0.1.0
+Setup (Go 1.26+ installed): pulumi new aws-python
+  pulumi package add https://github.com/tenkstack/tenk/provider@v0.1.0
 """
 import pulumi
+import pulumi_aws as aws
 import pulumi_tenk as tenk
 
 alarms = tenk.alerts.AlarmTopic("shop-alarms", emails=["oncall@example.com"])
 
 net = tenk.network.Network("shop", availability_zone_count=2, nat_gateways="Single")
 
+# The session table's access policy goes onto the web tier's instance role.
+sessions = tenk.sessions.SessionTable(
+    "shop-sessions",
+    deletion_protection=False,
+    point_in_time_recovery=False,
+    alarm_topic_arn=alarms.topic_arn,
+)
+
+# An internal load balancer in the private subnets: CloudFront reaches it through a VPC origin.
 web = tenk.web.MultiAZWebTier(
     "shop-web",
     vpc_id=net.vpc_id,
     vpc_cidr_block=net.cidr_block,
     instance_subnet_ids=net.private_subnet_ids,
-    load_balancer_subnet_ids=net.public_subnet_ids,
-    availability_zone_count=2,  # the AZ count above: sizes the subnet lists during the first preview
-    ingress="CloudFront",
+    availability_zone_count=2,  # sizes the subnet list while it is unknown (the first preview)
+    ingress="internal",
     instance_type="t4g.small",
     max_size=4,
+    deletion_protection=False,
+    access_logs_force_destroy=True,
+    instance_policy_arns={"sessions": sessions.policy_arn},
     alarm_topic_arn=alarms.topic_arn,
+)
+
+site = tenk.cdn.StaticAssetsCdn(
+    "shop-cdn",
+    dynamic_origin={"domain_name": web.dns_name, "vpc_origin": True, "load_balancer_arn": web.load_balancer_arn},
+    price_class="PriceClass_100",
+    force_destroy=True,
+)
+
+# CloudFront creates its VPC-origin security group with the VPC origin: admit it on the ALB.
+origin_group = aws.ec2.get_security_group_output(
+    name="CloudFront-VPCOrigins-Service-SG",
+    vpc_id=net.vpc_id,
+    opts=pulumi.InvokeOutputOptions(depends_on=[site]),
+)
+aws.vpc.SecurityGroupIngressRule(
+    "shop-web-from-cloudfront",
+    security_group_id=web.load_balancer_security_group_id,
+    referenced_security_group_id=origin_group.id,
+    ip_protocol="tcp",
+    from_port=80,
+    to_port=80,
+    description="CloudFront VPC origin",
 )
 
 db = tenk.database.RdsWithReplicas(
@@ -41,21 +77,10 @@ cache = tenk.cache.CacheCluster(
     subnet_ids=net.isolated_subnet_ids,
     availability_zones=net.availability_zone_names,
     allowed_security_group_ids=[web.instance_security_group_id],
+    node_type="cache.t4g.micro",
     node_count=1,
+    final_snapshot=False,
     alarm_topic_arn=alarms.topic_arn,
-)
-
-sessions = tenk.sessions.SessionTable(
-    "shop-sessions",
-    attach_to_roles=[web.instance_role_name],
-    deletion_protection=False,
-    alarm_topic_arn=alarms.topic_arn,
-)
-
-site = tenk.cdn.StaticAssetsCdn(
-    "shop-cdn",
-    dynamic_origin={"domain_name": web.dns_name, "static_path_patterns": ["/static/*"]},
-    force_destroy=True,
 )
 
 tenk.app.AppConfig(

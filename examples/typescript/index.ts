@@ -1,22 +1,54 @@
 // The dev architecture from tenk's components, in TypeScript.
-// Setup: pulumi new typescript; pulumi package add https://github.com/tenkstack/tenk/provider@v0.1.0
+// Setup (Go 1.26+ installed): pulumi new aws-typescript
+//   pulumi package add https://github.com/tenkstack/tenk/provider@v0.1.0
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
 import * as tenk from "@pulumi/tenk";
 
 const alarms = new tenk.alerts.AlarmTopic("shop-alarms", { emails: ["oncall@example.com"] });
 
 const net = new tenk.network.Network("shop", { availabilityZoneCount: 2, natGateways: "Single" });
 
+// The session table's access policy goes onto the web tier's instance role.
+const sessions = new tenk.sessions.SessionTable("shop-sessions", {
+    deletionProtection: false,
+    pointInTimeRecovery: false,
+    alarmTopicArn: alarms.topicArn,
+});
+
+// An internal load balancer in the private subnets: CloudFront reaches it through a VPC origin.
 const web = new tenk.web.MultiAZWebTier("shop-web", {
     vpcId: net.vpcId,
     vpcCidrBlock: net.cidrBlock,
     instanceSubnetIds: net.privateSubnetIds,
-    loadBalancerSubnetIds: net.publicSubnetIds,
-    availabilityZoneCount: 2, // the AZ count above: sizes the subnet lists during the first preview
-    ingress: "CloudFront",
+    availabilityZoneCount: 2, // sizes the subnet list while it is unknown (the first preview)
+    ingress: "internal",
     instanceType: "t4g.small",
     maxSize: 4,
+    deletionProtection: false,
+    accessLogsForceDestroy: true,
+    instancePolicyArns: { sessions: sessions.policyArn },
     alarmTopicArn: alarms.topicArn,
+});
+
+const site = new tenk.cdn.StaticAssetsCdn("shop-cdn", {
+    dynamicOrigin: { domainName: web.dnsName, vpcOrigin: true, loadBalancerArn: web.loadBalancerArn },
+    priceClass: "PriceClass_100",
+    forceDestroy: true,
+});
+
+// CloudFront creates its VPC-origin security group with the VPC origin: admit it on the ALB.
+const originGroup = aws.ec2.getSecurityGroupOutput(
+    { name: "CloudFront-VPCOrigins-Service-SG", vpcId: net.vpcId },
+    { dependsOn: [site] },
+);
+new aws.vpc.SecurityGroupIngressRule("shop-web-from-cloudfront", {
+    securityGroupId: web.loadBalancerSecurityGroupId,
+    referencedSecurityGroupId: originGroup.id,
+    ipProtocol: "tcp",
+    fromPort: 80,
+    toPort: 80,
+    description: "CloudFront VPC origin",
 });
 
 const db = new tenk.database.RdsWithReplicas("shop-db", {
@@ -36,19 +68,10 @@ const cache = new tenk.cache.CacheCluster("shop-cache", {
     subnetIds: net.isolatedSubnetIds,
     availabilityZones: net.availabilityZoneNames,
     allowedSecurityGroupIds: [web.instanceSecurityGroupId],
+    nodeType: "cache.t4g.micro",
     nodeCount: 1,
+    finalSnapshot: false,
     alarmTopicArn: alarms.topicArn,
-});
-
-const sessions = new tenk.sessions.SessionTable("shop-sessions", {
-    attachToRoles: [web.instanceRoleName],
-    deletionProtection: false,
-    alarmTopicArn: alarms.topicArn,
-});
-
-const site = new tenk.cdn.StaticAssetsCdn("shop-cdn", {
-    dynamicOrigin: { domainName: web.dnsName, staticPathPatterns: ["/static/*"] },
-    forceDestroy: true,
 });
 
 new tenk.app.AppConfig("shop-app", {

@@ -89,6 +89,13 @@ func emitComponent(w io.Writer, c Component, gp *goPackage) error {
 		return fmt.Errorf("no struct %s", c.Resource)
 	}
 	e.collectRenames(args)
+	// A doc naming a Go string constant means its value on the wire (PriceClassAll →
+	// "PriceClass_All"); a field's property name wins over a constant of the same name.
+	for name, value := range gp.consts {
+		if _, taken := e.renames[name]; !taken {
+			e.renames[name] = strconv.Quote(value)
+		}
+	}
 	for enum, values := range gp.enums {
 		_ = enum
 		for _, v := range values {

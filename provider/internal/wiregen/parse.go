@@ -5,9 +5,8 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
+	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -17,6 +16,7 @@ type goPackage struct {
 	name    string
 	structs map[string]*ast.StructType
 	enums   map[string][]enumValue // named string types and their constants, in source order
+	consts  map[string]string      // untyped string constants (cdn.PriceClassAll), by name
 	token   string                 // the package's Token constant
 }
 
@@ -25,24 +25,33 @@ type enumValue struct{ ident, value string }
 func parsePackage(root, pkg string) (*goPackage, error) {
 	dir := filepath.Join(root, "components", pkg)
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool {
-		return !strings.HasSuffix(fi.Name(), "_test.go")
-	}, parser.ParseComments)
+	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("parsing %s: %w", dir, err)
+		return nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
-	p, ok := pkgs[pkg]
-	if !ok {
-		return nil, fmt.Errorf("%s: no package %s", dir, pkg)
-	}
-	gp := &goPackage{name: pkg, structs: map[string]*ast.StructType{}, enums: map[string][]enumValue{}}
-	files := make([]string, 0, len(p.Files))
-	for name := range p.Files {
+	gp := &goPackage{name: pkg, structs: map[string]*ast.StructType{}, enums: map[string][]enumValue{}, consts: map[string]string{}}
+	parsed := map[string]*ast.File{}
+	var files []string // sorted by os.ReadDir
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.ParseComments)
+		if err != nil {
+			return nil, fmt.Errorf("parsing %s: %w", dir, err)
+		}
+		if f.Name.Name != pkg {
+			continue
+		}
+		parsed[name] = f
 		files = append(files, name)
 	}
-	sort.Strings(files)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: no package %s", dir, pkg)
+	}
 	for _, name := range files {
-		for _, decl := range p.Files[name].Decls {
+		for _, decl := range parsed[name].Decls {
 			gen, ok := decl.(*ast.GenDecl)
 			if !ok {
 				continue
@@ -91,6 +100,8 @@ func (gp *goPackage) collectConst(tok token.Token, s *ast.ValueSpec) {
 		}
 		if id, ok := s.Type.(*ast.Ident); ok {
 			gp.enums[id.Name] = append(gp.enums[id.Name], enumValue{n.Name, v})
+		} else if s.Type == nil && n.IsExported() {
+			gp.consts[n.Name] = v
 		}
 	}
 }
