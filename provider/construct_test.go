@@ -258,3 +258,26 @@ func withSchemaDefaults(t *testing.T, token string, inputs map[string]any) map[s
 	}
 	return out
 }
+
+// TestConstructWithUnknownEntries is a preview where list and map literals hold other
+// resources' outputs, not known yet: the lengths and keys are, so each entry still creates its
+// own rule, grant or parameter.
+func TestConstructWithUnknownEntries(t *testing.T) {
+	mocks, _, err := construct(t, database.Token, "db", map[string]any{
+		"vpcId": unknown, "subnetIds": unknown, "availabilityZones": azs,
+		"allowedSecurityGroupIds": []any{unknown, "sg-admin"},
+	})
+	require.NoError(t, err)
+	assert.Len(t, mocks.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), 2, "one rule per listed group")
+
+	mocks, _, err = construct(t, appconfig.Token, "app", map[string]any{
+		"prefix":     "/shop/",
+		"settings":   map[string]any{"DB_HOST": unknown, "REGION": "eu-west-1"},
+		"secretArns": []any{unknown},
+		"roles":      []any{unknown},
+	})
+	require.NoError(t, err)
+	_, ok := mocks.Named("aws:ssm/parameter:Parameter", "app-DB_HOST")
+	assert.True(t, ok, "a parameter for the unknown setting")
+	assert.Len(t, mocks.ByType("aws:iam/rolePolicyAttachment:RolePolicyAttachment"), 1, "one grant per listed role")
+}

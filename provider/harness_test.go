@@ -3,6 +3,9 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"slices"
 	"testing"
 
 	"github.com/blang/semver"
@@ -81,7 +84,7 @@ func server(t *testing.T, mocks *tests.Mocks) integration.Server {
 	prov, err := Provider()
 	require.NoError(t, err)
 	s, err := integration.NewServer(t.Context(), Name, semver.MustParse("1.0.0"),
-		integration.WithProvider(prov), integration.WithMocks(mocks))
+		integration.WithProvider(prov), integration.WithMocks(previewMocks{mocks}))
 	require.NoError(t, err)
 	return s
 }
@@ -101,9 +104,36 @@ func construct(t *testing.T, token, name string, inputs map[string]any) (*tests.
 // hasUnknown reports whether any top-level input is unknown.
 func hasUnknown(inputs map[string]any) bool {
 	for _, v := range inputs {
-		if v == unknown {
+		if containsUnknown(v) {
 			return true
 		}
 	}
 	return false
+}
+
+func containsUnknown(v any) bool {
+	switch v := v.(type) {
+	case unknownValue:
+		return true
+	case []any:
+		return slices.ContainsFunc(v, containsUnknown)
+	case map[string]any:
+		return hasUnknown(v)
+	}
+	return false
+}
+
+// previewMocks returns a resource's unknown inputs as absent outputs, which a preview reads as
+// unknown, as an engine would: the integration server's fake monitor cannot send unknowns back
+// (it marshals state without KeepUnknowns).
+type previewMocks struct{ *tests.Mocks }
+
+func (m previewMocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	id, state, err := m.Mocks.NewResource(args)
+	for k, v := range state {
+		if v.ContainsUnknowns() {
+			delete(state, k)
+		}
+	}
+	return id, state, err
 }
