@@ -11,6 +11,7 @@ import (
 	"github.com/tenkstack/tenk/components/appconfig"
 	"github.com/tenkstack/tenk/components/cache"
 	"github.com/tenkstack/tenk/components/cdn"
+	"github.com/tenkstack/tenk/components/dashboard"
 	"github.com/tenkstack/tenk/components/database"
 	"github.com/tenkstack/tenk/components/network"
 	"github.com/tenkstack/tenk/components/sessions"
@@ -1413,6 +1414,287 @@ func constructAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, o
 		return nil, wireError(err, appConfigProperties)
 	}
 	return &AppConfig{component: c, Prefix: c.Prefix, ReadyParameterName: c.ReadyParameterName, Version: c.Version, PolicyArn: c.PolicyArn}, nil
+}
+
+// DashboardArgs is the wire form of dashboard.DashboardArgs.
+type DashboardArgs struct {
+	DashboardName string                       `pulumi:"dashboardName,optional"`
+	Region        string                       `pulumi:"region"`
+	Title         string                       `pulumi:"title,optional"`
+	PeriodSeconds int                          `pulumi:"periodSeconds,optional"`
+	CDN           *DashboardCDNMetrics         `pulumi:"cdn,optional"`
+	Web           *DashboardWebMetrics         `pulumi:"web,optional"`
+	Database      *DashboardDatabaseMetrics    `pulumi:"database,optional"`
+	Cache         *DashboardCacheMetrics       `pulumi:"cache,optional"`
+	Sessions      *DashboardSessionsMetrics    `pulumi:"sessions,optional"`
+	WAF           *DashboardWAFMetrics         `pulumi:"waf,optional"`
+	AlarmArns     pulumi.StringArrayArrayInput `pulumi:"alarmArns,optional"`
+}
+
+// Annotate describes DashboardArgs from the Go doc comments.
+func (a *DashboardArgs) Annotate(an infer.Annotator) {
+	an.Describe(&a.DashboardName, "dashboardName is the CloudWatch dashboard's name: 1–255 characters of A–Z, a–z, 0–9, \"-\" and \"_\", unique in the account (dashboards are global). Default: the component's name.")
+	an.Describe(&a.Region, "region is the region of the stack's regional resources (load balancer, Auto Scaling group, database, cache, table), such as \"us-east-1\". Required. CloudFront's metrics are always read from us-east-1, where CloudFront publishes them.")
+	an.Describe(&a.Title, "title is the Markdown heading at the top of the dashboard. Default: dashboardName.")
+	an.Describe(&a.PeriodSeconds, "periodSeconds is the period of every graph: 1, 5, 10, 30 or a multiple of 60. Default: 60, the period of the components' alarms.")
+	an.Describe(&a.CDN, "cdn is the CloudFront row. Default: none.")
+	an.Describe(&a.Web, "web is the load balancer and Auto Scaling rows. Default: none.")
+	an.Describe(&a.Database, "database is the database row. Default: none.")
+	an.Describe(&a.Cache, "cache is the cache row. Default: none.")
+	an.Describe(&a.Sessions, "sessions is the DynamoDB row. Default: none.")
+	an.Describe(&a.WAF, "waf is the CloudFront web ACL's row. Default: none.")
+	an.Describe(&a.AlarmArns, "alarmArns are the alarms shown in the alarm-status widget: each component's alarmArns. Default: none (no alarm widget).")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *DashboardArgs) toGo(ctx *pulumi.Context, path string) (dashboard.DashboardArgs, error) {
+	var g dashboard.DashboardArgs
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.DashboardName = a.DashboardName
+	g.Region = a.Region
+	g.Title = a.Title
+	g.PeriodSeconds = a.PeriodSeconds
+	if a.CDN != nil {
+		v, err := a.CDN.toGo(ctx, path+"cdn"+".")
+		if err != nil {
+			return g, err
+		}
+		g.CDN = &v
+	}
+	if a.Web != nil {
+		v, err := a.Web.toGo(ctx, path+"web"+".")
+		if err != nil {
+			return g, err
+		}
+		g.Web = &v
+	}
+	if a.Database != nil {
+		v, err := a.Database.toGo(ctx, path+"database"+".")
+		if err != nil {
+			return g, err
+		}
+		g.Database = &v
+	}
+	if a.Cache != nil {
+		v, err := a.Cache.toGo(ctx, path+"cache"+".")
+		if err != nil {
+			return g, err
+		}
+		g.Cache = &v
+	}
+	if a.Sessions != nil {
+		v, err := a.Sessions.toGo(ctx, path+"sessions"+".")
+		if err != nil {
+			return g, err
+		}
+		g.Sessions = &v
+	}
+	if a.WAF != nil {
+		v, err := a.WAF.toGo(ctx, path+"waf"+".")
+		if err != nil {
+			return g, err
+		}
+		g.WAF = &v
+	}
+	if g.AlarmArns, err = stringArrayInputs(ctx, a.AlarmArns, path+"alarmArns"); err != nil {
+		return g, err
+	}
+	return g, nil
+}
+
+// DashboardCDNMetrics is the wire form of dashboard.CDNMetrics.
+type DashboardCDNMetrics struct {
+	DistributionID pulumi.StringInput `pulumi:"distributionId,optional"`
+}
+
+// Annotate describes DashboardCDNMetrics from the Go doc comments.
+func (a *DashboardCDNMetrics) Annotate(an infer.Annotator) {
+	an.SetToken("ops", "DashboardCDNMetrics")
+	an.Describe(&a.DistributionID, "distributionId is the distribution's ID (StaticAssetsCdn.distributionId). Required.")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *DashboardCDNMetrics) toGo(ctx *pulumi.Context, path string) (dashboard.CDNMetrics, error) {
+	var g dashboard.CDNMetrics
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.DistributionID = a.DistributionID
+	return g, nil
+}
+
+// DashboardWebMetrics is the wire form of dashboard.WebMetrics.
+type DashboardWebMetrics struct {
+	LoadBalancerArnSuffix pulumi.StringInput `pulumi:"loadBalancerArnSuffix,optional"`
+	TargetGroupArnSuffix  pulumi.StringInput `pulumi:"targetGroupArnSuffix,optional"`
+	AutoScalingGroupName  pulumi.StringInput `pulumi:"autoScalingGroupName,optional"`
+}
+
+// Annotate describes DashboardWebMetrics from the Go doc comments.
+func (a *DashboardWebMetrics) Annotate(an infer.Annotator) {
+	an.SetToken("ops", "DashboardWebMetrics")
+	an.Describe(&a.LoadBalancerArnSuffix, "loadBalancerArnSuffix is the ALB's CloudWatch dimension (MultiAZWebTier.loadBalancerArnSuffix). Required.")
+	an.Describe(&a.TargetGroupArnSuffix, "targetGroupArnSuffix is the target group's dimension (MultiAZWebTier.targetGroupArnSuffix). Required.")
+	an.Describe(&a.AutoScalingGroupName, "autoScalingGroupName is the group's name (MultiAZWebTier.autoScalingGroupName). Required.")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *DashboardWebMetrics) toGo(ctx *pulumi.Context, path string) (dashboard.WebMetrics, error) {
+	var g dashboard.WebMetrics
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.LoadBalancerArnSuffix = a.LoadBalancerArnSuffix
+	g.TargetGroupArnSuffix = a.TargetGroupArnSuffix
+	g.AutoScalingGroupName = a.AutoScalingGroupName
+	return g, nil
+}
+
+// DashboardDatabaseMetrics is the wire form of dashboard.DatabaseMetrics.
+type DashboardDatabaseMetrics struct {
+	Aurora             bool                    `pulumi:"aurora,optional"`
+	WriterIdentifier   pulumi.StringInput      `pulumi:"writerIdentifier,optional"`
+	ReplicaIdentifiers pulumi.StringArrayInput `pulumi:"replicaIdentifiers,optional"`
+}
+
+// Annotate describes DashboardDatabaseMetrics from the Go doc comments.
+func (a *DashboardDatabaseMetrics) Annotate(an infer.Annotator) {
+	an.SetToken("ops", "DashboardDatabaseMetrics")
+	an.Describe(&a.Aurora, "aurora selects aurora's metric names (FreeLocalStorage, AuroraReplicaLag in milliseconds) over RDS's (FreeStorageSpace, ReplicaLag in seconds). Default: false (RDS).")
+	an.Describe(&a.WriterIdentifier, "writerIdentifier is the primary's (or aurora writer's) DB instance identifier. Required.")
+	an.Describe(&a.ReplicaIdentifiers, "replicaIdentifiers are the read replicas' (or aurora readers') identifiers, one lag series each. Default: none.")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *DashboardDatabaseMetrics) toGo(ctx *pulumi.Context, path string) (dashboard.DatabaseMetrics, error) {
+	var g dashboard.DatabaseMetrics
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.Aurora = a.Aurora
+	g.WriterIdentifier = a.WriterIdentifier
+	g.ReplicaIdentifiers = a.ReplicaIdentifiers
+	return g, nil
+}
+
+// DashboardCacheMetrics is the wire form of dashboard.CacheMetrics.
+type DashboardCacheMetrics struct {
+	Memcached  bool                    `pulumi:"memcached,optional"`
+	ClusterIDs pulumi.StringArrayInput `pulumi:"clusterIds,optional"`
+}
+
+// Annotate describes DashboardCacheMetrics from the Go doc comments.
+func (a *DashboardCacheMetrics) Annotate(an infer.Annotator) {
+	an.SetToken("ops", "DashboardCacheMetrics")
+	an.Describe(&a.Memcached, "memcached selects memcached's metrics (CPUUtilization, SwapUsage; no engine CPU, memory percentage or replication lag). Default: false (Valkey/Redis OSS).")
+	an.Describe(&a.ClusterIDs, "clusterIds are the CacheClusterId values (CacheCluster.CacheClusterIDs). Required.")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *DashboardCacheMetrics) toGo(ctx *pulumi.Context, path string) (dashboard.CacheMetrics, error) {
+	var g dashboard.CacheMetrics
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.Memcached = a.Memcached
+	g.ClusterIDs = a.ClusterIDs
+	return g, nil
+}
+
+// DashboardSessionsMetrics is the wire form of dashboard.SessionsMetrics.
+type DashboardSessionsMetrics struct {
+	TableName pulumi.StringInput `pulumi:"tableName,optional"`
+}
+
+// Annotate describes DashboardSessionsMetrics from the Go doc comments.
+func (a *DashboardSessionsMetrics) Annotate(an infer.Annotator) {
+	an.SetToken("ops", "DashboardSessionsMetrics")
+	an.Describe(&a.TableName, "tableName is the table's name (SessionTable.tableName). Required.")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *DashboardSessionsMetrics) toGo(ctx *pulumi.Context, path string) (dashboard.SessionsMetrics, error) {
+	var g dashboard.SessionsMetrics
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.TableName = a.TableName
+	return g, nil
+}
+
+// DashboardWAFMetrics is the wire form of dashboard.WAFMetrics.
+type DashboardWAFMetrics struct {
+	WebACLName string `pulumi:"webAclName,optional"`
+}
+
+// Annotate describes DashboardWAFMetrics from the Go doc comments.
+func (a *DashboardWAFMetrics) Annotate(an infer.Annotator) {
+	an.SetToken("ops", "DashboardWAFMetrics")
+	an.Describe(&a.WebACLName, "webAclName is the web ACL's metric name, the WebACL dimension (waf.WebAcl.Name). Required.")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *DashboardWAFMetrics) toGo(ctx *pulumi.Context, path string) (dashboard.WAFMetrics, error) {
+	var g dashboard.WAFMetrics
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.WebACLName = a.WebACLName
+	return g, nil
+}
+
+// Dashboard is the wire form of dashboard.Dashboard: its outputs as properties.
+type Dashboard struct {
+	pulumi.ResourceState
+	component     *dashboard.Dashboard
+	DashboardName pulumi.StringOutput `pulumi:"dashboardName"`
+	DashboardArn  pulumi.StringOutput `pulumi:"dashboardArn"`
+	URL           pulumi.StringOutput `pulumi:"url"`
+	Body          pulumi.StringOutput `pulumi:"body"`
+}
+
+// URN is the Go component's: the wire struct is never registered itself.
+func (r *Dashboard) URN() pulumi.URNOutput { return r.component.URN() }
+
+// Annotate gives Dashboard the Go library's type token and output descriptions.
+func (r *Dashboard) Annotate(an infer.Annotator) {
+	an.SetToken("ops", "Dashboard")
+	an.Describe(&r.DashboardName, "dashboardName is the CloudWatch dashboard's name.")
+	an.Describe(&r.DashboardArn, "DashboardArn is the dashboard's ARN.")
+	an.Describe(&r.URL, "URL opens the dashboard in the CloudWatch console.")
+	an.Describe(&r.Body, "Body is the dashboard body JSON (what Body returned).")
+}
+
+// dashboardProperties maps DashboardArgs's Go field names to property names, for errors.
+var dashboardProperties = map[string]string{"AlarmArns": "alarmArns", "Aurora": "aurora", "AutoScalingGroupName": "autoScalingGroupName", "CDN": "cdn", "Cache": "cache", "ClusterIDs": "clusterIds", "DashboardName": "dashboardName", "Database": "database", "DistributionID": "distributionId", "LoadBalancerArnSuffix": "loadBalancerArnSuffix", "Memcached": "memcached", "PeriodSeconds": "periodSeconds", "Region": "region", "ReplicaIdentifiers": "replicaIdentifiers", "Sessions": "sessions", "TableName": "tableName", "TargetGroupArnSuffix": "targetGroupArnSuffix", "Title": "title", "WAF": "waf", "Web": "web", "WebACLName": "webAclName", "WriterIdentifier": "writerIdentifier"}
+
+// constructDashboard builds dashboard.Dashboard from its wire form.
+func constructDashboard(ctx *pulumi.Context, name string, args *DashboardArgs, opts ...pulumi.ResourceOption) (*Dashboard, error) {
+	goArgs, err := args.toGo(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	c, err := dashboard.NewDashboard(ctx, name, &goArgs, opts...)
+	if err != nil {
+		return nil, wireError(err, dashboardProperties)
+	}
+	return &Dashboard{component: c, DashboardName: c.DashboardName, DashboardArn: c.DashboardArn, URL: c.URL, Body: c.Body}, nil
 }
 
 // WebAclArgs is the wire form of waf.WebAclArgs.

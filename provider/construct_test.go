@@ -15,6 +15,7 @@ import (
 	"github.com/tenkstack/tenk/components/appconfig"
 	"github.com/tenkstack/tenk/components/cache"
 	"github.com/tenkstack/tenk/components/cdn"
+	"github.com/tenkstack/tenk/components/dashboard"
 	"github.com/tenkstack/tenk/components/database"
 	"github.com/tenkstack/tenk/components/network"
 	"github.com/tenkstack/tenk/components/sessions"
@@ -132,6 +133,26 @@ var constructCases = []constructCase{
 			return appconfig.NewAppConfig(ctx, name, &appconfig.AppConfigArgs{
 				Prefix: "/shop/", Settings: map[string]pulumi.StringInput{"DB_HOST": pulumi.String("db.internal")},
 				SecretArns: strs([]string{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"}), Roles: strs([]string{"web-role"}),
+			})
+		},
+	},
+	{
+		token: dashboard.Token, name: "ops",
+		inputs: map[string]any{
+			"region":    "eu-west-1",
+			"web":       map[string]any{"loadBalancerArnSuffix": "app/web/1", "targetGroupArnSuffix": "targetgroup/web/2", "autoScalingGroupName": "web-asg"},
+			"database":  map[string]any{"writerIdentifier": "db-primary", "replicaIdentifiers": []string{"db-replica-0"}},
+			"alarmArns": []any{[]string{"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:a"}, []string{"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:b"}},
+		},
+		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
+			return dashboard.NewDashboard(ctx, name, &dashboard.DashboardArgs{
+				Region:   "eu-west-1",
+				Web:      &dashboard.WebMetrics{LoadBalancerArnSuffix: pulumi.String("app/web/1"), TargetGroupArnSuffix: pulumi.String("targetgroup/web/2"), AutoScalingGroupName: pulumi.String("web-asg")},
+				Database: &dashboard.DatabaseMetrics{WriterIdentifier: pulumi.String("db-primary"), ReplicaIdentifiers: pulumi.ToStringArray([]string{"db-replica-0"})},
+				AlarmArns: []pulumi.StringArrayInput{
+					pulumi.ToStringArray([]string{"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:a"}),
+					pulumi.ToStringArray([]string{"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:b"}),
+				},
 			})
 		},
 	},

@@ -42,6 +42,32 @@ func stringInputs(ctx *pulumi.Context, list pulumi.StringArrayInput, property st
 	return ids, nil
 }
 
+// stringArrayInputs turns a wire list of lists (each component's alarm ARNs) into the Go
+// library's one-input-per-list slice. The outer list must have a known length: a list literal
+// whose entries may be outputs.
+func stringArrayInputs(ctx *pulumi.Context, lists pulumi.StringArrayArrayInput, property string) ([]pulumi.StringArrayInput, error) {
+	if lists == nil {
+		return nil, nil
+	}
+	if known, ok := lists.(pulumi.StringArrayArray); ok {
+		return []pulumi.StringArrayInput(known), nil
+	}
+	out := lists.ToStringArrayArrayOutput()
+	res, err := internals.UnsafeAwaitOutput(ctx.Context(), out)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", property, err)
+	}
+	if !res.Known {
+		return nil, fmt.Errorf("%s must have a known length when the component is built: pass a list literal (its entries may be outputs), not one output holding a whole list", property)
+	}
+	values, _ := res.Value.([][]string)
+	inputs := make([]pulumi.StringArrayInput, len(values))
+	for i := range inputs {
+		inputs[i] = out.Index(pulumi.Int(i))
+	}
+	return inputs, nil
+}
+
 // knownStrings resolves a wire list that decides what the component creates (AZ names): it
 // must be known when the component is built. The network's availabilityZoneNames always are.
 func knownStrings(ctx *pulumi.Context, list pulumi.StringArrayInput, property string) ([]string, error) {

@@ -14,6 +14,7 @@ import (
 	"github.com/tenkstack/tenk/components/appconfig"
 	"github.com/tenkstack/tenk/components/cache"
 	"github.com/tenkstack/tenk/components/cdn"
+	"github.com/tenkstack/tenk/components/dashboard"
 	"github.com/tenkstack/tenk/components/database"
 	"github.com/tenkstack/tenk/components/network"
 	"github.com/tenkstack/tenk/components/sessions"
@@ -35,6 +36,7 @@ var goTypes = map[string][2]any{
 	alerts.Token:    {alerts.AlarmTopicArgs{}, alerts.AlarmTopic{}},
 	appconfig.Token: {appconfig.AppConfigArgs{}, appconfig.AppConfig{}},
 	waf.Token:       {waf.WebAclArgs{}, waf.WebAcl{}},
+	dashboard.Token: {dashboard.DashboardArgs{}, dashboard.Dashboard{}},
 }
 
 // schemaSpec is the part of the package schema the tests read.

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"slices"
 	"testing"
@@ -128,7 +127,7 @@ func containsUnknown(v any) bool {
 // (it marshals state without KeepUnknowns).
 type previewMocks struct{ *tests.Mocks }
 
-func (m previewMocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+func (m previewMocks) NewResource(args pulumi.MockResourceArgs) (string, presource.PropertyMap, error) {
 	id, state, err := m.Mocks.NewResource(args)
 	for k, v := range state {
 		if v.ContainsUnknowns() {

@@ -30,6 +30,7 @@ func Provider() (p.Provider, error) {
 			infer.ComponentF(constructAlarmTopic),
 			infer.ComponentF(constructAppConfig),
 			infer.ComponentF(constructWebAcl),
+			infer.ComponentF(constructDashboard),
 		).
 		Build()
 }

@@ -62,6 +62,7 @@ const (
 	kindIDList                 // []pulumi.StringInput ↔ pulumi.StringArrayInput
 	kindKnownList              // []string ↔ pulumi.StringArrayInput resolved at construction
 	kindInputMap               // map[string]pulumi.StringInput ↔ pulumi.StringMapInput
+	kindListOfLists            // []pulumi.StringArrayInput ↔ pulumi.StringArrayArrayInput
 )
 
 type emitter struct {
@@ -222,6 +223,8 @@ func (e *emitter) classify(fd *field, t ast.Expr, top bool) error {
 			fd.kind, fd.wireType = kindSame, "[]"+el
 		case el == "pulumi.StringInput":
 			fd.kind, fd.wireType = kindIDList, "pulumi.StringArrayInput"
+		case el == "pulumi.StringArrayInput":
+			fd.kind, fd.wireType = kindListOfLists, "pulumi.StringArrayArrayInput"
 		case e.gp.structs[el] != nil:
 			e.addNested(el)
 			fd.kind, fd.wireType, fd.elem = kindStructList, "[]"+e.wireStruct(el), el
@@ -404,6 +407,8 @@ func (e *emitter) emitToGo(wireName, goName string, fields []field, top, countFi
 				c = "-1"
 			}
 			fmt.Fprintf(w, "\tif g.%s, err = stringInputs(ctx, a.%s, %s, %s); err != nil {\n\t\treturn g, err\n\t}\n", fd.goName, fd.goName, p, c)
+		case kindListOfLists:
+			fmt.Fprintf(w, "\tif g.%s, err = stringArrayInputs(ctx, a.%s, %s); err != nil {\n\t\treturn g, err\n\t}\n", fd.goName, fd.goName, p)
 		case kindInputMap:
 			fmt.Fprintf(w, "\tif g.%s, err = stringInputMap(ctx, a.%s, %s); err != nil {\n\t\treturn g, err\n\t}\n", fd.goName, fd.goName, p)
 		}

@@ -42,6 +42,8 @@ var Components = []Component{
 	{Pkg: "appconfig", Args: "AppConfigArgs", Resource: "AppConfig", Constructor: "NewAppConfig",
 		Required: []string{"Prefix"},
 		Skip:     map[string]string{"ReadyAfter": "a resource cannot cross the wire: give the component the `dependsOn` resource option instead; every child, the ready marker included, then waits for those resources"}},
+	{Pkg: "dashboard", Args: "DashboardArgs", Resource: "Dashboard", Constructor: "NewDashboard",
+		Required: []string{"Region"}},
 	{Pkg: "waf", Args: "WebAclArgs", Resource: "WebAcl", Constructor: "NewWebAcl",
 		Skip: map[string]string{"UsEast1Provider": providerOption + ": give a us-east-1 provider as the `aws` provider of the component (CLOUDFRONT web ACLs live in us-east-1)"}},
 }
