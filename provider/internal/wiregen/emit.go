@@ -54,15 +54,15 @@ type field struct {
 type kind int
 
 const (
-	kindSame       kind = iota // copied as is
-	kindEnum                   // named string type ↔ string
-	kindStruct                 // *struct on the wire ↔ struct
-	kindPtrStruct              // *struct ↔ *struct
-	kindStructList             // []struct ↔ []struct
-	kindIDList                 // []pulumi.StringInput ↔ pulumi.StringArrayInput
-	kindKnownList              // []string ↔ pulumi.StringArrayInput resolved at construction
-	kindInputMap               // map[string]pulumi.StringInput ↔ pulumi.StringMapInput
-	kindListOfLists            // []pulumi.StringArrayInput ↔ pulumi.StringArrayArrayInput
+	kindSame        kind = iota // copied as is
+	kindEnum                    // named string type ↔ string
+	kindStruct                  // *struct on the wire ↔ struct
+	kindPtrStruct               // *struct ↔ *struct
+	kindStructList              // []struct ↔ []struct
+	kindIDList                  // []pulumi.StringInput ↔ pulumi.StringArrayInput
+	kindKnownList               // []string ↔ pulumi.StringArrayInput resolved at construction
+	kindInputMap                // map[string]pulumi.StringInput ↔ pulumi.StringMapInput
+	kindListOfLists             // []pulumi.StringArrayInput ↔ pulumi.StringArrayArrayInput
 )
 
 type emitter struct {
