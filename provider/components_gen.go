@@ -89,17 +89,17 @@ func (r *Network) URN() pulumi.URNOutput { return r.component.URN() }
 // Annotate gives Network the Go library's type token and output descriptions.
 func (r *Network) Annotate(an infer.Annotator) {
 	an.SetToken("network", "Network")
-	an.Describe(&r.VpcID, "VpcID is the VPC's ID.")
+	an.Describe(&r.VpcID, "vpcId is the VPC's ID.")
 	an.Describe(&r.CidrBlock, "cidrBlock is the VPC's IPv4 range.")
-	an.Describe(&r.PublicSubnetIDs, "PublicSubnetIDs are one per AZ, in availabilityZoneNames order: load balancers, NAT gateways.")
-	an.Describe(&r.PrivateSubnetIDs, "PrivateSubnetIDs are one per AZ, routed through NAT (unless \"None\"): application instances.")
-	an.Describe(&r.IsolatedSubnetIDs, "IsolatedSubnetIDs are one per AZ with no internet route: databases and caches.")
+	an.Describe(&r.PublicSubnetIDs, "publicSubnetIds are one per AZ, in availabilityZoneNames order: load balancers, NAT gateways.")
+	an.Describe(&r.PrivateSubnetIDs, "privateSubnetIds are one per AZ, routed through NAT (unless \"None\"): application instances.")
+	an.Describe(&r.IsolatedSubnetIDs, "isolatedSubnetIds are one per AZ with no internet route: databases and caches.")
 	an.Describe(&r.AvailabilityZoneNames, "availabilityZoneNames are the AZs the VPC spans, known when the program runs.")
 	an.Describe(&r.AvailabilityZoneCount, "availabilityZoneCount is len(availabilityZoneNames), for sizing decisions (ASG minimum, replica spread).")
 }
 
 // networkProperties maps NetworkArgs's Go field names to property names, for errors.
-var networkProperties = map[string]string{"AvailabilityZoneCount": "availabilityZoneCount", "AvailabilityZoneNames": "availabilityZoneNames", "CidrBlock": "cidrBlock", "FlowLogRetentionDays": "flowLogRetentionDays", "FlowLogs": "flowLogs", "GatewayEndpoints": "gatewayEndpoints", "NatGateways": "natGateways", "RequiredInstanceTypes": "requiredInstanceTypes", "Tags": "tags"}
+var networkProperties = map[string]string{"AvailabilityZoneCount": "availabilityZoneCount", "AvailabilityZoneNames": "availabilityZoneNames", "CidrBlock": "cidrBlock", "FlowLogRetentionDays": "flowLogRetentionDays", "FlowLogs": "flowLogs", "GatewayEndpoints": "gatewayEndpoints", "IsolatedSubnetIDs": "isolatedSubnetIds", "NatGateways": "natGateways", "PrivateSubnetIDs": "privateSubnetIds", "PublicSubnetIDs": "publicSubnetIds", "RequiredInstanceTypes": "requiredInstanceTypes", "Subnets": "subnets", "Tags": "tags", "Vpc": "vpc", "VpcID": "vpcId"}
 
 // constructNetwork builds network.Network from its wire form.
 func constructNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
@@ -172,9 +172,9 @@ func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.VpcID, "vpcId is the VPC the security groups and target group live in. Required.")
 	an.Describe(&a.InstanceSubnetIDs, "instanceSubnetIds are the private subnets, one per AZ, the Auto Scaling group spreads over. At least 2 (the tier must survive an AZ). Required.")
 	an.Describe(&a.LoadBalancerSubnetIDs, "loadBalancerSubnetIds are the ALB's subnets, one per AZ, at least 2: public subnets when the ALB is internet-facing (\"internet\", \"cloudfront\"). Default: instanceSubnetIds when ingress is \"internal\"; required otherwise.")
-	an.Describe(&a.VpcCidrBlock, "vpcCidrBlock, when set, lets instances open TCP connections anywhere in the VPC (databases, caches: each still admits only the security groups it is given). Default: nil, instances may reach only HTTPS (443) destinations; add your own vpc.SecurityGroupEgressRule on InstanceSecurityGroupID for anything else.")
+	an.Describe(&a.VpcCidrBlock, "vpcCidrBlock, when set, lets instances open TCP connections anywhere in the VPC (databases, caches: each still admits only the security groups it is given). Default: nil, instances may reach only HTTPS (443) destinations; add your own vpc.SecurityGroupEgressRule on instanceSecurityGroupId for anything else.")
 	an.Describe(&a.Ingress, "ingress is who may reach the ALB. Default: \"internal\" (nothing outside the VPC reaches the ALB unless the caller says so). One of \"internet\", \"cloudfront\", \"internal\".")
-	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIds are admitted to an internal ALB on its listener port, one rule each (for a CloudFront VPC origin, its service security group). Only with \"internal\". Default: none (add rules on LoadBalancerSecurityGroupID later).")
+	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIds are admitted to an internal ALB on its listener port, one rule each (for a CloudFront VPC origin, its service security group). Only with \"internal\". Default: none (add rules on loadBalancerSecurityGroupId later).")
 	an.Describe(&a.CertificateArn, "certificateArn is an ACM certificate in the ALB's region. When set, the ALB serves HTTPS on 443 (and, when internet-facing, redirects 80 to it); when neither it nor domain is set, an internal ALB serves plain HTTP on 80 inside the VPC. Required (or domain) for an internet-facing ALB. Default: nil.")
 	an.Describe(&a.Domain, "domain has the component issue the ALB's certificate instead: an ACM certificate in the ALB's region for domain.name, validated by DNS in domain.hostedZoneId, and an alias record domain.name → ALB. Not with certificateArn. Default: nil.")
 	an.Describe(&a.SslPolicy, "sslPolicy is the HTTPS listener's security policy; it must refuse TLS 1.0/1.1 (TLS13-*, TLS-1-2-*, FS-1-2-*). Default: \"ELBSecurityPolicy-TLS13-1-2-2021-06\".")
@@ -371,24 +371,24 @@ func (r *MultiAZWebTier) URN() pulumi.URNOutput { return r.component.URN() }
 // Annotate gives MultiAZWebTier the Go library's type token and output descriptions.
 func (r *MultiAZWebTier) Annotate(an infer.Annotator) {
 	an.SetToken("web", "MultiAZWebTier")
-	an.Describe(&r.LoadBalancerArn, "LoadBalancerArn is the ALB's ARN.")
-	an.Describe(&r.LoadBalancerArnSuffix, "LoadBalancerArnSuffix is the ALB's ARN suffix, its CloudWatch dimension.")
-	an.Describe(&r.DnsName, "DnsName is the ALB's DNS name (a CloudFront origin, or a Route 53 alias target).")
-	an.Describe(&r.ZoneID, "ZoneID is the ALB's canonical hosted zone ID, for Route 53 alias records.")
-	an.Describe(&r.URL, "URL is \"https://<domain.name>\" with a domain, \"https://<DnsName>\" with a certificateArn, \"http://<DnsName>\" without either.")
-	an.Describe(&r.InstanceSecurityGroupID, "InstanceSecurityGroupID is the instances' security group: what data tiers admit.")
-	an.Describe(&r.LoadBalancerSecurityGroupID, "LoadBalancerSecurityGroupID is the ALB's security group.")
-	an.Describe(&r.InstanceRoleName, "InstanceRoleName is the instance role's name, to attach more policies.")
-	an.Describe(&r.InstanceRoleArn, "InstanceRoleArn is the instance role's ARN, for resource policies and grants.")
-	an.Describe(&r.AutoScalingGroupName, "AutoScalingGroupName is the Auto Scaling group's name.")
-	an.Describe(&r.TargetGroupArn, "TargetGroupArn is the instance target group's ARN.")
-	an.Describe(&r.TargetGroupArnSuffix, "TargetGroupArnSuffix is the target group's ARN suffix, its CloudWatch dimension.")
-	an.Describe(&r.AccessLogsBucketName, "AccessLogsBucketName is the bucket receiving access logs: accessLogsBucket, or the bucket the component created; \"\" when accessLogs is off.")
-	an.Describe(&r.AlarmArns, "AlarmArns are the ARNs of the tier's alarms (none when alarms is off), for dashboards.")
+	an.Describe(&r.LoadBalancerArn, "loadBalancerArn is the ALB's ARN.")
+	an.Describe(&r.LoadBalancerArnSuffix, "loadBalancerArnSuffix is the ALB's ARN suffix, its CloudWatch dimension.")
+	an.Describe(&r.DnsName, "dnsName is the ALB's DNS name (a CloudFront origin, or a Route 53 alias target).")
+	an.Describe(&r.ZoneID, "zoneId is the ALB's canonical hosted zone ID, for Route 53 alias records.")
+	an.Describe(&r.URL, "url is \"https://<domain.name>\" with a domain, \"https://<dnsName>\" with a certificateArn, \"http://<dnsName>\" without either.")
+	an.Describe(&r.InstanceSecurityGroupID, "instanceSecurityGroupId is the instances' security group: what data tiers admit.")
+	an.Describe(&r.LoadBalancerSecurityGroupID, "loadBalancerSecurityGroupId is the ALB's security group.")
+	an.Describe(&r.InstanceRoleName, "instanceRoleName is the instance role's name, to attach more policies.")
+	an.Describe(&r.InstanceRoleArn, "instanceRoleArn is the instance role's ARN, for resource policies and grants.")
+	an.Describe(&r.AutoScalingGroupName, "autoScalingGroupName is the Auto Scaling group's name.")
+	an.Describe(&r.TargetGroupArn, "targetGroupArn is the instance target group's ARN.")
+	an.Describe(&r.TargetGroupArnSuffix, "targetGroupArnSuffix is the target group's ARN suffix, its CloudWatch dimension.")
+	an.Describe(&r.AccessLogsBucketName, "accessLogsBucketName is the bucket receiving access logs: accessLogsBucket, or the bucket the component created; \"\" when accessLogs is off.")
+	an.Describe(&r.AlarmArns, "alarmArns are the ARNs of the tier's alarms (none when alarms is off), for dashboards.")
 }
 
 // multiAZWebTierProperties maps MultiAZWebTierArgs's Go field names to property names, for errors.
-var multiAZWebTierProperties = map[string]string{"AccessLogs": "accessLogs", "AccessLogsBucket": "accessLogsBucket", "AccessLogsForceDestroy": "accessLogsForceDestroy", "AccessLogsPrefix": "accessLogsPrefix", "AccessLogsRetentionDays": "accessLogsRetentionDays", "Alarm5xxPerMinute": "alarm5xxPerMinute", "AlarmP99LatencySeconds": "alarmP99LatencySeconds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "AppPort": "appPort", "CertificateArn": "certificateArn", "DeletionProtection": "deletionProtection", "DeregistrationDelaySeconds": "deregistrationDelaySeconds", "DesiredCapacity": "desiredCapacity", "DetailedMonitoring": "detailedMonitoring", "Domain": "domain", "ExtraInstanceSecurityGroupIDs": "extraInstanceSecurityGroupIds", "ExtraLoadBalancerSecurityGroupIDs": "extraLoadBalancerSecurityGroupIds", "HealthCheckGracePeriodSeconds": "healthCheckGracePeriodSeconds", "HealthCheckIntervalSeconds": "healthCheckIntervalSeconds", "HealthCheckMatcher": "healthCheckMatcher", "HealthCheckPath": "healthCheckPath", "HealthCheckTimeoutSeconds": "healthCheckTimeoutSeconds", "HealthyThreshold": "healthyThreshold", "HostedZoneID": "hostedZoneId", "IdleTimeoutSeconds": "idleTimeoutSeconds", "ImageArchitecture": "imageArchitecture", "ImageID": "imageId", "Ingress": "ingress", "InstancePolicyArns": "instancePolicyArns", "InstanceRefreshMinHealthyPercentage": "instanceRefreshMinHealthyPercentage", "InstanceSubnetIDs": "instanceSubnetIds", "InstanceType": "instanceType", "LoadBalancerSubnetIDs": "loadBalancerSubnetIds", "MaxSize": "maxSize", "MinSize": "minSize", "Name": "name", "RootDeviceName": "rootDeviceName", "RootVolumeSizeGiB": "rootVolumeSizeGiB", "ScalingMetric": "scalingMetric", "ScalingTarget": "scalingTarget", "SslPolicy": "sslPolicy", "StickinessDurationSeconds": "stickinessDurationSeconds", "StickySessions": "stickySessions", "Tags": "tags", "UnhealthyThreshold": "unhealthyThreshold", "UserData": "userData", "VpcCidrBlock": "vpcCidrBlock", "VpcID": "vpcId"}
+var multiAZWebTierProperties = map[string]string{"AccessLogs": "accessLogs", "AccessLogsBucket": "accessLogsBucket", "AccessLogsBucketName": "accessLogsBucketName", "AccessLogsForceDestroy": "accessLogsForceDestroy", "AccessLogsPrefix": "accessLogsPrefix", "AccessLogsRetentionDays": "accessLogsRetentionDays", "Alarm5xxPerMinute": "alarm5xxPerMinute", "AlarmArns": "alarmArns", "AlarmP99LatencySeconds": "alarmP99LatencySeconds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "AppPort": "appPort", "AutoScalingGroup": "autoScalingGroup", "AutoScalingGroupName": "autoScalingGroupName", "CertificateArn": "certificateArn", "DeletionProtection": "deletionProtection", "DeregistrationDelaySeconds": "deregistrationDelaySeconds", "DesiredCapacity": "desiredCapacity", "DetailedMonitoring": "detailedMonitoring", "DnsName": "dnsName", "Domain": "domain", "ExtraInstanceSecurityGroupIDs": "extraInstanceSecurityGroupIds", "ExtraLoadBalancerSecurityGroupIDs": "extraLoadBalancerSecurityGroupIds", "HealthCheckGracePeriodSeconds": "healthCheckGracePeriodSeconds", "HealthCheckIntervalSeconds": "healthCheckIntervalSeconds", "HealthCheckMatcher": "healthCheckMatcher", "HealthCheckPath": "healthCheckPath", "HealthCheckTimeoutSeconds": "healthCheckTimeoutSeconds", "HealthyThreshold": "healthyThreshold", "HostedZoneID": "hostedZoneId", "IdleTimeoutSeconds": "idleTimeoutSeconds", "ImageArchitecture": "imageArchitecture", "ImageID": "imageId", "Ingress": "ingress", "InstancePolicyArns": "instancePolicyArns", "InstanceRefreshMinHealthyPercentage": "instanceRefreshMinHealthyPercentage", "InstanceRoleArn": "instanceRoleArn", "InstanceRoleName": "instanceRoleName", "InstanceSecurityGroupID": "instanceSecurityGroupId", "InstanceSubnetIDs": "instanceSubnetIds", "InstanceType": "instanceType", "LoadBalancer": "loadBalancer", "LoadBalancerArn": "loadBalancerArn", "LoadBalancerArnSuffix": "loadBalancerArnSuffix", "LoadBalancerSecurityGroupID": "loadBalancerSecurityGroupId", "LoadBalancerSubnetIDs": "loadBalancerSubnetIds", "MaxSize": "maxSize", "MinSize": "minSize", "Name": "name", "RootDeviceName": "rootDeviceName", "RootVolumeSizeGiB": "rootVolumeSizeGiB", "ScalingMetric": "scalingMetric", "ScalingTarget": "scalingTarget", "SslPolicy": "sslPolicy", "StickinessDurationSeconds": "stickinessDurationSeconds", "StickySessions": "stickySessions", "Tags": "tags", "TargetGroupArn": "targetGroupArn", "TargetGroupArnSuffix": "targetGroupArnSuffix", "URL": "url", "UnhealthyThreshold": "unhealthyThreshold", "UserData": "userData", "VpcCidrBlock": "vpcCidrBlock", "VpcID": "vpcId", "ZoneID": "zoneId"}
 
 // constructMultiAZWebTier builds webtier.MultiAZWebTier from its wire form.
 func constructMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArgs, opts ...pulumi.ResourceOption) (*MultiAZWebTier, error) {
@@ -448,7 +448,7 @@ func (a *RdsWithReplicasArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.EngineVersion, "engineVersion is the engine version; the parameter group family follows it. A major version (\"17\", \"8.4\"; Aurora \"16\", \"8.0\") starts on AWS's current default minor version for it and then follows automatic minor upgrades; a full version (\"17.4\", \"16.6\", \"8.0.mysql_aurora.3.08.2\") pins exactly that one. Default: \"17\" PostgreSQL, \"8.4\" MySQL, \"16\" Aurora PostgreSQL, \"8.0\" Aurora MySQL.")
 	an.Describe(&a.InstanceClass, "instanceClass is the primary's (or Aurora writer's) class, such as \"db.t4g.micro\" for dev. Default: \"db.m7g.large\" for RDS, \"db.r7g.large\" for Aurora (which offers no db.m classes and nothing smaller than .medium).")
 	an.Describe(&a.ReplicaInstanceClass, "replicaInstanceClass is the class of every read replica or Aurora reader. Default: instanceClass.")
-	an.Describe(&a.ReadReplicas, "readReplicas is how many read replicas (RDS) or readers (Aurora) to run, spread round-robin across availabilityZones. Raising it adds replicas and leaves the existing ones untouched. Limit: 15 per source for PostgreSQL and MySQL, 15 Aurora Replicas per cluster. Default: 0.")
+	an.Describe(&a.ReadReplicas, "readReplicas is how many read replicas (RDS) or readers (Aurora) to run, spread round-robin across availabilityZones. Raising it adds replicas and leaves the existing ones untouched. Limit: 15 per source for PostgreSQL and MySQL, 15 Aurora replicas per cluster. Default: 0.")
 	an.SetDefault(&a.ReadReplicas, 0)
 	an.Describe(&a.ReplicaMultiAZ, "replicaMultiAz gives every RDS read replica its own standby (more read HA, double the cost). RDS only. Default: false.")
 	an.SetDefault(&a.ReplicaMultiAZ, false)
@@ -456,7 +456,7 @@ func (a *RdsWithReplicasArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.MultiAZ, true)
 	an.Describe(&a.VpcID, "vpcId is the VPC of the security group. Required.")
 	an.Describe(&a.SubnetIDs, "subnetIds are the subnets of the DB subnet group: isolated subnets, in at least two AZs. Required (at least 2).")
-	an.Describe(&a.AvailabilityZones, "availabilityZones are the AZ names of subnetIds (the network's AZs). Replicas are spread over them round-robin. Required (at least 2 distinct).")
+	an.Describe(&a.AvailabilityZones, "availabilityZones are the AZ names of subnetIds (the network's AZs). replicas are spread over them round-robin. Required (at least 2 distinct).")
 	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIds are the only security groups admitted, on port; append new peers at the end. Default: none (nothing can connect until a peer is added).")
 	an.Describe(&a.Port, "port is the port the database listens on, 1150–65535. Default: the engine's (5432 PostgreSQL, 3306 MySQL).")
 	an.Describe(&a.DatabaseName, "databaseName is the database created at launch: a letter, then letters, digits or underscores. Default: \"app\".")
@@ -473,7 +473,7 @@ func (a *RdsWithReplicasArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.BackupWindow, "03:00-04:00")
 	an.Describe(&a.MaintenanceWindow, "maintenanceWindow is the weekly maintenance window in UTC, \"ddd:hh24:mi-ddd:hh24:mi\", 30 minutes to 24 hours. Default: \"sun:05:00-sun:06:00\".")
 	an.SetDefault(&a.MaintenanceWindow, "sun:05:00-sun:06:00")
-	an.Describe(&a.SkipFinalSnapshot, "skipFinalSnapshot deletes the primary (or cluster) without a final snapshot. Replicas never take one. Default: false (a final snapshot with a unique identifier).")
+	an.Describe(&a.SkipFinalSnapshot, "skipFinalSnapshot deletes the primary (or cluster) without a final snapshot. replicas never take one. Default: false (a final snapshot with a unique identifier).")
 	an.Describe(&a.DeletionProtection, "deletionProtection blocks deleting the primary, replicas or cluster through the API. Default: true.")
 	an.SetDefault(&a.DeletionProtection, true)
 	an.Describe(&a.Protect, "protect sets pulumi.protect on the primary, replicas, cluster and Aurora instances, so `pulumi destroy` refuses to delete them. Default: false.")
@@ -612,19 +612,19 @@ func (r *RdsWithReplicas) URN() pulumi.URNOutput { return r.component.URN() }
 func (r *RdsWithReplicas) Annotate(an infer.Annotator) {
 	an.SetToken("database", "RdsWithReplicas")
 	an.Describe(&r.Engine, "engine is the engine it runs.")
-	an.Describe(&r.WriterEndpoint, "WriterEndpoint is the host name applications write to: the primary's address, or Aurora's cluster endpoint. It follows a Multi-AZ failover (apps must reconnect, ~60–120 s).")
+	an.Describe(&r.WriterEndpoint, "writerEndpoint is the host name applications write to: the primary's address, or Aurora's cluster endpoint. It follows a Multi-AZ failover (apps must reconnect, ~60–120 s).")
 	an.Describe(&r.Port, "port is the port the database listens on.")
-	an.Describe(&r.ReaderEndpoints, "ReaderEndpoints are host names for read traffic: one per read replica in replica order (RDS), or Aurora's single reader endpoint. Empty when there are no replicas: read from the writer.")
+	an.Describe(&r.ReaderEndpoints, "readerEndpoints are host names for read traffic: one per read replica in replica order (RDS), or Aurora's single reader endpoint. Empty when there are no replicas: read from the writer.")
 	an.Describe(&r.DatabaseName, "databaseName is the database created at launch.")
 	an.Describe(&r.Username, "username is the master user.")
-	an.Describe(&r.SecretArn, "SecretArn is the Secrets Manager secret holding the master credentials: RDS's managed secret (username, password) without replicas and for Aurora, or the component's own secret (username, password, host, port, dbname, engine) when RDS read replicas exist.")
-	an.Describe(&r.SecurityGroupID, "SecurityGroupID is the database's security group, for callers who add their own rules.")
-	an.Describe(&r.AlarmArns, "AlarmArns are the ARNs of the database's alarms (none when alarms is off), for dashboards.")
-	an.Describe(&r.IAMAuthentication, "IAMAuthentication is true when IAM database authentication is on (grant with ConnectPolicy).")
+	an.Describe(&r.SecretArn, "secretArn is the Secrets Manager secret holding the master credentials: RDS's managed secret (username, password) without replicas and for Aurora, or the component's own secret (username, password, host, port, dbname, engine) when RDS read replicas exist.")
+	an.Describe(&r.SecurityGroupID, "securityGroupId is the database's security group, for callers who add their own rules.")
+	an.Describe(&r.AlarmArns, "alarmArns are the ARNs of the database's alarms (none when alarms is off), for dashboards.")
+	an.Describe(&r.IAMAuthentication, "iamAuthentication is true when IAM database authentication is on (grant with ConnectPolicy).")
 }
 
 // rdsWithReplicasProperties maps RdsWithReplicasArgs's Go field names to property names, for errors.
-var rdsWithReplicasProperties = map[string]string{"AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllocatedStorageGiB": "allocatedStorageGiB", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "ApplyImmediately": "applyImmediately", "AutoMinorVersionUpgrade": "autoMinorVersionUpgrade", "AvailabilityZones": "availabilityZones", "BackupRetentionDays": "backupRetentionDays", "BackupWindow": "backupWindow", "CPUPercent": "cpuPercent", "CloudWatchLogExports": "cloudWatchLogExports", "Connections": "connections", "DatabaseName": "databaseName", "DeletionProtection": "deletionProtection", "Engine": "engine", "EngineVersion": "engineVersion", "FreeStorageBytes": "freeStorageBytes", "FreeableMemoryBytes": "freeableMemoryBytes", "IAMDatabaseAuthentication": "iamDatabaseAuthentication", "InstanceClass": "instanceClass", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "MaintenanceWindow": "maintenanceWindow", "MaxAllocatedStorageGiB": "maxAllocatedStorageGiB", "MonitoringIntervalSeconds": "monitoringIntervalSeconds", "MultiAZ": "multiAz", "PerformanceInsights": "performanceInsights", "Port": "port", "Protect": "protect", "ReadReplicas": "readReplicas", "ReplicaInstanceClass": "replicaInstanceClass", "ReplicaLagSeconds": "replicaLagSeconds", "ReplicaMultiAZ": "replicaMultiAz", "SkipFinalSnapshot": "skipFinalSnapshot", "SubnetIDs": "subnetIds", "Tags": "tags", "Username": "username", "VpcID": "vpcId"}
+var rdsWithReplicasProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllocatedStorageGiB": "allocatedStorageGiB", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "ApplyImmediately": "applyImmediately", "AutoMinorVersionUpgrade": "autoMinorVersionUpgrade", "AvailabilityZones": "availabilityZones", "BackupRetentionDays": "backupRetentionDays", "BackupWindow": "backupWindow", "CPUPercent": "cpuPercent", "CloudWatchLogExports": "cloudWatchLogExports", "Cluster": "cluster", "Connections": "connections", "DatabaseName": "databaseName", "DeletionProtection": "deletionProtection", "Engine": "engine", "EngineVersion": "engineVersion", "FreeStorageBytes": "freeStorageBytes", "FreeableMemoryBytes": "freeableMemoryBytes", "IAMAuthentication": "iamAuthentication", "IAMDatabaseAuthentication": "iamDatabaseAuthentication", "InstanceClass": "instanceClass", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "MaintenanceWindow": "maintenanceWindow", "MaxAllocatedStorageGiB": "maxAllocatedStorageGiB", "MonitoringIntervalSeconds": "monitoringIntervalSeconds", "MultiAZ": "multiAz", "PerformanceInsights": "performanceInsights", "Port": "port", "Primary": "primary", "Protect": "protect", "ReadReplicas": "readReplicas", "ReaderEndpoints": "readerEndpoints", "Readers": "readers", "ReplicaInstanceClass": "replicaInstanceClass", "ReplicaLagSeconds": "replicaLagSeconds", "ReplicaMultiAZ": "replicaMultiAz", "Replicas": "replicas", "SecretArn": "secretArn", "SecurityGroupID": "securityGroupId", "SkipFinalSnapshot": "skipFinalSnapshot", "SubnetIDs": "subnetIds", "Tags": "tags", "Username": "username", "VpcID": "vpcId", "Writer": "writer", "WriterEndpoint": "writerEndpoint"}
 
 // constructRdsWithReplicas builds database.RdsWithReplicas from its wire form.
 func constructRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasArgs, opts ...pulumi.ResourceOption) (*RdsWithReplicas, error) {
@@ -856,7 +856,7 @@ type StaticAssetsCdnCustomDomain struct {
 // Annotate describes StaticAssetsCdnCustomDomain from the Go doc comments.
 func (a *StaticAssetsCdnCustomDomain) Annotate(an infer.Annotator) {
 	an.SetToken("cdn", "StaticAssetsCdnCustomDomain")
-	an.Describe(&a.Names, "names are the distribution's aliases, e.g. [\"example.com\", \"www.example.com\"]; the first is the certificate's primary name and the site URL's host. A leading \"*.\" wildcard is allowed. Required; at most 10 when the component issues the certificate.")
+	an.Describe(&a.Names, "names are the distribution's aliases, e.g. [\"example.com\", \"www.example.com\"]; the first is the certificate's primary name and the site url's host. A leading \"*.\" wildcard is allowed. Required; at most 10 when the component issues the certificate.")
 	an.Describe(&a.HostedZoneID, "hostedZoneId is the Route 53 public hosted zone holding names. With it the component writes the certificate's DNS validation records and A/AAAA alias records. Required unless certificateArn is given. Default: none (no DNS records).")
 	an.Describe(&a.CertificateArn, "certificateArn is an existing ACM certificate in us-east-1 covering names. Default: none (the component issues one in us-east-1 and waits for its DNS validation).")
 }
@@ -894,17 +894,17 @@ func (r *StaticAssetsCdn) URN() pulumi.URNOutput { return r.component.URN() }
 // Annotate gives StaticAssetsCdn the Go library's type token and output descriptions.
 func (r *StaticAssetsCdn) Annotate(an infer.Annotator) {
 	an.SetToken("cdn", "StaticAssetsCdn")
-	an.Describe(&r.BucketName, "BucketName is the assets bucket's name: upload assets here.")
-	an.Describe(&r.BucketArn, "BucketArn is the assets bucket's ARN, for the deploy role's policy.")
-	an.Describe(&r.DistributionID, "DistributionID is the distribution's ID, for cache invalidations.")
-	an.Describe(&r.DistributionArn, "DistributionArn is the distribution's ARN.")
+	an.Describe(&r.BucketName, "bucketName is the assets bucket's name: upload assets here.")
+	an.Describe(&r.BucketArn, "bucketArn is the assets bucket's ARN, for the deploy role's policy.")
+	an.Describe(&r.DistributionID, "distributionId is the distribution's ID, for cache invalidations.")
+	an.Describe(&r.DistributionArn, "distributionArn is the distribution's ARN.")
 	an.Describe(&r.DomainName, "domainName is the distribution's *.cloudfront.net name.")
 	an.Describe(&r.HostedZoneID, "hostedZoneId is CloudFront's Route 53 zone ID, for alias records the caller adds.")
-	an.Describe(&r.URL, "URL is the site's address: https:// and the first non-wildcard domain.names entry, else the distribution's domain name.")
+	an.Describe(&r.URL, "url is the site's address: https:// and the first non-wildcard domain.names entry, else the distribution's domain name.")
 }
 
 // staticAssetsCdnProperties maps StaticAssetsCdnArgs's Go field names to property names, for errors.
-var staticAssetsCdnProperties = map[string]string{"AccessLogRetentionDays": "accessLogRetentionDays", "AccessLogs": "accessLogs", "AllowedHeaders": "allowedHeaders", "AllowedMethods": "allowedMethods", "AllowedOrigins": "allowedOrigins", "CertificateArn": "certificateArn", "CorsRules": "corsRules", "DefaultRootObject": "defaultRootObject", "Domain": "domain", "DomainName": "domainName", "DynamicOrigin": "dynamicOrigin", "ExposeHeaders": "exposeHeaders", "ForceDestroy": "forceDestroy", "GeoRestriction": "geoRestriction", "HTTPPort": "httpPort", "HTTPS": "https", "HTTPSPort": "httpsPort", "HostedZoneID": "hostedZoneId", "LoadBalancerArn": "loadBalancerArn", "Locations": "locations", "MaxAgeSeconds": "maxAgeSeconds", "Names": "names", "NoncurrentVersionExpirationDays": "noncurrentVersionExpirationDays", "PriceClass": "priceClass", "Protect": "protect", "ResponseHeadersPolicyID": "responseHeadersPolicyId", "SinglePageApp": "singlePageApp", "StaticPathPatterns": "staticPathPatterns", "Tags": "tags", "Type": "type", "UploadDirectory": "uploadDirectory", "UsEast1Provider": "usEast1Provider", "VPCOrigin": "vpcOrigin", "Versioning": "versioning", "WebACLArn": "webAclArn"}
+var staticAssetsCdnProperties = map[string]string{"AccessLogRetentionDays": "accessLogRetentionDays", "AccessLogs": "accessLogs", "AllowedHeaders": "allowedHeaders", "AllowedMethods": "allowedMethods", "AllowedOrigins": "allowedOrigins", "Bucket": "bucket", "BucketArn": "bucketArn", "BucketName": "bucketName", "CertificateArn": "certificateArn", "CorsRules": "corsRules", "DefaultRootObject": "defaultRootObject", "Distribution": "distribution", "DistributionArn": "distributionArn", "DistributionID": "distributionId", "Domain": "domain", "DomainName": "domainName", "DynamicOrigin": "dynamicOrigin", "ExposeHeaders": "exposeHeaders", "ForceDestroy": "forceDestroy", "GeoRestriction": "geoRestriction", "HTTPPort": "httpPort", "HTTPS": "https", "HTTPSPort": "httpsPort", "HostedZoneID": "hostedZoneId", "LoadBalancerArn": "loadBalancerArn", "Locations": "locations", "LogBucket": "logBucket", "MaxAgeSeconds": "maxAgeSeconds", "Names": "names", "NoncurrentVersionExpirationDays": "noncurrentVersionExpirationDays", "PriceClass": "priceClass", "Protect": "protect", "ResponseHeadersPolicyID": "responseHeadersPolicyId", "SinglePageApp": "singlePageApp", "StaticPathPatterns": "staticPathPatterns", "Tags": "tags", "Type": "type", "URL": "url", "UploadDirectory": "uploadDirectory", "UsEast1Provider": "usEast1Provider", "VPCOrigin": "vpcOrigin", "Versioning": "versioning", "VpcOrigin": "vpcOrigin", "WebACLArn": "webAclArn"}
 
 // constructStaticAssetsCdn builds cdn.StaticAssetsCdn from its wire form.
 func constructStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnArgs, opts ...pulumi.ResourceOption) (*StaticAssetsCdn, error) {
@@ -956,7 +956,7 @@ func (a *SessionTableArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.Protect, false)
 	an.Describe(&a.KmsKeyArn, "kmsKeyArn is a customer managed KMS key to encrypt the table with; the managed policy then also allows the web tier to use that key through DynamoDB. Default: nil, the AWS-managed aws/dynamodb key (no monthly fee, and its use is visible in CloudTrail). Encryption is always on: there is no switch to the AWS-owned key.")
 	an.Describe(&a.StreamViewType, "streamViewType turns on a DynamoDB stream of session changes with this view. Default: \"\", no stream. One of \"KEYS_ONLY\", \"NEW_IMAGE\", \"OLD_IMAGE\", \"NEW_AND_OLD_IMAGES\".")
-	an.Describe(&a.AttachToRoles, "attachToRoles are IAM role names the managed access policy is attached to, one RolePolicyAttachment each (\"<name>-attach-<i>\"); the count must be known when the program runs. Default: none (attach PolicyArn or PolicyDocument yourself).")
+	an.Describe(&a.AttachToRoles, "attachToRoles are IAM role names the managed access policy is attached to, one RolePolicyAttachment each (\"<name>-attach-<i>\"); the count must be known when the program runs. Default: none (attach policyArn or policyDocument yourself).")
 	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is an SNS topic notified when an alarm fires and recovers. Default: nil, the alarms exist without actions.")
 	an.Describe(&a.Tags, "tags are added to every resource that takes tags; at most 50, keys 1–128 characters not starting with \"aws:\", values ≤ 256 characters. Default: none.")
 }
@@ -1052,16 +1052,16 @@ func (r *SessionTable) URN() pulumi.URNOutput { return r.component.URN() }
 func (r *SessionTable) Annotate(an infer.Annotator) {
 	an.SetToken("sessions", "SessionTable")
 	an.Describe(&r.TableName, "tableName is the table's name, for the application's configuration.")
-	an.Describe(&r.TableArn, "TableArn is the table's ARN.")
+	an.Describe(&r.TableArn, "tableArn is the table's ARN.")
 	an.Describe(&r.PartitionKey, "partitionKey is the session ID attribute (type S).")
 	an.Describe(&r.TTLAttribute, "ttlAttribute is the expiry attribute: write epoch seconds, and check it on every read.")
-	an.Describe(&r.PolicyArn, "PolicyArn is the managed policy granting the item-level access a session store needs.")
-	an.Describe(&r.PolicyDocument, "PolicyDocument is that policy's JSON, for callers who attach it themselves.")
-	an.Describe(&r.AlarmArns, "AlarmArns are the ARNs of the table's alarms, for dashboards.")
+	an.Describe(&r.PolicyArn, "policyArn is the managed policy granting the item-level access a session store needs.")
+	an.Describe(&r.PolicyDocument, "policyDocument is that policy's JSON, for callers who attach it themselves.")
+	an.Describe(&r.AlarmArns, "alarmArns are the ARNs of the table's alarms, for dashboards.")
 }
 
 // sessionTableProperties maps SessionTableArgs's Go field names to property names, for errors.
-var sessionTableProperties = map[string]string{"AlarmTopicArn": "alarmTopicArn", "AttachToRoles": "attachToRoles", "DeletionProtection": "deletionProtection", "KmsKeyArn": "kmsKeyArn", "MaxReadCapacity": "maxReadCapacity", "MaxReadRequestUnits": "maxReadRequestUnits", "MaxWriteCapacity": "maxWriteCapacity", "MaxWriteRequestUnits": "maxWriteRequestUnits", "MinReadCapacity": "minReadCapacity", "MinWriteCapacity": "minWriteCapacity", "PartitionKey": "partitionKey", "PointInTimeRecovery": "pointInTimeRecovery", "PointInTimeRecoveryDays": "pointInTimeRecoveryDays", "Protect": "protect", "Provisioned": "provisioned", "StreamViewType": "streamViewType", "TTLAttribute": "ttlAttribute", "TableName": "tableName", "Tags": "tags", "TargetUtilization": "targetUtilization"}
+var sessionTableProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmTopicArn": "alarmTopicArn", "AttachToRoles": "attachToRoles", "DeletionProtection": "deletionProtection", "Grants": "grants", "KmsKeyArn": "kmsKeyArn", "MaxReadCapacity": "maxReadCapacity", "MaxReadRequestUnits": "maxReadRequestUnits", "MaxWriteCapacity": "maxWriteCapacity", "MaxWriteRequestUnits": "maxWriteRequestUnits", "MinReadCapacity": "minReadCapacity", "MinWriteCapacity": "minWriteCapacity", "PartitionKey": "partitionKey", "PointInTimeRecovery": "pointInTimeRecovery", "PointInTimeRecoveryDays": "pointInTimeRecoveryDays", "PolicyArn": "policyArn", "PolicyDocument": "policyDocument", "Protect": "protect", "Provisioned": "provisioned", "StreamViewType": "streamViewType", "TTLAttribute": "ttlAttribute", "Table": "table", "TableArn": "tableArn", "TableName": "tableName", "Tags": "tags", "TargetUtilization": "targetUtilization"}
 
 // constructSessionTable builds sessions.SessionTable from its wire form.
 func constructSessionTable(ctx *pulumi.Context, name string, args *SessionTableArgs, opts ...pulumi.ResourceOption) (*SessionTable, error) {
@@ -1115,7 +1115,7 @@ func (a *CacheClusterArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.VpcID, "vpcId is the VPC the security group is created in. Required.")
 	an.Describe(&a.SubnetIDs, "subnetIds are the subnets of the subnet group, at least one per entry of availabilityZones (the network's isolated or private subnets). Required; two or more with automatic failover.")
 	an.Describe(&a.AvailabilityZones, "availabilityZones are the AZs the subnets cover, such as the network's AvailabilityZoneNames. Nodes are placed round-robin over them, so members land in distinct AZs. Required; two or more with automatic failover or Multi-AZ.")
-	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIds are the security groups (the web tier's) admitted on the engine's port, one ingress rule each; nothing else is. Append new peers at the end. Default: none, so nothing can connect until a group is added here or to SecurityGroupID by the caller.")
+	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIds are the security groups (the web tier's) admitted on the engine's port, one ingress rule each; nothing else is. Append new peers at the end. Default: none, so nothing can connect until a group is added here or to securityGroupId by the caller.")
 	an.Describe(&a.AutomaticFailover, "automaticFailover promotes a replica when the primary fails (Valkey/Redis OSS only; needs nodeCount >= 2). Default: true when nodeCount >= 2.")
 	an.Describe(&a.MultiAZ, "multiAz keeps the primary and replicas in different AZs and fails over across them (Valkey/Redis OSS only; needs automaticFailover). Default: automaticFailover's value.")
 	an.Describe(&a.AuthTokenLength, "authTokenLength is the length of the generated AUTH token, 16–128 (Valkey/Redis OSS only). Default: 64.")
@@ -1253,18 +1253,18 @@ func (r *CacheCluster) URN() pulumi.URNOutput { return r.component.URN() }
 func (r *CacheCluster) Annotate(an infer.Annotator) {
 	an.SetToken("cache", "CacheCluster")
 	an.Describe(&r.Engine, "engine is the engine the cache runs.")
-	an.Describe(&r.Port, "Port is the port clients connect to.")
-	an.Describe(&r.PrimaryEndpoint, "PrimaryEndpoint is the host name of the replication group's primary, for writes (Valkey/Redis OSS; empty for Memcached). It follows failovers.")
-	an.Describe(&r.ReaderEndpoint, "ReaderEndpoint is the host name that spreads reads over the replicas (Valkey/Redis OSS; empty for Memcached).")
-	an.Describe(&r.ConfigurationEndpoint, "ConfigurationEndpoint is the Memcached cluster's auto-discovery host name (empty for Valkey/Redis OSS).")
-	an.Describe(&r.AuthSecretArn, "AuthSecretArn is the Secrets Manager secret holding {\"token\",\"host\",\"readerHost\",\"port\"} as JSON (Valkey/Redis OSS; empty for Memcached, which has no AUTH).")
-	an.Describe(&r.SecurityGroupID, "SecurityGroupID is the cache's security group; admit more clients with ingress rules on it.")
-	an.Describe(&r.CacheClusterIDs, "CacheClusterIDs are the CacheClusterId values the cache's metrics carry: one per replication group member (Valkey/Redis OSS), or the Memcached cluster's ID.")
-	an.Describe(&r.AlarmArns, "AlarmArns are the ARNs of the cache's alarms, for dashboards.")
+	an.Describe(&r.Port, "port is the port clients connect to.")
+	an.Describe(&r.PrimaryEndpoint, "primaryEndpoint is the host name of the replication group's primary, for writes (Valkey/Redis OSS; empty for Memcached). It follows failovers.")
+	an.Describe(&r.ReaderEndpoint, "readerEndpoint is the host name that spreads reads over the replicas (Valkey/Redis OSS; empty for Memcached).")
+	an.Describe(&r.ConfigurationEndpoint, "configurationEndpoint is the Memcached cluster's auto-discovery host name (empty for Valkey/Redis OSS).")
+	an.Describe(&r.AuthSecretArn, "authSecretArn is the Secrets Manager secret holding {\"token\",\"host\",\"readerHost\",\"port\"} as JSON (Valkey/Redis OSS; empty for Memcached, which has no AUTH).")
+	an.Describe(&r.SecurityGroupID, "securityGroupId is the cache's security group; admit more clients with ingress rules on it.")
+	an.Describe(&r.CacheClusterIDs, "cacheClusterIds are the CacheClusterId values the cache's metrics carry: one per replication group member (Valkey/Redis OSS), or the Memcached cluster's ID.")
+	an.Describe(&r.AlarmArns, "alarmArns are the ARNs of the cache's alarms, for dashboards.")
 }
 
 // cacheClusterProperties maps CacheClusterArgs's Go field names to property names, for errors.
-var cacheClusterProperties = map[string]string{"AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "ApplyImmediately": "applyImmediately", "AuthTokenLength": "authTokenLength", "AutomaticFailover": "automaticFailover", "AvailabilityZones": "availabilityZones", "CPUPercent": "cpuPercent", "Connections": "connections", "Description": "description", "Engine": "engine", "EngineVersion": "engineVersion", "EvictionsPerMinute": "evictionsPerMinute", "FinalSnapshot": "finalSnapshot", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "Logs": "logs", "MaintenanceWindow": "maintenanceWindow", "MemoryPercent": "memoryPercent", "MultiAZ": "multiAz", "NodeCount": "nodeCount", "NodeType": "nodeType", "Parameters": "parameters", "Protect": "protect", "ReplicationLagSeconds": "replicationLagSeconds", "SnapshotRetentionDays": "snapshotRetentionDays", "SnapshotWindow": "snapshotWindow", "SubnetIDs": "subnetIds", "SwapUsageBytes": "swapUsageBytes", "Tags": "tags", "VpcID": "vpcId"}
+var cacheClusterProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "ApplyImmediately": "applyImmediately", "AuthSecretArn": "authSecretArn", "AuthTokenLength": "authTokenLength", "AutomaticFailover": "automaticFailover", "AvailabilityZones": "availabilityZones", "CPUPercent": "cpuPercent", "CacheClusterIDs": "cacheClusterIds", "Cluster": "cluster", "ConfigurationEndpoint": "configurationEndpoint", "Connections": "connections", "Description": "description", "Engine": "engine", "EngineVersion": "engineVersion", "EvictionsPerMinute": "evictionsPerMinute", "FinalSnapshot": "finalSnapshot", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "Logs": "logs", "MaintenanceWindow": "maintenanceWindow", "MemoryPercent": "memoryPercent", "MultiAZ": "multiAz", "NodeCount": "nodeCount", "NodeType": "nodeType", "Parameters": "parameters", "Port": "port", "PrimaryEndpoint": "primaryEndpoint", "Protect": "protect", "ReaderEndpoint": "readerEndpoint", "ReplicationGroup": "replicationGroup", "ReplicationLagSeconds": "replicationLagSeconds", "SecurityGroupID": "securityGroupId", "SnapshotRetentionDays": "snapshotRetentionDays", "SnapshotWindow": "snapshotWindow", "SubnetIDs": "subnetIds", "SwapUsageBytes": "swapUsageBytes", "Tags": "tags", "VpcID": "vpcId"}
 
 // constructCacheCluster builds cache.CacheCluster from its wire form.
 func constructCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, opts ...pulumi.ResourceOption) (*CacheCluster, error) {
@@ -1287,7 +1287,7 @@ type AlarmTopicArgs struct {
 
 // Annotate describes AlarmTopicArgs from the Go doc comments.
 func (a *AlarmTopicArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Emails, "emails are subscribed to the topic; each must confirm by e-mail. Default: none (subscribe a pager or chat integration yourself through TopicArn).")
+	an.Describe(&a.Emails, "emails are subscribed to the topic; each must confirm by e-mail. Default: none (subscribe a pager or chat integration yourself through topicArn).")
 	an.Describe(&a.Tags, "tags are added to the topic and its key. Default: none.")
 }
 
@@ -1318,12 +1318,12 @@ func (r *AlarmTopic) URN() pulumi.URNOutput { return r.component.URN() }
 // Annotate gives AlarmTopic the Go library's type token and output descriptions.
 func (r *AlarmTopic) Annotate(an infer.Annotator) {
 	an.SetToken("alerts", "AlarmTopic")
-	an.Describe(&r.TopicArn, "TopicArn is what components take as AlarmTopicArn.")
-	an.Describe(&r.KeyArn, "KeyArn is the customer-managed KMS key that encrypts the topic's messages.")
+	an.Describe(&r.TopicArn, "topicArn is what components take as AlarmTopicArn.")
+	an.Describe(&r.KeyArn, "keyArn is the customer-managed KMS key that encrypts the topic's messages.")
 }
 
 // alarmTopicProperties maps AlarmTopicArgs's Go field names to property names, for errors.
-var alarmTopicProperties = map[string]string{"Emails": "emails", "Tags": "tags"}
+var alarmTopicProperties = map[string]string{"Emails": "emails", "KeyArn": "keyArn", "Tags": "tags", "TopicArn": "topicArn"}
 
 // constructAlarmTopic builds alerts.AlarmTopic from its wire form.
 func constructAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs, opts ...pulumi.ResourceOption) (*AlarmTopic, error) {
@@ -1395,13 +1395,13 @@ func (r *AppConfig) URN() pulumi.URNOutput { return r.component.URN() }
 func (r *AppConfig) Annotate(an infer.Annotator) {
 	an.SetToken("app", "AppConfig")
 	an.Describe(&r.Prefix, "prefix is the SSM path to read with GetParametersByPath.")
-	an.Describe(&r.ReadyParameterName, "ReadyParameterName is the marker parameter written last, ReadyParameterName(prefix).")
-	an.Describe(&r.Version, "Version is the marker's value, SettingsVersion of the settings.")
-	an.Describe(&r.PolicyArn, "PolicyArn is the managed policy attached to the roles.")
+	an.Describe(&r.ReadyParameterName, "readyParameterName is the marker parameter written last, readyParameterName(prefix).")
+	an.Describe(&r.Version, "version is the marker's value, SettingsVersion of the settings.")
+	an.Describe(&r.PolicyArn, "policyArn is the managed policy attached to the roles.")
 }
 
 // appConfigProperties maps AppConfigArgs's Go field names to property names, for errors.
-var appConfigProperties = map[string]string{"Prefix": "prefix", "ReadyAfter": "readyAfter", "Roles": "roles", "SecretArns": "secretArns", "Settings": "settings", "Tags": "tags"}
+var appConfigProperties = map[string]string{"PolicyArn": "policyArn", "Prefix": "prefix", "ReadyAfter": "readyAfter", "ReadyParameterName": "readyParameterName", "Roles": "roles", "SecretArns": "secretArns", "Settings": "settings", "Tags": "tags", "Version": "version"}
 
 // constructAppConfig builds appconfig.AppConfig from its wire form.
 func constructAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ...pulumi.ResourceOption) (*AppConfig, error) {
@@ -1676,13 +1676,13 @@ func (r *Dashboard) URN() pulumi.URNOutput { return r.component.URN() }
 func (r *Dashboard) Annotate(an infer.Annotator) {
 	an.SetToken("ops", "Dashboard")
 	an.Describe(&r.DashboardName, "dashboardName is the CloudWatch dashboard's name.")
-	an.Describe(&r.DashboardArn, "DashboardArn is the dashboard's ARN.")
-	an.Describe(&r.URL, "URL opens the dashboard in the CloudWatch console.")
-	an.Describe(&r.Body, "Body is the dashboard body JSON (what Body returned).")
+	an.Describe(&r.DashboardArn, "dashboardArn is the dashboard's ARN.")
+	an.Describe(&r.URL, "url opens the dashboard in the CloudWatch console.")
+	an.Describe(&r.Body, "body is the dashboard body JSON (what body returned).")
 }
 
 // dashboardProperties maps DashboardArgs's Go field names to property names, for errors.
-var dashboardProperties = map[string]string{"AlarmArns": "alarmArns", "Aurora": "aurora", "AutoScalingGroupName": "autoScalingGroupName", "CDN": "cdn", "Cache": "cache", "ClusterIDs": "clusterIds", "DashboardName": "dashboardName", "Database": "database", "DistributionID": "distributionId", "LoadBalancerArnSuffix": "loadBalancerArnSuffix", "Memcached": "memcached", "PeriodSeconds": "periodSeconds", "Region": "region", "ReplicaIdentifiers": "replicaIdentifiers", "Sessions": "sessions", "TableName": "tableName", "TargetGroupArnSuffix": "targetGroupArnSuffix", "Title": "title", "WAF": "waf", "Web": "web", "WebACLName": "webAclName", "WriterIdentifier": "writerIdentifier"}
+var dashboardProperties = map[string]string{"AlarmArns": "alarmArns", "Aurora": "aurora", "AutoScalingGroupName": "autoScalingGroupName", "Body": "body", "CDN": "cdn", "Cache": "cache", "ClusterIDs": "clusterIds", "DashboardArn": "dashboardArn", "DashboardName": "dashboardName", "Database": "database", "DistributionID": "distributionId", "LoadBalancerArnSuffix": "loadBalancerArnSuffix", "Memcached": "memcached", "PeriodSeconds": "periodSeconds", "Region": "region", "ReplicaIdentifiers": "replicaIdentifiers", "Sessions": "sessions", "TableName": "tableName", "TargetGroupArnSuffix": "targetGroupArnSuffix", "Title": "title", "URL": "url", "WAF": "waf", "Web": "web", "WebACLName": "webAclName", "WriterIdentifier": "writerIdentifier"}
 
 // constructDashboard builds dashboard.Dashboard from its wire form.
 func constructDashboard(ctx *pulumi.Context, name string, args *DashboardArgs, opts ...pulumi.ResourceOption) (*Dashboard, error) {
@@ -1754,13 +1754,13 @@ func (r *WebAcl) URN() pulumi.URNOutput { return r.component.URN() }
 // Annotate gives WebAcl the Go library's type token and output descriptions.
 func (r *WebAcl) Annotate(an infer.Annotator) {
 	an.SetToken("waf", "WebAcl")
-	an.Describe(&r.Arn, "Arn is what StaticAssetsCdnArgs.WebACLArn takes (\"arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>\").")
+	an.Describe(&r.Arn, "arn is what StaticAssetsCdnArgs.WebACLArn takes (\"arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>\").")
 	an.Describe(&r.Name, "name is the web ACL's name, also the WebACL dimension of its CloudWatch metrics.")
-	an.Describe(&r.AlarmArns, "AlarmArns is the blocked-requests alarm's ARN (in us-east-1), for a dashboard's alarm widget.")
+	an.Describe(&r.AlarmArns, "alarmArns is the blocked-requests alarm's ARN (in us-east-1), for a dashboard's alarm widget.")
 }
 
 // webAclProperties maps WebAclArgs's Go field names to property names, for errors.
-var webAclProperties = map[string]string{"AlarmTopicArn": "alarmTopicArn", "BlockedRequestsAlarmThreshold": "blockedRequestsAlarmThreshold", "ManagedRuleGroups": "managedRuleGroups", "Name": "name", "RateLimit": "rateLimit", "RateLimitWindowSeconds": "rateLimitWindowSeconds", "Tags": "tags", "UsEast1Provider": "usEast1Provider"}
+var webAclProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmTopicArn": "alarmTopicArn", "Arn": "arn", "BlockedRequestsAlarmThreshold": "blockedRequestsAlarmThreshold", "ManagedRuleGroups": "managedRuleGroups", "Name": "name", "RateLimit": "rateLimit", "RateLimitWindowSeconds": "rateLimitWindowSeconds", "Tags": "tags", "UsEast1Provider": "usEast1Provider", "WebAcl": "webAcl"}
 
 // constructWebAcl builds waf.WebAcl from its wire form.
 func constructWebAcl(ctx *pulumi.Context, name string, args *WebAclArgs, opts ...pulumi.ResourceOption) (*WebAcl, error) {

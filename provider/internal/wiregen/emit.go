@@ -90,6 +90,13 @@ func emitComponent(w io.Writer, c Component, gp *goPackage) error {
 		return fmt.Errorf("no struct %s", c.Resource)
 	}
 	e.collectRenames(args)
+	for _, f := range res.Fields.List { // outputs are named by property too ("TopicArn" → topicArn)
+		for _, n := range f.Names {
+			if _, taken := e.renames[n.Name]; !taken && n.IsExported() {
+				e.renames[n.Name] = PropertyName(n.Name)
+			}
+		}
+	}
 	// A doc naming a Go string constant means its value on the wire (PriceClassAll →
 	// "PriceClass_All"); a field's property name wins over a constant of the same name.
 	for name, value := range gp.consts {
