@@ -117,10 +117,10 @@ var (
 		"FlowLogRetentionDays": "flowLogRetentionDays",
 	}
 	webFields = map[string]string{
-		"InstanceType": "instanceType", "MinSize": "minSize", "MaxSize": "maxSize",
-		"DesiredCapacity": "desiredCapacity", "AppPort": "appPort", "HealthCheckPath": "healthCheckPath",
-		"StickinessDurationSeconds": "stickinessSeconds", "ScalingMetric": "scalingMetric",
-		"ScalingTarget": "scalingTarget",
+		"InstanceType": "instanceType", "Scaling.MinSize": "minSize", "Scaling.MaxSize": "maxSize",
+		"Scaling.DesiredCapacity": "desiredCapacity", "AppPort": "appPort", "HealthCheck.Path": "healthCheckPath",
+		"StickinessDurationSeconds": "stickinessSeconds", "Scaling.Metric": "scalingMetric",
+		"Scaling.Target": "scalingTarget",
 		// The origin certificate's name is "origin." + tenk:domain.
 		"Domain.Name": "tenk:domain",
 	}
