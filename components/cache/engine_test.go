@@ -43,7 +43,7 @@ func TestEngineVersionLimits(t *testing.T) {
 		{EngineMemcached, "1.5.16", "needs Memcached 1.6.12"},
 		{EngineRedis, "7.x", "non-numeric part"},
 		{EngineValkey, "8", "not major.minor"},
-		{"mongodb", "1.0", `unknown Engine "mongodb"`},
+		{"mongodb", "1.0", `Engine is "mongodb", which is unknown`},
 	}
 	for _, tc := range cases {
 		_, err := ParameterGroupFamily(tc.engine, tc.version)

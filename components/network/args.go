@@ -95,22 +95,21 @@ func (a NetworkArgs) Validate() error {
 	var errs []error
 	if a.AvailabilityZoneCount < MinAvailabilityZones || a.AvailabilityZoneCount > MaxAvailabilityZones {
 		// ELBv2 CreateLoadBalancer and RDS DB subnet groups both need subnets in at least two AZs.
-		errs = append(errs, fmt.Errorf("AvailabilityZoneCount is %d: it must be %d–%d, since a load balancer and a DB subnet group need two AZs; set it to 2 or 3",
-			a.AvailabilityZoneCount, MinAvailabilityZones, MaxAvailabilityZones))
+		l.Addf("AvailabilityZoneCount", "is %d: it must be %d–%d, since a load balancer and a DB subnet group need two AZs; set it to 2 or 3", a.AvailabilityZoneCount, MinAvailabilityZones, MaxAvailabilityZones)
 	}
 	if n := len(a.AvailabilityZoneNames); n > 0 && n != a.AvailabilityZoneCount {
-		errs = append(errs, fmt.Errorf("AvailabilityZoneNames lists %d AZs but AvailabilityZoneCount is %d: leave AvailabilityZoneCount unset or make them agree", n, a.AvailabilityZoneCount))
+		l.Addf("AvailabilityZoneNames", "lists %d AZs but AvailabilityZoneCount is %d: leave AvailabilityZoneCount unset or make them agree", n, a.AvailabilityZoneCount)
 	}
 	if dup := argutil.FirstDuplicate(a.AvailabilityZoneNames); dup != "" {
-		errs = append(errs, fmt.Errorf("AvailabilityZoneNames lists %q twice: name each AZ once", dup))
+		l.Addf("AvailabilityZoneNames", "lists %q twice: name each AZ once", dup)
 	}
 	for i, t := range a.RequiredInstanceTypes {
 		if t == "" {
-			errs = append(errs, fmt.Errorf("RequiredInstanceTypes[%d] is empty: name an EC2 instance type such as \"m7g.large\", or leave it out", i))
+			l.Addf(fmt.Sprintf("RequiredInstanceTypes[%d]", i), "is empty: name an EC2 instance type such as \"m7g.large\", or leave it out")
 		}
 	}
 	if dup := argutil.FirstDuplicate(a.RequiredInstanceTypes); dup != "" {
-		errs = append(errs, fmt.Errorf("RequiredInstanceTypes lists %q twice: name each type once", dup))
+		l.Addf("RequiredInstanceTypes", "lists %q twice: name each type once", dup)
 	}
 	if _, err := LayoutFor(a.CidrBlock); err != nil {
 		errs = append(errs, err)
@@ -118,10 +117,10 @@ func (a NetworkArgs) Validate() error {
 	switch a.NatGateways {
 	case NatNone, NatSingle, NatOnePerAz:
 	default:
-		errs = append(errs, fmt.Errorf("NatGateways is %q: use %q, %q or %q", a.NatGateways, NatNone, NatSingle, NatOnePerAz))
+		l.Addf("NatGateways", "is %q: use %q, %q or %q", a.NatGateways, NatNone, NatSingle, NatOnePerAz)
 	}
 	if *a.FlowLogs && !slices.Contains(FlowLogRetentionValues, a.FlowLogRetentionDays) {
-		errs = append(errs, fmt.Errorf("FlowLogRetentionDays is %d: CloudWatch Logs accepts only %s", a.FlowLogRetentionDays, argutil.JoinInts(FlowLogRetentionValues)))
+		l.Addf("FlowLogRetentionDays", "is %d: CloudWatch Logs accepts only %s", a.FlowLogRetentionDays, argutil.JoinInts(FlowLogRetentionValues))
 	}
 	return errors.Join(errs...)
 }
@@ -135,10 +134,10 @@ func region(az string) string {
 func prefixOf(cidr string) (netip.Prefix, error) {
 	p, err := netip.ParsePrefix(cidr)
 	if err != nil || !p.Addr().Is4() {
-		return netip.Prefix{}, fmt.Errorf("CidrBlock %q is not an IPv4 CIDR block: use one such as \"10.0.0.0/16\"", cidr)
+		return netip.Prefix{}, fielderr.New("CidrBlock", "%q is not an IPv4 CIDR block: use one such as \"10.0.0.0/16\"", cidr)
 	}
 	if p.Masked() != p {
-		return netip.Prefix{}, fmt.Errorf("CidrBlock %q has host bits set: use %q", cidr, p.Masked().String())
+		return netip.Prefix{}, fielderr.New("CidrBlock", "%q has host bits set: use %q", cidr, p.Masked().String())
 	}
 	return p, nil
 }

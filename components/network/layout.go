@@ -65,8 +65,7 @@ func LayoutFor(cidr string) (Layout, error) {
 	}
 	bits := p.Bits()
 	if bits < LargestVpcPrefix || bits > SmallestVpcPrefix {
-		return Layout{}, fmt.Errorf("CidrBlock %q is a /%d: use a block from /%d to /%d (AWS allows at most /16; smaller than /%d leaves subnets too small)",
-			cidr, bits, LargestVpcPrefix, SmallestVpcPrefix, SmallestVpcPrefix)
+		return Layout{}, fielderr.New("CidrBlock", "%q is a /%d: use a block from /%d to /%d (AWS allows at most /16; smaller than /%d leaves subnets too small)", cidr, bits, LargestVpcPrefix, SmallestVpcPrefix, SmallestVpcPrefix)
 	}
 	az := bits + 2 // log2(LayoutAvailabilityZones): room for four AZs
 	l := Layout{AvailabilityZoneMask: az}
@@ -123,7 +122,7 @@ func AvailabilityZoneBlock(cidr string, i int) (string, error) {
 		return "", err
 	}
 	if i < 0 || i >= LayoutAvailabilityZones {
-		return "", fmt.Errorf("AZ index %d is outside the layout's %d AZ blocks", i, LayoutAvailabilityZones)
+		return "", fielderr.New("AZ", "index %d is outside the layout's %d AZ blocks", i, LayoutAvailabilityZones)
 	}
 	vpc, _ := prefixOf(cidr)
 	azSize := uint32(1) << (32 - layout.AvailabilityZoneMask)

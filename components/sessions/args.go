@@ -172,15 +172,14 @@ func (a SessionTableArgs) Validate() error {
 	if a.TableName != "" {
 		// CreateTable TableName: 3–255 characters, [a-zA-Z0-9_.-]+.
 		if n := len(a.TableName); n < MinTableNameLength || n > MaxTableNameLength || !tableNamePattern.MatchString(a.TableName) {
-			errs = append(errs, fmt.Errorf("TableName %q is not a DynamoDB table name: use %d–%d characters of a-z, A-Z, 0-9, '_', '-' and '.', or leave it empty for auto-naming",
-				a.TableName, MinTableNameLength, MaxTableNameLength))
+			l.Addf("TableName", "%q is not a DynamoDB table name: use %d–%d characters of a-z, A-Z, 0-9, '_', '-' and '.', or leave it empty for auto-naming", a.TableName, MinTableNameLength, MaxTableNameLength)
 		}
 	}
 	// CreateTable KeySchemaElement AttributeName and UpdateTimeToLive AttributeName: 1–255 bytes.
 	errs = append(errs, attributeName("PartitionKey", a.PartitionKey), attributeName("TTLAttribute", a.TTLAttribute))
 	if a.PartitionKey == a.TTLAttribute {
 		// DynamoDB TTL only acts on a Number attribute holding epoch seconds; the key is a String.
-		errs = append(errs, fmt.Errorf("TTLAttribute and PartitionKey are both %q: TTL needs a separate Number attribute holding epoch seconds; use another name such as \"ExpiresAt\"", a.TTLAttribute))
+		l.Addf("TTLAttribute", "and PartitionKey are both %q: TTL needs a separate Number attribute holding epoch seconds; use another name such as \"ExpiresAt\"", a.TTLAttribute)
 	}
 	if p := a.Provisioned; p != nil {
 		errs = append(errs,
@@ -188,8 +187,7 @@ func (a SessionTableArgs) Validate() error {
 			capacityRange("Write", p.MinWriteCapacity, p.MaxWriteCapacity))
 		// DynamoDB auto scaling accepts a target utilisation of 20–90 percent.
 		if p.TargetUtilization < MinTargetUtilization || p.TargetUtilization > MaxTargetUtilization {
-			errs = append(errs, fmt.Errorf("Provisioned.TargetUtilization is %g: DynamoDB autoscaling accepts %d–%d percent; 70 is a good start",
-				p.TargetUtilization, MinTargetUtilization, MaxTargetUtilization))
+			l.Addf("Provisioned.TargetUtilization", "is %g: DynamoDB autoscaling accepts %d–%d percent; 70 is a good start", p.TargetUtilization, MinTargetUtilization, MaxTargetUtilization)
 		}
 		// OnDemandThroughput applies only to PAY_PER_REQUEST tables (CreateTable OnDemandThroughput).
 		if a.MaxReadRequestUnits != 0 || a.MaxWriteRequestUnits != 0 {
@@ -208,21 +206,19 @@ func (a SessionTableArgs) Validate() error {
 	// PointInTimeRecoverySpecification RecoveryPeriodInDays: 1–35, only with PITR enabled.
 	if *a.PointInTimeRecovery {
 		if a.PointInTimeRecoveryDays < 1 || a.PointInTimeRecoveryDays > MaxRecoveryPeriodDays {
-			errs = append(errs, fmt.Errorf("PointInTimeRecoveryDays is %d: DynamoDB keeps 1–%d days; leave it 0 for %d",
-				a.PointInTimeRecoveryDays, MaxRecoveryPeriodDays, MaxRecoveryPeriodDays))
+			l.Addf("PointInTimeRecoveryDays", "is %d: DynamoDB keeps 1–%d days; leave it 0 for %d", a.PointInTimeRecoveryDays, MaxRecoveryPeriodDays, MaxRecoveryPeriodDays)
 		}
 	} else if a.PointInTimeRecoveryDays != 0 {
-		errs = append(errs, fmt.Errorf("PointInTimeRecoveryDays is %d but PointInTimeRecovery is false: drop the days or turn recovery on", a.PointInTimeRecoveryDays))
+		l.Addf("PointInTimeRecoveryDays", "is %d but PointInTimeRecovery is false: drop the days or turn recovery on", a.PointInTimeRecoveryDays)
 	}
 	// StreamSpecification StreamViewType: one of four values.
 	valid := []StreamViewType{StreamKeysOnly, StreamNewImage, StreamOldImage, StreamNewAndOldImages}
 	if a.StreamViewType != "" && !slices.Contains(valid, a.StreamViewType) {
-		errs = append(errs, fmt.Errorf("StreamViewType is %q: use %q, %q, %q or %q, or leave it empty for no stream",
-			a.StreamViewType, StreamKeysOnly, StreamNewImage, StreamOldImage, StreamNewAndOldImages))
+		l.Addf("StreamViewType", "is %q: use %q, %q, %q or %q, or leave it empty for no stream", a.StreamViewType, StreamKeysOnly, StreamNewImage, StreamOldImage, StreamNewAndOldImages)
 	}
 	for i, role := range a.AttachToRoles {
 		if role == nil {
-			errs = append(errs, fmt.Errorf("AttachToRoles[%d] is nil: pass a role name (for example role.Name) or remove the entry", i))
+			l.Addf(fmt.Sprintf("AttachToRoles[%d]", i), "is nil: pass a role name (for example role.Name) or remove the entry")
 		}
 	}
 	errs = append(errs, validateTags(a.Tags))
