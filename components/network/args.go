@@ -1,13 +1,13 @@
 package network
 
 import (
-	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // NatStrategy decides how private subnets reach the internet.
@@ -92,13 +92,13 @@ func (a NetworkArgs) withDefaults() NetworkArgs {
 // the fix. It runs before any resource is registered.
 func (a NetworkArgs) Validate() error {
 	a = a.withDefaults()
-	var errs []error
+	var l fielderr.List
 	if a.AvailabilityZoneCount < MinAvailabilityZones || a.AvailabilityZoneCount > MaxAvailabilityZones {
 		// ELBv2 CreateLoadBalancer and RDS DB subnet groups both need subnets in at least two AZs.
 		l.Addf("AvailabilityZoneCount", "is %d: it must be %d–%d, since a load balancer and a DB subnet group need two AZs; set it to 2 or 3", a.AvailabilityZoneCount, MinAvailabilityZones, MaxAvailabilityZones)
 	}
 	if n := len(a.AvailabilityZoneNames); n > 0 && n != a.AvailabilityZoneCount {
-		l.Addf("AvailabilityZoneNames", "lists %d AZs but AvailabilityZoneCount is %d: leave AvailabilityZoneCount unset or make them agree", n, a.AvailabilityZoneCount)
+		l.Addf("AvailabilityZoneNames", "lists %[1]d AZs but %[2]s is %[3]d: leave %[2]s unset or make them agree", n, fielderr.Ref("AvailabilityZoneCount"), a.AvailabilityZoneCount)
 	}
 	if dup := argutil.FirstDuplicate(a.AvailabilityZoneNames); dup != "" {
 		l.Addf("AvailabilityZoneNames", "lists %q twice: name each AZ once", dup)
@@ -112,17 +112,13 @@ func (a NetworkArgs) Validate() error {
 		l.Addf("RequiredInstanceTypes", "lists %q twice: name each type once", dup)
 	}
 	if _, err := LayoutFor(a.CidrBlock); err != nil {
-		errs = append(errs, err)
+		l.Append(err)
 	}
-	switch a.NatGateways {
-	case NatNone, NatSingle, NatOnePerAz:
-	default:
-		l.Addf("NatGateways", "is %q: use %q, %q or %q", a.NatGateways, NatNone, NatSingle, NatOnePerAz)
-	}
+	fielderr.OneOf(&l, "NatGateways", a.NatGateways, NatNone, NatSingle, NatOnePerAz)
 	if *a.FlowLogs && !slices.Contains(FlowLogRetentionValues, a.FlowLogRetentionDays) {
 		l.Addf("FlowLogRetentionDays", "is %d: CloudWatch Logs accepts only %s", a.FlowLogRetentionDays, argutil.JoinInts(FlowLogRetentionValues))
 	}
-	return errors.Join(errs...)
+	return l.Err()
 }
 
 // region derives the region from an AZ name ("eu-west-1b" → "eu-west-1").

@@ -3,6 +3,8 @@ package network
 import (
 	"fmt"
 	"net/netip"
+
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // Layout is the subnet plan for a VPC CIDR block: each AZ gets a quarter of the VPC, split into
