@@ -1,8 +1,6 @@
 package waf
 
 import (
-	"errors"
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // Limits from the AWS WAF API reference, each checked in Validate.
@@ -127,7 +126,7 @@ var nameRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 // It runs before any resource is registered; name is the component's name (the default Name).
 func (a WebAclArgs) Validate(name string) error {
 	a = a.withDefaults(name)
-	var errs []error
+	var l fielderr.List
 
 	switch {
 	case len(a.Name) > MaxNameLength || !nameRe.MatchString(a.Name):
@@ -167,10 +166,8 @@ func (a WebAclArgs) Validate(name string) error {
 			l.Addf("AlarmTopicArn", "%q is in %s: the alarm runs in %s with the web ACL's metrics and CloudWatch only notifies topics in its own Region; pass a topic in %s (an AlarmTopic created with the us-east-1 provider)", arn, parts[3], cloudFrontRegion, cloudFrontRegion)
 		}
 	}
-	for _, problem := range argutil.TagProblems(a.Tags, MaxTags, "AWS WAF and CloudWatch") {
-		add("%s", problem)
-	}
-	return errors.Join(errs...)
+	l.Tags("Tags", a.Tags, MaxTags, "AWS WAF and CloudWatch")
+	return l.Err()
 }
 
 // cloudFrontRegion is where CLOUDFRONT-scoped web ACLs, and the metrics they report, live (AWS WAF
