@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"encoding/json"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -129,19 +128,12 @@ func checkModes(p *problems, c Config) {
 
 // settingValue renders the current value of "section.setting" as it is written in JSON.
 func settingValue(c Config, key string) string {
-	section, setting, _ := strings.Cut(key, ".")
-	v := reflect.ValueOf(c)
-	for i := 0; i < v.NumField(); i++ {
-		if v.Type().Field(i).Tag.Get("section") != section {
-			continue
-		}
-		s := v.Field(i)
-		for j := 0; j < s.NumField(); j++ {
-			if jsonName(s.Type().Field(j)) == setting {
-				b, _ := json.Marshal(s.Field(j).Interface())
-				return string(b)
-			}
-		}
+	name, setting, _ := strings.Cut(key, ".")
+	s, _ := sectionNamed(name)
+	r, ok := s.setting(setting)
+	if !ok {
+		return "?"
 	}
-	return "?"
+	b, _ := json.Marshal(r.value(c))
+	return string(b)
 }

@@ -30,21 +30,13 @@ func TopLevelKeys() []string {
 }
 
 // SectionSettings returns the settings of one section ("network" → azCount, cidrBlock, …) in
-// declaration order, and false when the section does not exist.
-func SectionSettings(section string) ([]string, bool) {
-	t := reflect.TypeOf(Config{})
-	for i := 0; i < t.NumField(); i++ {
-		if t.Field(i).Tag.Get("section") != section {
-			continue
-		}
-		st := t.Field(i).Type
-		out := make([]string, 0, st.NumField())
-		for j := 0; j < st.NumField(); j++ {
-			out = append(out, jsonName(st.Field(j)))
-		}
-		return out, true
+// table order, and false when the section does not exist.
+func SectionSettings(name string) ([]string, bool) {
+	s, ok := sectionNamed(name)
+	if !ok {
+		return nil, false
 	}
-	return nil, false
+	return s.keys(), true
 }
 
 // AllKeys returns every key a user can set, fully qualified: top-level keys and, for each

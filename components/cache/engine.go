@@ -58,7 +58,7 @@ var engines = map[Engine]engineSpec{
 		minReason:  "engine-log delivery and current TLS support need 6.2",
 		// Redis OSS on ElastiCache ends at 7.1; newer releases are Valkey.
 		maxMajor:   7,
-		maxReason:  "Redis OSS on ElastiCache ends at 7.1; use Engine \"valkey\" for newer versions",
+		maxReason:  "Redis OSS on ElastiCache ends at 7.1",
 		replicated: true,
 		family: func(v version) string {
 			if v.major == 6 {
@@ -121,7 +121,7 @@ func checkVersion(e Engine, s string) (version, error) {
 		return v, fielderr.New("EngineVersion", "%q is too old for %s: %s; use %s or later (default %s)", s, e, spec.minReason, spec.minVersion, spec.defaultVersion)
 	}
 	if spec.maxMajor > 0 && v.major > spec.maxMajor {
-		return v, fielderr.New("EngineVersion", "%q: %s", s, spec.maxReason)
+		return v, fielderr.New("EngineVersion", "%q: %s; for newer versions set %s to %q", s, spec.maxReason, fielderr.Ref("Engine"), EngineValkey)
 	}
 	return v, nil
 }

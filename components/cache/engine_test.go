@@ -38,7 +38,7 @@ func TestEngineVersionLimits(t *testing.T) {
 		{EngineValkey, "7.1", "too old for valkey"},
 		{EngineRedis, "6.0", "too old for redis"},
 		{EngineRedis, "5.0.6", "too old for redis"},
-		{EngineRedis, "8.0", `use Engine "valkey"`},
+		{EngineRedis, "8.0", `for newer versions set Engine to "valkey"`},
 		{EngineMemcached, "1.6.6", "needs Memcached 1.6.12"},
 		{EngineMemcached, "1.5.16", "needs Memcached 1.6.12"},
 		{EngineRedis, "7.x", "non-numeric part"},

@@ -1,0 +1,26 @@
+package stacks
+
+// cacheSection is tenk:cache, the CacheCluster component (components/cache).
+var cacheSection = section{
+	name: "cache", args: "cache.CacheClusterArgs", summary: "cache",
+	settings: []setting{
+		row("engine", "Engine", "valkey", "valkey", "`valkey`, `redis`, `memcached`",
+			"The cache engine.",
+			func(c *Config) *string { return &c.Cache.Engine }),
+		row("engineVersion", "EngineVersion", "", "", "empty: the component's pinned version",
+			"The engine version.",
+			func(c *Config) *string { return &c.Cache.EngineVersion }),
+		row("nodeType", "NodeType", "cache.t4g.micro", "cache.r7g.large", "`cache.*`",
+			"The nodes' type.",
+			func(c *Config) *string { return &c.Cache.NodeType }),
+		row("nodes", "NodeCount", 1, 3, "1–6 (Memcached 1–40)",
+			"Nodes: a primary and replicas in other AZs (Memcached: partitions).",
+			func(c *Config) *int { return &c.Cache.Nodes }),
+		row("multiAz", "MultiAZ", false, true, "needs `nodes` ≥ 2; not for Memcached",
+			"Automatic failover to a replica in another AZ.",
+			func(c *Config) *bool { return &c.Cache.MultiAz }),
+		row("snapshotRetentionDays", "SnapshotRetentionDays", 1, 7, "0–35; none for Memcached",
+			"Days automatic snapshots are kept.",
+			func(c *Config) *int { return &c.Cache.SnapshotRetentionDays }),
+	},
+}

@@ -1,0 +1,18 @@
+package stacks
+
+// sessionsSection is tenk:sessions, the SessionTable component (components/sessions).
+var sessionsSection = section{
+	name: "sessions", args: "sessions.SessionTableArgs", summary: "session table",
+	settings: []setting{
+		row("pointInTimeRecovery", "PointInTimeRecovery", false, true, "",
+			"Continuous backups of the table.",
+			func(c *Config) *bool { return &c.Sessions.PointInTimeRecovery }),
+		row("deletionProtection", "DeletionProtection", false, true, "",
+			"Block deleting the table.",
+			func(c *Config) *bool { return &c.Sessions.DeletionProtection }),
+		row("ttlAttribute", "TTLAttribute", "ExpiresAt", "ExpiresAt", "attribute name (epoch seconds)",
+			"The attribute DynamoDB expires sessions by.",
+			func(c *Config) *string { return &c.Sessions.TTLAttribute }),
+	},
+	aliases: map[string]string{"PartitionKey": "the table's partition key"},
+}
