@@ -5,7 +5,7 @@ var webSection = section{
 	name: "web", args: "webtier.MultiAZWebTierArgs", summary: "web tier",
 	settings: []setting{
 		row("instanceType", "InstanceType", "t4g.small", "m7g.large",
-			"EC2 type (Graviton → arm64 image)",
+			"an EC2 type; Graviton types (t4g, m7g, …) get an arm64 image",
 			"The instances' EC2 type.",
 			func(c *Config) *string { return &c.Web.InstanceType }),
 		row("minSize", "Scaling.MinSize", 1, 3, "≥ 0, ≤ `desiredCapacity`",
