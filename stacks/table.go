@@ -23,6 +23,11 @@ type setting struct {
 	// doc says what the setting does, in one line.
 	doc string
 
+	// convert maps the config value onto the field's type (see via); manual leaves the field to
+	// the args builder (see byHand).
+	convert func(v any) any
+	manual  bool
+
 	typ      reflect.Type
 	dev      any
 	prod     any

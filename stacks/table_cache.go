@@ -1,5 +1,16 @@
 package stacks
 
+// CacheConfig is tenk:cache; each field is set by one row of cacheSection below, which
+// documents it with its key, baselines and limits.
+type CacheConfig struct {
+	Engine                string
+	EngineVersion         string
+	NodeType              string
+	Nodes                 int
+	MultiAz               bool
+	SnapshotRetentionDays int
+}
+
 // cacheSection is tenk:cache, the CacheCluster component (components/cache).
 var cacheSection = section{
 	name: "cache", args: "cache.CacheClusterArgs", summary: "cache",

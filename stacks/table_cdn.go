@@ -1,5 +1,18 @@
 package stacks
 
+// CdnConfig is tenk:cdn; each field is set by one row of cdnSection below, which
+// documents it with its key, baselines and limits.
+type CdnConfig struct {
+	PriceClass         string
+	StaticPathPatterns []string
+	Versioning         bool
+	ForceDestroy       bool
+	AccessLogs         bool
+	WebAclArn          string
+	Waf                bool
+	WafRateLimit       int
+}
+
 // cdnSection is tenk:cdn, the StaticAssetsCdn component (components/cdn) and, with waf, the
 // WebAcl component (components/waf).
 var cdnSection = section{
@@ -31,7 +44,7 @@ var cdnSection = section{
 		row("webAclArn", "WebACLArn", "", "",
 			"a CLOUDFRONT-scoped web ACL (`arn:aws:wafv2:us-east-1:…:global/webacl/…`); not with `waf: true`",
 			"Bring your own web ACL instead of tenk's.",
-			func(c *Config) *string { return &c.Cdn.WebAclArn }),
+			func(c *Config) *string { return &c.Cdn.WebAclArn }).byHand(), // "" leaves room for tenk's own ACL
 	},
 	aliases: map[string]string{
 		"Protect": "tenk:protect", "Domain.Names": "tenk:domain", "Domain.HostedZoneID": "tenk:hostedZoneId",

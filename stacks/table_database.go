@@ -1,5 +1,22 @@
 package stacks
 
+// DatabaseConfig is tenk:database; each field is set by one row of databaseSection below, which
+// documents it with its key, baselines and limits.
+type DatabaseConfig struct {
+	Engine                string
+	EngineVersion         string
+	InstanceClass         string
+	MultiAz               bool
+	ReadReplicas          int
+	AllocatedStorageGb    int
+	MaxAllocatedStorageGb int
+	BackupRetentionDays   int
+	DeletionProtection    bool
+	PerformanceInsights   bool
+	MonitoringInterval    int
+	DatabaseName          string
+}
+
 // databaseSection is tenk:database, the RdsWithReplicas component (components/database).
 var databaseSection = section{
 	name: "database", args: "database.RdsWithReplicasArgs", summary: "database",

@@ -1,5 +1,15 @@
 package stacks
 
+// NetworkConfig is tenk:network; each field is set by one row of networkSection below, which
+// documents it with its key, baselines and limits.
+type NetworkConfig struct {
+	AzCount              int
+	CidrBlock            string
+	NatGateways          string
+	FlowLogs             bool
+	FlowLogRetentionDays int
+}
+
 // networkSection is tenk:network, the Network component (components/network).
 var networkSection = section{
 	name: "network", args: "network.NetworkArgs", summary: "network",
@@ -15,7 +25,7 @@ var networkSection = section{
 		row("natGateways", "NatGateways", "single", "onePerAz",
 			"`none`, `single`, `onePerAz`",
 			"NAT gateways for the private subnets: none, one shared, or one per AZ.",
-			func(c *Config) *string { return &c.Network.NatGateways }),
+			func(c *Config) *string { return &c.Network.NatGateways }).via(func(v any) any { return natStrategies[v.(string)] }),
 		row("flowLogs", "FlowLogs", false, true, "",
 			"VPC flow logs to CloudWatch Logs.",
 			func(c *Config) *bool { return &c.Network.FlowLogs }),

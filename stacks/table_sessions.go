@@ -1,5 +1,13 @@
 package stacks
 
+// SessionsConfig is tenk:sessions; each field is set by one row of sessionsSection below, which
+// documents it with its key, baselines and limits.
+type SessionsConfig struct {
+	PointInTimeRecovery bool
+	DeletionProtection  bool
+	TTLAttribute        string
+}
+
 // sessionsSection is tenk:sessions, the SessionTable component (components/sessions).
 var sessionsSection = section{
 	name: "sessions", args: "sessions.SessionTableArgs", summary: "session table",

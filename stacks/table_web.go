@@ -1,5 +1,23 @@
 package stacks
 
+// WebConfig is tenk:web; each field is set by one row of webSection below, which
+// documents it with its key, baselines and limits.
+type WebConfig struct {
+	InstanceType       string
+	MinSize            int
+	MaxSize            int
+	DesiredCapacity    int
+	AppPort            int
+	HealthCheckPath    string
+	StickySessions     bool
+	StickinessSeconds  int
+	ScalingMetric      string
+	ScalingTarget      float64
+	DeletionProtection bool
+	AccessLogs         bool
+	DetailedMonitoring bool
+}
+
 // webSection is tenk:web, the MultiAZWebTier component (components/webtier).
 var webSection = section{
 	name: "web", args: "webtier.MultiAZWebTierArgs", summary: "web tier",
@@ -31,7 +49,7 @@ var webSection = section{
 			func(c *Config) *int { return &c.Web.StickinessSeconds }),
 		row("scalingMetric", "Scaling.Metric", "cpu", "cpu", "`cpu` or `requests`",
 			"What target tracking holds steady: CPU % or requests per target per minute.",
-			func(c *Config) *string { return &c.Web.ScalingMetric }),
+			func(c *Config) *string { return &c.Web.ScalingMetric }).via(func(v any) any { return scalingMetrics[v.(string)] }),
 		row("scalingTarget", "Scaling.Target", 60.0, 50.0, "`cpu`: 1–100 %; `requests`: > 0 (baseline 1000)",
 			"The tracked value.",
 			func(c *Config) *float64 { return &c.Web.ScalingTarget }),
