@@ -11,7 +11,7 @@ import (
 // modeRule is one setting whose baseline value holds only for some engines or modes. When the
 // rule does not hold, a value the stack set is reported (naming that key) and a baseline value is
 // replaced without a word, so that switching one documented key (tenk:database.engine,
-// tenk:cache.engine, tenk:cache.nodes, tenk:web.scalingMetric) is always enough.
+// tenk:cache.engine, tenk:cache.nodeCount, tenk:web.scalingMetric) is always enough.
 type modeRule struct {
 	// key is "section.setting".
 	key string
@@ -67,7 +67,7 @@ var modeRules = []modeRule{
 				return "but Memcached has no replication or failover (its nodes are spread across AZs anyway): set multiAz to false, or use engine \"valkey\""
 			}
 			// ElastiCache CreateReplicationGroup: Multi-AZ needs automatic failover, which needs a replica.
-			return "with tenk:cache.nodes " + strconv.Itoa(c.Cache.Nodes) + ": Multi-AZ needs automatic failover, which needs at least 2 nodes; set nodes to 2 or more, or multiAz to false"
+			return "with tenk:cache.nodeCount " + strconv.Itoa(c.Cache.Nodes) + ": Multi-AZ needs automatic failover, which needs at least 2 nodes; set nodeCount to 2 or more, or multiAz to false"
 		},
 	},
 	{

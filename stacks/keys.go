@@ -14,6 +14,10 @@ var retiredKeys = map[string]string{
 	// The cache component has no AUTH switch: Valkey and Redis OSS always get a generated token
 	// over TLS, and Memcached has no AUTH at all, so the key could only ever be "right" or an error.
 	"cache.auth": "AUTH is always on for Valkey and Redis OSS (a generated token, kept in Secrets Manager, over TLS) and Memcached has none; remove the setting",
+	// Renamed to the lowerCamel form of the component field they set (issue 14).
+	"cache.nodes":                 "it is now tenk:cache.nodeCount; rename the setting",
+	"web.stickinessSeconds":       "it is now tenk:web.stickinessDurationSeconds; rename the setting",
+	"database.monitoringInterval": "it is now tenk:database.monitoringIntervalSeconds; rename the setting",
 }
 
 // TopLevelKeys returns every top-level tenk key ("environment", "network", …) in declaration

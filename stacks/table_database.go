@@ -58,7 +58,7 @@ var databaseSection = section{
 		row("performanceInsights", "PerformanceInsights", false, true, "",
 			"Performance Insights on the primary and replicas.",
 			func(c *Config) *bool { return &c.Database.PerformanceInsights }),
-		row("monitoringInterval", "MonitoringIntervalSeconds", 0, 60, "0, 1, 5, 10, 15, 30, 60 s",
+		row("monitoringIntervalSeconds", "MonitoringIntervalSeconds", 0, 60, "0, 1, 5, 10, 15, 30, 60 s",
 			"Enhanced Monitoring interval; 0 turns it off.",
 			func(c *Config) *int { return &c.Database.MonitoringInterval }),
 		row("databaseName", "DatabaseName", "app", "app", "letter, then letters/digits/_",

@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -77,4 +78,50 @@ func TestBaselineComesFromTheTable(t *testing.T) {
 	}
 	assert.Equal(t, 3, Baseline(Prod).Network.AzCount)
 	assert.Equal(t, "single", Baseline(Dev).Network.NatGateways)
+}
+
+// TestKeysAreLowerCamelFields: a setting's key is the lowerCamel form of the component field it
+// sets (its path without dots, or its last name; initialisms may differ in case), so a key and a
+// field read as one name. The exceptions are listed with the reason they stay.
+func TestKeysAreLowerCamelFields(t *testing.T) {
+	exceptions := map[string]string{
+		"network.azCount":                "AvailabilityZoneCount: the short key predates the rule and is in every stack file",
+		"database.allocatedStorageGb":    "AllocatedStorageGiB: kept for stack files; the unit is GiB either way",
+		"database.maxAllocatedStorageGb": "MaxAllocatedStorageGiB: kept for stack files; the unit is GiB either way",
+		"web.accessLogs":                 "AccessLogs.Enabled: the group's switch, named like tenk:cdn.accessLogs",
+		"cdn.wafRateLimit":               "waf.WebAclArgs.RateLimit: prefixed because tenk:cdn holds two components",
+	}
+	for _, s := range sections {
+		for _, r := range s.settings {
+			if r.field == "" {
+				continue
+			}
+			key := s.name + "." + r.key
+			parts := strings.Split(r.field, ".")
+			camel := strings.EqualFold(r.key, strings.Join(parts, "")) || strings.EqualFold(r.key, parts[len(parts)-1])
+			if _, ok := exceptions[key]; ok {
+				assert.False(t, camel, "tenk:%s is lowerCamel now: drop the exception", key)
+				continue
+			}
+			assert.True(t, camel, "tenk:%s sets %s: name the key after the field, or list the exception with its reason", key, r.field)
+			assert.Equal(t, strings.ToLower(r.key[:1]), r.key[:1], "tenk:%s starts lower-case", key)
+		}
+	}
+}
+
+// TestRenamedKeysSayTheirNewName: a stack file with a key renamed to its field's name is told the
+// new key, not "did you mean".
+func TestRenamedKeysSayTheirNewName(t *testing.T) {
+	for old, renamed := range map[string]string{
+		"cache.nodes": "tenk:cache.nodeCount", "web.stickinessSeconds": "tenk:web.stickinessDurationSeconds",
+		"database.monitoringInterval": "tenk:database.monitoringIntervalSeconds",
+	} {
+		section, setting, _ := strings.Cut(old, ".")
+		_, err := ParseConfig(map[string]string{"tenk:environment": "dev", "tenk:" + section: `{"` + setting + `": 1}`})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "tenk:"+old+" is no longer a setting: it is now "+renamed)
+		s, _ := sectionNamed(section)
+		_, known := s.setting(strings.TrimPrefix(renamed, "tenk:"+section+"."))
+		assert.True(t, known, renamed)
+	}
 }

@@ -44,7 +44,7 @@ var webSection = section{
 		row("stickySessions", "StickySessions", false, false, "",
 			"Pin each client to one instance with a load-balancer cookie.",
 			func(c *Config) *bool { return &c.Web.StickySessions }),
-		row("stickinessSeconds", "StickinessDurationSeconds", 3600, 3600, "1–604800 s",
+		row("stickinessDurationSeconds", "StickinessDurationSeconds", 3600, 3600, "1–604800 s",
 			"The stickiness cookie's lifetime.",
 			func(c *Config) *int { return &c.Web.StickinessSeconds }),
 		row("scalingMetric", "Scaling.Metric", "cpu", "cpu", "`cpu` or `requests`",
