@@ -1,4 +1,5 @@
-// Package argutil holds the small helpers the components' withDefaults and Validate share.
+// Package argutil holds the small helpers the components' withDefaults and Validate share; the
+// checks that report field errors are in package fielderr.
 package argutil
 
 import (
