@@ -120,9 +120,7 @@ func TestNilArgsAreRejectedForTheMissingNetwork(t *testing.T) {
 		return err
 	}, tests.RunOptions{})
 	require.Error(t, err)
-	for _, want := range []string{"VpcID is required", "SubnetIDs is empty", "AvailabilityZones is empty"} {
-		assert.Contains(t, err.Error(), want)
-	}
+	assert.Subset(t, fielderr.Paths(err), []string{"VpcID", "SubnetIDs", "AvailabilityZones"})
 	assert.Empty(t, m.Resources())
 }
 

@@ -679,9 +679,7 @@ func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 		WebACLArn:  pulumi.String("arn:aws:wafv2:eu-west-1:1:regional/webacl/a/b"),
 	}.Validate()
 	require.Error(t, err)
-	for _, want := range []string{"PriceClass", "Domain.CertificateArn", "WebACLArn"} {
-		assert.Contains(t, err.Error(), want)
-	}
+	assert.Equal(t, []string{"Domain.CertificateArn", "PriceClass", "WebACLArn"}, fielderr.Paths(err), "every problem, sorted by path")
 }
 
 func TestUnknownInputsAreLeftToAWS(t *testing.T) {

@@ -115,8 +115,9 @@ func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 	args := database.RdsWithReplicasArgs{ReadReplicas: 20, BackupRetentionDays: pulumi.IntRef(0), Port: 22}
 	err := args.Validate()
 	require.Error(t, err)
-	for _, want := range []string{"ReadReplicas is 20", "AvailabilityZones lists 0", "SubnetIDs has 0", "VpcID is required", "Port is 22"} {
-		assert.Contains(t, err.Error(), want)
+	paths := fielderr.Paths(err)
+	for _, want := range []string{"ReadReplicas", "AvailabilityZones", "SubnetIDs", "VpcID", "Port", "BackupRetentionDays"} {
+		assert.Contains(t, paths, want)
 	}
 }
 

@@ -401,8 +401,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		Provisioned:    &sessions.ProvisionedCapacity{TargetUtilization: 5},
 	}.Validate()
 	require.Error(t, err)
-	for _, want := range []string{"TableName", "TTLAttribute and PartitionKey", "StreamViewType", "TargetUtilization"} {
-		assert.Contains(t, err.Error(), want)
-	}
+	assert.Equal(t, []string{"Provisioned.TargetUtilization", "StreamViewType", "TTLAttribute", "TableName"},
+		fielderr.Paths(err), "every problem, sorted by path")
 	assert.NoError(t, sessions.SessionTableArgs{}.Validate(), "the zero value is valid")
 }
