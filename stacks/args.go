@@ -178,9 +178,3 @@ func cdnArgs(cfg Config, w wiring) *cdn.StaticAssetsCdnArgs {
 	}
 	return a
 }
-
-// scalingMetrics maps tenk:web.scalingMetric to the web tier's metrics.
-var scalingMetrics = map[string]webtier.ScalingMetric{
-	"cpu":      webtier.ScaleOnCPU,
-	"requests": webtier.ScaleOnRequestCount,
-}

@@ -23,10 +23,13 @@ type setting struct {
 	// doc says what the setting does, in one line.
 	doc string
 
-	// convert maps the config value onto the field's type (see via); manual leaves the field to
-	// the args builder (see byHand).
+	// convert maps a config word onto the component value (see oneOf); without it the value is
+	// assigned as it is, through a pointer for optional fields and converted to named types
+	// (database.Engine). manual leaves the field to the args builder (see byHand).
 	convert func(v any) any
 	manual  bool
+	// words are the values a setting with choices accepts (see oneOf).
+	words []word
 
 	typ      reflect.Type
 	dev      any

@@ -1,5 +1,7 @@
 package stacks
 
+import "github.com/tenkstack/tenk/components/network"
+
 // NetworkConfig is tenk:network; each field is set by one row of networkSection below, which
 // documents it with its key, baselines and limits.
 type NetworkConfig struct {
@@ -25,7 +27,8 @@ var networkSection = section{
 		row("natGateways", "NatGateways", "single", "onePerAz",
 			"`none`, `single`, `onePerAz`",
 			"NAT gateways for the private subnets: none, one shared, or one per AZ.",
-			func(c *Config) *string { return &c.Network.NatGateways }).via(func(v any) any { return natStrategies[v.(string)] }),
+			func(c *Config) *string { return &c.Network.NatGateways }).
+			oneOf(word{"none", network.NatNone}, word{"single", network.NatSingle}, word{"onePerAz", network.NatOnePerAz}),
 		row("flowLogs", "FlowLogs", false, true, "",
 			"VPC flow logs to CloudWatch Logs.",
 			func(c *Config) *bool { return &c.Network.FlowLogs }),

@@ -1,5 +1,7 @@
 package stacks
 
+import "github.com/tenkstack/tenk/components/webtier"
+
 // WebConfig is tenk:web; each field is set by one row of webSection below, which
 // documents it with its key, baselines and limits.
 type WebConfig struct {
@@ -49,7 +51,8 @@ var webSection = section{
 			func(c *Config) *int { return &c.Web.StickinessSeconds }),
 		row("scalingMetric", "Scaling.Metric", "cpu", "cpu", "`cpu` or `requests`",
 			"What target tracking holds steady: CPU % or requests per target per minute.",
-			func(c *Config) *string { return &c.Web.ScalingMetric }).via(func(v any) any { return scalingMetrics[v.(string)] }),
+			func(c *Config) *string { return &c.Web.ScalingMetric }).
+			oneOf(word{"cpu", webtier.ScaleOnCPU}, word{"requests", webtier.ScaleOnRequestCount}),
 		row("scalingTarget", "Scaling.Target", 60.0, 50.0, "`cpu`: 1–100 %; `requests`: > 0 (baseline 1000)",
 			"The tracked value.",
 			func(c *Config) *float64 { return &c.Web.ScalingTarget }),

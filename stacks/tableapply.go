@@ -6,11 +6,25 @@ import (
 	"strings"
 )
 
-// via converts a row's config value into what its component field holds (a config word into a
-// component enum); without it the value is assigned as it is, through a pointer for optional
-// fields and converted to named types (database.Engine).
-func (s setting) via(convert func(v any) any) setting {
-	s.convert = convert
+// word is one config word of a setting with choices and the component value it stands for.
+type word struct {
+	word  string
+	value any
+}
+
+// oneOf makes a string setting a choice of words, each standing for a component value: the
+// field is set to the word's value, and any other word is reported by Validate
+// (validateChoices) with the words in this order.
+func (s setting) oneOf(words ...word) setting {
+	s.words = words
+	s.convert = func(v any) any {
+		for _, w := range words {
+			if w.word == v {
+				return w.value
+			}
+		}
+		return nil // a word validateChoices rejects; applyRows leaves the field alone
+	}
 	return s
 }
 
@@ -34,7 +48,9 @@ func applyRows(s section, argsName string, cfg Config, args any) {
 		}
 		v := r.value(cfg)
 		if r.convert != nil {
-			v = r.convert(v)
+			if v = r.convert(v); v == nil {
+				continue // a word validateChoices rejects: the component keeps its default
+			}
 		}
 		if err := setPath(reflect.ValueOf(args).Elem(), r.field, v); err != nil {
 			panic(fmt.Sprintf("tenk:%s.%s: %v", s.name, r.key, err)) // a wrong row: the stack tests fail on it

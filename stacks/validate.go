@@ -3,19 +3,11 @@ package stacks
 import (
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/tenkstack/tenk/components/network"
 )
-
-// natStrategies maps tenk:network.natGateways values to the Network component's strategies.
-var natStrategies = map[string]network.NatStrategy{
-	"none":     network.NatNone,
-	"single":   network.NatSingle,
-	"onePerAz": network.NatOnePerAz,
-}
 
 // Validate checks a merged config and returns every problem, one per line, each naming the key,
 // the limit and the fix. Config-level rules (the environment, pairs of keys, names that map to
@@ -50,13 +42,24 @@ func validateTop(p *problems, c Config) {
 	}
 }
 
-// validateChoices checks the config words that map onto component types.
+// validateChoices checks the settings whose config words map onto component values (oneOf).
 func validateChoices(p *problems, c Config) {
-	if _, ok := natStrategies[c.Network.NatGateways]; !ok {
-		p.add("tenk:network.natGateways is %q: use \"none\", \"single\" or \"onePerAz\"", c.Network.NatGateways)
-	}
-	if _, ok := scalingMetrics[c.Web.ScalingMetric]; !ok {
-		p.add("tenk:web.scalingMetric is %q: use \"cpu\" or \"requests\"", c.Web.ScalingMetric)
+	for _, s := range sections {
+		for _, r := range s.settings {
+			if len(r.words) == 0 {
+				continue
+			}
+			v, _ := r.value(c).(string)
+			quoted := make([]string, len(r.words))
+			known := false
+			for i, w := range r.words {
+				quoted[i] = strconv.Quote(w.word)
+				known = known || w.word == v
+			}
+			if !known {
+				p.add("tenk:%s.%s is %q: use %s or %s", s.name, r.key, v, strings.Join(quoted[:len(quoted)-1], ", "), quoted[len(quoted)-1])
+			}
+		}
 	}
 }
 
