@@ -17,6 +17,8 @@ type Error struct {
 	// Ref are other fields, rendered by name in Render.
 	format string
 	args   []any
+	// message is the text after the path with each Ref under its Go path.
+	message string
 }
 
 // Ref is another field's path inside a message ("must be shorter than %s", Ref("HealthCheck.IntervalSeconds")),
@@ -24,8 +26,9 @@ type Error struct {
 type Ref string
 
 // New returns the problem at path; format and args make the message after the path.
+// Calling fmt.Sprintf here also has go vet check every caller's format against its arguments.
 func New(path, format string, args ...any) *Error {
-	return &Error{Path: path, format: format, args: args}
+	return &Error{Path: path, format: format, args: args, message: fmt.Sprintf(format, args...)}
 }
 
 // Field is the problem's path: how code that cannot import this package (the stacks, an
@@ -33,7 +36,7 @@ func New(path, format string, args ...any) *Error {
 func (e *Error) Field() string { return e.Path }
 
 // Message is the text after the path, with referenced fields under their Go paths.
-func (e *Error) Message() string { return e.render(identity) }
+func (e *Error) Message() string { return e.message }
 
 // Error is "<path> <message>", or the message alone for the Args as a whole.
 func (e *Error) Error() string { return e.Render(identity) }
