@@ -25,7 +25,7 @@ var cacheSection = section{
 			"The nodes' type.",
 			func(c *Config) *string { return &c.Cache.NodeType }),
 		row("nodeCount", "NodeCount", 1, 3, "1–6 (Memcached 1–40)",
-			"Nodes: a primary and replicas in other AZs (Memcached: partitions).",
+			"A primary and replicas in other AZs (Memcached: nodes that partition the keys).",
 			func(c *Config) *int { return &c.Cache.Nodes }),
 		row("multiAz", "MultiAZ", false, true, "needs `nodeCount` ≥ 2; not for Memcached",
 			"Automatic failover to a replica in another AZ.",

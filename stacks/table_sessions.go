@@ -18,7 +18,7 @@ var sessionsSection = section{
 		row("deletionProtection", "DeletionProtection", false, true, "",
 			"Block deleting the table.",
 			func(c *Config) *bool { return &c.Sessions.DeletionProtection }),
-		row("ttlAttribute", "TTLAttribute", "ExpiresAt", "ExpiresAt", "attribute name (epoch seconds)",
+		row("ttlAttribute", "TTLAttribute", "ExpiresAt", "ExpiresAt", "an attribute name; items hold epoch seconds in it",
 			"The attribute DynamoDB expires sessions by.",
 			func(c *Config) *string { return &c.Sessions.TTLAttribute }),
 	},
