@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"encoding/json"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -12,7 +11,7 @@ import (
 // modeRule is one setting whose baseline value holds only for some engines or modes. When the
 // rule does not hold, a value the stack set is reported (naming that key) and a baseline value is
 // replaced without a word, so that switching one documented key (tenk:database.engine,
-// tenk:cache.engine, tenk:cache.nodes, tenk:web.scalingMetric) is always enough.
+// tenk:cache.engine, tenk:cache.nodeCount, tenk:web.scalingMetric) is always enough.
 type modeRule struct {
 	// key is "section.setting".
 	key string
@@ -68,7 +67,7 @@ var modeRules = []modeRule{
 				return "but Memcached has no replication or failover (its nodes are spread across AZs anyway): set multiAz to false, or use engine \"valkey\""
 			}
 			// ElastiCache CreateReplicationGroup: Multi-AZ needs automatic failover, which needs a replica.
-			return "with tenk:cache.nodes " + strconv.Itoa(c.Cache.Nodes) + ": Multi-AZ needs automatic failover, which needs at least 2 nodes; set nodes to 2 or more, or multiAz to false"
+			return "with tenk:cache.nodeCount " + strconv.Itoa(c.Cache.Nodes) + ": Multi-AZ needs automatic failover, which needs at least 2 nodes; set nodeCount to 2 or more, or multiAz to false"
 		},
 	},
 	{
@@ -129,19 +128,12 @@ func checkModes(p *problems, c Config) {
 
 // settingValue renders the current value of "section.setting" as it is written in JSON.
 func settingValue(c Config, key string) string {
-	section, setting, _ := strings.Cut(key, ".")
-	v := reflect.ValueOf(c)
-	for i := 0; i < v.NumField(); i++ {
-		if v.Type().Field(i).Tag.Get("section") != section {
-			continue
-		}
-		s := v.Field(i)
-		for j := 0; j < s.NumField(); j++ {
-			if jsonName(s.Type().Field(j)) == setting {
-				b, _ := json.Marshal(s.Field(j).Interface())
-				return string(b)
-			}
-		}
+	name, setting, _ := strings.Cut(key, ".")
+	s, _ := sectionNamed(name)
+	r, ok := s.setting(setting)
+	if !ok {
+		return "?"
 	}
-	return "?"
+	b, _ := json.Marshal(r.value(c))
+	return string(b)
 }

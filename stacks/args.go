@@ -59,17 +59,16 @@ func placeholderWiring(cfg Config) wiring {
 	}
 }
 
+// The args builders set what comes from the wiring and the environment; every setting of a
+// section reaches its component field through applyRows (its table row names the field).
+
 func networkArgs(cfg Config, w wiring) *network.NetworkArgs {
-	n := cfg.Network
-	return &network.NetworkArgs{
-		CidrBlock:             n.CidrBlock,
-		AvailabilityZoneCount: n.AzCount,
+	a := &network.NetworkArgs{
 		RequiredInstanceTypes: webInstanceTypes(cfg),
-		NatGateways:           natStrategies[n.NatGateways],
-		FlowLogs:              pulumi.BoolRef(n.FlowLogs),
-		FlowLogRetentionDays:  n.FlowLogRetentionDays,
 		Tags:                  w.tags,
 	}
+	applyRows(networkSection, networkSection.args, cfg, a)
+	return a
 }
 
 // originName is the load balancer's DNS name when tenk:domain is set: CloudFront connects to it
@@ -80,32 +79,19 @@ func originName(domain string) string { return "origin." + domain }
 // VPC-origin security group; with tenk:domain it serves HTTPS with a certificate for
 // originName(domain) (see README, "What is encrypted").
 func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZWebTierArgs {
-	c := cfg.Web
 	a := &webtier.MultiAZWebTierArgs{
-		VpcID:                     w.vpcID,
-		VpcCidrBlock:              pulumi.String(w.vpcCidr),
-		InstanceSubnetIDs:         w.private,
-		LoadBalancerSubnetIDs:     w.private,
-		Ingress:                   webtier.IngressInternal,
-		AllowedSecurityGroupIDs:   []pulumi.StringInput{w.vpcOriginSecurityGroupID},
-		DeletionProtection:        pulumi.BoolRef(c.DeletionProtection),
-		AccessLogs:                pulumi.BoolRef(c.AccessLogs),
-		AccessLogsForceDestroy:    cfg.Environment == Dev,
-		AppPort:                   c.AppPort,
-		HealthCheckPath:           c.HealthCheckPath,
-		StickySessions:            c.StickySessions,
-		StickinessDurationSeconds: c.StickinessSeconds,
-		InstanceType:              c.InstanceType,
-		UserData:                  userData,
-		DetailedMonitoring:        pulumi.BoolRef(c.DetailedMonitoring),
-		MinSize:                   pulumi.IntRef(c.MinSize),
-		MaxSize:                   c.MaxSize,
-		DesiredCapacity:           pulumi.IntRef(c.DesiredCapacity),
-		ScalingMetric:             scalingMetrics[c.ScalingMetric],
-		ScalingTarget:             c.ScalingTarget,
-		AlarmTopicArn:             w.alarmTopicArn,
-		Tags:                      w.tags,
+		VpcID:                   w.vpcID,
+		VpcCidrBlock:            pulumi.String(w.vpcCidr),
+		InstanceSubnetIDs:       w.private,
+		LoadBalancerSubnetIDs:   w.private,
+		Ingress:                 webtier.IngressInternal,
+		AllowedSecurityGroupIDs: []pulumi.StringInput{w.vpcOriginSecurityGroupID},
+		AccessLogs:              webtier.AccessLogs{ForceDestroy: cfg.Environment == Dev},
+		UserData:                userData,
+		Alarms:                  webtier.Alarms{TopicArn: w.alarmTopicArn},
+		Tags:                    w.tags,
 	}
+	applyRows(webSection, webSection.args, cfg, a)
 	if cfg.Domain != "" {
 		a.Domain = &webtier.LoadBalancerDomain{Name: originName(cfg.Domain), HostedZoneID: pulumi.String(cfg.HostedZoneID)}
 	}
@@ -113,41 +99,26 @@ func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZ
 }
 
 func databaseArgs(cfg Config, w wiring) *database.RdsWithReplicasArgs {
-	d := cfg.Database
-	return &database.RdsWithReplicasArgs{
-		Engine:                    database.Engine(d.Engine),
-		EngineVersion:             d.EngineVersion,
-		InstanceClass:             d.InstanceClass,
-		ReadReplicas:              d.ReadReplicas,
-		MultiAZ:                   pulumi.BoolRef(d.MultiAz),
-		VpcID:                     w.vpcID,
-		SubnetIDs:                 w.isolated,
-		AvailabilityZones:         w.azs,
-		AllowedSecurityGroupIDs:   []pulumi.StringInput{w.webSecurityGroupID},
-		DatabaseName:              d.DatabaseName,
-		AllocatedStorageGiB:       d.AllocatedStorageGb,
-		MaxAllocatedStorageGiB:    d.MaxAllocatedStorageGb,
-		BackupRetentionDays:       pulumi.IntRef(d.BackupRetentionDays),
-		SkipFinalSnapshot:         cfg.Environment == Dev,
-		DeletionProtection:        pulumi.BoolRef(d.DeletionProtection),
-		Protect:                   cfg.Protect,
-		PerformanceInsights:       pulumi.BoolRef(d.PerformanceInsights),
-		MonitoringIntervalSeconds: pulumi.IntRef(d.MonitoringInterval),
-		AlarmTopicArn:             w.alarmTopicArn,
-		Tags:                      w.tags,
+	a := &database.RdsWithReplicasArgs{
+		VpcID:                   w.vpcID,
+		SubnetIDs:               w.isolated,
+		AvailabilityZones:       w.azs,
+		AllowedSecurityGroupIDs: []pulumi.StringInput{w.webSecurityGroupID},
+		SkipFinalSnapshot:       cfg.Environment == Dev,
+		Protect:                 cfg.Protect,
+		AlarmTopicArn:           w.alarmTopicArn,
+		Tags:                    w.tags,
 
 		// The stack keeps its CloudWatch logs (VPC flow logs, database logs) equally long.
 		LogRetentionDays: cfg.Network.FlowLogRetentionDays,
 	}
+	applyRows(databaseSection, databaseSection.args, cfg, a)
+	return a
 }
 
 func cacheArgs(cfg Config, w wiring) *cache.CacheClusterArgs {
 	c := cfg.Cache
 	a := &cache.CacheClusterArgs{
-		Engine:                  cache.Engine(c.Engine),
-		EngineVersion:           c.EngineVersion,
-		NodeType:                c.NodeType,
-		NodeCount:               c.Nodes,
 		VpcID:                   w.vpcID,
 		SubnetIDs:               w.isolated,
 		AvailabilityZones:       w.azs,
@@ -156,47 +127,42 @@ func cacheArgs(cfg Config, w wiring) *cache.CacheClusterArgs {
 		Protect:                 cfg.Protect,
 		Tags:                    w.tags,
 	}
+	applyRows(cacheSection, cacheSection.args, cfg, a)
 	// Memcached rejects replication, snapshot and AUTH settings outright; leave them unset.
-	if a.Engine != cache.EngineMemcached {
+	if a.Engine == cache.EngineMemcached {
+		a.MultiAZ, a.SnapshotRetentionDays = nil, nil
+	} else {
 		a.AutomaticFailover = pulumi.BoolRef(c.Nodes >= 2)
-		a.MultiAZ = pulumi.BoolRef(c.MultiAz)
-		a.SnapshotRetentionDays = pulumi.IntRef(c.SnapshotRetentionDays)
 		a.FinalSnapshot = pulumi.BoolRef(cfg.Environment == Prod && c.SnapshotRetentionDays > 0)
 	}
 	return a
 }
 
 func sessionsArgs(cfg Config, w wiring) *sessions.SessionTableArgs {
-	s := cfg.Sessions
-	return &sessions.SessionTableArgs{
-		TTLAttribute:        s.TTLAttribute,
-		PointInTimeRecovery: pulumi.BoolRef(s.PointInTimeRecovery),
-		DeletionProtection:  pulumi.BoolRef(s.DeletionProtection),
-		Protect:             cfg.Protect,
-		AttachToRoles:       []pulumi.StringInput{w.webRoleName},
-		AlarmTopicArn:       w.alarmTopicArn,
-		Tags:                w.tags,
+	a := &sessions.SessionTableArgs{
+		Protect:       cfg.Protect,
+		AttachToRoles: []pulumi.StringInput{w.webRoleName},
+		AlarmTopicArn: w.alarmTopicArn,
+		Tags:          w.tags,
 	}
+	applyRows(sessionsSection, sessionsSection.args, cfg, a)
+	return a
 }
 
 func cdnArgs(cfg Config, w wiring) *cdn.StaticAssetsCdnArgs {
 	c := cfg.Cdn
 	a := &cdn.StaticAssetsCdnArgs{
-		Versioning:   pulumi.BoolRef(c.Versioning),
-		ForceDestroy: c.ForceDestroy,
-		Protect:      cfg.Protect,
-		PriceClass:   c.PriceClass,
-		AccessLogs:   pulumi.BoolRef(c.AccessLogs),
+		Protect: cfg.Protect,
 		// The internal load balancer through a CloudFront VPC origin: HTTP inside the VPC origin
 		// without a domain, HTTPS (TLS 1.2, the ALB's certificate checked) with one.
 		DynamicOrigin: &cdn.DynamicOrigin{
-			DomainName:         w.webDNSName,
-			VPCOrigin:          true,
-			LoadBalancerArn:    w.webLoadBalancerArn,
-			StaticPathPatterns: c.StaticPathPatterns,
+			DomainName:      w.webDNSName,
+			VPCOrigin:       true,
+			LoadBalancerArn: w.webLoadBalancerArn,
 		},
 		Tags: w.tags,
 	}
+	applyRows(cdnSection, cdnSection.args, cfg, a)
 	if c.WebAclArn != "" {
 		a.WebACLArn = pulumi.String(c.WebAclArn)
 	} else if w.webACLArn != nil {
@@ -211,10 +177,4 @@ func cdnArgs(cfg Config, w wiring) *cdn.StaticAssetsCdnArgs {
 		a.Domain = &cdn.CustomDomain{Names: []string{cfg.Domain}, HostedZoneID: pulumi.String(cfg.HostedZoneID)}
 	}
 	return a
-}
-
-// scalingMetrics maps tenk:web.scalingMetric to the web tier's metrics.
-var scalingMetrics = map[string]webtier.ScalingMetric{
-	"cpu":      webtier.ScaleOnCPU,
-	"requests": webtier.ScaleOnRequestCount,
 }

@@ -12,9 +12,9 @@ const (
 
 // Config is the whole stack configuration: the top-level keys, then one section per component.
 // A top-level field's `key` tag is its `tenk:<key>` name; each section is one `tenk:<section>`
-// object key, whose settings are the fields' JSON names. These tags are the one list of valid
-// keys: a key is added by adding a tagged field (and declaring it in Pulumi.yaml, which a test
-// checks), and any other `tenk:` key is rejected as a misspelling.
+// object key, whose settings are the rows of that section's table (table_<section>.go), each
+// pointing at its field here. Tags and rows are the one list of valid keys: any other `tenk:`
+// key or setting is rejected as a misspelling.
 type Config struct {
 	// Environment is tenk:environment, "dev" or "prod"; required.
 	Environment Environment `key:"environment"`
@@ -33,77 +33,4 @@ type Config struct {
 	Cdn      CdnConfig      `section:"cdn"`
 	Sessions SessionsConfig `section:"sessions"`
 	Cache    CacheConfig    `section:"cache"`
-}
-
-// NetworkConfig is tenk:network.
-type NetworkConfig struct {
-	AzCount              int    `json:"azCount"`
-	CidrBlock            string `json:"cidrBlock"`
-	NatGateways          string `json:"natGateways"`
-	FlowLogs             bool   `json:"flowLogs"`
-	FlowLogRetentionDays int    `json:"flowLogRetentionDays"`
-}
-
-// WebConfig is tenk:web.
-type WebConfig struct {
-	InstanceType       string  `json:"instanceType"`
-	MinSize            int     `json:"minSize"`
-	MaxSize            int     `json:"maxSize"`
-	DesiredCapacity    int     `json:"desiredCapacity"`
-	AppPort            int     `json:"appPort"`
-	HealthCheckPath    string  `json:"healthCheckPath"`
-	StickySessions     bool    `json:"stickySessions"`
-	StickinessSeconds  int     `json:"stickinessSeconds"`
-	ScalingMetric      string  `json:"scalingMetric"`
-	ScalingTarget      float64 `json:"scalingTarget"`
-	DeletionProtection bool    `json:"deletionProtection"`
-	AccessLogs         bool    `json:"accessLogs"`
-	DetailedMonitoring bool    `json:"detailedMonitoring"`
-}
-
-// DatabaseConfig is tenk:database.
-type DatabaseConfig struct {
-	Engine                string `json:"engine"`
-	EngineVersion         string `json:"engineVersion"`
-	InstanceClass         string `json:"instanceClass"`
-	MultiAz               bool   `json:"multiAz"`
-	ReadReplicas          int    `json:"readReplicas"`
-	AllocatedStorageGb    int    `json:"allocatedStorageGb"`
-	MaxAllocatedStorageGb int    `json:"maxAllocatedStorageGb"`
-	BackupRetentionDays   int    `json:"backupRetentionDays"`
-	DeletionProtection    bool   `json:"deletionProtection"`
-	PerformanceInsights   bool   `json:"performanceInsights"`
-	MonitoringInterval    int    `json:"monitoringInterval"`
-	DatabaseName          string `json:"databaseName"`
-}
-
-// CdnConfig is tenk:cdn.
-type CdnConfig struct {
-	PriceClass         string   `json:"priceClass"`
-	StaticPathPatterns []string `json:"staticPathPatterns"`
-	Versioning         bool     `json:"versioning"`
-	ForceDestroy       bool     `json:"forceDestroy"`
-	AccessLogs         bool     `json:"accessLogs"`
-	WebAclArn          string   `json:"webAclArn"`
-	// Waf puts tenk's own WAF web ACL (components/waf) in front of CloudFront.
-	Waf bool `json:"waf"`
-	// WafRateLimit is the requests one IP may send per 5 minutes before the WAF blocks it.
-	WafRateLimit int `json:"wafRateLimit"`
-}
-
-// SessionsConfig is tenk:sessions.
-type SessionsConfig struct {
-	PointInTimeRecovery bool   `json:"pointInTimeRecovery"`
-	DeletionProtection  bool   `json:"deletionProtection"`
-	TTLAttribute        string `json:"ttlAttribute"`
-}
-
-// CacheConfig is tenk:cache.
-type CacheConfig struct {
-	Engine                string `json:"engine"`
-	EngineVersion         string `json:"engineVersion"`
-	NodeType              string `json:"nodeType"`
-	Nodes                 int    `json:"nodes"`
-	MultiAz               bool   `json:"multiAz"`
-	SnapshotRetentionDays int    `json:"snapshotRetentionDays"`
 }

@@ -14,6 +14,10 @@ var retiredKeys = map[string]string{
 	// The cache component has no AUTH switch: Valkey and Redis OSS always get a generated token
 	// over TLS, and Memcached has no AUTH at all, so the key could only ever be "right" or an error.
 	"cache.auth": "AUTH is always on for Valkey and Redis OSS (a generated token, kept in Secrets Manager, over TLS) and Memcached has none; remove the setting",
+	// Renamed to the lowerCamel form of the component field they set (issue 14).
+	"cache.nodes":                 "it is now tenk:cache.nodeCount; rename the setting",
+	"web.stickinessSeconds":       "it is now tenk:web.stickinessDurationSeconds; rename the setting",
+	"database.monitoringInterval": "it is now tenk:database.monitoringIntervalSeconds; rename the setting",
 }
 
 // TopLevelKeys returns every top-level tenk key ("environment", "network", …) in declaration
@@ -30,21 +34,13 @@ func TopLevelKeys() []string {
 }
 
 // SectionSettings returns the settings of one section ("network" → azCount, cidrBlock, …) in
-// declaration order, and false when the section does not exist.
-func SectionSettings(section string) ([]string, bool) {
-	t := reflect.TypeOf(Config{})
-	for i := 0; i < t.NumField(); i++ {
-		if t.Field(i).Tag.Get("section") != section {
-			continue
-		}
-		st := t.Field(i).Type
-		out := make([]string, 0, st.NumField())
-		for j := 0; j < st.NumField(); j++ {
-			out = append(out, jsonName(st.Field(j)))
-		}
-		return out, true
+// table order, and false when the section does not exist.
+func SectionSettings(name string) ([]string, bool) {
+	s, ok := sectionNamed(name)
+	if !ok {
+		return nil, false
 	}
-	return nil, false
+	return s.keys(), true
 }
 
 // AllKeys returns every key a user can set, fully qualified: top-level keys and, for each

@@ -78,7 +78,7 @@ func ParseConfig(raw map[string]string) (Config, error) {
 		f := fields.Type().Field(i)
 		if name := f.Tag.Get("section"); name != "" {
 			if v, ok := lookup(name); ok && v != "" {
-				decodeSection(&p, set, name, v, fields.Field(i).Addr().Interface())
+				decodeSection(&p, set, name, v, &cfg)
 			}
 			continue
 		}
@@ -129,19 +129,15 @@ func exampleList(name string) string {
 	return `["…"]`
 }
 
-// decodeSection applies a section's JSON object field by field onto target (a pointer to the
-// section struct, already holding the baseline), so one bad field does not hide the others, and
+// decodeSection applies a section's JSON object setting by setting onto cfg (already holding the
+// baseline), through the section's table rows, so one bad setting does not hide the others, and
 // records in set the settings the object holds.
-func decodeSection(p *problems, set setKeys, section, raw string, target any) {
+func decodeSection(p *problems, set setKeys, name, raw string, cfg *Config) {
+	s, _ := sectionNamed(name)
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(raw), &fields); err != nil {
-		p.add("tenk:%s must be an object of settings, such as {%s}", section, exampleOf(target))
+		p.add("tenk:%s must be an object of settings, such as {%s: …}", name, s.settings[0].key)
 		return
-	}
-	v := reflect.ValueOf(target).Elem()
-	byName := map[string]reflect.Value{}
-	for i := 0; i < v.NumField(); i++ {
-		byName[jsonName(v.Type().Field(i))] = v.Field(i)
 	}
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
@@ -149,24 +145,16 @@ func decodeSection(p *problems, set setKeys, section, raw string, target any) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		field, ok := byName[k]
+		r, ok := s.setting(k)
 		if !ok {
-			settings, _ := SectionSettings(section)
-			p.add("%s", unknownSetting(section, k, settings))
+			p.add("%s", unknownSetting(name, k, s.keys()))
 			continue
 		}
-		set[section+"."+k] = true
-		value := reflect.New(field.Type())
-		if err := json.Unmarshal(fields[k], value.Interface()); err != nil {
-			p.add("tenk:%s.%s is %s: it must be %s", section, k, string(fields[k]), kindOf(field.Type()))
-			continue
+		set[name+"."+k] = true
+		if err := r.decode(cfg, fields[k]); err != nil {
+			p.add("tenk:%s.%s is %s: it must be %s", name, k, string(fields[k]), kindOf(r.typ))
 		}
-		field.Set(value.Elem())
 	}
-}
-
-func jsonName(f reflect.StructField) string {
-	return strings.Split(f.Tag.Get("json"), ",")[0]
 }
 
 // kindOf names what a config value of this Go type must look like.
@@ -184,14 +172,6 @@ func kindOf(t reflect.Type) string {
 		return "a list of " + strings.TrimPrefix(kindOf(t.Elem()), "a ") + "s"
 	}
 	return t.String()
-}
-
-func exampleOf(target any) string {
-	t := reflect.TypeOf(target).Elem()
-	if t.NumField() == 0 {
-		return ""
-	}
-	return jsonName(t.Field(0)) + ": …"
 }
 
 // problems collects config errors so that one run reports all of them.

@@ -2,21 +2,12 @@ package stacks
 
 import (
 	"errors"
-	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/tenkstack/tenk/components/network"
 )
-
-// natStrategies maps tenk:network.natGateways values to the Network component's strategies.
-var natStrategies = map[string]network.NatStrategy{
-	"none":     network.NatNone,
-	"single":   network.NatSingle,
-	"onePerAz": network.NatOnePerAz,
-}
 
 // Validate checks a merged config and returns every problem, one per line, each naming the key,
 // the limit and the fix. Config-level rules (the environment, pairs of keys, names that map to
@@ -51,51 +42,57 @@ func validateTop(p *problems, c Config) {
 	}
 }
 
-// validateChoices checks the config words that map onto component types.
+// validateChoices checks the settings whose config words map onto component values (oneOf).
 func validateChoices(p *problems, c Config) {
-	if _, ok := natStrategies[c.Network.NatGateways]; !ok {
-		p.add("tenk:network.natGateways is %q: use \"none\", \"single\" or \"onePerAz\"", c.Network.NatGateways)
-	}
-	if _, ok := scalingMetrics[c.Web.ScalingMetric]; !ok {
-		p.add("tenk:web.scalingMetric is %q: use \"cpu\" or \"requests\"", c.Web.ScalingMetric)
+	for _, s := range sections {
+		for _, r := range s.settings {
+			if len(r.words) == 0 {
+				continue
+			}
+			v, _ := r.value(c).(string)
+			quoted := make([]string, len(r.words))
+			known := false
+			for i, w := range r.words {
+				quoted[i] = strconv.Quote(w.word)
+				known = known || w.word == v
+			}
+			if !known {
+				p.add("tenk:%s.%s is %q: use %s or %s", s.name, r.key, v, strings.Join(quoted[:len(quoted)-1], ", "), quoted[len(quoted)-1])
+			}
+		}
 	}
 }
 
 // validateComponents runs each component's Validate on the args this config produces, with
-// placeholder wiring, and reports its problems under the config keys that caused them. The same
-// problem reached through two fields (instanceClass sets the primary's and the replicas' class)
-// is reported once.
+// placeholder wiring, and reports each of its field errors under the config key its field path
+// maps to in the section's table. The same problem reached through two fields (instanceClass sets
+// the primary's and the replicas' class) is reported once.
 func validateComponents(p *problems, c Config) {
 	w := placeholderWiring(c)
 	checks := []struct {
-		section string
-		fields  map[string]string
-		err     error
+		section, args string
+		err           error
 	}{
-		{"network", networkFields, networkArgs(c, w).Validate()},
-		{"web", webFields, webArgs(c, w, pulumi.String("#!/bin/bash")).Validate()},
-		{"database", databaseFields, databaseArgs(c, w).Validate()},
-		{"cache", cacheFields, cacheArgs(c, w).Validate()},
-		{"sessions", sessionsFields, sessionsArgs(c, w).Validate()},
-		{"cdn", cdnFields, cdnArgs(c, w).Validate()},
+		{"network", "network.NetworkArgs", networkArgs(c, w).Validate()},
+		{"web", "webtier.MultiAZWebTierArgs", webArgs(c, w, pulumi.String("#!/bin/bash")).Validate()},
+		{"database", "database.RdsWithReplicasArgs", databaseArgs(c, w).Validate()},
+		{"cache", "cache.CacheClusterArgs", cacheArgs(c, w).Validate()},
+		{"sessions", "sessions.SessionTableArgs", sessionsArgs(c, w).Validate()},
+		{"cdn", "cdn.StaticAssetsCdnArgs", cdnArgs(c, w).Validate()},
 	}
 	if c.Cdn.Waf {
 		checks = append(checks, struct {
-			section string
-			fields  map[string]string
-			err     error
-		}{"cdn", wafFields, wafArgs(c, w, "stack").Validate(webACLComponent)})
+			section, args string
+			err           error
+		}{"cdn", "waf.WebAclArgs", wafArgs(c, w, "stack").Validate(webACLComponent)})
 	}
 	seen := map[string]bool{}
 	for _, check := range checks {
-		if check.err == nil {
-			continue
-		}
+		s, _ := sectionNamed(check.section)
 		var lines []string
-		for _, line := range strings.Split(check.err.Error(), "\n") {
-			lines = append(lines, translate(check.section, check.fields, line))
+		for _, e := range fieldErrors(check.err) {
+			lines = append(lines, translate(check.section, s.fieldNames(check.args), e))
 		}
-		// Some components collect problems from maps; sort for a stable message.
 		sort.Strings(lines)
 		for _, line := range lines {
 			if !seen[line] {
@@ -106,76 +103,60 @@ func validateComponents(p *problems, c Config) {
 	}
 }
 
-// Component field → what the config calls it, per section. A setting name becomes the section's
-// key ("ReadReplicas is 16" → "tenk:database.readReplicas is 16"), a "tenk:" key stays as it is,
-// and a phrase (with a space) describes what no key sets. Every field a config-reachable error
-// can name must be here: TestConfigErrorsNameOnlyConfigKeys fails on any Go field left in a
-// config error.
-var (
-	networkFields = map[string]string{
-		"CidrBlock": "cidrBlock", "AvailabilityZoneCount": "azCount", "NatGateways": "natGateways",
-		"FlowLogRetentionDays": "flowLogRetentionDays",
-	}
-	webFields = map[string]string{
-		"InstanceType": "instanceType", "MinSize": "minSize", "MaxSize": "maxSize",
-		"DesiredCapacity": "desiredCapacity", "AppPort": "appPort", "HealthCheckPath": "healthCheckPath",
-		"StickinessDurationSeconds": "stickinessSeconds", "ScalingMetric": "scalingMetric",
-		"ScalingTarget": "scalingTarget",
-		// The origin certificate's name is "origin." + tenk:domain.
-		"Domain.Name": "tenk:domain",
-	}
-	databaseFields = map[string]string{
-		"Engine": "engine", "EngineVersion": "engineVersion", "InstanceClass": "instanceClass",
-		// The replicas take the primary's class (ReplicaInstanceClass defaults to InstanceClass).
-		"ReplicaInstanceClass": "instanceClass",
-		"MultiAZ":              "multiAz", "ReadReplicas": "readReplicas", "AllocatedStorageGiB": "allocatedStorageGb",
-		"MaxAllocatedStorageGiB": "maxAllocatedStorageGb", "BackupRetentionDays": "backupRetentionDays",
-		"MonitoringIntervalSeconds": "monitoringInterval", "DatabaseName": "databaseName",
-		// The database's log groups keep the stack's flow-log retention.
-		"LogRetentionDays": "tenk:network.flowLogRetentionDays",
-	}
-	cacheFields = map[string]string{
-		"Engine": "engine", "EngineVersion": "engineVersion", "NodeType": "nodeType", "NodeCount": "nodes",
-		"MultiAZ": "multiAz", "SnapshotRetentionDays": "snapshotRetentionDays",
-	}
-	sessionsFields = map[string]string{
-		"TTLAttribute": "ttlAttribute", "PointInTimeRecovery": "pointInTimeRecovery",
-		"DeletionProtection": "deletionProtection", "PartitionKey": "the table's partition key",
-	}
-	cdnFields = map[string]string{
-		"PriceClass": "priceClass", "DynamicOrigin.StaticPathPatterns": "staticPathPatterns", "WebACLArn": "webAclArn",
-		"ForceDestroy": "forceDestroy", "Versioning": "versioning", "AccessLogs": "accessLogs",
-		"Protect": "tenk:protect", "Domain.Names": "tenk:domain", "Domain.HostedZoneID": "tenk:hostedZoneId",
-		// With a domain, CloudFront's origin is "origin." + tenk:domain.
-		"DynamicOrigin.DomainName": "tenk:domain",
-	}
-	wafFields = map[string]string{"RateLimit": "wafRateLimit"}
-)
+// fieldError is one problem of a component's Validate (components/internal/fielderr.Error, which
+// the stacks cannot import): the field's path and the message with every field named through a
+// lookup.
+type fieldError interface {
+	error
+	Field() string
+	Render(name func(path string) string) string
+}
 
-// fieldPath matches a field as component errors name it: "ReadReplicas",
-// "DynamicOrigin.StaticPathPatterns[2]".
-var fieldPath = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*(\.[A-Z][A-Za-z0-9]*)*(\[\d+\])?`)
-
-func translate(section string, fields map[string]string, line string) string {
-	line = strings.TrimSpace(line)
-	out := fieldPath.ReplaceAllStringFunc(line, func(word string) string {
-		path, index, _ := strings.Cut(word, "[")
-		if index != "" {
-			index = "[" + index
+// fieldErrors flattens a Validate error into its problems; an error that is no field error
+// becomes a problem without a path.
+func fieldErrors(err error) []error {
+	switch e := err.(type) {
+	case nil:
+		return nil
+	case fieldError:
+		return []error{e}
+	case interface{ Unwrap() []error }:
+		var out []error
+		for _, inner := range e.Unwrap() {
+			out = append(out, fieldErrors(inner)...)
 		}
-		name, ok := fields[path]
+		return out
+	}
+	return []error{err}
+}
+
+// translate renders one component problem for the stack: every field path, the problem's own and
+// each one its message names, is looked up in fields (component field → config key or phrase);
+// a list index stays on a section setting ("tenk:cdn.staticPathPatterns[2]") and is dropped on a
+// key of its own. A problem that names no key is put under the section.
+func translate(section string, fields map[string]string, err error) string {
+	name := func(path string) string {
+		base, selector := path, ""
+		if i := strings.IndexByte(path, '['); i >= 0 {
+			base, selector = path[:i], path[i:]
+		}
+		key, ok := fields[base]
 		switch {
 		case !ok:
-			return word
-		case strings.Contains(name, " "):
-			return name
-		case strings.HasPrefix(name, Namespace+":"):
-			return name // a key of its own, not a list: the index means nothing to the user
+			return path
+		case strings.Contains(key, " "):
+			return key
+		case strings.HasPrefix(key, Namespace+":"+section+"."):
+			return key + selector
 		}
-		return Namespace + ":" + section + "." + name + index
-	})
-	if !strings.HasPrefix(out, Namespace+":") {
-		out = Namespace + ":" + section + ": " + out
+		return key // a key of its own, not a list: the index means nothing to the user
 	}
-	return out
+	line := err.Error()
+	if fe, ok := err.(fieldError); ok {
+		line = fe.Render(name)
+	}
+	if !strings.HasPrefix(line, Namespace+":") {
+		line = Namespace + ":" + section + ": " + line
+	}
+	return line
 }

@@ -17,13 +17,14 @@ const webACLComponent = "tenk-waf"
 // wafArgs maps tenk:cdn.waf* onto the WAF component. The web ACL is named after the stack, so a
 // dev and a prod stack in one account do not collide (names are unique per account and scope).
 func wafArgs(cfg Config, w wiring, stack string) *waf.WebAclArgs {
-	return &waf.WebAclArgs{
+	a := &waf.WebAclArgs{
 		Name:            webACLName(stack),
-		RateLimit:       cfg.Cdn.WafRateLimit,
 		AlarmTopicArn:   w.wafAlarmTopicArn,
 		UsEast1Provider: w.usEast1Provider,
 		Tags:            w.tags,
 	}
+	applyRows(cdnSection, "waf.WebAclArgs", cfg, a)
+	return a
 }
 
 // webACLName is "tenk-<stack>" with every character AWS WAF does not accept in names replaced.

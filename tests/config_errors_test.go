@@ -97,26 +97,17 @@ func TestConfigErrorsNameOnlyConfigKeys(t *testing.T) {
 		return map[string]string{"tenk:environment": env, "aws:region": "us-east-1"}
 	}
 	for _, env := range []string{"dev", "prod"} {
-		cfgType := reflect.TypeOf(stacks.Config{})
-		for i := 0; i < cfgType.NumField(); i++ {
-			f := cfgType.Field(i)
-			section := f.Tag.Get("section")
-			if section == "" {
-				continue
-			}
-			for _, mode := range append([]string{`{}`}, modes[section]...) {
-				for j := 0; j < f.Type.NumField(); j++ {
-					setting := strings.Split(f.Type.Field(j).Tag.Get("json"), ",")[0]
-					for _, v := range badValues(f.Type.Field(j).Type) {
-						var obj map[string]any
-						require.NoError(t, json.Unmarshal([]byte(mode), &obj))
-						obj[setting] = json.RawMessage(v)
-						b, err := json.Marshal(obj)
-						require.NoError(t, err)
-						in := base(env)
-						in["tenk:"+section] = string(b)
-						inputs = append(inputs, in)
-					}
+		for _, setting := range stacks.Settings() {
+			for _, mode := range append([]string{`{}`}, modes[setting.Section]...) {
+				for _, v := range badValues(setting.Type) {
+					var obj map[string]any
+					require.NoError(t, json.Unmarshal([]byte(mode), &obj))
+					obj[setting.Key] = json.RawMessage(v)
+					b, err := json.Marshal(obj)
+					require.NoError(t, err)
+					in := base(env)
+					in["tenk:"+setting.Section] = string(b)
+					inputs = append(inputs, in)
 				}
 			}
 		}
@@ -129,8 +120,8 @@ func TestConfigErrorsNameOnlyConfigKeys(t *testing.T) {
 			{"tenk:web": `{"minSize": 5, "maxSize": 2, "desiredCapacity": 9}`},
 			{"tenk:database": `{"allocatedStorageGb": 500, "maxAllocatedStorageGb": 100}`},
 			{"tenk:database": `{"readReplicas": 3, "backupRetentionDays": 0, "multiAz": true}`},
-			{"tenk:cache": `{"multiAz": true, "nodes": 1}`},
-			{"tenk:cache": `{"engine": "memcached", "nodes": 41, "multiAz": true, "snapshotRetentionDays": 3}`},
+			{"tenk:cache": `{"multiAz": true, "nodeCount": 1}`},
+			{"tenk:cache": `{"engine": "memcached", "nodeCount": 41, "multiAz": true, "snapshotRetentionDays": 3}`},
 			{"tenk:cache": `{"engine": "redis", "engineVersion": "8.0"}`},
 			{"tenk:network": `{"azCount": 1, "natGateways": "onePerAz"}`},
 			{"tenk:network": `{"flowLogs": true, "flowLogRetentionDays": 4}`},

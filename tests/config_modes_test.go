@@ -23,7 +23,7 @@ func TestOneKeySwitchesAnEngineOrMode(t *testing.T) {
 		{"database", "engine", []string{`"postgres"`, `"mysql"`, `"aurora-postgresql"`, `"aurora-mysql"`}},
 		{"database", "readReplicas", []string{"0", "1", "15"}},
 		{"cache", "engine", []string{`"valkey"`, `"redis"`, `"memcached"`}},
-		{"cache", "nodes", []string{"1", "2", "6"}},
+		{"cache", "nodeCount", []string{"1", "2", "6"}},
 		{"network", "natGateways", []string{`"none"`, `"single"`, `"onePerAz"`}},
 		{"web", "scalingMetric", []string{`"cpu"`, `"requests"`}},
 	}
@@ -69,7 +69,7 @@ func TestSwitchedEnginesDropForeignBaselineValues(t *testing.T) {
 		assert.Empty(t, m.ByType("aws:elasticache/replicationGroup:ReplicationGroup"))
 	})
 	t.Run("prod one cache node drops Multi-AZ", func(t *testing.T) {
-		m := runStack(t, "prod", map[string]string{"tenk:cache": `{"nodes": 1}`})
+		m := runStack(t, "prod", map[string]string{"tenk:cache": `{"nodeCount": 1}`})
 		rg := m.One(t, "aws:elasticache/replicationGroup:ReplicationGroup")
 		assert.False(t, rg.Bool("multiAzEnabled"))
 		assert.False(t, rg.Bool("automaticFailoverEnabled"))

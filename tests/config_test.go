@@ -42,7 +42,7 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 		{"domain without zone", "dev", map[string]string{"tenk:domain": "www.example.com"}, []string{"tenk:hostedZoneId is empty"}},
 		{"replicas without backups", "prod", map[string]string{"tenk:database": `{"backupRetentionDays": 0}`}, []string{"tenk:database.backupRetentionDays is 0 with 2 tenk:database.readReplicas", "needs automated backups"}},
 		{"too many replicas", "prod", map[string]string{"tenk:database": `{"readReplicas": 16}`}, []string{"tenk:database.readReplicas is 16: postgres allows 0–15 read replicas per source"}},
-		{"Multi-AZ cache with one node", "dev", map[string]string{"tenk:cache": `{"multiAz": true}`}, []string{"tenk:cache.multiAz is true with tenk:cache.nodes 1"}},
+		{"Multi-AZ cache with one node", "dev", map[string]string{"tenk:cache": `{"multiAz": true}`}, []string{"tenk:cache.multiAz is true with tenk:cache.nodeCount 1"}},
 		{"Memcached with snapshots the stack sets", "dev", map[string]string{"tenk:cache": `{"engine": "memcached", "snapshotRetentionDays": 3}`}, []string{"tenk:cache.snapshotRetentionDays is 3 but Memcached has no snapshots"}},
 		{"Aurora with storage the stack sets", "prod", map[string]string{"tenk:database": `{"engine": "aurora-postgresql", "allocatedStorageGb": 200}`}, []string{"1 problem;", "tenk:database.allocatedStorageGb is 200 but aurora-postgresql storage grows by itself"}},
 		{"Aurora Multi-AZ without readers", "dev", map[string]string{"tenk:database": `{"engine": "aurora-mysql", "multiAz": true}`}, []string{"tenk:database.multiAz is true with tenk:database.readReplicas 0"}},
@@ -51,7 +51,7 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 		{"WAF not CloudFront-scoped", "prod", map[string]string{"tenk:cdn": `{"webAclArn": "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/y"}`}, []string{"CLOUDFRONT-scoped"}},
 		{"unknown database engine", "dev", map[string]string{"tenk:database": `{"engine": "oracle-ee"}`}, []string{`tenk:database.engine "oracle-ee" is not supported`}},
 		{"storage below the gp3 minimum", "dev", map[string]string{"tenk:database": `{"allocatedStorageGb": 10}`}, []string{"tenk:database.allocatedStorageGb is 10"}},
-		{"enhanced monitoring interval", "prod", map[string]string{"tenk:database": `{"monitoringInterval": 7}`}, []string{"tenk:database.monitoringInterval"}},
+		{"enhanced monitoring interval", "prod", map[string]string{"tenk:database": `{"monitoringIntervalSeconds": 7}`}, []string{"tenk:database.monitoringIntervalSeconds"}},
 		{"Memcached with Multi-AZ the stack sets", "prod", map[string]string{"tenk:cache": `{"engine": "memcached", "multiAz": true}`}, []string{"1 problem;", "tenk:cache.multiAz is true but Memcached has no replication"}},
 		{"unknown price class", "dev", map[string]string{"tenk:cdn": `{"priceClass": "PriceClass_Cheap"}`}, []string{"tenk:cdn.priceClass"}},
 		{"scaling metric", "dev", map[string]string{"tenk:web": `{"scalingMetric": "memory"}`}, []string{`tenk:web.scalingMetric is "memory"`}},
@@ -60,12 +60,12 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 		{"every problem at once", "dev", map[string]string{
 			"tenk:network": `{"azCount": 9}`,
 			"tenk:web":     `{"appPort": 70000}`,
-			"tenk:cache":   `{"nodes": 7}`,
-		}, []string{"3 problems", "tenk:network.azCount is 9", "tenk:web.appPort is 70000", "tenk:cache.nodes is 7"}},
+			"tenk:cache":   `{"nodeCount": 7}`,
+		}, []string{"3 problems", "tenk:network.azCount is 9", "tenk:web.appPort is 70000", "tenk:cache.nodeCount is 7"}},
 		{"config and component problems together", "dev", map[string]string{
 			"tenk:network": `{"natGateways": "many"}`,
-			"tenk:cache":   `{"nodes": 7}`,
-		}, []string{"2 problems", `tenk:network.natGateways is "many"`, "tenk:cache.nodes is 7"}},
+			"tenk:cache":   `{"nodeCount": 7}`,
+		}, []string{"2 problems", `tenk:network.natGateways is "many"`, "tenk:cache.nodeCount is 7"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,7 +19,7 @@ func TestScalingKnobsKeepEveryResource(t *testing.T) {
 		{"database instance class", map[string]string{"tenk:database": `{"instanceClass": "db.r7g.xlarge"}`}},
 		{"ASG sizes", map[string]string{"tenk:web": `{"minSize": 4, "maxSize": 20, "desiredCapacity": 6}`}},
 		{"web instance type", map[string]string{"tenk:web": `{"instanceType": "c7g.xlarge"}`}},
-		{"cache nodes 3 → 4", map[string]string{"tenk:cache": `{"nodes": 4}`}},
+		{"cache nodes 3 → 4", map[string]string{"tenk:cache": `{"nodeCount": 4}`}},
 		{"cache node type", map[string]string{"tenk:cache": `{"nodeType": "cache.r7g.xlarge"}`}},
 	} {
 		t.Run(knob.name, func(t *testing.T) {

@@ -1,7 +1,6 @@
 package cache
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // Limits ElastiCache puts on node counts.
@@ -219,109 +219,98 @@ func (t AlarmThresholds) withDefaults() AlarmThresholds {
 func (a CacheClusterArgs) Validate() error {
 	user := a // what the caller set explicitly, for the Memcached checks
 	a = a.withDefaults()
-	var errs []error
-	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	var l fielderr.List
 
 	spec, known := engines[a.Engine]
 	if !known {
-		add("unknown Engine %q: use %q (default), %q or %q", a.Engine, EngineValkey, EngineRedis, EngineMemcached)
+		l.Addf("Engine", "is %q, which is unknown: use %q (default), %q or %q", a.Engine, EngineValkey, EngineRedis, EngineMemcached)
 	} else if _, err := checkVersion(a.Engine, a.EngineVersion); err != nil {
-		errs = append(errs, err)
+		l.Append(err)
 	}
 	if !strings.HasPrefix(a.NodeType, "cache.") {
-		add("NodeType %q is not an ElastiCache node type: use one such as \"cache.r7g.large\" or \"cache.t4g.micro\"", a.NodeType)
+		l.Addf("NodeType", "%q is not an ElastiCache node type: use one such as \"cache.r7g.large\" or \"cache.t4g.micro\"", a.NodeType)
 	}
 
 	// Network.
-	if a.VpcID == nil {
-		add("VpcID is required: pass the network's VPC ID")
-	}
+	l.Required("VpcID", a.VpcID != nil, "pass the network's VPC ID")
 	if len(a.SubnetIDs) == 0 {
-		add("SubnetIDs is empty: pass the network's isolated (or private) subnet IDs, one per AZ")
+		l.Addf("SubnetIDs", "is empty: pass the network's isolated (or private) subnet IDs, one per AZ")
 	}
-	if slices.Contains(a.SubnetIDs, nil) {
-		add("SubnetIDs holds a nil entry: pass only subnet IDs")
-	}
+	fielderr.NoNil(&l, "SubnetIDs", a.SubnetIDs, "a subnet ID")
 	if len(a.AvailabilityZones) == 0 {
-		add("AvailabilityZones is empty: pass the AZ names the subnets cover, such as the network's AvailabilityZoneNames")
+		l.Addf("AvailabilityZones", "is empty: pass the AZ names the subnets cover, such as the network's AvailabilityZoneNames")
 	}
 	if dup := argutil.FirstDuplicate(a.AvailabilityZones); dup != "" {
-		add("AvailabilityZones lists %q twice: name each AZ once", dup)
+		l.Addf("AvailabilityZones", "lists %q twice: name each AZ once", dup)
 	}
 	if len(a.SubnetIDs) > 0 && len(a.SubnetIDs) < len(a.AvailabilityZones) {
 		// A node placed in an AZ the subnet group does not cover fails to create.
-		add("AvailabilityZones lists %d AZs but SubnetIDs has %d subnets: the subnet group needs a subnet in every AZ a node is placed in; add the missing subnets or drop AZs", len(a.AvailabilityZones), len(a.SubnetIDs))
+		l.Addf("AvailabilityZones", "lists %d AZs but %s has %d subnets: the subnet group needs a subnet in every AZ a node is placed in; add the missing subnets or drop AZs", len(a.AvailabilityZones), fielderr.Ref("SubnetIDs"), len(a.SubnetIDs))
 	}
-	if slices.Contains(a.AllowedSecurityGroupIDs, nil) {
-		add("AllowedSecurityGroupIDs holds a nil entry: pass only security group IDs")
-	}
+	fielderr.NoNil(&l, "AllowedSecurityGroupIDs", a.AllowedSecurityGroupIDs, "a security group ID")
 
 	if known && spec.replicated {
-		errs = append(errs, a.validateReplicated()...)
+		a.validateReplicated(&l)
 	}
 	if a.Engine == EngineMemcached {
-		errs = append(errs, user.validateMemcached(a)...)
+		user.validateMemcached(a, &l)
 	}
 
 	if !slices.Contains(LogRetentionValues, a.LogRetentionDays) {
-		add("LogRetentionDays is %d: CloudWatch Logs accepts only %s", a.LogRetentionDays, argutil.JoinInts(LogRetentionValues))
+		l.Addf("LogRetentionDays", "is %d: CloudWatch Logs accepts only %s", a.LogRetentionDays, argutil.JoinInts(LogRetentionValues))
 	}
 	if _, err := parseMaintenanceWindow(a.MaintenanceWindow); err != nil {
-		errs = append(errs, err)
+		l.Append(err)
 	}
-	errs = append(errs, a.Alarms.validate()...)
-	return errors.Join(errs...)
+	a.Alarms.validate("Alarms", &l)
+	return l.Err()
 }
 
 // validateReplicated checks the Valkey/Redis OSS rules (aws-constraints 17–19).
-func (a CacheClusterArgs) validateReplicated() []error {
-	var errs []error
-	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+func (a CacheClusterArgs) validateReplicated(l *fielderr.List) {
 	if a.NodeCount < 1 || a.NodeCount > MaxReplicationGroupNodes {
 		// CreateReplicationGroup NumCacheClusters: a primary plus at most five replicas.
-		add("NodeCount is %d: a %s replication group has 1–%d nodes (a primary and up to 5 replicas); set it within that range", a.NodeCount, a.Engine, MaxReplicationGroupNodes)
+		l.Addf("NodeCount", "is %d: a %s replication group has 1–%d nodes (a primary and up to 5 replicas); set it within that range", a.NodeCount, a.Engine, MaxReplicationGroupNodes)
 	}
 	if *a.AutomaticFailover && a.NodeCount < 2 {
 		// CreateReplicationGroup AutomaticFailoverEnabled: needs at least one replica.
-		add("AutomaticFailover is on with NodeCount %d: failover needs a replica to promote; set NodeCount to 2 or more, or AutomaticFailover to false", a.NodeCount)
+		l.Addf("AutomaticFailover", "is on with %[1]s %[2]d: failover needs a replica to promote; set %[1]s to 2 or more, or %[3]s to false", fielderr.Ref("NodeCount"), a.NodeCount, fielderr.Ref("AutomaticFailover"))
 	}
 	if *a.MultiAZ && !*a.AutomaticFailover {
 		// CreateReplicationGroup MultiAZEnabled: Multi-AZ requires automatic failover.
-		add("MultiAZ is on but AutomaticFailover is off: Multi-AZ needs automatic failover; turn AutomaticFailover on or MultiAZ off")
+		l.Addf("MultiAZ", "is on but %[1]s is off: Multi-AZ needs automatic failover; turn %[1]s on or %[2]s off", fielderr.Ref("AutomaticFailover"), fielderr.Ref("MultiAZ"))
 	}
 	if (*a.AutomaticFailover || *a.MultiAZ) && len(a.AvailabilityZones) == 1 {
 		// A Multi-AZ / failover group needs its subnet group to span two AZs.
-		add("AvailabilityZones lists %d AZ: automatic failover and Multi-AZ need nodes in at least 2 AZs; pass two or more AZs (and their subnets)", len(a.AvailabilityZones))
+		l.Addf("AvailabilityZones", "lists %d AZ: automatic failover and Multi-AZ need nodes in at least 2 AZs; pass two or more AZs (and their subnets)", len(a.AvailabilityZones))
 	}
 	if a.AuthTokenLength < MinAuthTokenLength || a.AuthTokenLength > MaxAuthTokenLength {
 		// CreateReplicationGroup AuthToken: 16–128 printable characters.
-		add("AuthTokenLength is %d: an AUTH token has %d–%d characters; leave it unset for 64", a.AuthTokenLength, MinAuthTokenLength, MaxAuthTokenLength)
+		l.Addf("AuthTokenLength", "is %d: an AUTH token has %d–%d characters; leave it unset for 64", a.AuthTokenLength, MinAuthTokenLength, MaxAuthTokenLength)
 	}
 	if r := *a.SnapshotRetentionDays; r < 0 || r > MaxSnapshotRetentionDays {
-		add("SnapshotRetentionDays is %d: ElastiCache keeps automatic snapshots 0–%d days; set it within that range (0 turns snapshots off)", r, MaxSnapshotRetentionDays)
+		l.Addf("SnapshotRetentionDays", "is %d: ElastiCache keeps automatic snapshots 0–%d days; set it within that range (0 turns snapshots off)", r, MaxSnapshotRetentionDays)
 	}
 	if *a.SnapshotRetentionDays > 0 {
 		if _, err := parseSnapshotWindow(a.SnapshotWindow); err != nil {
-			errs = append(errs, err)
+			l.Append(err)
 		} else if overlap, err := WindowsOverlap(a.SnapshotWindow, a.MaintenanceWindow); err == nil && overlap {
 			// ElastiCache: "The snapshot window and maintenance window must not overlap."
-			add("SnapshotWindow %q overlaps MaintenanceWindow %q: ElastiCache rejects overlapping windows; move one of them", a.SnapshotWindow, a.MaintenanceWindow)
+			l.Addf("SnapshotWindow", "%q overlaps %s %q: ElastiCache rejects overlapping windows; move one of them", a.SnapshotWindow, fielderr.Ref("MaintenanceWindow"), a.MaintenanceWindow)
 		}
 	}
-	return errs
 }
 
 // validateMemcached rejects what Memcached does not have (aws-constraints 20): replication,
 // failover, Multi-AZ, AUTH, snapshots, log delivery and at-rest encryption. user holds only what
 // the caller set; a holds the defaults applied.
-func (user CacheClusterArgs) validateMemcached(a CacheClusterArgs) []error {
-	var errs []error
+func (user CacheClusterArgs) validateMemcached(a CacheClusterArgs, l *fielderr.List) {
 	reject := func(field, fix string) {
-		errs = append(errs, fmt.Errorf("%s is set but Memcached has no %s: leave %s unset, or use Engine %q", field, fix, field, EngineValkey))
+		l.Addf(field, "is set but Memcached has no %s: leave it unset, or use %s %q", fix, fielderr.Ref("Engine"), EngineValkey)
 	}
 	if a.NodeCount < 1 || a.NodeCount > MaxMemcachedNodes {
 		// CreateCacheCluster NumCacheNodes: "between 1 and 40" for Memcached.
-		errs = append(errs, fmt.Errorf("NodeCount is %d: a Memcached cluster has 1–%d nodes (more needs an AWS limit increase); set it within that range", a.NodeCount, MaxMemcachedNodes))
+		l.Addf("NodeCount", "is %d: a Memcached cluster has 1–%d nodes (more needs an AWS limit increase); set it within that range", a.NodeCount, MaxMemcachedNodes)
 	}
 	if user.AutomaticFailover != nil && *user.AutomaticFailover {
 		reject("AutomaticFailover", "replication or failover")
@@ -347,28 +336,26 @@ func (user CacheClusterArgs) validateMemcached(a CacheClusterArgs) []error {
 	if user.Logs != nil && *user.Logs {
 		reject("Logs", "slow-log or engine-log delivery")
 	}
-	return errs
 }
 
-func (t AlarmThresholds) validate() []error {
-	var errs []error
+// validate checks the thresholds at path.
+func (t AlarmThresholds) validate(path string, l *fielderr.List) {
 	for _, p := range []struct {
 		field string
 		v     float64
-	}{{"Alarms.CPUPercent", t.CPUPercent}, {"Alarms.MemoryPercent", t.MemoryPercent}} {
+	}{{"CPUPercent", t.CPUPercent}, {"MemoryPercent", t.MemoryPercent}} {
 		if p.v <= 0 || p.v > 100 {
-			errs = append(errs, fmt.Errorf("%s is %g: a percentage threshold is above 0 and at most 100", p.field, p.v))
+			l.Addf(fielderr.Field(path, p.field), "is %g: a percentage threshold is above 0 and at most 100", p.v)
 		}
 	}
 	for _, p := range []struct {
 		field string
 		v     float64
-	}{{"Alarms.SwapUsageBytes", t.SwapUsageBytes}, {"Alarms.EvictionsPerMinute", t.EvictionsPerMinute}, {"Alarms.ReplicationLagSeconds", t.ReplicationLagSeconds}, {"Alarms.Connections", t.Connections}} {
+	}{{"SwapUsageBytes", t.SwapUsageBytes}, {"EvictionsPerMinute", t.EvictionsPerMinute}, {"ReplicationLagSeconds", t.ReplicationLagSeconds}, {"Connections", t.Connections}} {
 		if p.v < 0 {
-			errs = append(errs, fmt.Errorf("%s is %g: thresholds are positive; leave it 0 for the default", p.field, p.v))
+			l.Addf(fielderr.Field(path, p.field), "is %g: thresholds are positive; leave it 0 for the default", p.v)
 		}
 	}
-	return errs
 }
 
 // resourceNameLimits are the identifier limits of the children auto-named from the component

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // Engine is the cache engine a CacheCluster runs.
@@ -56,7 +58,7 @@ var engines = map[Engine]engineSpec{
 		minReason:  "engine-log delivery and current TLS support need 6.2",
 		// Redis OSS on ElastiCache ends at 7.1; newer releases are Valkey.
 		maxMajor:   7,
-		maxReason:  "Redis OSS on ElastiCache ends at 7.1; use Engine \"valkey\" for newer versions",
+		maxReason:  "Redis OSS on ElastiCache ends at 7.1",
 		replicated: true,
 		family: func(v version) string {
 			if v.major == 6 {
@@ -95,13 +97,13 @@ func (v version) String() string { return fmt.Sprintf("%d.%d.%d", v.major, v.min
 func parseVersion(s string) (version, error) {
 	parts := strings.Split(s, ".")
 	if len(parts) < 2 || len(parts) > 3 {
-		return version{}, fmt.Errorf("EngineVersion %q is not major.minor or major.minor.patch: use a version such as \"8.0\" or \"1.6.22\"", s)
+		return version{}, fielderr.New("EngineVersion", "%q is not major.minor or major.minor.patch: use a version such as \"8.0\" or \"1.6.22\"", s)
 	}
 	nums := make([]int, 3)
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 0 {
-			return version{}, fmt.Errorf("EngineVersion %q has a non-numeric part %q: spell every part as a number, e.g. \"7.1\" rather than \"7.x\"", s, p)
+			return version{}, fielderr.New("EngineVersion", "%q has a non-numeric part %q: spell every part as a number, e.g. \"7.1\" rather than \"7.x\"", s, p)
 		}
 		nums[i] = n
 	}
@@ -116,10 +118,10 @@ func checkVersion(e Engine, s string) (version, error) {
 		return version{}, err
 	}
 	if v.less(spec.minVersion) {
-		return v, fmt.Errorf("EngineVersion %q is too old for %s: %s; use %s or later (default %s)", s, e, spec.minReason, spec.minVersion, spec.defaultVersion)
+		return v, fielderr.New("EngineVersion", "%q is too old for %s: %s; use %s or later (default %s)", s, e, spec.minReason, spec.minVersion, spec.defaultVersion)
 	}
 	if spec.maxMajor > 0 && v.major > spec.maxMajor {
-		return v, fmt.Errorf("EngineVersion %q: %s", s, spec.maxReason)
+		return v, fielderr.New("EngineVersion", "%q: %s; for newer versions set %s to %q", s, spec.maxReason, fielderr.Ref("Engine"), EngineValkey)
 	}
 	return v, nil
 }
@@ -130,7 +132,7 @@ func checkVersion(e Engine, s string) (version, error) {
 func ParameterGroupFamily(e Engine, engineVersion string) (string, error) {
 	spec, ok := engines[e]
 	if !ok {
-		return "", fmt.Errorf("unknown Engine %q: use %q, %q or %q", e, EngineValkey, EngineRedis, EngineMemcached)
+		return "", fielderr.New("Engine", "is %q, which is unknown: use %q, %q or %q", e, EngineValkey, EngineRedis, EngineMemcached)
 	}
 	v, err := checkVersion(e, engineVersion)
 	if err != nil {

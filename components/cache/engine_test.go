@@ -38,12 +38,12 @@ func TestEngineVersionLimits(t *testing.T) {
 		{EngineValkey, "7.1", "too old for valkey"},
 		{EngineRedis, "6.0", "too old for redis"},
 		{EngineRedis, "5.0.6", "too old for redis"},
-		{EngineRedis, "8.0", `use Engine "valkey"`},
+		{EngineRedis, "8.0", `for newer versions set Engine to "valkey"`},
 		{EngineMemcached, "1.6.6", "needs Memcached 1.6.12"},
 		{EngineMemcached, "1.5.16", "needs Memcached 1.6.12"},
 		{EngineRedis, "7.x", "non-numeric part"},
 		{EngineValkey, "8", "not major.minor"},
-		{"mongodb", "1.0", `unknown Engine "mongodb"`},
+		{"mongodb", "1.0", `Engine is "mongodb", which is unknown`},
 	}
 	for _, tc := range cases {
 		_, err := ParameterGroupFamily(tc.engine, tc.version)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 const (
@@ -25,18 +27,18 @@ type span struct{ start, end int }
 func parseSnapshotWindow(s string) (span, error) {
 	from, to, ok := strings.Cut(s, "-")
 	if !ok {
-		return span{}, fmt.Errorf("SnapshotWindow %q is not hh24:mi-hh24:mi: use a UTC range such as \"03:00-04:00\"", s)
+		return span{}, fielderr.New("SnapshotWindow", "%q is not hh24:mi-hh24:mi: use a UTC range such as \"03:00-04:00\"", s)
 	}
 	a, errA := clock(from)
 	b, errB := clock(to)
 	if errA != nil || errB != nil {
-		return span{}, fmt.Errorf("SnapshotWindow %q is not hh24:mi-hh24:mi: use a UTC range such as \"03:00-04:00\"", s)
+		return span{}, fielderr.New("SnapshotWindow", "%q is not hh24:mi-hh24:mi: use a UTC range such as \"03:00-04:00\"", s)
 	}
 	if b <= a {
 		b += minutesPerDay
 	}
 	if b-a < minWindowMinutes {
-		return span{}, fmt.Errorf("SnapshotWindow %q lasts %d minutes: ElastiCache needs at least %d; widen it", s, b-a, minWindowMinutes)
+		return span{}, fielderr.New("SnapshotWindow", "%q lasts %d minutes: ElastiCache needs at least %d; widen it", s, b-a, minWindowMinutes)
 	}
 	return span{a, b}, nil
 }
@@ -44,7 +46,7 @@ func parseSnapshotWindow(s string) (span, error) {
 // parseMaintenanceWindow parses a weekly "ddd:hh24:mi-ddd:hh24:mi" window (UTC) into minutes of
 // the week, Sunday 00:00 being 0.
 func parseMaintenanceWindow(s string) (span, error) {
-	bad := fmt.Errorf("MaintenanceWindow %q is not ddd:hh24:mi-ddd:hh24:mi: use a UTC range such as \"sun:05:00-sun:06:00\"", s)
+	bad := fielderr.New("MaintenanceWindow", "%q is not ddd:hh24:mi-ddd:hh24:mi: use a UTC range such as \"sun:05:00-sun:06:00\"", s)
 	from, to, ok := strings.Cut(s, "-")
 	if !ok {
 		return span{}, bad
@@ -58,7 +60,7 @@ func parseMaintenanceWindow(s string) (span, error) {
 		b += minutesPerWeek
 	}
 	if b-a < minWindowMinutes {
-		return span{}, fmt.Errorf("MaintenanceWindow %q lasts %d minutes: ElastiCache needs at least %d; widen it", s, b-a, minWindowMinutes)
+		return span{}, fielderr.New("MaintenanceWindow", "%q lasts %d minutes: ElastiCache needs at least %d; widen it", s, b-a, minWindowMinutes)
 	}
 	return span{a, b}, nil
 }

@@ -1,7 +1,6 @@
 package cdn
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -11,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // Price classes CloudFront accepts (CreateDistribution, DistributionConfig.PriceClass).
@@ -231,97 +231,88 @@ func (a StaticAssetsCdnArgs) needsUsEast1() bool {
 // only known after deployment (outputs) are checked by AWS.
 func (a StaticAssetsCdnArgs) Validate() error {
 	a = a.withDefaults()
-	var errs []error
-	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	var l fielderr.List
 
-	switch a.PriceClass {
-	case PriceClassAll, PriceClass200, PriceClass100:
-	default:
-		add("PriceClass is %q: use %q, %q or %q", a.PriceClass, PriceClassAll, PriceClass200, PriceClass100)
-	}
+	fielderr.OneOf(&l, "PriceClass", a.PriceClass, PriceClassAll, PriceClass200, PriceClass100)
 	if a.NoncurrentVersionExpirationDays < 1 {
 		// S3 LifecycleRule NoncurrentVersionExpiration.NoncurrentDays must be a positive integer.
-		add("NoncurrentVersionExpirationDays is %d: S3 needs a positive number of days; use 1 or more", a.NoncurrentVersionExpirationDays)
+		l.Addf("NoncurrentVersionExpirationDays", "is %d: S3 needs a positive number of days; use 1 or more", a.NoncurrentVersionExpirationDays)
 	}
 	if a.AccessLogRetentionDays < 1 {
 		// S3 LifecycleRule Expiration.Days must be a positive integer.
-		add("AccessLogRetentionDays is %d: S3 needs a positive number of days; use 1 or more", a.AccessLogRetentionDays)
+		l.Addf("AccessLogRetentionDays", "is %d: S3 needs a positive number of days; use 1 or more", a.AccessLogRetentionDays)
 	}
 	if a.Protect && a.ForceDestroy {
-		add("ForceDestroy and Protect are both true: ForceDestroy empties buckets on destroy and is for dev; unset one of them")
+		l.Addf("ForceDestroy", "and %s are both true: %s empties buckets on destroy and is for dev; unset one of them", fielderr.Ref("Protect"), fielderr.Ref("ForceDestroy"))
 	}
 	if strings.HasPrefix(a.DefaultRootObject, "/") {
 		// CloudFront DistributionConfig.DefaultRootObject: "Don't add a / before the object name".
-		add("DefaultRootObject is %q: CloudFront wants the object name without a leading slash; use %q", a.DefaultRootObject, strings.TrimLeft(a.DefaultRootObject, "/"))
+		l.Addf("DefaultRootObject", "is %q: CloudFront wants the object name without a leading slash; use %q", a.DefaultRootObject, strings.TrimLeft(a.DefaultRootObject, "/"))
 	}
 	if a.SinglePageApp && a.DynamicOrigin != nil {
-		add("SinglePageApp is true with a DynamicOrigin: the 403/404 rewrite would also hide the app's own errors; serve index.html from the app or drop DynamicOrigin")
+		l.Addf("SinglePageApp", "is true with a %[1]s: the 403/404 rewrite would also hide the app's own errors; serve index.html from the app or drop %[1]s", fielderr.Ref("DynamicOrigin"))
 	}
 	if len(a.CorsRules) > MaxCorsRules {
-		add("CorsRules has %d rules: S3 accepts at most %d; merge rules", len(a.CorsRules), MaxCorsRules)
+		l.Addf("CorsRules", "has %d rules: S3 accepts at most %d; merge rules", len(a.CorsRules), MaxCorsRules)
 	}
 	for i, r := range a.CorsRules {
 		if len(r.AllowedOrigins) == 0 {
-			add("CorsRules[%d].AllowedOrigins is empty: S3 needs at least one origin such as \"https://example.com\"", i)
+			l.Addf(fmt.Sprintf("CorsRules[%d].AllowedOrigins", i), "is empty: S3 needs at least one origin such as \"https://example.com\"")
 		}
 		for _, m := range r.AllowedMethods {
 			if !slices.Contains(corsMethods, m) {
-				add("CorsRules[%d].AllowedMethods has %q: S3 accepts only %s", i, m, strings.Join(corsMethods, ", "))
+				l.Addf(fmt.Sprintf("CorsRules[%d].AllowedMethods", i), "has %q: S3 accepts only %s", m, strings.Join(corsMethods, ", "))
 			}
 		}
 		if r.MaxAgeSeconds < 0 {
-			add("CorsRules[%d].MaxAgeSeconds is %d: use 0 or more seconds", i, r.MaxAgeSeconds)
+			l.Addf(fmt.Sprintf("CorsRules[%d].MaxAgeSeconds", i), "is %d: use 0 or more seconds", r.MaxAgeSeconds)
 		}
 	}
 	if g := a.GeoRestriction; g != nil {
 		if g.Type != "whitelist" && g.Type != "blacklist" {
-			add("GeoRestriction.Type is %q: use \"whitelist\" or \"blacklist\"", g.Type)
+			l.Addf("GeoRestriction.Type", "is %q: use \"whitelist\" or \"blacklist\"", g.Type)
 		}
 		if len(g.Locations) == 0 {
-			add("GeoRestriction.Locations is empty: list ISO 3166-1 alpha-2 country codes such as \"US\", or drop GeoRestriction")
+			l.Addf("GeoRestriction.Locations", "is empty: list ISO 3166-1 alpha-2 country codes such as \"US\", or drop %s", fielderr.Ref("GeoRestriction"))
 		}
-		for _, l := range g.Locations {
-			if !countryCode.MatchString(l) {
-				add("GeoRestriction.Locations has %q: use ISO 3166-1 alpha-2 codes, two upper-case letters such as \"DE\"", l)
+		for _, loc := range g.Locations {
+			if !countryCode.MatchString(loc) {
+				l.Addf("GeoRestriction.Locations", "has %q: use ISO 3166-1 alpha-2 codes, two upper-case letters such as \"DE\"", loc)
 			}
 		}
 	}
 	if arn, ok := knownString(a.WebACLArn); ok {
-		if err := checkWebACLArn(arn); err != nil {
-			errs = append(errs, err)
-		}
+		l.Append(checkWebACLArn(arn))
 	}
 	if d := a.DynamicOrigin; d != nil {
-		errs = append(errs, d.validate()...)
+		d.validate("DynamicOrigin", &l)
 	}
 	if d := a.Domain; d != nil {
-		errs = append(errs, d.validate()...)
+		d.validate("Domain", &l)
 	}
 	if a.UploadDirectory != "" {
 		if info, err := os.Stat(a.UploadDirectory); err != nil || !info.IsDir() {
-			add("UploadDirectory %q is not a readable directory: build the assets first or point it at the build output", a.UploadDirectory)
+			l.Addf("UploadDirectory", "%q is not a readable directory: build the assets first or point it at the build output", a.UploadDirectory)
 		}
 	}
-	for _, problem := range argutil.TagProblems(a.Tags, MaxTags, "S3 and CloudFront") {
-		add("%s", problem)
-	}
-	return errors.Join(errs...)
+	l.Tags("Tags", a.Tags, MaxTags, "S3 and CloudFront")
+	return l.Err()
 }
 
-func (d DynamicOrigin) validate() []error {
-	var errs []error
-	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+// validate checks a DynamicOrigin at path.
+func (d DynamicOrigin) validate(path string, l *fielderr.List) {
+	at := func(field string) string { return fielderr.Field(path, field) }
 	if d.DomainName == nil {
-		add("DynamicOrigin.DomainName is unset: pass the load balancer's DNS name (or, with HTTPS, the name its certificate covers)")
+		l.Addf(at("DomainName"), "is unset: pass the load balancer's DNS name (or, with HTTPS, the name its certificate covers)")
 	}
 	if host, ok := knownString(d.DomainName); ok {
-		if err := checkHostname("DynamicOrigin.DomainName", host, false); err != nil {
-			errs = append(errs, err)
+		if err := checkHostname(at("DomainName"), host, false); err != nil {
+			l.Append(err)
 		} else if d.HTTPS && strings.HasSuffix(strings.ToLower(host), ".elb.amazonaws.com") {
 			// CloudFront "Requirements for using SSL/TLS certificates with CloudFront" (origin): the
 			// origin's certificate must match the origin domain name; no certificate covers
 			// *.elb.amazonaws.com, so CloudFront would answer 502.
-			add("DynamicOrigin.DomainName is %q with HTTPS: the ALB's certificate cannot match an *.elb.amazonaws.com name; use a name on the ALB's certificate that points at the ALB (e.g. origin.example.com), or set HTTPS to false", host)
+			l.Addf(at("DomainName"), "is %q with HTTPS: the ALB's certificate cannot match an *.elb.amazonaws.com name; use a name on the ALB's certificate that points at the ALB (e.g. origin.example.com), or set %s to false", host, fielderr.Ref(at("HTTPS")))
 		}
 	}
 	for _, p := range []struct {
@@ -330,64 +321,58 @@ func (d DynamicOrigin) validate() []error {
 	}{{"HTTPPort", d.HTTPPort}, {"HTTPSPort", d.HTTPSPort}} {
 		// CloudFront CustomOriginConfig HTTPPort/HTTPSPort: 80, 443, or 1024–65535.
 		if p.port != 80 && p.port != 443 && (p.port < 1024 || p.port > 65535) {
-			add("DynamicOrigin.%s is %d: CloudFront accepts 80, 443 or 1024–65535", p.field, p.port)
+			l.Addf(at(p.field), "is %d: CloudFront accepts 80, 443 or 1024–65535", p.port)
 		}
 	}
 	if d.VPCOrigin && d.LoadBalancerArn == nil {
-		add("DynamicOrigin.LoadBalancerArn is unset with VPCOrigin: a CloudFront VPC origin is created from the ALB's ARN; pass it")
+		l.Addf(at("LoadBalancerArn"), "is unset with %s: a CloudFront VPC origin is created from the ALB's ARN; pass it", fielderr.Ref(at("VPCOrigin")))
 	}
 	if arn, ok := knownString(d.LoadBalancerArn); ok && !strings.Contains(arn, ":elasticloadbalancing:") {
-		add("DynamicOrigin.LoadBalancerArn is %q: it must be an Elastic Load Balancing ARN (arn:aws:elasticloadbalancing:...)", arn)
+		l.Addf(at("LoadBalancerArn"), "is %q: it must be an Elastic Load Balancing ARN (arn:aws:elasticloadbalancing:...)", arn)
 	}
 	if n := len(d.StaticPathPatterns); n+1 > MaxCacheBehaviors {
-		add("DynamicOrigin.StaticPathPatterns has %d patterns: CloudFront allows %d cache behaviours per distribution, including the default; merge patterns", n, MaxCacheBehaviors)
+		l.Addf(at("StaticPathPatterns"), "has %d patterns: CloudFront allows %d cache behaviours per distribution, including the default; merge patterns", n, MaxCacheBehaviors)
 	}
 	seen := map[string]bool{}
 	for i, p := range d.StaticPathPatterns {
 		switch {
 		case p == "" || p == "*" || p == "/*":
-			add("DynamicOrigin.StaticPathPatterns[%d] is %q: that would take every path from the app; use a prefix such as \"/static/*\"", i, p)
+			l.Addf(fielderr.Index(at("StaticPathPatterns"), i), "is %q: that would take every path from the app; use a prefix such as \"/static/*\"", p)
 		case len(p) > MaxPathPatternLength:
-			add("DynamicOrigin.StaticPathPatterns[%d] is %d characters: CloudFront allows %d", i, len(p), MaxPathPatternLength)
+			l.Addf(fielderr.Index(at("StaticPathPatterns"), i), "is %d characters: CloudFront allows %d", len(p), MaxPathPatternLength)
 		case seen[p]:
-			add("DynamicOrigin.StaticPathPatterns lists %q twice: list each pattern once", p)
+			l.Addf(at("StaticPathPatterns"), "lists %q twice: list each pattern once", p)
 		}
 		seen[p] = true
 	}
-	return errs
 }
 
-func (d CustomDomain) validate() []error {
-	var errs []error
-	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+// validate checks a CustomDomain at path.
+func (d CustomDomain) validate(path string, l *fielderr.List) {
+	at := func(field string) string { return fielderr.Field(path, field) }
 	if len(d.Names) == 0 {
-		add("Domain.Names is empty: list the domain names to serve, e.g. [\"example.com\", \"www.example.com\"], or drop Domain")
+		l.Addf(at("Names"), "is empty: list the domain names to serve, e.g. [\"example.com\", \"www.example.com\"], or drop Domain")
 	}
 	seen := map[string]bool{}
 	for i, n := range d.Names {
-		if err := checkHostname(fmt.Sprintf("Domain.Names[%d]", i), n, true); err != nil {
-			errs = append(errs, err)
-		}
+		l.Append(checkHostname(fielderr.Index(at("Names"), i), n, true))
 		if seen[strings.ToLower(n)] {
-			add("Domain.Names lists %q twice: list each name once", n)
+			l.Addf(at("Names"), "lists %q twice: list each name once", n)
 		}
 		seen[strings.ToLower(n)] = true
 	}
 	if d.CertificateArn == nil {
 		if d.HostedZoneID == nil {
-			add("Domain.HostedZoneID is unset: the component validates its certificate with DNS records in that Route 53 zone; pass the zone ID, or pass Domain.CertificateArn")
+			l.Addf(at("HostedZoneID"), "is unset: the component validates its certificate with DNS records in that Route 53 zone; pass the zone ID, or pass %s", fielderr.Ref(at("CertificateArn")))
 		}
 		if len(d.Names) > MaxCertificateDomainNames {
 			// ACM quotas: "Domain names per ACM certificate" defaults to 10.
-			add("Domain.Names has %d names: an ACM certificate holds %d by default; request a quota increase and pass Domain.CertificateArn, or use a wildcard", len(d.Names), MaxCertificateDomainNames)
+			l.Addf(at("Names"), "has %d names: an ACM certificate holds %d by default; request a quota increase and pass %s, or use a wildcard", len(d.Names), MaxCertificateDomainNames, fielderr.Ref(at("CertificateArn")))
 		}
 	}
 	if arn, ok := knownString(d.CertificateArn); ok {
-		if err := checkCertificateArn(arn); err != nil {
-			errs = append(errs, err)
-		}
+		l.Append(checkCertificateArn(arn))
 	}
-	return errs
 }
 
 var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)

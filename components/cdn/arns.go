@@ -3,6 +3,8 @@ package cdn
 import (
 	"fmt"
 	"strings"
+
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // cloudFrontRegion is where CloudFront's global resources are managed: certificates for it (ACM
@@ -26,12 +28,12 @@ func parseArn(arn string) (arnParts, bool) {
 func checkCertificateArn(arn string) error {
 	p, ok := parseArn(arn)
 	if !ok || p.Service != "acm" || !strings.HasPrefix(p.Resource, "certificate/") {
-		return fmt.Errorf("Domain.CertificateArn %q is not an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)", arn)
+		return fielderr.New("Domain.CertificateArn", "%q is not an ACM certificate ARN (arn:aws:acm:us-east-1:<account>:certificate/<id>)", arn)
 	}
 	if p.Region != cloudFrontRegion {
 		// ACM "Supported Regions": "To use an ACM certificate with Amazon CloudFront, you must
 		// request or import the certificate in the US East (N. Virginia) region."
-		return fmt.Errorf("Domain.CertificateArn %q is in %s: CloudFront only uses ACM certificates in %s; request or import it there, or leave CertificateArn unset so the component issues one",
+		return fielderr.New("Domain.CertificateArn", "%q is in %s: CloudFront only uses ACM certificates in %s; request or import it there, or leave CertificateArn unset so the component issues one",
 			arn, p.Region, cloudFrontRegion)
 	}
 	return nil
@@ -44,12 +46,12 @@ func checkWebACLArn(arn string) error {
 	if !ok || p.Service != "wafv2" || !strings.Contains(p.Resource, "webacl/") {
 		// CloudFront DistributionConfig.WebACLId takes a WAFv2 web ACL ARN; WAF Classic IDs are
 		// for the retired WAF Classic.
-		return fmt.Errorf("WebACLArn %q is not a WAFv2 web ACL ARN: pass arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>", arn)
+		return fielderr.New("WebACLArn", "%q is not a WAFv2 web ACL ARN: pass arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>", arn)
 	}
 	if p.Region != cloudFrontRegion || !strings.HasPrefix(p.Resource, "global/webacl/") {
 		// WAF Developer Guide, "Creating a web ACL": a web ACL for CloudFront has scope CLOUDFRONT
 		// and is created in US East (N. Virginia); REGIONAL ACLs cannot be associated with it.
-		return fmt.Errorf("WebACLArn %q is not CLOUDFRONT-scoped: CloudFront needs a web ACL created with scope CLOUDFRONT in %s (arn:aws:wafv2:us-east-1:<account>:global/webacl/...); create one there",
+		return fielderr.New("WebACLArn", "%q is not CLOUDFRONT-scoped: CloudFront needs a web ACL created with scope CLOUDFRONT in %s (arn:aws:wafv2:us-east-1:<account>:global/webacl/...); create one there",
 			arn, cloudFrontRegion)
 	}
 	return nil
@@ -62,7 +64,7 @@ func checkHostname(field, name string, wildcard bool) error {
 		host = strings.TrimPrefix(host, "*.")
 	}
 	bad := func(why string) error {
-		return fmt.Errorf("%s is %q: %s; use a bare DNS name such as \"www.example.com\"", field, name, why)
+		return fielderr.New(field, "is %q: %s; use a bare DNS name such as \"www.example.com\"", name, why)
 	}
 	if strings.Contains(host, "://") || strings.ContainsAny(host, "/:") {
 		return bad("it must be a host name, without scheme, port or path")

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/cdn"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -623,38 +624,38 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	cases := []struct {
 		name string
 		args cdn.StaticAssetsCdnArgs
-		want string
+		path string // the field the problem is reported on
 	}{
-		{"price class", cdn.StaticAssetsCdnArgs{PriceClass: "PriceClass_50"}, `PriceClass is "PriceClass_50"`},
-		{"noncurrent days", cdn.StaticAssetsCdnArgs{NoncurrentVersionExpirationDays: -1}, "NoncurrentVersionExpirationDays is -1"},
-		{"log retention", cdn.StaticAssetsCdnArgs{AccessLogRetentionDays: -5}, "AccessLogRetentionDays is -5"},
-		{"protect and force destroy", cdn.StaticAssetsCdnArgs{Protect: true, ForceDestroy: true}, "ForceDestroy and Protect are both true"},
-		{"root object slash", cdn.StaticAssetsCdnArgs{DefaultRootObject: "/index.html"}, `use "index.html"`},
-		{"SPA with app", cdn.StaticAssetsCdnArgs{SinglePageApp: true, DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS)}}, "SinglePageApp is true with a DynamicOrigin"},
-		{"CORS without origin", cdn.StaticAssetsCdnArgs{CorsRules: []cdn.CorsRule{{}}}, "CorsRules[0].AllowedOrigins is empty"},
-		{"CORS method", cdn.StaticAssetsCdnArgs{CorsRules: []cdn.CorsRule{{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"PATCH"}}}}, `CorsRules[0].AllowedMethods has "PATCH"`},
-		{"geo type", cdn.StaticAssetsCdnArgs{GeoRestriction: &cdn.GeoRestriction{Type: "allow", Locations: []string{"US"}}}, `GeoRestriction.Type is "allow"`},
-		{"geo code", cdn.StaticAssetsCdnArgs{GeoRestriction: &cdn.GeoRestriction{Type: "blacklist", Locations: []string{"usa"}}}, `GeoRestriction.Locations has "usa"`},
-		{"regional WAF", cdn.StaticAssetsCdnArgs{WebACLArn: pulumi.String("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/site/abc")}, "is not CLOUDFRONT-scoped"},
-		{"WAF classic", cdn.StaticAssetsCdnArgs{WebACLArn: pulumi.String("a1b2c3d4-5678-90ab-cdef-EXAMPLE11111")}, "is not a WAFv2 web ACL ARN"},
-		{"no origin domain", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{}}, "DynamicOrigin.DomainName is unset"},
-		{"HTTPS to elb name", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), HTTPS: true}}, "cannot match an *.elb.amazonaws.com name"},
-		{"origin URL", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String("https://origin.example.com/")}}, "without scheme, port or path"},
-		{"origin port", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), HTTPPort: 1000}}, "DynamicOrigin.HTTPPort is 1000: CloudFront accepts 80, 443 or 1024–65535"},
-		{"VPC origin without ARN", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), VPCOrigin: true}}, "DynamicOrigin.LoadBalancerArn is unset with VPCOrigin"},
-		{"not an ALB ARN", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), VPCOrigin: true, LoadBalancerArn: pulumi.String("arn:aws:ec2:us-east-1:1:instance/i-1")}}, "must be an Elastic Load Balancing ARN"},
-		{"catch-all static path", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), StaticPathPatterns: []string{"*"}}}, `StaticPathPatterns[0] is "*"`},
-		{"duplicate static path", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), StaticPathPatterns: []string{"/a/*", "/a/*"}}}, `lists "/a/*" twice`},
-		{"too many paths", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), StaticPathPatterns: manyPaths(75)}}, "has 75 patterns"},
-		{"no names", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{HostedZoneID: pulumi.String("Z1")}}, "Domain.Names is empty"},
-		{"bad name", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: []string{"www.*.example.com"}, HostedZoneID: pulumi.String("Z1")}}, "Domain.Names[0]"},
-		{"duplicate name", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: []string{"example.com", "Example.com"}, HostedZoneID: pulumi.String("Z1")}}, `lists "Example.com" twice`},
-		{"no zone, no certificate", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: []string{"example.com"}}}, "Domain.HostedZoneID is unset"},
-		{"too many names", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: manyNames(11), HostedZoneID: pulumi.String("Z1")}}, "Domain.Names has 11 names"},
-		{"certificate outside us-east-1", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: []string{"example.com"}, CertificateArn: pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/abc")}}, "CloudFront only uses ACM certificates in us-east-1"},
-		{"not a certificate", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: []string{"example.com"}, CertificateArn: pulumi.String("arn:aws:iam::123456789012:server-certificate/x")}}, "is not an ACM certificate ARN"},
-		{"missing upload dir", cdn.StaticAssetsCdnArgs{UploadDirectory: missingDir}, "is not a readable directory"},
-		{"reserved tag", cdn.StaticAssetsCdnArgs{Tags: map[string]string{"aws:team": "x"}}, `Tags key "aws:team" is invalid`},
+		{"price class", cdn.StaticAssetsCdnArgs{PriceClass: "PriceClass_50"}, `PriceClass`},
+		{"noncurrent days", cdn.StaticAssetsCdnArgs{NoncurrentVersionExpirationDays: -1}, `NoncurrentVersionExpirationDays`},
+		{"log retention", cdn.StaticAssetsCdnArgs{AccessLogRetentionDays: -5}, `AccessLogRetentionDays`},
+		{"protect and force destroy", cdn.StaticAssetsCdnArgs{Protect: true, ForceDestroy: true}, `ForceDestroy`},
+		{"root object slash", cdn.StaticAssetsCdnArgs{DefaultRootObject: "/index.html"}, `DefaultRootObject`},
+		{"SPA with app", cdn.StaticAssetsCdnArgs{SinglePageApp: true, DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS)}}, `SinglePageApp`},
+		{"CORS without origin", cdn.StaticAssetsCdnArgs{CorsRules: []cdn.CorsRule{{}}}, `CorsRules[0].AllowedOrigins`},
+		{"CORS method", cdn.StaticAssetsCdnArgs{CorsRules: []cdn.CorsRule{{AllowedOrigins: []string{"*"}, AllowedMethods: []string{"PATCH"}}}}, `CorsRules[0].AllowedMethods`},
+		{"geo type", cdn.StaticAssetsCdnArgs{GeoRestriction: &cdn.GeoRestriction{Type: "allow", Locations: []string{"US"}}}, `GeoRestriction.Type`},
+		{"geo code", cdn.StaticAssetsCdnArgs{GeoRestriction: &cdn.GeoRestriction{Type: "blacklist", Locations: []string{"usa"}}}, `GeoRestriction.Locations`},
+		{"regional WAF", cdn.StaticAssetsCdnArgs{WebACLArn: pulumi.String("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/site/abc")}, `WebACLArn`},
+		{"WAF classic", cdn.StaticAssetsCdnArgs{WebACLArn: pulumi.String("a1b2c3d4-5678-90ab-cdef-EXAMPLE11111")}, `WebACLArn`},
+		{"no origin domain", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{}}, `DynamicOrigin.DomainName`},
+		{"HTTPS to elb name", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), HTTPS: true}}, `DynamicOrigin.DomainName`},
+		{"origin URL", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String("https://origin.example.com/")}}, `DynamicOrigin.DomainName`},
+		{"origin port", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), HTTPPort: 1000}}, `DynamicOrigin.HTTPPort`},
+		{"VPC origin without ARN", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), VPCOrigin: true}}, `DynamicOrigin.LoadBalancerArn`},
+		{"not an ALB ARN", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), VPCOrigin: true, LoadBalancerArn: pulumi.String("arn:aws:ec2:us-east-1:1:instance/i-1")}}, `DynamicOrigin.LoadBalancerArn`},
+		{"catch-all static path", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), StaticPathPatterns: []string{"*"}}}, `DynamicOrigin.StaticPathPatterns[0]`},
+		{"duplicate static path", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), StaticPathPatterns: []string{"/a/*", "/a/*"}}}, `DynamicOrigin.StaticPathPatterns`},
+		{"too many paths", cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{DomainName: pulumi.String(albDNS), StaticPathPatterns: manyPaths(75)}}, `DynamicOrigin.StaticPathPatterns`},
+		{"no names", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{HostedZoneID: pulumi.String("Z1")}}, `Domain.Names`},
+		{"bad name", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: []string{"www.*.example.com"}, HostedZoneID: pulumi.String("Z1")}}, `Domain.Names[0]`},
+		{"duplicate name", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: []string{"example.com", "Example.com"}, HostedZoneID: pulumi.String("Z1")}}, `Domain.Names`},
+		{"no zone, no certificate", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: []string{"example.com"}}}, `Domain.HostedZoneID`},
+		{"too many names", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: manyNames(11), HostedZoneID: pulumi.String("Z1")}}, `Domain.Names`},
+		{"certificate outside us-east-1", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: []string{"example.com"}, CertificateArn: pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/abc")}}, `Domain.CertificateArn`},
+		{"not a certificate", cdn.StaticAssetsCdnArgs{Domain: &cdn.CustomDomain{Names: []string{"example.com"}, CertificateArn: pulumi.String("arn:aws:iam::123456789012:server-certificate/x")}}, `Domain.CertificateArn`},
+		{"missing upload dir", cdn.StaticAssetsCdnArgs{UploadDirectory: missingDir}, `UploadDirectory`},
+		{"reserved tag", cdn.StaticAssetsCdnArgs{Tags: map[string]string{"aws:team": "x"}}, `Tags["aws:team"]`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -664,7 +665,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 				return err
 			}, tests.RunOptions{})
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), tc.want)
+			assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())
 			assert.Contains(t, err.Error(), `cdn "cdn"`)
 			assert.Empty(t, m.Resources(), "rejected args register nothing")
 		})
@@ -678,9 +679,7 @@ func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 		WebACLArn:  pulumi.String("arn:aws:wafv2:eu-west-1:1:regional/webacl/a/b"),
 	}.Validate()
 	require.Error(t, err)
-	for _, want := range []string{"PriceClass", "Domain.CertificateArn", "WebACLArn"} {
-		assert.Contains(t, err.Error(), want)
-	}
+	assert.Equal(t, []string{"Domain.CertificateArn", "PriceClass", "WebACLArn"}, fielderr.Paths(err), "every problem, sorted by path")
 }
 
 func TestUnknownInputsAreLeftToAWS(t *testing.T) {

@@ -1,7 +1,6 @@
 package database
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -11,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // MonitoringIntervals are the enhanced-monitoring intervals RDS accepts (CreateDBInstance
@@ -282,15 +282,14 @@ func ValidateName(name string) error {
 func (a RdsWithReplicasArgs) Validate() error {
 	spec, ok := SpecFor(a.Engine)
 	if a.Engine != "" && !ok {
-		return fmt.Errorf("Engine %q is not supported: use one of %s", a.Engine, engineList())
+		return fielderr.New("Engine", "%q is not supported: use one of %s", a.Engine, engineList())
 	}
 	a = a.withDefaults()
 	spec, _ = SpecFor(a.Engine)
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
+	var l fielderr.List
 
 	if _, err := ParameterFamily(a.Engine, a.EngineVersion); err != nil {
-		errs = append(errs, err)
+		l.Append(err)
 	}
 
 	// Replica limits: RDS CreateDBInstanceReadReplica ("up to 15 read replicas" for MySQL,
@@ -300,7 +299,7 @@ func (a RdsWithReplicasArgs) Validate() error {
 		kind = "Aurora Replicas per cluster"
 	}
 	if a.ReadReplicas < 0 || a.ReadReplicas > spec.MaxReplicas {
-		add("ReadReplicas is %d: %s allows 0–%d %s; lower it", a.ReadReplicas, a.Engine, spec.MaxReplicas, kind)
+		l.Addf("ReadReplicas", "is %d: %s allows 0–%d %s; lower it", a.ReadReplicas, a.Engine, spec.MaxReplicas, kind)
 	}
 	// CreateDBInstanceReadReplica SourceDBInstanceIdentifier: the source "must have automatic
 	// backups enabled", i.e. a backup retention period above 0; CreateDBCluster: Aurora 1–35.
@@ -309,55 +308,45 @@ func (a RdsWithReplicasArgs) Validate() error {
 		minRetention = 1
 	}
 	if r := *a.BackupRetentionDays; r < minRetention || r > 35 {
-		add("BackupRetentionDays is %d: %s accepts %d–35; use 7 or more in production", r, a.Engine, minRetention)
+		l.Addf("BackupRetentionDays", "is %d: %s accepts %d–35; use 7 or more in production", r, a.Engine, minRetention)
 	} else if r == 0 && a.ReadReplicas > 0 {
-		add("BackupRetentionDays is 0 with %d ReadReplicas: a replica's source needs automated backups (retention > 0); set it to 1 or more", a.ReadReplicas)
+		l.Addf("BackupRetentionDays", "is 0 with %d %s: a replica's source needs automated backups (retention > 0); set it to 1 or more", a.ReadReplicas, fielderr.Ref("ReadReplicas"))
 	}
 	// Aurora's standby is a reader in another AZ (Aurora user guide, "High availability for Aurora").
 	if spec.Aurora && *a.MultiAZ && a.ReadReplicas == 0 {
-		add("MultiAZ is true with ReadReplicas 0: an Aurora cluster fails over to a reader in another AZ; set ReadReplicas to 1 or more, or MultiAZ to false")
+		l.Addf("MultiAZ", "is true with %[1]s 0: an Aurora cluster fails over to a reader in another AZ; set %[1]s to 1 or more, or %[2]s to false", fielderr.Ref("ReadReplicas"), fielderr.Ref("MultiAZ"))
 	}
 	if spec.Aurora && a.ReplicaMultiAZ {
-		add("ReplicaMultiAZ is RDS only: Aurora readers already share the cluster's Multi-AZ storage; leave it false")
+		l.Addf("ReplicaMultiAZ", "is RDS only: Aurora readers already share the cluster's Multi-AZ storage; leave it false")
 	}
 
 	// CreateDBSubnetGroup: a DB subnet group must cover at least two AZs (DBSubnetGroupDoesNotCoverEnoughAZs).
 	if n := len(slices.Compact(slices.Sorted(slices.Values(a.AvailabilityZones)))); n < 2 {
-		add("AvailabilityZones lists %d distinct AZs: a DB subnet group must cover at least 2; pass the network's AZ names", n)
+		l.Addf("AvailabilityZones", "lists %d distinct AZs: a DB subnet group must cover at least 2; pass the network's AZ names", n)
 	}
 	if len(a.SubnetIDs) < 2 {
-		add("SubnetIDs has %d subnets: a DB subnet group needs subnets in at least 2 AZs; pass the network's isolated subnet IDs", len(a.SubnetIDs))
+		l.Addf("SubnetIDs", "has %d subnets: a DB subnet group needs subnets in at least 2 AZs; pass the network's isolated subnet IDs", len(a.SubnetIDs))
 	}
-	for i, s := range a.SubnetIDs {
-		if s == nil {
-			add("SubnetIDs[%d] is nil: pass a subnet ID", i)
-		}
-	}
-	if a.VpcID == nil {
-		add("VpcID is required: pass the network's VPC ID")
-	}
-	for i, g := range a.AllowedSecurityGroupIDs {
-		if g == nil {
-			add("AllowedSecurityGroupIDs[%d] is nil: pass a security group ID", i)
-		}
-	}
+	fielderr.NoNil(&l, "SubnetIDs", a.SubnetIDs, "a subnet ID")
+	l.Required("VpcID", a.VpcID != nil, "pass the network's VPC ID")
+	fielderr.NoNil(&l, "AllowedSecurityGroupIDs", a.AllowedSecurityGroupIDs, "a security group ID")
 	// CreateDBInstance Port: 1150–65535 for MySQL and PostgreSQL.
 	if a.Port < 1150 || a.Port > 65535 {
-		add("Port is %d: RDS accepts 1150–65535; leave it 0 for the engine's default %d", a.Port, spec.Port)
+		l.Addf("Port", "is %d: RDS accepts 1150–65535; leave it 0 for the engine's default %d", a.Port, spec.Port)
 	}
 
 	if !instanceRE.MatchString(a.InstanceClass) {
-		add("InstanceClass %q is not a DB instance class: use one such as %q", a.InstanceClass, spec.DefaultInstanceClass)
+		l.Addf("InstanceClass", "%q is not a DB instance class: use one such as %q", a.InstanceClass, spec.DefaultInstanceClass)
 	}
 	if a.ReplicaInstanceClass != a.InstanceClass && !instanceRE.MatchString(a.ReplicaInstanceClass) {
-		add("ReplicaInstanceClass %q is not a DB instance class: use one such as %q", a.ReplicaInstanceClass, spec.DefaultInstanceClass)
+		l.Addf("ReplicaInstanceClass", "%q is not a DB instance class: use one such as %q", a.ReplicaInstanceClass, spec.DefaultInstanceClass)
 	}
 	// Aurora user guide, "Supported DB engines for DB instance classes": Aurora's smallest classes
 	// are db.t3.medium and db.t4g.medium, and it offers no db.m classes.
 	if spec.Aurora {
-		for field, class := range map[string]string{"InstanceClass": a.InstanceClass, "ReplicaInstanceClass": a.ReplicaInstanceClass} {
-			if strings.HasSuffix(class, ".micro") || strings.HasSuffix(class, ".small") || strings.HasPrefix(class, "db.m") {
-				add("%s %q is not offered by Aurora: use db.t4g.medium or larger for dev, a db.r class for production", field, class)
+		for _, f := range []struct{ field, class string }{{"InstanceClass", a.InstanceClass}, {"ReplicaInstanceClass", a.ReplicaInstanceClass}} {
+			if strings.HasSuffix(f.class, ".micro") || strings.HasSuffix(f.class, ".small") || strings.HasPrefix(f.class, "db.m") {
+				l.Addf(f.field, "%q is not offered by Aurora: use db.t4g.medium or larger for dev, a db.r class for production", f.class)
 			}
 		}
 	}
@@ -365,42 +354,47 @@ func (a RdsWithReplicasArgs) Validate() error {
 	// CreateDBInstance MasterUsername: 1–16 (MySQL) or 1–63 (PostgreSQL) letters, digits or
 	// underscores, starting with a letter; "rdsadmin" is reserved.
 	if !usernameRE.MatchString(a.Username) || len(a.Username) > spec.MaxUsernameLength {
-		add("Username %q: %s master users are 1–%d letters, digits or underscores starting with a letter", a.Username, a.Engine, spec.MaxUsernameLength)
+		l.Addf("Username", "%q: %s master users are 1–%d letters, digits or underscores starting with a letter", a.Username, a.Engine, spec.MaxUsernameLength)
 	} else if strings.EqualFold(a.Username, "rdsadmin") || strings.EqualFold(a.Username, "rdsrepladmin") {
-		add("Username %q is reserved by RDS: pick another", a.Username)
+		l.Addf("Username", "%q is reserved by RDS: pick another", a.Username)
 	}
 	// CreateDBInstance DBName: 1–63 (PostgreSQL) or 1–64 (MySQL) letters, digits or underscores, starting with a letter.
 	if !databaseNameRE.MatchString(a.DatabaseName) || len(a.DatabaseName) > spec.MaxDatabaseNameLength {
-		add("DatabaseName %q: %s database names are 1–%d letters, digits or underscores starting with a letter", a.DatabaseName, a.Engine, spec.MaxDatabaseNameLength)
+		l.Addf("DatabaseName", "%q: %s database names are 1–%d letters, digits or underscores starting with a letter", a.DatabaseName, a.Engine, spec.MaxDatabaseNameLength)
 	}
 
 	if spec.Aurora {
-		if a.AllocatedStorageGiB != 0 || a.MaxAllocatedStorageGiB != 0 {
-			add("AllocatedStorageGiB and MaxAllocatedStorageGiB are RDS only: Aurora storage grows by itself; leave them 0")
+		for _, f := range []struct {
+			field string
+			gib   int
+		}{{"AllocatedStorageGiB", a.AllocatedStorageGiB}, {"MaxAllocatedStorageGiB", a.MaxAllocatedStorageGiB}} {
+			if f.gib != 0 {
+				l.Addf(f.field, "is %d but is RDS only: Aurora storage grows by itself; leave it 0", f.gib)
+			}
 		}
 	} else {
 		// RDS user guide, "Amazon RDS DB instance storage": gp3 takes 20–65536 GiB.
 		if a.AllocatedStorageGiB < MinAllocatedStorageGiB || a.AllocatedStorageGiB > MaxAllocatedStorageGiB {
-			add("AllocatedStorageGiB is %d: gp3 storage is %d–%d GiB", a.AllocatedStorageGiB, MinAllocatedStorageGiB, MaxAllocatedStorageGiB)
+			l.Addf("AllocatedStorageGiB", "is %d: gp3 storage is %d–%d GiB", a.AllocatedStorageGiB, MinAllocatedStorageGiB, MaxAllocatedStorageGiB)
 		}
 		// RDS user guide, "Managing capacity automatically with storage autoscaling": the maximum
 		// storage threshold must be at least 10% more than the allocated storage.
 		if least := (a.AllocatedStorageGiB*11 + 9) / 10; a.MaxAllocatedStorageGiB < least || a.MaxAllocatedStorageGiB > MaxAllocatedStorageGiB {
-			add("MaxAllocatedStorageGiB is %d: the autoscaling ceiling must be %d–%d GiB (at least 10%% above AllocatedStorageGiB %d); raise it or leave it 0", a.MaxAllocatedStorageGiB, least, MaxAllocatedStorageGiB, a.AllocatedStorageGiB)
+			l.Addf("MaxAllocatedStorageGiB", "is %d: the autoscaling ceiling must be %d–%d GiB (at least 10%% above %s %d); raise it or leave it 0", a.MaxAllocatedStorageGiB, least, MaxAllocatedStorageGiB, fielderr.Ref("AllocatedStorageGiB"), a.AllocatedStorageGiB)
 		}
 	}
 
-	errs = append(errs, checkWindows(a.BackupWindow, a.MaintenanceWindow)...)
+	checkWindows(a.BackupWindow, a.MaintenanceWindow, &l)
 
 	if !slices.Contains(LogRetentionValues, a.LogRetentionDays) {
-		add("LogRetentionDays is %d: CloudWatch Logs accepts %s; pick one of them", a.LogRetentionDays, strings.Trim(fmt.Sprint(LogRetentionValues), "[]"))
+		l.Addf("LogRetentionDays", "is %d: CloudWatch Logs accepts %s; pick one of them", a.LogRetentionDays, strings.Trim(fmt.Sprint(LogRetentionValues), "[]"))
 	}
 	if !slices.Contains(MonitoringIntervals, *a.MonitoringIntervalSeconds) {
-		add("MonitoringIntervalSeconds is %d: RDS accepts 0, 1, 5, 10, 15, 30 or 60", *a.MonitoringIntervalSeconds)
+		l.Addf("MonitoringIntervalSeconds", "is %d: RDS accepts 0, 1, 5, 10, 15, 30 or 60", *a.MonitoringIntervalSeconds)
 	}
 	t := a.AlarmThresholds
 	if t.CPUPercent < 0 || t.CPUPercent > 100 {
-		add("AlarmThresholds.CPUPercent is %g: use 1–100", t.CPUPercent)
+		l.Addf("AlarmThresholds.CPUPercent", "is %g: use 1–100", t.CPUPercent)
 	}
-	return errors.Join(errs...)
+	return l.Err()
 }

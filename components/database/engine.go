@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // Engine is the database engine. RDS engines build DB instances; Aurora engines build a cluster.
@@ -123,31 +125,31 @@ func ParameterFamily(e Engine, version string) (string, error) {
 	parts := strings.Split(version, ".")
 	major, err := strconv.Atoi(parts[0])
 	if err != nil || version == "" {
-		return "", fmt.Errorf("EngineVersion %q is not a %s version: use a number such as %q", version, e, defaultVersion(e))
+		return "", fielderr.New("EngineVersion", "%q is not a %s version: use a number such as %q", version, e, defaultVersion(e))
 	}
 	switch e {
 	case EnginePostgres, EngineAuroraPostgres:
 		// PostgreSQL 10 and later name their family after the major version alone.
 		if major < 13 {
-			return "", fmt.Errorf("EngineVersion %q: PostgreSQL %d is past standard support on RDS; use 13 or later (default %q)", version, major, defaultVersion(e))
+			return "", fielderr.New("EngineVersion", "%q: PostgreSQL %d is past standard support on RDS; use 13 or later (default %q)", version, major, defaultVersion(e))
 		}
 		return fmt.Sprintf("%s%d", e, major), nil
 	case EngineMySQL, EngineAuroraMySQL:
 		if len(parts) < 2 {
-			return "", fmt.Errorf("EngineVersion %q: a MySQL version needs major.minor (such as %q)", version, defaultVersion(e))
+			return "", fielderr.New("EngineVersion", "%q: a MySQL version needs major.minor (such as %q)", version, defaultVersion(e))
 		}
 		if _, err := strconv.Atoi(parts[1]); err != nil {
-			return "", fmt.Errorf("EngineVersion %q is not a %s version: use one such as %q", version, e, defaultVersion(e))
+			return "", fielderr.New("EngineVersion", "%q is not a %s version: use one such as %q", version, e, defaultVersion(e))
 		}
 		if major < 8 {
-			return "", fmt.Errorf("EngineVersion %q: MySQL %d is past standard support; use 8.0 or later (default %q)", version, major, defaultVersion(e))
+			return "", fielderr.New("EngineVersion", "%q: MySQL %d is past standard support; use 8.0 or later (default %q)", version, major, defaultVersion(e))
 		}
 		if e == EngineAuroraMySQL && len(parts) > 2 && !strings.Contains(version, ".mysql_aurora.") {
-			return "", fmt.Errorf("EngineVersion %q: Aurora MySQL versions look like %q (or %q for the current default minor version)", version, "8.0.mysql_aurora.3.08.2", defaultVersion(e))
+			return "", fielderr.New("EngineVersion", "%q: Aurora MySQL versions look like %q (or %q for the current default minor version)", version, "8.0.mysql_aurora.3.08.2", defaultVersion(e))
 		}
 		return fmt.Sprintf("%s%d.%s", e, major, parts[1]), nil
 	}
-	return "", fmt.Errorf("Engine %q is not supported: use one of %s", e, engineList())
+	return "", fielderr.New("Engine", "%q is not supported: use one of %s", e, engineList())
 }
 
 // IsMajorVersion reports whether version names only a major version ("16" PostgreSQL, "8.0"

@@ -1,10 +1,11 @@
 package database
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // Windows are UTC. CreateDBInstance (PreferredBackupWindow, PreferredMaintenanceWindow): the
@@ -30,14 +31,14 @@ type span struct{ start, end int }
 func parseBackupWindow(w string) (span, error) {
 	m := backupWindowRE.FindStringSubmatch(w)
 	if m == nil {
-		return span{}, fmt.Errorf("BackupWindow %q is not \"hh24:mi-hh24:mi\" in UTC: use one such as \"03:00-04:00\"", w)
+		return span{}, fielderr.New("BackupWindow", "%q is not \"hh24:mi-hh24:mi\" in UTC: use one such as \"03:00-04:00\"", w)
 	}
 	start, end := hm(m[1], m[2]), hm(m[3], m[4])
 	if end <= start {
 		end += minutesPerDay
 	}
 	if end-start < minWindow {
-		return span{}, fmt.Errorf("BackupWindow %q lasts %d minutes: RDS needs at least %d", w, end-start, minWindow)
+		return span{}, fielderr.New("BackupWindow", "%q lasts %d minutes: RDS needs at least %d", w, end-start, minWindow)
 	}
 	return span{start, end}, nil
 }
@@ -46,7 +47,7 @@ func parseBackupWindow(w string) (span, error) {
 func parseMaintenanceWindow(w string) (span, error) {
 	m := maintenanceWindowRE.FindStringSubmatch(strings.ToLower(w))
 	if m == nil {
-		return span{}, fmt.Errorf("MaintenanceWindow %q is not \"ddd:hh24:mi-ddd:hh24:mi\" in UTC: use one such as \"sun:05:00-sun:06:00\"", w)
+		return span{}, fielderr.New("MaintenanceWindow", "%q is not \"ddd:hh24:mi-ddd:hh24:mi\" in UTC: use one such as \"sun:05:00-sun:06:00\"", w)
 	}
 	start := day(m[1])*minutesPerDay + hm(m[2], m[3])
 	end := day(m[4])*minutesPerDay + hm(m[5], m[6])
@@ -54,10 +55,10 @@ func parseMaintenanceWindow(w string) (span, error) {
 		end += minutesPerWeek
 	}
 	if end-start < minWindow {
-		return span{}, fmt.Errorf("MaintenanceWindow %q lasts %d minutes: RDS needs at least %d", w, end-start, minWindow)
+		return span{}, fielderr.New("MaintenanceWindow", "%q lasts %d minutes: RDS needs at least %d", w, end-start, minWindow)
 	}
 	if end-start > minutesPerDay {
-		return span{}, fmt.Errorf("MaintenanceWindow %q lasts %d hours: RDS allows at most 24", w, (end-start)/60)
+		return span{}, fielderr.New("MaintenanceWindow", "%q lasts %d hours: RDS allows at most 24", w, (end-start)/60)
 	}
 	return span{start, end}, nil
 }
@@ -77,22 +78,16 @@ func windowsOverlap(backup, maintenance span) bool {
 	return false
 }
 
-// checkWindows validates both windows and that they do not overlap.
-func checkWindows(backup, maintenance string) []error {
+// checkWindows records problems with either window and an overlap of the two in l.
+func checkWindows(backup, maintenance string, l *fielderr.List) {
 	b, errB := parseBackupWindow(backup)
 	m, errM := parseMaintenanceWindow(maintenance)
-	var errs []error
-	if errB != nil {
-		errs = append(errs, errB)
-	}
-	if errM != nil {
-		errs = append(errs, errM)
-	}
+	l.Append(errB)
+	l.Append(errM)
 	if errB == nil && errM == nil && windowsOverlap(b, m) {
 		// CreateDBInstance PreferredBackupWindow: "Must not conflict with the preferred maintenance window."
-		errs = append(errs, fmt.Errorf("BackupWindow %q overlaps MaintenanceWindow %q: RDS rejects overlapping windows; move one of them", backup, maintenance))
+		l.Addf("BackupWindow", "%q overlaps %s %q: RDS rejects overlapping windows; move one of them", backup, fielderr.Ref("MaintenanceWindow"), maintenance)
 	}
-	return errs
 }
 
 func hm(h, m string) int {

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 func TestParseWindows(t *testing.T) {
@@ -41,12 +43,14 @@ func TestWindowsOverlap(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.backup+" "+tc.maintenance, func(t *testing.T) {
-			errs := checkWindows(tc.backup, tc.maintenance)
+			var l fielderr.List
+			checkWindows(tc.backup, tc.maintenance, &l)
 			if tc.overlap {
-				require.Len(t, errs, 1)
-				assert.Contains(t, errs[0].Error(), "overlaps MaintenanceWindow")
+				require.Len(t, l, 1)
+				assert.Equal(t, "BackupWindow", l[0].Path)
+				assert.Contains(t, l[0].Error(), "overlaps MaintenanceWindow")
 			} else {
-				assert.Empty(t, errs)
+				assert.Empty(t, l)
 			}
 		})
 	}

@@ -1,13 +1,13 @@
 package network
 
 import (
-	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // NatStrategy decides how private subnets reach the internet.
@@ -92,38 +92,33 @@ func (a NetworkArgs) withDefaults() NetworkArgs {
 // the fix. It runs before any resource is registered.
 func (a NetworkArgs) Validate() error {
 	a = a.withDefaults()
-	var errs []error
+	var l fielderr.List
 	if a.AvailabilityZoneCount < MinAvailabilityZones || a.AvailabilityZoneCount > MaxAvailabilityZones {
 		// ELBv2 CreateLoadBalancer and RDS DB subnet groups both need subnets in at least two AZs.
-		errs = append(errs, fmt.Errorf("AvailabilityZoneCount is %d: it must be %d–%d, since a load balancer and a DB subnet group need two AZs; set it to 2 or 3",
-			a.AvailabilityZoneCount, MinAvailabilityZones, MaxAvailabilityZones))
+		l.Addf("AvailabilityZoneCount", "is %d: it must be %d–%d, since a load balancer and a DB subnet group need two AZs; set it to 2 or 3", a.AvailabilityZoneCount, MinAvailabilityZones, MaxAvailabilityZones)
 	}
 	if n := len(a.AvailabilityZoneNames); n > 0 && n != a.AvailabilityZoneCount {
-		errs = append(errs, fmt.Errorf("AvailabilityZoneNames lists %d AZs but AvailabilityZoneCount is %d: leave AvailabilityZoneCount unset or make them agree", n, a.AvailabilityZoneCount))
+		l.Addf("AvailabilityZoneNames", "lists %[1]d AZs but %[2]s is %[3]d: leave %[2]s unset or make them agree", n, fielderr.Ref("AvailabilityZoneCount"), a.AvailabilityZoneCount)
 	}
 	if dup := argutil.FirstDuplicate(a.AvailabilityZoneNames); dup != "" {
-		errs = append(errs, fmt.Errorf("AvailabilityZoneNames lists %q twice: name each AZ once", dup))
+		l.Addf("AvailabilityZoneNames", "lists %q twice: name each AZ once", dup)
 	}
 	for i, t := range a.RequiredInstanceTypes {
 		if t == "" {
-			errs = append(errs, fmt.Errorf("RequiredInstanceTypes[%d] is empty: name an EC2 instance type such as \"m7g.large\", or leave it out", i))
+			l.Addf(fmt.Sprintf("RequiredInstanceTypes[%d]", i), "is empty: name an EC2 instance type such as \"m7g.large\", or leave it out")
 		}
 	}
 	if dup := argutil.FirstDuplicate(a.RequiredInstanceTypes); dup != "" {
-		errs = append(errs, fmt.Errorf("RequiredInstanceTypes lists %q twice: name each type once", dup))
+		l.Addf("RequiredInstanceTypes", "lists %q twice: name each type once", dup)
 	}
 	if _, err := LayoutFor(a.CidrBlock); err != nil {
-		errs = append(errs, err)
+		l.Append(err)
 	}
-	switch a.NatGateways {
-	case NatNone, NatSingle, NatOnePerAz:
-	default:
-		errs = append(errs, fmt.Errorf("NatGateways is %q: use %q, %q or %q", a.NatGateways, NatNone, NatSingle, NatOnePerAz))
-	}
+	fielderr.OneOf(&l, "NatGateways", a.NatGateways, NatNone, NatSingle, NatOnePerAz)
 	if *a.FlowLogs && !slices.Contains(FlowLogRetentionValues, a.FlowLogRetentionDays) {
-		errs = append(errs, fmt.Errorf("FlowLogRetentionDays is %d: CloudWatch Logs accepts only %s", a.FlowLogRetentionDays, argutil.JoinInts(FlowLogRetentionValues)))
+		l.Addf("FlowLogRetentionDays", "is %d: CloudWatch Logs accepts only %s", a.FlowLogRetentionDays, argutil.JoinInts(FlowLogRetentionValues))
 	}
-	return errors.Join(errs...)
+	return l.Err()
 }
 
 // region derives the region from an AZ name ("eu-west-1b" → "eu-west-1").
@@ -135,10 +130,10 @@ func region(az string) string {
 func prefixOf(cidr string) (netip.Prefix, error) {
 	p, err := netip.ParsePrefix(cidr)
 	if err != nil || !p.Addr().Is4() {
-		return netip.Prefix{}, fmt.Errorf("CidrBlock %q is not an IPv4 CIDR block: use one such as \"10.0.0.0/16\"", cidr)
+		return netip.Prefix{}, fielderr.New("CidrBlock", "%q is not an IPv4 CIDR block: use one such as \"10.0.0.0/16\"", cidr)
 	}
 	if p.Masked() != p {
-		return netip.Prefix{}, fmt.Errorf("CidrBlock %q has host bits set: use %q", cidr, p.Masked().String())
+		return netip.Prefix{}, fielderr.New("CidrBlock", "%q has host bits set: use %q", cidr, p.Masked().String())
 	}
 	return p, nil
 }

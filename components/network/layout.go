@@ -3,6 +3,8 @@ package network
 import (
 	"fmt"
 	"net/netip"
+
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // Layout is the subnet plan for a VPC CIDR block: each AZ gets a quarter of the VPC, split into
@@ -65,8 +67,7 @@ func LayoutFor(cidr string) (Layout, error) {
 	}
 	bits := p.Bits()
 	if bits < LargestVpcPrefix || bits > SmallestVpcPrefix {
-		return Layout{}, fmt.Errorf("CidrBlock %q is a /%d: use a block from /%d to /%d (AWS allows at most /16; smaller than /%d leaves subnets too small)",
-			cidr, bits, LargestVpcPrefix, SmallestVpcPrefix, SmallestVpcPrefix)
+		return Layout{}, fielderr.New("CidrBlock", "%q is a /%d: use a block from /%d to /%d (AWS allows at most /16; smaller than /%d leaves subnets too small)", cidr, bits, LargestVpcPrefix, SmallestVpcPrefix, SmallestVpcPrefix)
 	}
 	az := bits + 2 // log2(LayoutAvailabilityZones): room for four AZs
 	l := Layout{AvailabilityZoneMask: az}
@@ -123,7 +124,7 @@ func AvailabilityZoneBlock(cidr string, i int) (string, error) {
 		return "", err
 	}
 	if i < 0 || i >= LayoutAvailabilityZones {
-		return "", fmt.Errorf("AZ index %d is outside the layout's %d AZ blocks", i, LayoutAvailabilityZones)
+		return "", fielderr.New("AZ", "index %d is outside the layout's %d AZ blocks", i, LayoutAvailabilityZones)
 	}
 	vpc, _ := prefixOf(cidr)
 	azSize := uint32(1) << (32 - layout.AvailabilityZoneMask)

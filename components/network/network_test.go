@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/network"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -111,20 +112,20 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	cases := []struct {
 		name string
 		args network.NetworkArgs
-		want string
+		path string // the field the problem is reported on
 	}{
-		{"one AZ", network.NetworkArgs{AvailabilityZoneCount: 1}, "AvailabilityZoneCount is 1: it must be 2–3"},
-		{"four AZs", network.NetworkArgs{AvailabilityZoneCount: 4}, "AvailabilityZoneCount is 4"},
-		{"names disagree with count", network.NetworkArgs{AvailabilityZoneCount: 3, AvailabilityZoneNames: []string{"us-east-1a", "us-east-1b"}}, "AvailabilityZoneNames lists 2 AZs but AvailabilityZoneCount is 3"},
-		{"duplicate AZ", network.NetworkArgs{AvailabilityZoneNames: []string{"us-east-1a", "us-east-1a"}}, `lists "us-east-1a" twice`},
-		{"bad CIDR", network.NetworkArgs{CidrBlock: "10.0.0.0"}, "is not an IPv4 CIDR block"},
-		{"CIDR too large", network.NetworkArgs{CidrBlock: "10.0.0.0/8"}, "use a block from /16 to /20"},
-		{"CIDR too small", network.NetworkArgs{CidrBlock: "10.0.0.0/24"}, "use a block from /16 to /20"},
-		{"host bits", network.NetworkArgs{CidrBlock: "10.0.1.0/16"}, `use "10.0.0.0/16"`},
-		{"NAT strategy", network.NetworkArgs{NatGateways: "Many"}, `NatGateways is "Many"`},
-		{"retention", network.NetworkArgs{FlowLogRetentionDays: 10}, "FlowLogRetentionDays is 10: CloudWatch Logs accepts only 1, 3, 5"},
-		{"empty instance type", network.NetworkArgs{RequiredInstanceTypes: []string{""}}, `RequiredInstanceTypes[0] is empty: name an EC2 instance type`},
-		{"instance type twice", network.NetworkArgs{RequiredInstanceTypes: []string{"m7g.large", "m7g.large"}}, `RequiredInstanceTypes lists "m7g.large" twice`},
+		{"one AZ", network.NetworkArgs{AvailabilityZoneCount: 1}, `AvailabilityZoneCount`},
+		{"four AZs", network.NetworkArgs{AvailabilityZoneCount: 4}, `AvailabilityZoneCount`},
+		{"names disagree with count", network.NetworkArgs{AvailabilityZoneCount: 3, AvailabilityZoneNames: []string{"us-east-1a", "us-east-1b"}}, `AvailabilityZoneNames`},
+		{"duplicate AZ", network.NetworkArgs{AvailabilityZoneNames: []string{"us-east-1a", "us-east-1a"}}, `AvailabilityZoneNames`},
+		{"bad CIDR", network.NetworkArgs{CidrBlock: "10.0.0.0"}, `CidrBlock`},
+		{"CIDR too large", network.NetworkArgs{CidrBlock: "10.0.0.0/8"}, `CidrBlock`},
+		{"CIDR too small", network.NetworkArgs{CidrBlock: "10.0.0.0/24"}, `CidrBlock`},
+		{"host bits", network.NetworkArgs{CidrBlock: "10.0.1.0/16"}, `CidrBlock`},
+		{"NAT strategy", network.NetworkArgs{NatGateways: "Many"}, `NatGateways`},
+		{"retention", network.NetworkArgs{FlowLogRetentionDays: 10}, `FlowLogRetentionDays`},
+		{"empty instance type", network.NetworkArgs{RequiredInstanceTypes: []string{""}}, `RequiredInstanceTypes[0]`},
+		{"instance type twice", network.NetworkArgs{RequiredInstanceTypes: []string{"m7g.large", "m7g.large"}}, `RequiredInstanceTypes`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -134,7 +135,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 				return err
 			}, tests.RunOptions{})
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), tc.want)
+			assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())
 			assert.Empty(t, m.Resources(), "a rejected network registers nothing")
 		})
 	}

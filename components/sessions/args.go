@@ -1,16 +1,14 @@
 package sessions
 
 import (
-	"errors"
-	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // StreamViewType is what a DynamoDB stream record carries for each changed item.
@@ -168,32 +166,35 @@ func (a SessionTableArgs) withDefaults() SessionTableArgs {
 // resource is registered.
 func (a SessionTableArgs) Validate() error {
 	a = a.withDefaults()
-	var errs []error
+	var l fielderr.List
 	if a.TableName != "" {
 		// CreateTable TableName: 3–255 characters, [a-zA-Z0-9_.-]+.
 		if n := len(a.TableName); n < MinTableNameLength || n > MaxTableNameLength || !tableNamePattern.MatchString(a.TableName) {
-			errs = append(errs, fmt.Errorf("TableName %q is not a DynamoDB table name: use %d–%d characters of a-z, A-Z, 0-9, '_', '-' and '.', or leave it empty for auto-naming",
-				a.TableName, MinTableNameLength, MaxTableNameLength))
+			l.Addf("TableName", "%q is not a DynamoDB table name: use %d–%d characters of a-z, A-Z, 0-9, '_', '-' and '.', or leave it empty for auto-naming", a.TableName, MinTableNameLength, MaxTableNameLength)
 		}
 	}
 	// CreateTable KeySchemaElement AttributeName and UpdateTimeToLive AttributeName: 1–255 bytes.
-	errs = append(errs, attributeName("PartitionKey", a.PartitionKey), attributeName("TTLAttribute", a.TTLAttribute))
+	attributeName(&l, "PartitionKey", a.PartitionKey)
+	attributeName(&l, "TTLAttribute", a.TTLAttribute)
 	if a.PartitionKey == a.TTLAttribute {
 		// DynamoDB TTL only acts on a Number attribute holding epoch seconds; the key is a String.
-		errs = append(errs, fmt.Errorf("TTLAttribute and PartitionKey are both %q: TTL needs a separate Number attribute holding epoch seconds; use another name such as \"ExpiresAt\"", a.TTLAttribute))
+		l.Addf("TTLAttribute", "and %s are both %q: TTL needs a separate Number attribute holding epoch seconds; use another name such as \"ExpiresAt\"", fielderr.Ref("PartitionKey"), a.TTLAttribute)
 	}
 	if p := a.Provisioned; p != nil {
-		errs = append(errs,
-			capacityRange("Read", p.MinReadCapacity, p.MaxReadCapacity),
-			capacityRange("Write", p.MinWriteCapacity, p.MaxWriteCapacity))
+		capacityRange(&l, "Provisioned", "Read", p.MinReadCapacity, p.MaxReadCapacity)
+		capacityRange(&l, "Provisioned", "Write", p.MinWriteCapacity, p.MaxWriteCapacity)
 		// DynamoDB auto scaling accepts a target utilisation of 20–90 percent.
 		if p.TargetUtilization < MinTargetUtilization || p.TargetUtilization > MaxTargetUtilization {
-			errs = append(errs, fmt.Errorf("Provisioned.TargetUtilization is %g: DynamoDB autoscaling accepts %d–%d percent; 70 is a good start",
-				p.TargetUtilization, MinTargetUtilization, MaxTargetUtilization))
+			l.Addf("Provisioned.TargetUtilization", "is %g: DynamoDB autoscaling accepts %d–%d percent; 70 is a good start", p.TargetUtilization, MinTargetUtilization, MaxTargetUtilization)
 		}
 		// OnDemandThroughput applies only to PAY_PER_REQUEST tables (CreateTable OnDemandThroughput).
-		if a.MaxReadRequestUnits != 0 || a.MaxWriteRequestUnits != 0 {
-			errs = append(errs, errors.New("MaxReadRequestUnits/MaxWriteRequestUnits cap on-demand tables only: with Provisioned, cap throughput with MaxReadCapacity/MaxWriteCapacity instead"))
+		for _, f := range []struct {
+			field string
+			value int
+		}{{"MaxReadRequestUnits", a.MaxReadRequestUnits}, {"MaxWriteRequestUnits", a.MaxWriteRequestUnits}} {
+			if f.value != 0 {
+				l.Addf(f.field, "caps on-demand tables only: with %s, cap throughput with its Max%sCapacity instead", fielderr.Ref("Provisioned"), strings.TrimSuffix(strings.TrimPrefix(f.field, "Max"), "RequestUnits"))
+			}
 		}
 	}
 	// OnDemandThroughput MaxReadRequestUnits/MaxWriteRequestUnits: at least 1 when set.
@@ -202,75 +203,41 @@ func (a SessionTableArgs) Validate() error {
 		value int
 	}{{"MaxReadRequestUnits", a.MaxReadRequestUnits}, {"MaxWriteRequestUnits", a.MaxWriteRequestUnits}} {
 		if f.value < 0 {
-			errs = append(errs, fmt.Errorf("%s is %d: it must be at least 1, or 0 for no cap", f.field, f.value))
+			l.Addf(f.field, "is %d: it must be at least 1, or 0 for no cap", f.value)
 		}
 	}
 	// PointInTimeRecoverySpecification RecoveryPeriodInDays: 1–35, only with PITR enabled.
 	if *a.PointInTimeRecovery {
 		if a.PointInTimeRecoveryDays < 1 || a.PointInTimeRecoveryDays > MaxRecoveryPeriodDays {
-			errs = append(errs, fmt.Errorf("PointInTimeRecoveryDays is %d: DynamoDB keeps 1–%d days; leave it 0 for %d",
-				a.PointInTimeRecoveryDays, MaxRecoveryPeriodDays, MaxRecoveryPeriodDays))
+			l.Addf("PointInTimeRecoveryDays", "is %d: DynamoDB keeps 1–%d days; leave it 0 for %d", a.PointInTimeRecoveryDays, MaxRecoveryPeriodDays, MaxRecoveryPeriodDays)
 		}
 	} else if a.PointInTimeRecoveryDays != 0 {
-		errs = append(errs, fmt.Errorf("PointInTimeRecoveryDays is %d but PointInTimeRecovery is false: drop the days or turn recovery on", a.PointInTimeRecoveryDays))
+		l.Addf("PointInTimeRecoveryDays", "is %d but %s is false: drop the days or turn recovery on", a.PointInTimeRecoveryDays, fielderr.Ref("PointInTimeRecovery"))
 	}
 	// StreamSpecification StreamViewType: one of four values.
-	valid := []StreamViewType{StreamKeysOnly, StreamNewImage, StreamOldImage, StreamNewAndOldImages}
-	if a.StreamViewType != "" && !slices.Contains(valid, a.StreamViewType) {
-		errs = append(errs, fmt.Errorf("StreamViewType is %q: use %q, %q, %q or %q, or leave it empty for no stream",
-			a.StreamViewType, StreamKeysOnly, StreamNewImage, StreamOldImage, StreamNewAndOldImages))
+	if a.StreamViewType != "" {
+		fielderr.OneOf(&l, "StreamViewType", a.StreamViewType, StreamKeysOnly, StreamNewImage, StreamOldImage, StreamNewAndOldImages)
 	}
-	for i, role := range a.AttachToRoles {
-		if role == nil {
-			errs = append(errs, fmt.Errorf("AttachToRoles[%d] is nil: pass a role name (for example role.Name) or remove the entry", i))
-		}
-	}
-	errs = append(errs, validateTags(a.Tags))
-	return errors.Join(errs...)
+	fielderr.NoNil(&l, "AttachToRoles", a.AttachToRoles, "a role name (for example role.Name)")
+	l.Tags("Tags", a.Tags, MaxTags, "DynamoDB tables")
+	return l.Err()
 }
 
 // attributeName checks a key or TTL attribute name: 1–255 bytes of UTF-8.
-func attributeName(field, name string) error {
+func attributeName(l *fielderr.List, field, name string) {
 	if !utf8.ValidString(name) || len(name) > MaxAttributeNameBytes {
-		return fmt.Errorf("%s %q is not a DynamoDB key or TTL attribute name: use 1–%d bytes of UTF-8", field, name, MaxAttributeNameBytes)
+		l.Addf(field, "%q is not a DynamoDB key or TTL attribute name: use 1–%d bytes of UTF-8", name, MaxAttributeNameBytes)
 	}
-	return nil
 }
 
-// capacityRange checks one autoscaled dimension: RegisterScalableTarget needs min ≥ 1 for a
-// DynamoDB table and max ≥ min.
-func capacityRange(dimension string, lo, hi int) error {
-	var errs []error
+// capacityRange checks one autoscaled dimension of the struct at path: RegisterScalableTarget
+// needs min ≥ 1 for a DynamoDB table and max ≥ min.
+func capacityRange(l *fielderr.List, path, dimension string, lo, hi int) {
+	minField := fielderr.Field(path, "Min"+dimension+"Capacity")
 	if lo < 1 {
-		errs = append(errs, fmt.Errorf("Provisioned.Min%sCapacity is %d: a provisioned table needs at least 1 capacity unit; set 1 or more", dimension, lo))
+		l.Addf(minField, "is %d: a provisioned table needs at least 1 capacity unit; set 1 or more", lo)
 	}
 	if hi < lo {
-		errs = append(errs, fmt.Errorf("Provisioned.Max%sCapacity is %d, below Min%sCapacity %d: autoscaling needs max ≥ min; raise the maximum", dimension, hi, dimension, lo))
+		l.Addf(fielderr.Field(path, "Max"+dimension+"Capacity"), "is %d, below %s %d: autoscaling needs max ≥ min; raise the maximum", hi, fielderr.Ref(minField), lo)
 	}
-	return errors.Join(errs...)
-}
-
-// validateTags applies DynamoDB's tagging restrictions.
-func validateTags(tags map[string]string) error {
-	var errs []error
-	if len(tags) > MaxTags {
-		errs = append(errs, fmt.Errorf("the Tags map has %d entries: DynamoDB allows at most %d per table; drop some", len(tags), MaxTags))
-	}
-	keys := make([]string, 0, len(tags))
-	for k := range tags {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys) // stable error order
-	for _, k := range keys {
-		if n := utf8.RuneCountInString(k); n < 1 || n > 128 {
-			errs = append(errs, fmt.Errorf("tag key %q in Tags has %d characters: use 1–128", k, n))
-		}
-		if strings.HasPrefix(strings.ToLower(k), "aws:") {
-			errs = append(errs, fmt.Errorf("tag key %q in Tags starts with \"aws:\", which AWS reserves: rename it", k))
-		}
-		if n := utf8.RuneCountInString(tags[k]); n > 256 {
-			errs = append(errs, fmt.Errorf("the value of tag %q in Tags has %d characters: use at most 256", k, n))
-		}
-	}
-	return errors.Join(errs...)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/sessions"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -345,29 +346,29 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	cases := []struct {
 		name string
 		args sessions.SessionTableArgs
-		want string
+		path string // the field the problem is reported on
 	}{
-		{"table name too short", sessions.SessionTableArgs{TableName: "ab"}, `TableName "ab" is not a DynamoDB table name: use 3–255 characters`},
-		{"table name characters", sessions.SessionTableArgs{TableName: "my sessions"}, `TableName "my sessions"`},
-		{"partition key too long", sessions.SessionTableArgs{PartitionKey: long}, "PartitionKey \"" + long + "\" is not a DynamoDB key or TTL attribute name: use 1–255 bytes"},
-		{"TTL attribute too long", sessions.SessionTableArgs{TTLAttribute: long}, "TTLAttribute \"" + long},
-		{"TTL attribute invalid UTF-8", sessions.SessionTableArgs{TTLAttribute: "\xff"}, "TTLAttribute"},
-		{"TTL on the key", sessions.SessionTableArgs{TTLAttribute: "SessionId"}, `TTLAttribute and PartitionKey are both "SessionId"`},
-		{"read min below 1", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{MinReadCapacity: -1, MaxReadCapacity: 10}}, "Provisioned.MinReadCapacity is -1: a provisioned table needs at least 1"},
-		{"write max below min", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{MinWriteCapacity: 20, MaxWriteCapacity: 10}}, "Provisioned.MaxWriteCapacity is 10, below MinWriteCapacity 20"},
-		{"read max below min", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{MinReadCapacity: 5, MaxReadCapacity: 4}}, "Provisioned.MaxReadCapacity is 4"},
-		{"target too low", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{TargetUtilization: 10}}, "Provisioned.TargetUtilization is 10: DynamoDB autoscaling accepts 20–90 percent"},
-		{"target too high", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{TargetUtilization: 95}}, "Provisioned.TargetUtilization is 95"},
-		{"on-demand cap with provisioned", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{}, MaxWriteRequestUnits: 10}, "cap on-demand tables only"},
-		{"negative on-demand cap", sessions.SessionTableArgs{MaxReadRequestUnits: -5}, "MaxReadRequestUnits is -5: it must be at least 1"},
-		{"recovery window too long", sessions.SessionTableArgs{PointInTimeRecoveryDays: 36}, "PointInTimeRecoveryDays is 36: DynamoDB keeps 1–35 days"},
-		{"recovery window without PITR", sessions.SessionTableArgs{PointInTimeRecovery: pulumi.BoolRef(false), PointInTimeRecoveryDays: 7}, "PointInTimeRecoveryDays is 7 but PointInTimeRecovery is false"},
-		{"stream view", sessions.SessionTableArgs{StreamViewType: "ALL"}, `StreamViewType is "ALL"`},
-		{"nil role", sessions.SessionTableArgs{AttachToRoles: []pulumi.StringInput{pulumi.String("web"), nil}}, "AttachToRoles[1] is nil"},
-		{"reserved tag", sessions.SessionTableArgs{Tags: map[string]string{"aws:team": "x"}}, `tag key "aws:team" in Tags starts with "aws:"`},
-		{"too many tags", sessions.SessionTableArgs{Tags: manyTags(51)}, "the Tags map has 51 entries: DynamoDB allows at most 50"},
-		{"tag key too long", sessions.SessionTableArgs{Tags: map[string]string{strings.Repeat("k", 129): "v"}}, "has 129 characters: use 1–128"},
-		{"tag value too long", sessions.SessionTableArgs{Tags: map[string]string{"team": strings.Repeat("v", 257)}}, `the value of tag "team" in Tags has 257 characters`},
+		{"table name too short", sessions.SessionTableArgs{TableName: "ab"}, `TableName`},
+		{"table name characters", sessions.SessionTableArgs{TableName: "my sessions"}, `TableName`},
+		{"partition key too long", sessions.SessionTableArgs{PartitionKey: long}, `PartitionKey`},
+		{"TTL attribute too long", sessions.SessionTableArgs{TTLAttribute: long}, `TTLAttribute`},
+		{"TTL attribute invalid UTF-8", sessions.SessionTableArgs{TTLAttribute: "\xff"}, `TTLAttribute`},
+		{"TTL on the key", sessions.SessionTableArgs{TTLAttribute: "SessionId"}, `TTLAttribute`},
+		{"read min below 1", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{MinReadCapacity: -1, MaxReadCapacity: 10}}, `Provisioned.MinReadCapacity`},
+		{"write max below min", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{MinWriteCapacity: 20, MaxWriteCapacity: 10}}, `Provisioned.MaxWriteCapacity`},
+		{"read max below min", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{MinReadCapacity: 5, MaxReadCapacity: 4}}, `Provisioned.MaxReadCapacity`},
+		{"target too low", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{TargetUtilization: 10}}, `Provisioned.TargetUtilization`},
+		{"target too high", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{TargetUtilization: 95}}, `Provisioned.TargetUtilization`},
+		{"on-demand cap with provisioned", sessions.SessionTableArgs{Provisioned: &sessions.ProvisionedCapacity{}, MaxWriteRequestUnits: 10}, `MaxWriteRequestUnits`},
+		{"negative on-demand cap", sessions.SessionTableArgs{MaxReadRequestUnits: -5}, `MaxReadRequestUnits`},
+		{"recovery window too long", sessions.SessionTableArgs{PointInTimeRecoveryDays: 36}, `PointInTimeRecoveryDays`},
+		{"recovery window without PITR", sessions.SessionTableArgs{PointInTimeRecovery: pulumi.BoolRef(false), PointInTimeRecoveryDays: 7}, `PointInTimeRecoveryDays`},
+		{"stream view", sessions.SessionTableArgs{StreamViewType: "ALL"}, `StreamViewType`},
+		{"nil role", sessions.SessionTableArgs{AttachToRoles: []pulumi.StringInput{pulumi.String("web"), nil}}, `AttachToRoles[1]`},
+		{"reserved tag", sessions.SessionTableArgs{Tags: map[string]string{"aws:team": "x"}}, `Tags["aws:team"]`},
+		{"too many tags", sessions.SessionTableArgs{Tags: manyTags(51)}, `Tags`},
+		{"tag key too long", sessions.SessionTableArgs{Tags: map[string]string{strings.Repeat("k", 129): "v"}}, `Tags["kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"]`},
+		{"tag value too long", sessions.SessionTableArgs{Tags: map[string]string{"team": strings.Repeat("v", 257)}}, `Tags["team"]`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -377,7 +378,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 				return err
 			}, tests.RunOptions{})
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), tc.want)
+			assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())
 			assert.Contains(t, err.Error(), `session table "sessions"`)
 			assert.Empty(t, m.Resources(), "a rejected table registers nothing")
 		})
@@ -400,8 +401,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		Provisioned:    &sessions.ProvisionedCapacity{TargetUtilization: 5},
 	}.Validate()
 	require.Error(t, err)
-	for _, want := range []string{"TableName", "TTLAttribute and PartitionKey", "StreamViewType", "TargetUtilization"} {
-		assert.Contains(t, err.Error(), want)
-	}
+	assert.Equal(t, []string{"Provisioned.TargetUtilization", "StreamViewType", "TTLAttribute", "TableName"},
+		fielderr.Paths(err), "every problem, sorted by path")
 	assert.NoError(t, sessions.SessionTableArgs{}.Validate(), "the zero value is valid")
 }

@@ -1,8 +1,6 @@
 package waf
 
 import (
-	"errors"
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // Limits from the AWS WAF API reference, each checked in Validate.
@@ -127,51 +126,48 @@ var nameRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 // It runs before any resource is registered; name is the component's name (the default Name).
 func (a WebAclArgs) Validate(name string) error {
 	a = a.withDefaults(name)
-	var errs []error
-	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	var l fielderr.List
 
 	switch {
 	case len(a.Name) > MaxNameLength || !nameRe.MatchString(a.Name):
-		add("Name is %q: AWS WAF names and metric names are 1–%d letters, digits, \"-\" or \"_\"; choose such a name", a.Name, MaxNameLength)
+		l.Addf("Name", "is %q: AWS WAF names and metric names are 1–%d letters, digits, \"-\" or \"_\"; choose such a name", a.Name, MaxNameLength)
 	case a.Name == "All" || a.Name == "Default_Action":
 		// VisibilityConfig.MetricName: "All" and "Default_Action" are reserved by AWS WAF.
-		add("Name is %q: AWS WAF reserves that metric name; choose another name", a.Name)
+		l.Addf("Name", "is %q: AWS WAF reserves that metric name; choose another name", a.Name)
 	}
 	if len(a.ManagedRuleGroups) == 0 {
-		add("ManagedRuleGroups is empty: a web ACL with only a rate limit lets every attack through; leave it unset for %s", strings.Join(DefaultManagedRuleGroups, ", "))
+		l.Addf("ManagedRuleGroups", "is empty: a web ACL with only a rate limit lets every attack through; leave it unset for %s", strings.Join(DefaultManagedRuleGroups, ", "))
 	}
 	for _, g := range a.ManagedRuleGroups {
 		if !slices.ContainsFunc(ManagedRuleGroups, func(m ManagedRuleGroup) bool { return m.Name == g }) {
-			add("ManagedRuleGroups has %q: use AWS managed rule groups that need no configuration: %s", g, strings.Join(groupNames(), ", "))
+			l.Addf("ManagedRuleGroups", "has %q: use AWS managed rule groups that need no configuration: %s", g, strings.Join(groupNames(), ", "))
 		}
 	}
 	if d := argutil.FirstDuplicate(a.ManagedRuleGroups); d != "" {
 		// CreateWebACL rejects two rules with the same name (each group is one rule named after it).
-		add("ManagedRuleGroups lists %q twice: list each group once", d)
+		l.Addf("ManagedRuleGroups", "lists %q twice: list each group once", d)
 	}
 	if a.RateLimit < MinRateLimit || a.RateLimit > MaxRateLimit {
-		add("RateLimit is %d: AWS WAF rate-based rules accept %d–%d requests per window; use a value in that range", a.RateLimit, MinRateLimit, MaxRateLimit)
+		l.Addf("RateLimit", "is %d: AWS WAF rate-based rules accept %d–%d requests per window; use a value in that range", a.RateLimit, MinRateLimit, MaxRateLimit)
 	}
 	if !slices.Contains(RateLimitWindows, a.RateLimitWindowSeconds) {
-		add("RateLimitWindowSeconds is %d: AWS WAF accepts %s seconds", a.RateLimitWindowSeconds, argutil.JoinInts(RateLimitWindows))
+		l.Addf("RateLimitWindowSeconds", "is %d: AWS WAF accepts %s seconds", a.RateLimitWindowSeconds, argutil.JoinInts(RateLimitWindows))
 	}
 	if *a.BlockedRequestsAlarmThreshold < 0 {
-		add("BlockedRequestsAlarmThreshold is %d: a count of blocked requests cannot be negative; use 0 to alarm on any block", *a.BlockedRequestsAlarmThreshold)
+		l.Addf("BlockedRequestsAlarmThreshold", "is %d: a count of blocked requests cannot be negative; use 0 to alarm on any block", *a.BlockedRequestsAlarmThreshold)
 	}
 	if arn, ok := a.AlarmTopicArn.(pulumi.String); ok {
 		parts := strings.SplitN(string(arn), ":", 6)
 		if len(parts) != 6 || parts[2] != "sns" {
-			add("AlarmTopicArn %q is not an SNS topic ARN (arn:aws:sns:us-east-1:<account>:<topic>)", arn)
+			l.Addf("AlarmTopicArn", "%q is not an SNS topic ARN (arn:aws:sns:us-east-1:<account>:<topic>)", arn)
 		} else if parts[3] != cloudFrontRegion {
 			// CloudWatch PutMetricAlarm rejects an SNS action in another Region ("Invalid region
 			// … specified"); the alarm must be in us-east-1 to see the web ACL's metrics.
-			add("AlarmTopicArn %q is in %s: the alarm runs in %s with the web ACL's metrics and CloudWatch only notifies topics in its own Region; pass a topic in %s (an AlarmTopic created with the us-east-1 provider)", arn, parts[3], cloudFrontRegion, cloudFrontRegion)
+			l.Addf("AlarmTopicArn", "%q is in %s: the alarm runs in %s with the web ACL's metrics and CloudWatch only notifies topics in its own Region; pass a topic in %s (an AlarmTopic created with the us-east-1 provider)", arn, parts[3], cloudFrontRegion, cloudFrontRegion)
 		}
 	}
-	for _, problem := range argutil.TagProblems(a.Tags, MaxTags, "AWS WAF and CloudWatch") {
-		add("%s", problem)
-	}
-	return errors.Join(errs...)
+	l.Tags("Tags", a.Tags, MaxTags, "AWS WAF and CloudWatch")
+	return l.Err()
 }
 
 // cloudFrontRegion is where CLOUDFRONT-scoped web ACLs, and the metrics they report, live (AWS WAF

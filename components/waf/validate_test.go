@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/waf"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -20,39 +21,39 @@ func TestValidate(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		args waf.WebAclArgs
-		want string // "" means valid
+		path string // the field the problem is reported on; "" means valid
 	}{
 		{"zero value", waf.WebAclArgs{}, ""},
 		{"lowest rate limit", waf.WebAclArgs{RateLimit: 10}, ""},
 		{"highest rate limit", waf.WebAclArgs{RateLimit: 2_000_000_000}, ""},
-		{"rate limit below AWS minimum", waf.WebAclArgs{RateLimit: 9}, "RateLimit is 9: AWS WAF rate-based rules accept 10–2000000000"},
-		{"rate limit above AWS maximum", waf.WebAclArgs{RateLimit: 2_000_000_001}, "RateLimit is 2000000001"},
-		{"negative rate limit", waf.WebAclArgs{RateLimit: -5}, "RateLimit is -5"},
-		{"window", waf.WebAclArgs{RateLimitWindowSeconds: 30}, "RateLimitWindowSeconds is 30: AWS WAF accepts 60, 120, 300, 600 seconds"},
+		{"rate limit below AWS minimum", waf.WebAclArgs{RateLimit: 9}, `RateLimit`},
+		{"rate limit above AWS maximum", waf.WebAclArgs{RateLimit: 2_000_000_001}, `RateLimit`},
+		{"negative rate limit", waf.WebAclArgs{RateLimit: -5}, `RateLimit`},
+		{"window", waf.WebAclArgs{RateLimitWindowSeconds: 30}, `RateLimitWindowSeconds`},
 		{"every window", waf.WebAclArgs{RateLimitWindowSeconds: 600}, ""},
-		{"name with a space", waf.WebAclArgs{Name: "my acl"}, `Name is "my acl"`},
-		{"name too long", waf.WebAclArgs{Name: strings.Repeat("a", 129)}, "1–128 letters"},
+		{"name with a space", waf.WebAclArgs{Name: "my acl"}, `Name`},
+		{"name too long", waf.WebAclArgs{Name: strings.Repeat("a", 129)}, `Name`},
 		{"longest name", waf.WebAclArgs{Name: strings.Repeat("a", 128)}, ""},
-		{"reserved metric name", waf.WebAclArgs{Name: "All"}, "reserves that metric name"},
-		{"no managed groups", waf.WebAclArgs{ManagedRuleGroups: []string{}}, "ManagedRuleGroups is empty"},
-		{"paid group", waf.WebAclArgs{ManagedRuleGroups: []string{"AWSManagedRulesBotControlRuleSet"}}, `ManagedRuleGroups has "AWSManagedRulesBotControlRuleSet"`},
-		{"duplicate group", waf.WebAclArgs{ManagedRuleGroups: []string{"AWSManagedRulesCommonRuleSet", "AWSManagedRulesCommonRuleSet"}}, "lists \"AWSManagedRulesCommonRuleSet\" twice"},
-		{"negative alarm threshold", waf.WebAclArgs{BlockedRequestsAlarmThreshold: ptr(-1)}, "BlockedRequestsAlarmThreshold is -1"},
+		{"reserved metric name", waf.WebAclArgs{Name: "All"}, `Name`},
+		{"no managed groups", waf.WebAclArgs{ManagedRuleGroups: []string{}}, `ManagedRuleGroups`},
+		{"paid group", waf.WebAclArgs{ManagedRuleGroups: []string{"AWSManagedRulesBotControlRuleSet"}}, `ManagedRuleGroups`},
+		{"duplicate group", waf.WebAclArgs{ManagedRuleGroups: []string{"AWSManagedRulesCommonRuleSet", "AWSManagedRulesCommonRuleSet"}}, `ManagedRuleGroups`},
+		{"negative alarm threshold", waf.WebAclArgs{BlockedRequestsAlarmThreshold: ptr(-1)}, `BlockedRequestsAlarmThreshold`},
 		{"alarm on any block", waf.WebAclArgs{BlockedRequestsAlarmThreshold: ptr(0)}, ""},
-		{"topic in another Region", waf.WebAclArgs{AlarmTopicArn: pulumi.String("arn:aws:sns:eu-west-1:123456789012:ops")}, "is in eu-west-1: the alarm runs in us-east-1"},
-		{"not a topic", waf.WebAclArgs{AlarmTopicArn: pulumi.String("ops")}, "not an SNS topic ARN"},
+		{"topic in another Region", waf.WebAclArgs{AlarmTopicArn: pulumi.String("arn:aws:sns:eu-west-1:123456789012:ops")}, `AlarmTopicArn`},
+		{"not a topic", waf.WebAclArgs{AlarmTopicArn: pulumi.String("ops")}, `AlarmTopicArn`},
 		{"topic in us-east-1", waf.WebAclArgs{AlarmTopicArn: pulumi.String("arn:aws:sns:us-east-1:123456789012:ops")}, ""},
-		{"too many tags", waf.WebAclArgs{Tags: tags}, "has 51 tags"},
-		{"aws: tag", waf.WebAclArgs{Tags: map[string]string{"aws:x": "y"}}, `key "aws:x" is invalid`},
+		{"too many tags", waf.WebAclArgs{Tags: tags}, `Tags`},
+		{"aws: tag", waf.WebAclArgs{Tags: map[string]string{"aws:x": "y"}}, `Tags["aws:x"]`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.args.Validate("edge")
-			if tc.want == "" {
+			if tc.path == "" {
 				assert.NoError(t, err)
 				return
 			}
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), tc.want)
+			assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())
 		})
 	}
 }

@@ -19,13 +19,13 @@ type accessLogs struct {
 
 // newAccessLogsBucket creates "<name>-access-logs": a private SSE-S3 bucket (the only encryption
 // ELB access logs support), ACLs disabled, all public access blocked, logs expired after
-// AccessLogsRetentionDays, and the ELB log-delivery policy (AccessLogsBucketPolicy). The S3 *V2
+// AccessLogs.RetentionDays, and the ELB log-delivery policy (AccessLogsBucketPolicy). The S3 *V2
 // resources of pulumi-aws v6 are named after the bucket, as components/cdn names its buckets'.
 func newAccessLogsBucket(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, tags pulumi.StringMap, parent pulumi.ResourceOrInvokeOption) (*accessLogs, error) {
 	name += "-access-logs"
 	// Auto-named: bucket names are global, a fixed one would collide between stacks and accounts.
 	bucket, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{
-		ForceDestroy: pulumi.Bool(a.AccessLogsForceDestroy),
+		ForceDestroy: pulumi.Bool(a.AccessLogs.ForceDestroy),
 		Tags:         tags,
 	}, parent)
 	if err != nil {
@@ -73,7 +73,7 @@ func newAccessLogsBucket(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs
 				Id:         pulumi.String("expire-access-logs"),
 				Status:     pulumi.String("Enabled"),
 				Filter:     &s3.BucketLifecycleConfigurationV2RuleFilterArgs{},
-				Expiration: &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(a.AccessLogsRetentionDays)},
+				Expiration: &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(a.AccessLogs.RetentionDays)},
 			},
 			&s3.BucketLifecycleConfigurationV2RuleArgs{
 				Id:     pulumi.String("abort-incomplete-uploads"),
@@ -93,7 +93,7 @@ func newAccessLogsBucket(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs
 	// invokes run with the component's provider, so they answer for the ALB's own Region.
 	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, parent).Name()
 	account := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, parent).AccountId()
-	prefix := a.AccessLogsPrefix
+	prefix := a.AccessLogs.Prefix
 	doc := pulumi.All(bucket.Arn, account, region).ApplyT(func(v []any) (string, error) {
 		policy, err := AccessLogsBucketPolicy(v[0].(string), prefix, v[1].(string), v[2].(string))
 		if err != nil {

@@ -31,7 +31,7 @@ const (
 
 // ownLogBucket leaves the access-log bucket to the component.
 func ownLogBucket(a *webtier.MultiAZWebTierArgs) *webtier.MultiAZWebTierArgs {
-	a.AccessLogsBucket = nil
+	a.AccessLogs.Bucket = nil
 	return a
 }
 
@@ -133,9 +133,9 @@ func TestCreatedLogBucketInANewRegionUsesTheServicePrincipal(t *testing.T) {
 	m.Region = "ap-south-2" // Hyderabad, opened November 2022
 	m.InvokeStubs[getRegion] = tests.RegionStub("ap-south-2")
 	args := ownLogBucket(devArgs())
-	args.AccessLogs = nil // back to the default: on
-	args.AccessLogsRetentionDays = 7
-	args.AccessLogsForceDestroy = true
+	args.AccessLogs.Enabled = nil // back to the default: on
+	args.AccessLogs.RetentionDays = 7
+	args.AccessLogs.ForceDestroy = true
 	tests.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := webtier.NewMultiAZWebTier(ctx, "web", args)
 		return err
@@ -156,8 +156,8 @@ func TestCreatedLogBucketInANewRegionUsesTheServicePrincipal(t *testing.T) {
 
 func TestCallerBucketKeepsWorkingAsBefore(t *testing.T) {
 	args := prodArgs()
-	args.AccessLogsRetentionDays = 30 // only for a created bucket
-	args.AccessLogsForceDestroy = true
+	args.AccessLogs.RetentionDays = 30 // only for a created bucket
+	args.AccessLogs.ForceDestroy = true
 	m, _ := build(t, args)
 	for _, typ := range []string{bucketType, bucketPolicyType, publicBlockType, ownershipType, encryptionType, lifecycleType} {
 		assert.Empty(t, m.ByType(typ), typ)

@@ -1,16 +1,15 @@
 package webtier
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // IngressMode decides who may reach the load balancer.
@@ -73,7 +72,7 @@ const (
 // MultiAZWebTierArgs configures a MultiAZWebTier. VpcID, InstanceSubnetIDs and
 // LoadBalancerSubnetIDs (unless the ALB is internal) are required; every other field has a
 // production default. Dev relaxes cost knobs explicitly (smaller
-// InstanceType, MinSize 1, DeletionProtection and AccessLogs off), never security ones.
+// InstanceType, Scaling.MinSize 1, DeletionProtection and AccessLogs off), never security ones.
 type MultiAZWebTierArgs struct {
 	// VpcID is the VPC the security groups and target group live in. Required.
 	VpcID pulumi.StringInput
@@ -112,25 +111,9 @@ type MultiAZWebTierArgs struct {
 
 	// DeletionProtection blocks deleting the ALB until switched off. Default: true.
 	DeletionProtection *bool
-	// AccessLogs sends ALB access logs to AccessLogsBucket, or to a bucket the component creates
-	// when AccessLogsBucket is nil. Default: true.
-	AccessLogs *bool
-	// AccessLogsBucket is the name of your own S3 bucket in the ALB's region, encrypted with
-	// SSE-S3 (SSE-KMS is not supported) and with the ELB log-delivery bucket policy
-	// (AccessLogsBucketPolicy gives it); no bucket is created then. Default: nil, the component
-	// creates "<name>-access-logs" (private, SSE-S3, that policy, expiry after
-	// AccessLogsRetentionDays).
-	AccessLogsBucket pulumi.StringInput
-	// AccessLogsRetentionDays is how long the created bucket keeps logs before they expire, ≥1.
-	// Not used with AccessLogsBucket (your bucket, your lifecycle). Default: 90.
-	AccessLogsRetentionDays int
-	// AccessLogsForceDestroy lets Pulumi delete the created bucket with its logs still in it
-	// (dev); when false, deleting the tier fails until the bucket is emptied. Not used with
-	// AccessLogsBucket. Default: false.
-	AccessLogsForceDestroy bool
-	// AccessLogsPrefix is the key prefix for logs; it must not contain "AWSLogs" nor start or end
-	// with "/". Default: none (logs land under AWSLogs/ at the bucket root).
-	AccessLogsPrefix string
+	// AccessLogs is where ALB access logs go. Default: on, to a bucket the component creates
+	// (see AccessLogs).
+	AccessLogs AccessLogs
 	// IdleTimeoutSeconds is the ALB connection idle timeout, 1–4000. Default: 60.
 	IdleTimeoutSeconds int
 	// ExtraLoadBalancerSecurityGroupIDs are attached to the ALB beside its own group (at most 4).
@@ -139,20 +122,9 @@ type MultiAZWebTierArgs struct {
 
 	// AppPort is the port instances serve HTTP on, 1–65535. Default: 8080.
 	AppPort int
-	// HealthCheckPath is the target group's health-check path, starting with "/", ≤1024
-	// characters. Default: "/health" (the default web server answers it).
-	HealthCheckPath string
-	// HealthCheckMatcher is the HTTP codes counted healthy, 200–499: "200", "200,204" or
-	// "200-299". Default: "200".
-	HealthCheckMatcher string
-	// HealthCheckIntervalSeconds is 5–300. Default: 15.
-	HealthCheckIntervalSeconds int
-	// HealthCheckTimeoutSeconds is 2–120 and shorter than the interval. Default: 5.
-	HealthCheckTimeoutSeconds int
-	// HealthyThreshold is consecutive successes before a target is healthy, 2–10. Default: 2.
-	HealthyThreshold int
-	// UnhealthyThreshold is consecutive failures before a target is unhealthy, 2–10. Default: 3.
-	UnhealthyThreshold int
+	// HealthCheck is how the target group and the Auto Scaling group judge an instance.
+	// Default: GET /health every 15 s, "200" healthy (see HealthCheck).
+	HealthCheck HealthCheck
 	// DeregistrationDelaySeconds is how long a leaving instance drains, 0–3600. Default: 30.
 	DeregistrationDelaySeconds *int
 	// StickySessions pins each client to one instance with a load-balancer cookie. tenk keeps
@@ -173,7 +145,7 @@ type MultiAZWebTierArgs struct {
 	// arm64 or x86_64; otherwise unchecked.
 	ImageArchitecture Architecture
 	// UserData is the instances' boot script, plain text (the component base64-encodes it).
-	// Default: DefaultUserData(AppPort, HealthCheckPath), a tiny web server.
+	// Default: DefaultUserData(AppPort, HealthCheck.Path), a tiny web server.
 	UserData pulumi.StringInput
 	// RootVolumeSizeGiB is the encrypted gp3 root volume's size, 8–16384. Default: 20.
 	RootVolumeSizeGiB int
@@ -190,37 +162,12 @@ type MultiAZWebTierArgs struct {
 	// Default: none.
 	ExtraInstanceSecurityGroupIDs []pulumi.StringInput
 
-	// MinSize is the group's minimum size, ≥0. Default: len(InstanceSubnetIDs), one per AZ.
-	MinSize *int
-	// MaxSize is the group's maximum size, ≥ MinSize and ≥1. Default: 3 × MinSize (at least 3).
-	MaxSize int
-	// DesiredCapacity is the initial size, MinSize–MaxSize; later deploys leave it to
-	// autoscaling. Default: MinSize.
-	DesiredCapacity *int
-	// HealthCheckGracePeriodSeconds is how long a new instance may fail ELB health checks before
-	// it is replaced, 0–86400. Default: 300.
-	HealthCheckGracePeriodSeconds int
-	// InstanceRefreshMinHealthyPercentage is the share of capacity kept healthy while a launch
-	// template change rolls through the group, 0–100. Default: 90.
-	InstanceRefreshMinHealthyPercentage *int
-	// ScalingMetric is what target tracking holds steady. Default: ScaleOnCPU (requests per target
-	// depends on the application; CPU does not).
-	ScalingMetric ScalingMetric
-	// ScalingTarget is the tracked value: percent CPU (1–100) or requests per target per minute
-	// (>0). Default: 50 for CPU, 1000 for requests.
-	ScalingTarget float64
+	// Scaling is the Auto Scaling group's size, target tracking and instance refresh. Default:
+	// one instance per AZ, up to three times that, tracking 50% CPU (see Scaling).
+	Scaling Scaling
 
-	// Alarms creates CloudWatch alarms on target and ALB 5xx, unhealthy hosts, no healthy host
-	// (when MinSize ≥1) and p99 target response time. Default: true.
-	Alarms *bool
-	// AlarmTopicArn is an SNS topic notified on alarm and on recovery. Default: nil (no actions).
-	AlarmTopicArn pulumi.StringInput
-	// Alarm5xxPerMinute is the 5xx count per minute (targets, and the ALB itself) that alarms
-	// after 5 minutes, ≥1. Default: 10.
-	Alarm5xxPerMinute int
-	// AlarmP99LatencySeconds is the p99 target response time that alarms after 5 minutes, >0.
-	// Default: 2.
-	AlarmP99LatencySeconds float64
+	// Alarms are the tier's CloudWatch alarms. Default: on, without actions (see Alarms).
+	Alarms Alarms
 
 	// Tags are added to every resource that takes tags, and propagated to instances and volumes.
 	// Default: none.
@@ -239,36 +186,15 @@ func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
 		a.SslPolicy = DefaultSslPolicy
 	}
 	a.DeletionProtection = orTrue(a.DeletionProtection)
-	a.AccessLogs = orTrue(a.AccessLogs)
-	if a.AccessLogsRetentionDays == 0 {
-		a.AccessLogsRetentionDays = defaultAccessLogsRetention
-	}
+	a.AccessLogs = a.AccessLogs.withDefaults()
 	a.DetailedMonitoring = orTrue(a.DetailedMonitoring)
-	a.Alarms = orTrue(a.Alarms)
 	if a.IdleTimeoutSeconds == 0 {
 		a.IdleTimeoutSeconds = 60
 	}
 	if a.AppPort == 0 {
 		a.AppPort = defaultAppPort
 	}
-	if a.HealthCheckPath == "" {
-		a.HealthCheckPath = defaultHealthCheckPath
-	}
-	if a.HealthCheckMatcher == "" {
-		a.HealthCheckMatcher = "200"
-	}
-	if a.HealthCheckIntervalSeconds == 0 {
-		a.HealthCheckIntervalSeconds = 15
-	}
-	if a.HealthCheckTimeoutSeconds == 0 {
-		a.HealthCheckTimeoutSeconds = 5
-	}
-	if a.HealthyThreshold == 0 {
-		a.HealthyThreshold = 2
-	}
-	if a.UnhealthyThreshold == 0 {
-		a.UnhealthyThreshold = 3
-	}
+	a.HealthCheck = a.HealthCheck.withDefaults()
 	if a.DeregistrationDelaySeconds == nil {
 		a.DeregistrationDelaySeconds = argutil.Ptr(30)
 	}
@@ -289,36 +215,8 @@ func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
 	if a.RootDeviceName == "" {
 		a.RootDeviceName = defaultRootDeviceName
 	}
-	if a.MinSize == nil {
-		a.MinSize = argutil.Ptr(len(a.InstanceSubnetIDs))
-	}
-	if a.MaxSize == 0 {
-		a.MaxSize = defaultMaxSizePerMinSize * max(*a.MinSize, 1)
-	}
-	if a.DesiredCapacity == nil {
-		a.DesiredCapacity = argutil.Ptr(*a.MinSize)
-	}
-	if a.HealthCheckGracePeriodSeconds == 0 {
-		a.HealthCheckGracePeriodSeconds = defaultHealthCheckGrace
-	}
-	if a.InstanceRefreshMinHealthyPercentage == nil {
-		a.InstanceRefreshMinHealthyPercentage = argutil.Ptr(defaultMinHealthyPercentage)
-	}
-	if a.ScalingMetric == "" {
-		a.ScalingMetric = ScaleOnCPU
-	}
-	if a.ScalingTarget == 0 {
-		a.ScalingTarget = defaultCPUTarget
-		if a.ScalingMetric == ScaleOnRequestCount {
-			a.ScalingTarget = defaultRequestsPerTarget
-		}
-	}
-	if a.Alarm5xxPerMinute == 0 {
-		a.Alarm5xxPerMinute = 10
-	}
-	if a.AlarmP99LatencySeconds == 0 {
-		a.AlarmP99LatencySeconds = 2
-	}
+	a.Scaling = a.Scaling.withDefaults(len(a.InstanceSubnetIDs))
+	a.Alarms = a.Alarms.withDefaults()
 	return a
 }
 
@@ -326,173 +224,94 @@ func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
 // naming the field, the limit and the fix. It runs before any resource is registered.
 func (a MultiAZWebTierArgs) Validate() error {
 	a = a.withDefaults()
-	var errs []error
-	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	var l fielderr.List
 
-	if a.VpcID == nil {
-		add("VpcID is required: pass the VPC the instance subnets belong to")
-	}
+	l.Required("VpcID", a.VpcID != nil, "pass the VPC the instance subnets belong to")
 	// One subnet per AZ; the ASG must span two AZs to survive losing one.
 	if n := len(a.InstanceSubnetIDs); n < 2 {
-		add("InstanceSubnetIDs has %d subnet(s): give one private subnet in each of at least 2 AZs", n)
+		l.Addf("InstanceSubnetIDs", "has %d subnet(s): give one private subnet in each of at least 2 AZs", n)
 	}
-	if hasNil(a.InstanceSubnetIDs) {
-		add("InstanceSubnetIDs contains a nil entry: every subnet ID must be set")
-	}
-	switch a.Ingress {
-	case IngressInternet, IngressCloudFront, IngressInternal:
-	default:
-		add("Ingress is %q: use %q, %q or %q", a.Ingress, IngressInternet, IngressCloudFront, IngressInternal)
-	}
+	fielderr.NoNil(&l, "InstanceSubnetIDs", a.InstanceSubnetIDs, "a subnet ID")
+	fielderr.OneOf(&l, "Ingress", a.Ingress, IngressInternet, IngressCloudFront, IngressInternal)
 	// ELBv2 CreateLoadBalancer: "You must specify subnets from at least two Availability Zones."
 	if n := len(a.LoadBalancerSubnetIDs); n < MinLoadBalancerSubnets {
-		add("LoadBalancerSubnetIDs has %d subnet(s): an Application Load Balancer needs subnets in at least %d AZs; give one public subnet per AZ",
+		l.Addf("LoadBalancerSubnetIDs", "has %d subnet(s): an Application Load Balancer needs subnets in at least %d AZs; give one public subnet per AZ",
 			n, MinLoadBalancerSubnets)
 	}
-	if hasNil(a.LoadBalancerSubnetIDs) {
-		add("LoadBalancerSubnetIDs contains a nil entry: every subnet ID must be set")
-	}
+	fielderr.NoNil(&l, "LoadBalancerSubnetIDs", a.LoadBalancerSubnetIDs, "a subnet ID")
 	if len(a.AllowedSecurityGroupIDs) > 0 && a.Ingress != IngressInternal {
-		add("AllowedSecurityGroupIDs is only used with Ingress %q (it is %q): drop it, or make the load balancer internal", IngressInternal, a.Ingress)
+		l.Addf("AllowedSecurityGroupIDs", "is only used with %s %q (it is %q): drop it, or make the load balancer internal", fielderr.Ref("Ingress"), IngressInternal, a.Ingress)
 	}
-	if hasNil(a.AllowedSecurityGroupIDs) {
-		add("AllowedSecurityGroupIDs contains a nil entry: every security group ID must be set")
-	}
+	fielderr.NoNil(&l, "AllowedSecurityGroupIDs", a.AllowedSecurityGroupIDs, "a security group ID")
 	// Without an explicit policy the API falls back to ELBSecurityPolicy-2016-08 (TLS 1.0/1.1),
 	// ELB "Security policies for your Application Load Balancer".
 	if !IsModernSslPolicy(a.SslPolicy) {
-		add("SslPolicy is %q: it must refuse TLS 1.0 and 1.1; use %q or another ELBSecurityPolicy-TLS13-* policy", a.SslPolicy, DefaultSslPolicy)
+		l.Addf("SslPolicy", "is %q: it must refuse TLS 1.0 and 1.1; use %q or another ELBSecurityPolicy-TLS13-* policy", a.SslPolicy, DefaultSslPolicy)
 	}
 	if a.Domain != nil {
-		errs = append(errs, a.Domain.validate(a.CertificateArn != nil)...)
+		a.Domain.validate("Domain", a.CertificateArn != nil, &l)
 	}
 	// An internet-facing ALB without a certificate would serve viewers plain HTTP (ELB "Create an
 	// HTTPS listener"; awsguard alb-http-to-https-redirection): refuse it.
 	if (a.Ingress == IngressInternet || a.Ingress == IngressCloudFront) && !a.hasCertificate() {
-		add("Ingress is %q without a certificate: an internet-facing load balancer must serve HTTPS (port 80 only redirects to it); set CertificateArn to an ACM certificate in the ALB's region or Domain to have one issued, or use Ingress %q behind a CloudFront VPC origin", a.Ingress, IngressInternal)
+		l.Addf("Ingress", "is %q without a certificate: an internet-facing load balancer must serve HTTPS (port 80 only redirects to it); set %s to an ACM certificate in the ALB's region or %s to have one issued, or use Ingress %q behind a CloudFront VPC origin",
+			a.Ingress, fielderr.Ref("CertificateArn"), fielderr.Ref("Domain"), IngressInternal)
 	}
 	if s, ok := a.CertificateArn.(pulumi.String); ok && !isCertificateArn(string(s)) {
-		add("CertificateArn %q is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>): request one in the load balancer's region", string(s))
+		l.Addf("CertificateArn", "%q is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>): request one in the load balancer's region", string(s))
 	}
-	// ELB "Enable access logs": the prefix must not contain AWSLogs. Without AccessLogsBucket the
-	// component creates a compliant bucket, so that is not an error.
-	if a.AccessLogsRetentionDays < 1 {
-		add("AccessLogsRetentionDays is %d: keep access logs 1 day or more (default %d)", a.AccessLogsRetentionDays, defaultAccessLogsRetention)
-	}
-	if strings.Contains(a.AccessLogsPrefix, "AWSLogs") {
-		add("AccessLogsPrefix %q contains \"AWSLogs\", which ELB appends itself: remove it", a.AccessLogsPrefix)
-	}
-	if strings.HasPrefix(a.AccessLogsPrefix, "/") || strings.HasSuffix(a.AccessLogsPrefix, "/") {
-		add("AccessLogsPrefix %q must not start or end with \"/\": use a form such as \"web/prod\"", a.AccessLogsPrefix)
-	}
-	if a.IdleTimeoutSeconds < 1 || a.IdleTimeoutSeconds > MaxLoadBalancerIdleTimeout {
-		add("IdleTimeoutSeconds is %d: the ALB accepts 1–%d", a.IdleTimeoutSeconds, MaxLoadBalancerIdleTimeout)
-	}
+	a.AccessLogs.validate("AccessLogs", &l)
+	fielderr.Range(&l, "IdleTimeoutSeconds", a.IdleTimeoutSeconds, 1, MaxLoadBalancerIdleTimeout, "the ALB")
 	if n := len(a.ExtraLoadBalancerSecurityGroupIDs) + 1; n > MaxSecurityGroupsPerALB {
-		add("ExtraLoadBalancerSecurityGroupIDs has %d groups: with the ALB's own group that is %d, over the limit of %d per load balancer",
+		l.Addf("ExtraLoadBalancerSecurityGroupIDs", "has %d groups: with the ALB's own group that is %d, over the limit of %d per load balancer",
 			n-1, n, MaxSecurityGroupsPerALB)
 	}
+	fielderr.NoNil(&l, "ExtraLoadBalancerSecurityGroupIDs", a.ExtraLoadBalancerSecurityGroupIDs, "a security group ID")
 
 	// ELBv2 CreateTargetGroup limits.
 	if a.AppPort < 1 || a.AppPort > 65535 {
-		add("AppPort is %d: use a TCP port 1–65535", a.AppPort)
+		l.Addf("AppPort", "is %d: use a TCP port 1–65535", a.AppPort)
 	}
-	if !strings.HasPrefix(a.HealthCheckPath, "/") || len(a.HealthCheckPath) > MaxHealthCheckPathLength {
-		add("HealthCheckPath %q must start with \"/\" and be at most %d characters", a.HealthCheckPath, MaxHealthCheckPathLength)
-	}
-	if !validMatcher(a.HealthCheckMatcher) {
-		add("HealthCheckMatcher %q: use HTTP codes 200–499 as \"200\", \"200,204\" or \"200-299\"", a.HealthCheckMatcher)
-	}
-	if a.HealthCheckIntervalSeconds < 5 || a.HealthCheckIntervalSeconds > 300 {
-		add("HealthCheckIntervalSeconds is %d: use 5–300", a.HealthCheckIntervalSeconds)
-	}
-	if a.HealthCheckTimeoutSeconds < 2 || a.HealthCheckTimeoutSeconds > 120 {
-		add("HealthCheckTimeoutSeconds is %d: use 2–120", a.HealthCheckTimeoutSeconds)
-	}
-	if a.HealthCheckTimeoutSeconds >= a.HealthCheckIntervalSeconds {
-		add("HealthCheckTimeoutSeconds (%d) must be shorter than HealthCheckIntervalSeconds (%d)", a.HealthCheckTimeoutSeconds, a.HealthCheckIntervalSeconds)
-	}
-	if a.HealthyThreshold < 2 || a.HealthyThreshold > 10 {
-		add("HealthyThreshold is %d: use 2–10", a.HealthyThreshold)
-	}
-	if a.UnhealthyThreshold < 2 || a.UnhealthyThreshold > 10 {
-		add("UnhealthyThreshold is %d: use 2–10", a.UnhealthyThreshold)
-	}
-	if d := *a.DeregistrationDelaySeconds; d < 0 || d > MaxDeregistrationDelay {
-		add("DeregistrationDelaySeconds is %d: use 0–%d", d, MaxDeregistrationDelay)
-	}
+	a.HealthCheck.validate("HealthCheck", &l)
+	fielderr.Range(&l, "DeregistrationDelaySeconds", *a.DeregistrationDelaySeconds, 0, MaxDeregistrationDelay, "")
 	if a.StickinessDurationSeconds < 1 || a.StickinessDurationSeconds > MaxStickinessSeconds {
-		add("StickinessDurationSeconds is %d: a load-balancer cookie lasts 1–%d seconds", a.StickinessDurationSeconds, MaxStickinessSeconds)
+		l.Addf("StickinessDurationSeconds", "is %d: a load-balancer cookie lasts 1–%d seconds", a.StickinessDurationSeconds, MaxStickinessSeconds)
 	}
 
 	arch, ok := InstanceArchitecture(a.InstanceType)
 	if !ok {
-		add("InstanceType %q is not an EC2 instance type: use one such as \"m7g.large\"", a.InstanceType)
+		l.Addf("InstanceType", "%q is not an EC2 instance type: use one such as \"m7g.large\"", a.InstanceType)
 	}
 	switch a.ImageArchitecture {
 	case "", ArchArm64, ArchX86:
 	default:
-		add("ImageArchitecture is %q: use %q or %q", a.ImageArchitecture, ArchArm64, ArchX86)
+		l.Addf("ImageArchitecture", "is %q: use %q or %q", a.ImageArchitecture, ArchArm64, ArchX86)
 	}
 	// An AMI runs only on its own architecture (EC2 RunInstances rejects the pair).
 	if ok && a.ImageID != nil && (a.ImageArchitecture == ArchArm64 || a.ImageArchitecture == ArchX86) && a.ImageArchitecture != arch {
-		add("InstanceType %q is %s but the image is %s: pick a %s image, or an instance type of the image's architecture",
+		l.Addf("InstanceType", "%q is %s but the image is %s: pick a %s image, or an instance type of the image's architecture",
 			a.InstanceType, arch, a.ImageArchitecture, arch)
 	}
 	if a.RootVolumeSizeGiB < MinRootVolumeGiB || a.RootVolumeSizeGiB > MaxRootVolumeGiB {
-		add("RootVolumeSizeGiB is %d: use %d–%d (the image's snapshot up to the gp3 maximum)", a.RootVolumeSizeGiB, MinRootVolumeGiB, MaxRootVolumeGiB)
+		l.Addf("RootVolumeSizeGiB", "is %d: use %d–%d (the image's snapshot up to the gp3 maximum)", a.RootVolumeSizeGiB, MinRootVolumeGiB, MaxRootVolumeGiB)
 	}
 	for _, key := range sortedKeys(a.InstancePolicyArns) {
 		if !policyKey.MatchString(key) {
-			add("InstancePolicyArns key %q names a resource: use 1–32 of a-z, 0-9 and \"-\"", key)
+			l.Addf(fielderr.Key("InstancePolicyArns", key), "names a resource: use a key of 1–32 of a-z, 0-9 and \"-\"")
 		}
 		if a.InstancePolicyArns[key] == nil {
-			add("InstancePolicyArns[%q] is nil: give a policy ARN or drop the key", key)
+			l.Addf(fielderr.Key("InstancePolicyArns", key), "is nil: give a policy ARN or drop the key")
 		}
 	}
 	if n := len(a.ExtraInstanceSecurityGroupIDs) + 1; n > MaxSecurityGroupsPerENI {
-		add("ExtraInstanceSecurityGroupIDs has %d groups: with the instances' own group that is %d, over the limit of %d per network interface",
+		l.Addf("ExtraInstanceSecurityGroupIDs", "has %d groups: with the instances' own group that is %d, over the limit of %d per network interface",
 			n-1, n, MaxSecurityGroupsPerENI)
 	}
-	if hasNil(a.ExtraInstanceSecurityGroupIDs) || hasNil(a.ExtraLoadBalancerSecurityGroupIDs) {
-		add("ExtraInstanceSecurityGroupIDs and ExtraLoadBalancerSecurityGroupIDs must not contain nil entries")
-	}
+	fielderr.NoNil(&l, "ExtraInstanceSecurityGroupIDs", a.ExtraInstanceSecurityGroupIDs, "a security group ID")
 
-	minSize, desired := *a.MinSize, *a.DesiredCapacity
-	if minSize < 0 {
-		add("MinSize is %d: use 0 or more", minSize)
-	}
-	if a.MaxSize < 1 || a.MaxSize < minSize {
-		add("MaxSize is %d: it must be at least 1 and at least MinSize (%d)", a.MaxSize, minSize)
-	}
-	if desired < minSize || desired > a.MaxSize {
-		add("DesiredCapacity is %d: it must lie between MinSize (%d) and MaxSize (%d)", desired, minSize, a.MaxSize)
-	}
-	if a.HealthCheckGracePeriodSeconds < 0 || a.HealthCheckGracePeriodSeconds > MaxHealthCheckGracePeriod {
-		add("HealthCheckGracePeriodSeconds is %d: use 0–%d", a.HealthCheckGracePeriodSeconds, MaxHealthCheckGracePeriod)
-	}
-	if p := *a.InstanceRefreshMinHealthyPercentage; p < 0 || p > 100 {
-		add("InstanceRefreshMinHealthyPercentage is %d: use 0–100", p)
-	}
-	switch a.ScalingMetric {
-	case ScaleOnCPU:
-		if a.ScalingTarget <= 0 || a.ScalingTarget > 100 {
-			add("ScalingTarget is %g: CPU utilisation is a percentage, use 1–100", a.ScalingTarget)
-		}
-	case ScaleOnRequestCount:
-		if a.ScalingTarget <= 0 {
-			add("ScalingTarget is %g: requests per target must be positive", a.ScalingTarget)
-		}
-	default:
-		add("ScalingMetric is %q: use %q or %q", a.ScalingMetric, ScaleOnCPU, ScaleOnRequestCount)
-	}
-	if a.Alarm5xxPerMinute < 1 {
-		add("Alarm5xxPerMinute is %d: use 1 or more", a.Alarm5xxPerMinute)
-	}
-	if a.AlarmP99LatencySeconds <= 0 {
-		add("AlarmP99LatencySeconds is %g: use a positive number of seconds", a.AlarmP99LatencySeconds)
-	}
-	return errors.Join(errs...)
+	a.Scaling.validate("Scaling", &l)
+	a.Alarms.validate("Alarms", &l)
+	return l.Err()
 }
 
 // validateName checks the component name against the ALB and target group naming rules, since
@@ -516,29 +335,6 @@ func isCertificateArn(s string) bool { return certificate.MatchString(s) }
 
 // hasCertificate reports whether the ALB serves HTTPS: a caller's certificate or an issued one.
 func (a *MultiAZWebTierArgs) hasCertificate() bool { return a.CertificateArn != nil || a.Domain != nil }
-
-// validMatcher accepts "200", "200,204" and "200-299" with codes 200–499 (ELBv2 Matcher.HttpCode).
-func validMatcher(m string) bool {
-	code := func(s string) (int, bool) {
-		n, err := strconv.Atoi(s)
-		return n, err == nil && n >= 200 && n <= 499
-	}
-	if lo, hi, ok := strings.Cut(m, "-"); ok {
-		l, okL := code(lo)
-		h, okH := code(hi)
-		return okL && okH && l < h
-	}
-	for _, part := range strings.Split(m, ",") {
-		if _, ok := code(part); !ok {
-			return false
-		}
-	}
-	return true
-}
-
-func hasNil(list []pulumi.StringInput) bool {
-	return slices.ContainsFunc(list, func(s pulumi.StringInput) bool { return s == nil })
-}
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

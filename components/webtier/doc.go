@@ -11,6 +11,11 @@
 // bucket or, by default, to a private SSE-S3 bucket the component creates with the ELB
 // log-delivery policy.
 //
+// Args group what belongs together: HealthCheck (target group and ASG health checks), AccessLogs,
+// Scaling (group size, target tracking, instance refresh) and Alarms, each a struct whose zero
+// value is its defaults. Validate reports every problem as a field error with its path
+// ("HealthCheck.TimeoutSeconds", "InstanceSubnetIDs[1]"); see README.md for the full table.
+//
 // Pure helpers (instance type → architecture, TLS policy check, default user data, the
 // access-log bucket policy) live in arch.go, userdata.go and policy.go and are tested without
 // Pulumi.

@@ -1,7 +1,6 @@
 package webtier
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -9,6 +8,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // LoadBalancerDomain is a DNS name the ALB serves HTTPS on, with a certificate the component
@@ -25,21 +26,20 @@ type LoadBalancerDomain struct {
 
 var hostname = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 
-func (d *LoadBalancerDomain) validate(withCertificateArn bool) []error {
-	var errs []error
-	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+// validate checks a LoadBalancerDomain at path; withCertificateArn is whether the caller also gave
+// CertificateArn.
+func (d *LoadBalancerDomain) validate(path string, withCertificateArn bool, l *fielderr.List) {
 	if withCertificateArn {
-		add("Domain and CertificateArn are both set: Domain issues the ALB's certificate; drop one of them")
+		l.Addf(path, "and %s are both set: %s issues the ALB's certificate; drop one of them", fielderr.Ref("CertificateArn"), fielderr.Ref(path))
 	}
 	// ACM RequestCertificate DomainName: up to 253 characters of labels; a wildcard would not
 	// give the alias record a name.
 	if n := strings.ToLower(d.Name); len(n) > 253 || !hostname.MatchString(n) {
-		add("Domain.Name %q is not a fully qualified DNS name: use one such as \"origin.example.com\" (no wildcard, no trailing dot)", d.Name)
+		l.Addf(fielderr.Field(path, "Name"), "%q is not a fully qualified DNS name: use one such as \"origin.example.com\" (no wildcard, no trailing dot)", d.Name)
 	}
 	if d.HostedZoneID == nil {
-		add("Domain.HostedZoneID is unset: the certificate is validated with a DNS record in that Route 53 zone; pass the zone ID of %q", d.Name)
+		l.Addf(fielderr.Field(path, "HostedZoneID"), "is unset: the certificate is validated with a DNS record in that Route 53 zone; pass the zone ID of %q", d.Name)
 	}
-	return errs
 }
 
 // issueCertificate requests an ACM certificate for d.Name in the ALB's region (ACM "Supported

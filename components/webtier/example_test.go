@@ -20,19 +20,18 @@ func ExampleNewMultiAZWebTier() {
 			LoadBalancerSubnetIDs: []pulumi.StringInput{
 				pulumi.String("subnet-0aaa1111public"), pulumi.String("subnet-0bbb2222public"), pulumi.String("subnet-0ccc3333public"),
 			},
-			VpcCidrBlock:     pulumi.String("10.20.0.0/16"),
-			CertificateArn:   pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab"),
-			AccessLogsBucket: pulumi.String("shop-alb-logs-eu-west-1"),
-			AccessLogsPrefix: "web",
-			InstanceType:     "c7g.large",
-			ScalingMetric:    webtier.ScaleOnRequestCount,
-			ScalingTarget:    800,
-			UserData:         pulumi.String("#!/bin/bash\ndnf install -y shop-app && systemctl enable --now shop-app\n"),
+			VpcCidrBlock:   pulumi.String("10.20.0.0/16"),
+			CertificateArn: pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab"),
+			AccessLogs:     webtier.AccessLogs{Bucket: pulumi.String("shop-alb-logs-eu-west-1"), Prefix: "web"},
+			HealthCheck:    webtier.HealthCheck{Path: "/healthz", Matcher: "200-299"},
+			InstanceType:   "c7g.large",
+			Scaling:        webtier.Scaling{Metric: webtier.ScaleOnRequestCount, Target: 800},
+			UserData:       pulumi.String("#!/bin/bash\ndnf install -y shop-app && systemctl enable --now shop-app\n"),
 			InstancePolicyArns: map[string]pulumi.StringInput{
 				"read-config": pulumi.String("arn:aws:iam::123456789012:policy/shop-read-config"),
 			},
-			AlarmTopicArn: pulumi.String("arn:aws:sns:eu-west-1:123456789012:shop-oncall"),
-			Tags:          map[string]string{"team": "shop"},
+			Alarms: webtier.Alarms{TopicArn: pulumi.String("arn:aws:sns:eu-west-1:123456789012:shop-oncall")},
+			Tags:   map[string]string{"team": "shop"},
 		})
 		if err != nil {
 			return err

@@ -64,7 +64,7 @@ type PolicyStatement = iampolicy.Statement
 // <bucket>/<prefix>/AWSLogs/<accountID>/* for the Region's Elastic Load Balancing account
 // (Regions available before August 2022) or the logdelivery.elasticloadbalancing.amazonaws.com
 // service (newer Regions), and a deny of every request not made over TLS. bucketArn gives the
-// partition (aws, aws-cn, aws-us-gov); prefix is AccessLogsPrefix, "" for none. The component
+// partition (aws, aws-cn, aws-us-gov); prefix is AccessLogs.Prefix, "" for none. The component
 // attaches it to the bucket it creates; callers with their own bucket can attach it too.
 func AccessLogsBucketPolicy(bucketArn, prefix, accountID, region string) (PolicyDocument, error) {
 	parts := strings.SplitN(bucketArn, ":", 6)

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/webtier"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -21,90 +22,94 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		name      string
 		component string
 		args      *webtier.MultiAZWebTierArgs
-		want      string
+		path      string // the field the problem is reported on
 	}{
-		{"nil args", "web", nil, "VpcID is required"},
-		{"no VPC", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.VpcID = nil }), "VpcID is required"},
+		{"nil args", "web", nil, "VpcID"},
+		{"no VPC", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.VpcID = nil }), "VpcID"},
 		{"one instance subnet", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.InstanceSubnetIDs = ids("private", 1) }),
-			"InstanceSubnetIDs has 1 subnet(s): give one private subnet in each of at least 2 AZs"},
+			"InstanceSubnetIDs"},
 		{"one ALB subnet", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.LoadBalancerSubnetIDs = ids("public", 1) }),
-			"LoadBalancerSubnetIDs has 1 subnet(s): an Application Load Balancer needs subnets in at least 2 AZs"},
+			"LoadBalancerSubnetIDs"},
 		{"internet-facing without ALB subnets", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.LoadBalancerSubnetIDs = nil }),
-			"LoadBalancerSubnetIDs has 0 subnet(s)"},
-		{"nil subnet", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.InstanceSubnetIDs[1] = nil }), "InstanceSubnetIDs contains a nil entry"},
-		{"unknown ingress", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Ingress = "public" }), `Ingress is "public"`},
+			"LoadBalancerSubnetIDs"},
+		{"nil subnet", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.InstanceSubnetIDs[1] = nil }), "InstanceSubnetIDs[1]"},
+		{"unknown ingress", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Ingress = "public" }), "Ingress"},
 		{"peers on a public ALB", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.AllowedSecurityGroupIDs = []pulumi.StringInput{pulumi.String("sg-1")}
-		}), `AllowedSecurityGroupIDs is only used with Ingress "internal"`},
+		}), "AllowedSecurityGroupIDs"},
 		{"TLS 1.0 policy", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.SslPolicy = "ELBSecurityPolicy-2016-08" }),
-			`SslPolicy is "ELBSecurityPolicy-2016-08": it must refuse TLS 1.0 and 1.1`},
+			"SslPolicy"},
 		{"internet-facing without a certificate", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.CertificateArn = nil }),
-			`Ingress is "internet" without a certificate: an internet-facing load balancer must serve HTTPS (port 80 only redirects to it)`},
+			"Ingress"},
 		{"CloudFront prefix list without a certificate", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Ingress, a.CertificateArn = webtier.IngressCloudFront, nil }),
-			`Ingress is "cloudfront" without a certificate`},
+			"Ingress"},
 		{"domain and certificate", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.Domain = &webtier.LoadBalancerDomain{Name: "origin.example.com", HostedZoneID: pulumi.String("Z1")}
-		}), "Domain and CertificateArn are both set"},
+		}), "Domain"},
 		{"wildcard domain", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.CertificateArn, a.Domain = nil, &webtier.LoadBalancerDomain{Name: "*.example.com", HostedZoneID: pulumi.String("Z1")}
-		}), `Domain.Name "*.example.com" is not a fully qualified DNS name`},
+		}), "Domain.Name"},
 		{"domain without zone", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.CertificateArn, a.Domain = nil, &webtier.LoadBalancerDomain{Name: "origin.example.com"}
-		}), "Domain.HostedZoneID is unset"},
+		}), "Domain.HostedZoneID"},
 		{"not a certificate ARN", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.CertificateArn = pulumi.String("example.com") }),
-			`CertificateArn "example.com" is not an ACM certificate ARN`},
-		{"negative log retention", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogsBucket, a.AccessLogsRetentionDays = nil, -1 }),
-			"AccessLogsRetentionDays is -1: keep access logs 1 day or more"},
-		{"AWSLogs prefix", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogsPrefix = "x/AWSLogs" }), `contains "AWSLogs"`},
-		{"slash prefix", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogsPrefix = "web/" }), `must not start or end with "/"`},
-		{"idle timeout", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.IdleTimeoutSeconds = 5000 }), "IdleTimeoutSeconds is 5000: the ALB accepts 1–4000"},
+			"CertificateArn"},
+		{"negative log retention", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogs.Bucket, a.AccessLogs.RetentionDays = nil, -1 }),
+			"AccessLogs.RetentionDays"},
+		{"AWSLogs prefix", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogs.Prefix = "x/AWSLogs" }), "AccessLogs.Prefix"},
+		{"slash prefix", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AccessLogs.Prefix = "web/" }), "AccessLogs.Prefix"},
+		{"idle timeout", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.IdleTimeoutSeconds = 5000 }), "IdleTimeoutSeconds"},
 		{"too many ALB groups", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.ExtraLoadBalancerSecurityGroupIDs = ids("sg", 5) }),
-			"over the limit of 5 per load balancer"},
-		{"port", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AppPort = 70000 }), "AppPort is 70000: use a TCP port 1–65535"},
-		{"health path", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheckPath = "health" }), `HealthCheckPath "health" must start with "/"`},
-		{"matcher", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheckMatcher = "500" }), `HealthCheckMatcher "500": use HTTP codes 200–499`},
-		{"interval", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheckIntervalSeconds = 400 }), "HealthCheckIntervalSeconds is 400: use 5–300"},
+			"ExtraLoadBalancerSecurityGroupIDs"},
+		{"port", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AppPort = 70000 }), "AppPort"},
+		{"health path", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheck.Path = "health" }), "HealthCheck.Path"},
+		{"matcher", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheck.Matcher = "500" }), "HealthCheck.Matcher"},
+		{"interval", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheck.IntervalSeconds = 400 }), "HealthCheck.IntervalSeconds"},
 		{"timeout not shorter than interval", "web", with(func(a *webtier.MultiAZWebTierArgs) {
-			a.HealthCheckIntervalSeconds, a.HealthCheckTimeoutSeconds = 10, 10
-		}), "HealthCheckTimeoutSeconds (10) must be shorter than HealthCheckIntervalSeconds (10)"},
-		{"healthy threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthyThreshold = 1 }), "HealthyThreshold is 1: use 2–10"},
-		{"unhealthy threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.UnhealthyThreshold = 11 }), "UnhealthyThreshold is 11: use 2–10"},
+			a.HealthCheck.IntervalSeconds, a.HealthCheck.TimeoutSeconds = 10, 10
+		}), "HealthCheck.TimeoutSeconds"},
+		{"healthy threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheck.HealthyThreshold = 1 }), "HealthCheck.HealthyThreshold"},
+		{"unhealthy threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheck.UnhealthyThreshold = 11 }), "HealthCheck.UnhealthyThreshold"},
 		{"deregistration delay", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.DeregistrationDelaySeconds = pulumi.IntRef(4000) }),
-			"DeregistrationDelaySeconds is 4000: use 0–3600"},
+			"DeregistrationDelaySeconds"},
 		{"stickiness duration", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.StickinessDurationSeconds = 700000 }),
-			"StickinessDurationSeconds is 700000: a load-balancer cookie lasts 1–604800 seconds"},
-		{"instance type", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.InstanceType = "large" }), `InstanceType "large" is not an EC2 instance type`},
+			"StickinessDurationSeconds"},
+		{"instance type", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.InstanceType = "large" }), "InstanceType"},
 		{"Graviton with an x86 image", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.InstanceType = "t4g.small"
 			a.ImageID = pulumi.String(webtier.DefaultImageID(webtier.ArchX86))
-		}), `InstanceType "t4g.small" is arm64 but the image is x86_64`},
+		}), "InstanceType"},
 		{"x86 with a declared arm64 AMI", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.InstanceType, a.ImageID, a.ImageArchitecture = "c7i.large", pulumi.String("ami-0123456789abcdef0"), webtier.ArchArm64
-		}), `InstanceType "c7i.large" is x86_64 but the image is arm64`},
-		{"unknown architecture", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.ImageArchitecture = "sparc" }), `ImageArchitecture is "sparc"`},
-		{"root volume", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.RootVolumeSizeGiB = 4 }), "RootVolumeSizeGiB is 4: use 8–16384"},
+		}), "InstanceType"},
+		{"unknown architecture", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.ImageArchitecture = "sparc" }), "ImageArchitecture"},
+		{"root volume", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.RootVolumeSizeGiB = 4 }), "RootVolumeSizeGiB"},
 		{"policy key", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.InstancePolicyArns = map[string]pulumi.StringInput{"Read Secrets": pulumi.String("arn:aws:iam::aws:policy/x")}
-		}), `InstancePolicyArns key "Read Secrets"`},
+		}), "InstancePolicyArns[\"Read Secrets\"]"},
 		{"too many instance groups", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.ExtraInstanceSecurityGroupIDs = ids("sg", 5) }),
-			"over the limit of 5 per network interface"},
-		{"max below min", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.MinSize, a.MaxSize = pulumi.IntRef(4), 2 }),
-			"MaxSize is 2: it must be at least 1 and at least MinSize (4)"},
-		{"desired above max", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.MaxSize, a.DesiredCapacity = 4, pulumi.IntRef(5) }),
-			"DesiredCapacity is 5: it must lie between MinSize (3) and MaxSize (4)"},
-		{"negative min", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.MinSize = pulumi.IntRef(-1) }), "MinSize is -1"},
-		{"grace period", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheckGracePeriodSeconds = -5 }), "HealthCheckGracePeriodSeconds is -5"},
-		{"min healthy", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.InstanceRefreshMinHealthyPercentage = pulumi.IntRef(120) }),
-			"InstanceRefreshMinHealthyPercentage is 120: use 0–100"},
-		{"CPU target", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.ScalingTarget = 150 }), "ScalingTarget is 150: CPU utilisation is a percentage"},
-		{"scaling metric", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.ScalingMetric = "Memory" }), `ScalingMetric is "Memory"`},
+			"ExtraInstanceSecurityGroupIDs"},
+		{"max below min", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Scaling.MinSize, a.Scaling.MaxSize = pulumi.IntRef(4), 2 }),
+			"Scaling.MaxSize"},
+		{"desired above max", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Scaling.MaxSize, a.Scaling.DesiredCapacity = 4, pulumi.IntRef(5)
+		}),
+			"Scaling.DesiredCapacity"},
+		{"negative min", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Scaling.MinSize = pulumi.IntRef(-1) }), "Scaling.MinSize"},
+		{"grace period", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheck.GracePeriodSeconds = -5 }), "HealthCheck.GracePeriodSeconds"},
+		{"min healthy", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Scaling.InstanceRefreshMinHealthyPercentage = pulumi.IntRef(120)
+		}),
+			"Scaling.InstanceRefreshMinHealthyPercentage"},
+		{"CPU target", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Scaling.Target = 150 }), "Scaling.Target"},
+		{"scaling metric", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Scaling.Metric = "Memory" }), "Scaling.Metric"},
 		{"request target", "web", with(func(a *webtier.MultiAZWebTierArgs) {
-			a.ScalingMetric, a.ScalingTarget = webtier.ScaleOnRequestCount, -1
-		}), "ScalingTarget is -1: requests per target must be positive"},
-		{"alarm threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Alarm5xxPerMinute = -1 }), "Alarm5xxPerMinute is -1"},
-		{"latency threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AlarmP99LatencySeconds = -1 }), "AlarmP99LatencySeconds is -1"},
-		{"underscore in name", "web_tier", prodArgs(), `name "web_tier": load balancer and target group names allow only letters, digits and inner hyphens`},
-		{"internal- name", "internal-web", prodArgs(), `may not start with "internal-"`},
+			a.Scaling.Metric, a.Scaling.Target = webtier.ScaleOnRequestCount, -1
+		}), "Scaling.Target"},
+		{"alarm threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Alarms.Http5xxPerMinute = -1 }), "Alarms.Http5xxPerMinute"},
+		{"latency threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Alarms.P99LatencySeconds = -1 }), "Alarms.P99LatencySeconds"},
+		{"underscore in name", "web_tier", prodArgs(), ""},
+		{"internal- name", "internal-web", prodArgs(), ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -113,7 +118,11 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 				return err
 			}, tests.RunOptions{})
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), tc.want)
+			if tc.path != "" {
+				assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())
+			} else {
+				assert.Contains(t, err.Error(), `name "`+tc.component+`"`, "the component name is the problem")
+			}
 			assert.Contains(t, err.Error(), `webtier "`+tc.component+`"`)
 			assert.Empty(t, m.Resources(), "a rejected web tier registers nothing")
 			assert.Empty(t, m.Invokes(), "a rejected web tier looks nothing up")
@@ -124,19 +133,17 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 	err := webtier.MultiAZWebTierArgs{AppPort: -1, InstanceType: "x"}.Validate()
 	require.Error(t, err)
-	for _, want := range []string{"VpcID is required", "InstanceSubnetIDs has 0", "LoadBalancerSubnetIDs has 0",
-		"AppPort is -1", `InstanceType "x"`} {
-		assert.Contains(t, err.Error(), want)
-	}
-	assert.NotContains(t, err.Error(), "AccessLogsBucket", "access logs without a bucket get a created bucket, not an error")
+	assert.Equal(t, []string{"AppPort", "InstanceSubnetIDs", "InstanceType", "LoadBalancerSubnetIDs", "VpcID"}, fielderr.Paths(err),
+		"every problem, sorted by path; access logs without a bucket get a created bucket, not an error")
+	assert.Contains(t, err.Error(), "VpcID is required: pass the VPC", "a problem reads as the field, the limit and the fix")
 }
 
 func TestDefaultsAndBothPresetsValidate(t *testing.T) {
 	require.NoError(t, prodArgs().Validate())
 	require.NoError(t, devArgs().Validate())
 	ownBucket := prodArgs()
-	ownBucket.AccessLogsBucket = nil
-	require.NoError(t, ownBucket.Validate(), "access logs on without AccessLogsBucket: the component creates the bucket")
+	ownBucket.AccessLogs.Bucket = nil
+	require.NoError(t, ownBucket.Validate(), "access logs on without AccessLogs.Bucket: the component creates the bucket")
 	internal := devArgs()
 	internal.Ingress, internal.LoadBalancerSubnetIDs = webtier.IngressInternal, nil
 	require.NoError(t, internal.Validate(), "an internal ALB defaults to the instance subnets")

@@ -52,10 +52,10 @@ type MultiAZWebTier struct {
 	TargetGroupArn pulumi.StringOutput
 	// TargetGroupArnSuffix is the target group's ARN suffix, its CloudWatch dimension.
 	TargetGroupArnSuffix pulumi.StringOutput
-	// AccessLogsBucketName is the bucket receiving access logs: AccessLogsBucket, or the bucket
-	// the component created; "" when AccessLogs is off.
+	// AccessLogsBucketName is the bucket receiving access logs: AccessLogs.Bucket, or the bucket
+	// the component created; "" when AccessLogs.Enabled is false.
 	AccessLogsBucketName pulumi.StringOutput
-	// AlarmArns are the ARNs of the tier's alarms (none when Alarms is off), for dashboards.
+	// AlarmArns are the ARNs of the tier's alarms (none when Alarms.Enabled is false), for dashboards.
 	AlarmArns pulumi.StringArrayOutput
 
 	// LoadBalancer is the ALB, for callers adding listener rules.
@@ -66,7 +66,7 @@ type MultiAZWebTier struct {
 
 // NewMultiAZWebTier validates args, then builds the load balancer, listeners, target group,
 // security groups, instance role, launch template, Auto Scaling group, scaling policy, alarms and
-// (when access logs are on and no AccessLogsBucket is given) an access-log bucket as children of
+// (when access logs are on and no AccessLogs.Bucket is given) an access-log bucket as children of
 // one MultiAZWebTier component.
 func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArgs, opts ...pulumi.ResourceOption) (*MultiAZWebTier, error) {
 	if args == nil {
@@ -102,12 +102,12 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 			Enabled:            pulumi.Bool(true),
 			Protocol:           pulumi.String("HTTP"),
 			Port:               pulumi.String("traffic-port"),
-			Path:               pulumi.String(a.HealthCheckPath),
-			Matcher:            pulumi.String(a.HealthCheckMatcher),
-			Interval:           pulumi.Int(a.HealthCheckIntervalSeconds),
-			Timeout:            pulumi.Int(a.HealthCheckTimeoutSeconds),
-			HealthyThreshold:   pulumi.Int(a.HealthyThreshold),
-			UnhealthyThreshold: pulumi.Int(a.UnhealthyThreshold),
+			Path:               pulumi.String(a.HealthCheck.Path),
+			Matcher:            pulumi.String(a.HealthCheck.Matcher),
+			Interval:           pulumi.Int(a.HealthCheck.IntervalSeconds),
+			Timeout:            pulumi.Int(a.HealthCheck.TimeoutSeconds),
+			HealthyThreshold:   pulumi.Int(a.HealthCheck.HealthyThreshold),
+			UnhealthyThreshold: pulumi.Int(a.HealthCheck.UnhealthyThreshold),
 		},
 		// Always sent, so switching stickiness off really turns it off.
 		Stickiness: &lb.TargetGroupStickinessArgs{
@@ -135,10 +135,10 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	}
 	albOpts := []pulumi.ResourceOption{parent}
 	logsBucket := pulumi.String("").ToStringOutput()
-	if *a.AccessLogs {
+	if *a.AccessLogs.Enabled {
 		// ELB "Enable access logs": the bucket must be in the ALB's region, use SSE-S3 and carry
 		// the log-delivery bucket policy, or the attribute update fails.
-		var bucket pulumi.StringInput = a.AccessLogsBucket
+		var bucket pulumi.StringInput = a.AccessLogs.Bucket
 		if bucket == nil {
 			logs, err := newAccessLogsBucket(ctx, name, &a, tags, parent)
 			if err != nil {
@@ -149,8 +149,8 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 		}
 		logsBucket = bucket.ToStringOutput()
 		logs := &lb.LoadBalancerAccessLogsArgs{Bucket: bucket, Enabled: pulumi.Bool(true)}
-		if a.AccessLogsPrefix != "" {
-			logs.Prefix = pulumi.String(a.AccessLogsPrefix)
+		if a.AccessLogs.Prefix != "" {
+			logs.Prefix = pulumi.String(a.AccessLogs.Prefix)
 		}
 		albArgs.AccessLogs = logs
 	}
@@ -224,9 +224,9 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 
 	asg, err := autoscaling.NewGroup(ctx, name+"-asg", &autoscaling.GroupArgs{
 		VpcZoneIdentifiers: pulumi.StringArray(a.InstanceSubnetIDs),
-		MinSize:            pulumi.Int(*a.MinSize),
-		MaxSize:            pulumi.Int(a.MaxSize),
-		DesiredCapacity:    pulumi.Int(*a.DesiredCapacity),
+		MinSize:            pulumi.Int(*a.Scaling.MinSize),
+		MaxSize:            pulumi.Int(a.Scaling.MaxSize),
+		DesiredCapacity:    pulumi.Int(*a.Scaling.DesiredCapacity),
 		// A specific version (not $Latest) so that every template change is a group change, which
 		// starts the instance refresh below.
 		LaunchTemplate: &autoscaling.GroupLaunchTemplateArgs{
@@ -235,11 +235,11 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 		},
 		TargetGroupArns:        pulumi.StringArray{tg.Arn},
 		HealthCheckType:        pulumi.String("ELB"),
-		HealthCheckGracePeriod: pulumi.Int(a.HealthCheckGracePeriodSeconds),
+		HealthCheckGracePeriod: pulumi.Int(a.HealthCheck.GracePeriodSeconds),
 		InstanceRefresh: &autoscaling.GroupInstanceRefreshArgs{
 			Strategy: pulumi.String("Rolling"),
 			Preferences: &autoscaling.GroupInstanceRefreshPreferencesArgs{
-				MinHealthyPercentage: pulumi.Int(*a.InstanceRefreshMinHealthyPercentage),
+				MinHealthyPercentage: pulumi.Int(*a.Scaling.InstanceRefreshMinHealthyPercentage),
 				SkipMatching:         pulumi.Bool(true),
 				// Auto Scaling RefreshPreferences.AutoRollback: not supported when the launch
 				// template's ImageId is an SSM parameter, which is the default here.
@@ -258,8 +258,8 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 		return nil, err
 	}
 
-	tracking := &autoscaling.PolicyTargetTrackingConfigurationArgs{TargetValue: pulumi.Float64(a.ScalingTarget)}
-	if a.ScalingMetric == ScaleOnRequestCount {
+	tracking := &autoscaling.PolicyTargetTrackingConfigurationArgs{TargetValue: pulumi.Float64(a.Scaling.Target)}
+	if a.Scaling.Metric == ScaleOnRequestCount {
 		tracking.PredefinedMetricSpecification = &autoscaling.PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs{
 			PredefinedMetricType: pulumi.String("ALBRequestCountPerTarget"),
 			// "app/<alb-name>/<id>/targetgroup/<tg-name>/<id>" (PredefinedMetricSpecification.ResourceLabel).
@@ -279,8 +279,8 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	}
 
 	w.AlarmArns = pulumi.StringArray{}.ToStringArrayOutput()
-	if *a.Alarms {
-		created, err := alarms.Create(ctx, name, alarmList(&a, alb, tg), a.AlarmTopicArn, tags, parent)
+	if *a.Alarms.Enabled {
+		created, err := alarms.Create(ctx, name, alarmList(&a, alb, tg), a.Alarms.TopicArn, tags, parent)
 		if err != nil {
 			return nil, err
 		}
@@ -397,7 +397,7 @@ func launchTemplate(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, arc
 		// AMI ID"), so no AMI lookup runs at preview and every refresh picks up the newest AL2023.
 		image = pulumi.String(DefaultImageID(arch))
 	}
-	var userData pulumi.StringInput = pulumi.String(encodeUserData(DefaultUserData(a.AppPort, a.HealthCheckPath)))
+	var userData pulumi.StringInput = pulumi.String(encodeUserData(DefaultUserData(a.AppPort, a.HealthCheck.Path)))
 	if a.UserData != nil {
 		userData = a.UserData.ToStringOutput().ApplyT(encodeUserData).(pulumi.StringOutput)
 	}
@@ -457,7 +457,7 @@ func withName(name string, tags map[string]string) map[string]string {
 func alarmList(a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup) []alarms.Alarm {
 	byLB := pulumi.StringMap{"LoadBalancer": alb.ArnSuffix}
 	byTarget := pulumi.StringMap{"LoadBalancer": alb.ArnSuffix, "TargetGroup": tg.ArnSuffix}
-	threshold := float64(a.Alarm5xxPerMinute)
+	threshold := float64(a.Alarms.Http5xxPerMinute)
 	list := []alarms.Alarm{
 		{Suffix: "target-5xx", Description: "Instances answer with 5xx errors: check the application logs on the instances.",
 			Namespace: "AWS/ApplicationELB", MetricName: "HTTPCode_Target_5XX_Count", Statistic: "Sum", Dimensions: byLB, Threshold: threshold},
@@ -466,9 +466,9 @@ func alarmList(a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup) 
 		{Suffix: "unhealthy-hosts", Description: "Some targets fail health checks: check the health-check path and the instances.",
 			Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount", Statistic: "Maximum", Dimensions: byTarget, Threshold: 0},
 		{Suffix: "p99-latency", Description: "The slowest 1% of requests take too long: check instance load and downstream tiers.",
-			Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Percentile: "p99", Dimensions: byLB, Threshold: a.AlarmP99LatencySeconds},
+			Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Percentile: "p99", Dimensions: byLB, Threshold: a.Alarms.P99LatencySeconds},
 	}
-	if *a.MinSize >= 1 {
+	if *a.Scaling.MinSize >= 1 {
 		list = append(list, alarms.Alarm{Suffix: "no-healthy-hosts", Description: "No target is healthy: the tier is down.",
 			Namespace: "AWS/ApplicationELB", MetricName: "HealthyHostCount", Statistic: "Minimum", Dimensions: byTarget,
 			Comparison: "LessThanThreshold", Threshold: 1, EvaluationPeriods: 2, TreatMissingData: "breaching"})

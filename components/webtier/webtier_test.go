@@ -54,9 +54,8 @@ func prodArgs() *webtier.MultiAZWebTierArgs {
 		LoadBalancerSubnetIDs: ids("public", 3),
 		VpcCidrBlock:          pulumi.String("10.0.0.0/16"),
 		CertificateArn:        pulumi.String(certArn),
-		AccessLogsBucket:      pulumi.String("tenk-alb-logs"),
-		AccessLogsPrefix:      "web",
-		AlarmTopicArn:         pulumi.String(topicArn),
+		AccessLogs:            webtier.AccessLogs{Bucket: pulumi.String("tenk-alb-logs"), Prefix: "web"},
+		Alarms:                webtier.Alarms{TopicArn: pulumi.String(topicArn)},
 		InstancePolicyArns:    map[string]pulumi.StringInput{"sessions": pulumi.String("arn:aws:iam::123456789012:policy/sessions")},
 		Tags:                  map[string]string{"env": "prod"},
 	}
@@ -69,10 +68,9 @@ func devArgs() *webtier.MultiAZWebTierArgs {
 		VpcID:              pulumi.String("vpc-1"),
 		InstanceSubnetIDs:  ids("private", 2),
 		InstanceType:       "t4g.small",
-		MinSize:            pulumi.IntRef(1),
-		MaxSize:            2,
+		Scaling:            webtier.Scaling{MinSize: pulumi.IntRef(1), MaxSize: 2},
 		DeletionProtection: pulumi.BoolRef(false),
-		AccessLogs:         pulumi.BoolRef(false),
+		AccessLogs:         webtier.AccessLogs{Enabled: pulumi.BoolRef(false)},
 		DetailedMonitoring: pulumi.BoolRef(false),
 		StickySessions:     true,
 	}
@@ -334,7 +332,7 @@ func TestDevInputs(t *testing.T) {
 
 func TestRequestCountScalingUsesTheAlbAndTargetGroupLabel(t *testing.T) {
 	args := devArgs()
-	args.ScalingMetric = webtier.ScaleOnRequestCount
+	args.Scaling.Metric = webtier.ScaleOnRequestCount
 	m, _ := build(t, args)
 	policy := one(t, m, policyType, "web-scaling")
 	spec := "targetTrackingConfiguration.predefinedMetricSpecification."
@@ -360,8 +358,8 @@ func TestCallerImageUserDataAndExtensions(t *testing.T) {
 	args.UserData = pulumi.String("#!/bin/bash\nexec /opt/app/run\n")
 	args.ExtraInstanceSecurityGroupIDs = []pulumi.StringInput{pulumi.String("sg-extra")}
 	args.ExtraLoadBalancerSecurityGroupIDs = []pulumi.StringInput{pulumi.String("sg-waf")}
-	args.HealthCheckPath = "/ready"
-	args.HealthCheckMatcher = "200-299"
+	args.HealthCheck.Path = "/ready"
+	args.HealthCheck.Matcher = "200-299"
 	args.DeregistrationDelaySeconds = pulumi.IntRef(0)
 	m, _ := build(t, args)
 
@@ -399,7 +397,7 @@ func TestNamesDoNotDependOnSizes(t *testing.T) {
 	small := devArgs()
 	large := devArgs()
 	large.InstanceType = "c7i.4xlarge"
-	large.MinSize, large.MaxSize = pulumi.IntRef(6), 30
+	large.Scaling.MinSize, large.Scaling.MaxSize = pulumi.IntRef(6), 30
 	large.RootVolumeSizeGiB = 200
 	large.InstanceSubnetIDs = ids("private", 3)
 	large.LoadBalancerSubnetIDs = ids("public", 3)
