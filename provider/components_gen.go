@@ -116,61 +116,43 @@ func constructNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts 
 
 // MultiAZWebTierArgs is the wire form of webtier.MultiAZWebTierArgs.
 type MultiAZWebTierArgs struct {
-	VpcID                               pulumi.StringInput                `pulumi:"vpcId"`
-	InstanceSubnetIDs                   pulumi.StringArrayInput           `pulumi:"instanceSubnetIds"`
-	LoadBalancerSubnetIDs               pulumi.StringArrayInput           `pulumi:"loadBalancerSubnetIds,optional"`
-	VpcCidrBlock                        pulumi.StringInput                `pulumi:"vpcCidrBlock,optional"`
-	Ingress                             string                            `pulumi:"ingress,optional"`
-	AllowedSecurityGroupIDs             pulumi.StringArrayInput           `pulumi:"allowedSecurityGroupIds,optional"`
-	CertificateArn                      pulumi.StringInput                `pulumi:"certificateArn,optional"`
-	Domain                              *MultiAZWebTierLoadBalancerDomain `pulumi:"domain,optional"`
-	SslPolicy                           string                            `pulumi:"sslPolicy,optional"`
-	DeletionProtection                  *bool                             `pulumi:"deletionProtection,optional"`
-	AccessLogs                          *bool                             `pulumi:"accessLogs,optional"`
-	AccessLogsBucket                    pulumi.StringInput                `pulumi:"accessLogsBucket,optional"`
-	AccessLogsRetentionDays             int                               `pulumi:"accessLogsRetentionDays,optional"`
-	AccessLogsForceDestroy              bool                              `pulumi:"accessLogsForceDestroy,optional"`
-	AccessLogsPrefix                    string                            `pulumi:"accessLogsPrefix,optional"`
-	IdleTimeoutSeconds                  int                               `pulumi:"idleTimeoutSeconds,optional"`
-	ExtraLoadBalancerSecurityGroupIDs   pulumi.StringArrayInput           `pulumi:"extraLoadBalancerSecurityGroupIds,optional"`
-	AppPort                             int                               `pulumi:"appPort,optional"`
-	HealthCheckPath                     string                            `pulumi:"healthCheckPath,optional"`
-	HealthCheckMatcher                  string                            `pulumi:"healthCheckMatcher,optional"`
-	HealthCheckIntervalSeconds          int                               `pulumi:"healthCheckIntervalSeconds,optional"`
-	HealthCheckTimeoutSeconds           int                               `pulumi:"healthCheckTimeoutSeconds,optional"`
-	HealthyThreshold                    int                               `pulumi:"healthyThreshold,optional"`
-	UnhealthyThreshold                  int                               `pulumi:"unhealthyThreshold,optional"`
-	DeregistrationDelaySeconds          *int                              `pulumi:"deregistrationDelaySeconds,optional"`
-	StickySessions                      bool                              `pulumi:"stickySessions,optional"`
-	StickinessDurationSeconds           int                               `pulumi:"stickinessDurationSeconds,optional"`
-	InstanceType                        string                            `pulumi:"instanceType,optional"`
-	ImageID                             pulumi.StringInput                `pulumi:"imageId,optional"`
-	ImageArchitecture                   string                            `pulumi:"imageArchitecture,optional"`
-	UserData                            pulumi.StringInput                `pulumi:"userData,optional"`
-	RootVolumeSizeGiB                   int                               `pulumi:"rootVolumeSizeGiB,optional"`
-	RootDeviceName                      string                            `pulumi:"rootDeviceName,optional"`
-	DetailedMonitoring                  *bool                             `pulumi:"detailedMonitoring,optional"`
-	InstancePolicyArns                  pulumi.StringMapInput             `pulumi:"instancePolicyArns,optional"`
-	ExtraInstanceSecurityGroupIDs       pulumi.StringArrayInput           `pulumi:"extraInstanceSecurityGroupIds,optional"`
-	MinSize                             *int                              `pulumi:"minSize,optional"`
-	MaxSize                             int                               `pulumi:"maxSize,optional"`
-	DesiredCapacity                     *int                              `pulumi:"desiredCapacity,optional"`
-	HealthCheckGracePeriodSeconds       int                               `pulumi:"healthCheckGracePeriodSeconds,optional"`
-	InstanceRefreshMinHealthyPercentage *int                              `pulumi:"instanceRefreshMinHealthyPercentage,optional"`
-	ScalingMetric                       string                            `pulumi:"scalingMetric,optional"`
-	ScalingTarget                       float64                           `pulumi:"scalingTarget,optional"`
-	Alarms                              *bool                             `pulumi:"alarms,optional"`
-	AlarmTopicArn                       pulumi.StringInput                `pulumi:"alarmTopicArn,optional"`
-	Alarm5xxPerMinute                   int                               `pulumi:"alarm5xxPerMinute,optional"`
-	AlarmP99LatencySeconds              float64                           `pulumi:"alarmP99LatencySeconds,optional"`
-	Tags                                map[string]string                 `pulumi:"tags,optional"`
-	AvailabilityZoneCount               int                               `pulumi:"availabilityZoneCount,optional"`
+	VpcID                             pulumi.StringInput                `pulumi:"vpcId"`
+	InstanceSubnetIDs                 pulumi.StringArrayInput           `pulumi:"instanceSubnetIds"`
+	LoadBalancerSubnetIDs             pulumi.StringArrayInput           `pulumi:"loadBalancerSubnetIds,optional"`
+	VpcCidrBlock                      pulumi.StringInput                `pulumi:"vpcCidrBlock,optional"`
+	Ingress                           string                            `pulumi:"ingress,optional"`
+	AllowedSecurityGroupIDs           pulumi.StringArrayInput           `pulumi:"allowedSecurityGroupIds,optional"`
+	CertificateArn                    pulumi.StringInput                `pulumi:"certificateArn,optional"`
+	Domain                            *MultiAZWebTierLoadBalancerDomain `pulumi:"domain,optional"`
+	SslPolicy                         string                            `pulumi:"sslPolicy,optional"`
+	DeletionProtection                *bool                             `pulumi:"deletionProtection,optional"`
+	AccessLogs                        *MultiAZWebTierAccessLogs         `pulumi:"accessLogs,optional"`
+	IdleTimeoutSeconds                int                               `pulumi:"idleTimeoutSeconds,optional"`
+	ExtraLoadBalancerSecurityGroupIDs pulumi.StringArrayInput           `pulumi:"extraLoadBalancerSecurityGroupIds,optional"`
+	AppPort                           int                               `pulumi:"appPort,optional"`
+	HealthCheck                       *MultiAZWebTierHealthCheck        `pulumi:"healthCheck,optional"`
+	DeregistrationDelaySeconds        *int                              `pulumi:"deregistrationDelaySeconds,optional"`
+	StickySessions                    bool                              `pulumi:"stickySessions,optional"`
+	StickinessDurationSeconds         int                               `pulumi:"stickinessDurationSeconds,optional"`
+	InstanceType                      string                            `pulumi:"instanceType,optional"`
+	ImageID                           pulumi.StringInput                `pulumi:"imageId,optional"`
+	ImageArchitecture                 string                            `pulumi:"imageArchitecture,optional"`
+	UserData                          pulumi.StringInput                `pulumi:"userData,optional"`
+	RootVolumeSizeGiB                 int                               `pulumi:"rootVolumeSizeGiB,optional"`
+	RootDeviceName                    string                            `pulumi:"rootDeviceName,optional"`
+	DetailedMonitoring                *bool                             `pulumi:"detailedMonitoring,optional"`
+	InstancePolicyArns                pulumi.StringMapInput             `pulumi:"instancePolicyArns,optional"`
+	ExtraInstanceSecurityGroupIDs     pulumi.StringArrayInput           `pulumi:"extraInstanceSecurityGroupIds,optional"`
+	Scaling                           *MultiAZWebTierScaling            `pulumi:"scaling,optional"`
+	Alarms                            *MultiAZWebTierAlarms             `pulumi:"alarms,optional"`
+	Tags                              map[string]string                 `pulumi:"tags,optional"`
+	AvailabilityZoneCount             int                               `pulumi:"availabilityZoneCount,optional"`
 }
 
 // Annotate describes MultiAZWebTierArgs from the Go doc comments.
 func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.VpcID, "vpcId is the VPC the security groups and target group live in. Required.")
-	an.Describe(&a.InstanceSubnetIDs, "instanceSubnetIds are the private subnets, one per AZ, the Auto Scaling group spreads over. At least 2 (the tier must survive an AZ). Required.")
+	an.Describe(&a.InstanceSubnetIDs, "instanceSubnetIds are the private subnets, one per AZ, the Auto scaling group spreads over. At least 2 (the tier must survive an AZ). Required.")
 	an.Describe(&a.LoadBalancerSubnetIDs, "loadBalancerSubnetIds are the ALB's subnets, one per AZ, at least 2: public subnets when the ALB is internet-facing (\"internet\", \"cloudfront\"). Default: instanceSubnetIds when ingress is \"internal\"; required otherwise.")
 	an.Describe(&a.VpcCidrBlock, "vpcCidrBlock, when set, lets instances open TCP connections anywhere in the VPC (databases, caches: each still admits only the security groups it is given). Default: nil, instances may reach only HTTPS (443) destinations; add your own vpc.SecurityGroupEgressRule on instanceSecurityGroupId for anything else.")
 	an.Describe(&a.Ingress, "ingress is who may reach the ALB. Default: \"internal\" (nothing outside the VPC reaches the ALB unless the caller says so). One of \"internet\", \"cloudfront\", \"internal\".")
@@ -181,30 +163,13 @@ func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.SslPolicy, "ELBSecurityPolicy-TLS13-1-2-2021-06")
 	an.Describe(&a.DeletionProtection, "deletionProtection blocks deleting the ALB until switched off. Default: true.")
 	an.SetDefault(&a.DeletionProtection, true)
-	an.Describe(&a.AccessLogs, "accessLogs sends ALB access logs to accessLogsBucket, or to a bucket the component creates when accessLogsBucket is nil. Default: true.")
-	an.SetDefault(&a.AccessLogs, true)
-	an.Describe(&a.AccessLogsBucket, "accessLogsBucket is the name of your own S3 bucket in the ALB's region, encrypted with SSE-S3 (SSE-KMS is not supported) and with the ELB log-delivery bucket policy (AccessLogsBucketPolicy gives it); no bucket is created then. Default: nil, the component creates \"<name>-access-logs\" (private, SSE-S3, that policy, expiry after accessLogsRetentionDays).")
-	an.Describe(&a.AccessLogsRetentionDays, "accessLogsRetentionDays is how long the created bucket keeps logs before they expire, ≥1. Not used with accessLogsBucket (your bucket, your lifecycle). Default: 90.")
-	an.SetDefault(&a.AccessLogsRetentionDays, 90)
-	an.Describe(&a.AccessLogsForceDestroy, "accessLogsForceDestroy lets Pulumi delete the created bucket with its logs still in it (dev); when false, deleting the tier fails until the bucket is emptied. Not used with accessLogsBucket. Default: false.")
-	an.SetDefault(&a.AccessLogsForceDestroy, false)
-	an.Describe(&a.AccessLogsPrefix, "accessLogsPrefix is the key prefix for logs; it must not contain \"AWSLogs\" nor start or end with \"/\". Default: none (logs land under AWSLogs/ at the bucket root).")
+	an.Describe(&a.AccessLogs, "accessLogs is where ALB access logs go. Default: on, to a bucket the component creates (see accessLogs).")
 	an.Describe(&a.IdleTimeoutSeconds, "idleTimeoutSeconds is the ALB connection idle timeout, 1–4000. Default: 60.")
 	an.SetDefault(&a.IdleTimeoutSeconds, 60)
 	an.Describe(&a.ExtraLoadBalancerSecurityGroupIDs, "extraLoadBalancerSecurityGroupIds are attached to the ALB beside its own group (at most 4). Default: none.")
 	an.Describe(&a.AppPort, "appPort is the port instances serve HTTP on, 1–65535. Default: 8080.")
 	an.SetDefault(&a.AppPort, 8080)
-	an.Describe(&a.HealthCheckPath, "healthCheckPath is the target group's health-check path, starting with \"/\", ≤1024 characters. Default: \"/health\" (the default web server answers it).")
-	an.Describe(&a.HealthCheckMatcher, "healthCheckMatcher is the HTTP codes counted healthy, 200–499: \"200\", \"200,204\" or \"200-299\". Default: \"200\".")
-	an.SetDefault(&a.HealthCheckMatcher, "200")
-	an.Describe(&a.HealthCheckIntervalSeconds, "healthCheckIntervalSeconds is 5–300. Default: 15.")
-	an.SetDefault(&a.HealthCheckIntervalSeconds, 15)
-	an.Describe(&a.HealthCheckTimeoutSeconds, "healthCheckTimeoutSeconds is 2–120 and shorter than the interval. Default: 5.")
-	an.SetDefault(&a.HealthCheckTimeoutSeconds, 5)
-	an.Describe(&a.HealthyThreshold, "healthyThreshold is consecutive successes before a target is healthy, 2–10. Default: 2.")
-	an.SetDefault(&a.HealthyThreshold, 2)
-	an.Describe(&a.UnhealthyThreshold, "unhealthyThreshold is consecutive failures before a target is unhealthy, 2–10. Default: 3.")
-	an.SetDefault(&a.UnhealthyThreshold, 3)
+	an.Describe(&a.HealthCheck, "healthCheck is how the target group and the Auto scaling group judge an instance. Default: GET /health every 15 s, \"200\" healthy (see healthCheck).")
 	an.Describe(&a.DeregistrationDelaySeconds, "deregistrationDelaySeconds is how long a leaving instance drains, 0–3600. Default: 30.")
 	an.SetDefault(&a.DeregistrationDelaySeconds, 30)
 	an.Describe(&a.StickySessions, "stickySessions pins each client to one instance with a load-balancer cookie. tenk keeps sessions in DynamoDB, so it is off by default. Default: false.")
@@ -214,7 +179,7 @@ func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.InstanceType, "m7g.large")
 	an.Describe(&a.ImageID, "imageId is the AMI (\"ami-…\" or \"resolve:ssm:<parameter>\"). Default: the latest Amazon Linux 2023 for instanceType's architecture, resolved by EC2 at launch through the public SSM parameter.")
 	an.Describe(&a.ImageArchitecture, "imageArchitecture declares imageId's architecture so a mismatch with instanceType is caught before deploying. Default: read from imageId when it is a known \"resolve:ssm:\" path naming arm64 or x86_64; otherwise unchecked. One of \"arm64\", \"x86_64\".")
-	an.Describe(&a.UserData, "userData is the instances' boot script, plain text (the component base64-encodes it). Default: DefaultUserData(appPort, healthCheckPath), a tiny web server.")
+	an.Describe(&a.UserData, "userData is the instances' boot script, plain text (the component base64-encodes it). Default: DefaultUserData(appPort, healthCheck.path), a tiny web server.")
 	an.Describe(&a.RootVolumeSizeGiB, "rootVolumeSizeGiB is the encrypted gp3 root volume's size, 8–16384. Default: 20.")
 	an.SetDefault(&a.RootVolumeSizeGiB, 20)
 	an.Describe(&a.RootDeviceName, "rootDeviceName is the image's root device. Default: \"/dev/xvda\" (Amazon Linux 2023).")
@@ -222,22 +187,8 @@ func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.DetailedMonitoring, true)
 	an.Describe(&a.InstancePolicyArns, "instancePolicyArns attaches extra managed policies to the instance role, keyed by a short stable name ([a-z0-9-]) that names the attachment, so removing one never re-creates the others. The role always holds SessionManagerPolicy inline (Session Manager without AmazonSSMManagedInstanceCore's account-wide parameter reads). Default: none.")
 	an.Describe(&a.ExtraInstanceSecurityGroupIDs, "extraInstanceSecurityGroupIds are attached to instances beside their own group (at most 4). Default: none.")
-	an.Describe(&a.MinSize, "minSize is the group's minimum size, ≥0. Default: len(instanceSubnetIds), one per AZ.")
-	an.Describe(&a.MaxSize, "maxSize is the group's maximum size, ≥ minSize and ≥1. Default: 3 × minSize (at least 3).")
-	an.Describe(&a.DesiredCapacity, "desiredCapacity is the initial size, minSize–maxSize; later deploys leave it to autoscaling. Default: minSize.")
-	an.Describe(&a.HealthCheckGracePeriodSeconds, "healthCheckGracePeriodSeconds is how long a new instance may fail ELB health checks before it is replaced, 0–86400. Default: 300.")
-	an.SetDefault(&a.HealthCheckGracePeriodSeconds, 300)
-	an.Describe(&a.InstanceRefreshMinHealthyPercentage, "instanceRefreshMinHealthyPercentage is the share of capacity kept healthy while a launch template change rolls through the group, 0–100. Default: 90.")
-	an.SetDefault(&a.InstanceRefreshMinHealthyPercentage, 90)
-	an.Describe(&a.ScalingMetric, "scalingMetric is what target tracking holds steady. Default: \"CPU\" (requests per target depends on the application; CPU does not). One of \"CPU\", \"RequestCountPerTarget\".")
-	an.Describe(&a.ScalingTarget, "scalingTarget is the tracked value: percent CPU (1–100) or requests per target per minute (>0). Default: 50 for CPU, 1000 for requests.")
-	an.Describe(&a.Alarms, "alarms creates CloudWatch alarms on target and ALB 5xx, unhealthy hosts, no healthy host (when minSize ≥1) and p99 target response time. Default: true.")
-	an.SetDefault(&a.Alarms, true)
-	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is an SNS topic notified on alarm and on recovery. Default: nil (no actions).")
-	an.Describe(&a.Alarm5xxPerMinute, "alarm5xxPerMinute is the 5xx count per minute (targets, and the ALB itself) that alarms after 5 minutes, ≥1. Default: 10.")
-	an.SetDefault(&a.Alarm5xxPerMinute, 10)
-	an.Describe(&a.AlarmP99LatencySeconds, "alarmP99LatencySeconds is the p99 target response time that alarms after 5 minutes, >0. Default: 2.")
-	an.SetDefault(&a.AlarmP99LatencySeconds, 2)
+	an.Describe(&a.Scaling, "scaling is the Auto scaling group's size, target tracking and instance refresh. Default: one instance per AZ, up to three times that, tracking 50% CPU (see scaling).")
+	an.Describe(&a.Alarms, "alarms are the tier's CloudWatch alarms. Default: on, without actions (see alarms).")
 	an.Describe(&a.Tags, "tags are added to every resource that takes tags, and propagated to instances and volumes. Default: none.")
 	an.Describe(&a.AvailabilityZoneCount, "How many AZs the ID lists cover, used only while a list's value is not known yet (a preview before the network exists). Default: the length of the lists once known. Wire only: the Go library counts its slices.")
 }
@@ -272,22 +223,17 @@ func (a *MultiAZWebTierArgs) toGo(ctx *pulumi.Context, path string) (webtier.Mul
 	}
 	g.SslPolicy = a.SslPolicy
 	g.DeletionProtection = a.DeletionProtection
-	g.AccessLogs = a.AccessLogs
-	g.AccessLogsBucket = a.AccessLogsBucket
-	g.AccessLogsRetentionDays = a.AccessLogsRetentionDays
-	g.AccessLogsForceDestroy = a.AccessLogsForceDestroy
-	g.AccessLogsPrefix = a.AccessLogsPrefix
+	if g.AccessLogs, err = a.AccessLogs.toGo(ctx, path+"accessLogs"+"."); err != nil {
+		return g, err
+	}
 	g.IdleTimeoutSeconds = a.IdleTimeoutSeconds
 	if g.ExtraLoadBalancerSecurityGroupIDs, err = stringInputs(ctx, a.ExtraLoadBalancerSecurityGroupIDs, path+"extraLoadBalancerSecurityGroupIds", -1); err != nil {
 		return g, err
 	}
 	g.AppPort = a.AppPort
-	g.HealthCheckPath = a.HealthCheckPath
-	g.HealthCheckMatcher = a.HealthCheckMatcher
-	g.HealthCheckIntervalSeconds = a.HealthCheckIntervalSeconds
-	g.HealthCheckTimeoutSeconds = a.HealthCheckTimeoutSeconds
-	g.HealthyThreshold = a.HealthyThreshold
-	g.UnhealthyThreshold = a.UnhealthyThreshold
+	if g.HealthCheck, err = a.HealthCheck.toGo(ctx, path+"healthCheck"+"."); err != nil {
+		return g, err
+	}
 	g.DeregistrationDelaySeconds = a.DeregistrationDelaySeconds
 	g.StickySessions = a.StickySessions
 	g.StickinessDurationSeconds = a.StickinessDurationSeconds
@@ -304,17 +250,12 @@ func (a *MultiAZWebTierArgs) toGo(ctx *pulumi.Context, path string) (webtier.Mul
 	if g.ExtraInstanceSecurityGroupIDs, err = stringInputs(ctx, a.ExtraInstanceSecurityGroupIDs, path+"extraInstanceSecurityGroupIds", -1); err != nil {
 		return g, err
 	}
-	g.MinSize = a.MinSize
-	g.MaxSize = a.MaxSize
-	g.DesiredCapacity = a.DesiredCapacity
-	g.HealthCheckGracePeriodSeconds = a.HealthCheckGracePeriodSeconds
-	g.InstanceRefreshMinHealthyPercentage = a.InstanceRefreshMinHealthyPercentage
-	g.ScalingMetric = webtier.ScalingMetric(a.ScalingMetric)
-	g.ScalingTarget = a.ScalingTarget
-	g.Alarms = a.Alarms
-	g.AlarmTopicArn = a.AlarmTopicArn
-	g.Alarm5xxPerMinute = a.Alarm5xxPerMinute
-	g.AlarmP99LatencySeconds = a.AlarmP99LatencySeconds
+	if g.Scaling, err = a.Scaling.toGo(ctx, path+"scaling"+"."); err != nil {
+		return g, err
+	}
+	if g.Alarms, err = a.Alarms.toGo(ctx, path+"alarms"+"."); err != nil {
+		return g, err
+	}
 	g.Tags = a.Tags
 	return g, nil
 }
@@ -342,6 +283,165 @@ func (a *MultiAZWebTierLoadBalancerDomain) toGo(ctx *pulumi.Context, path string
 	}
 	g.Name = a.Name
 	g.HostedZoneID = a.HostedZoneID
+	return g, nil
+}
+
+// MultiAZWebTierAccessLogs is the wire form of webtier.AccessLogs.
+type MultiAZWebTierAccessLogs struct {
+	Enabled       *bool              `pulumi:"enabled,optional"`
+	Bucket        pulumi.StringInput `pulumi:"bucket,optional"`
+	RetentionDays int                `pulumi:"retentionDays,optional"`
+	ForceDestroy  bool               `pulumi:"forceDestroy,optional"`
+	Prefix        string             `pulumi:"prefix,optional"`
+}
+
+// Annotate describes MultiAZWebTierAccessLogs from the Go doc comments.
+func (a *MultiAZWebTierAccessLogs) Annotate(an infer.Annotator) {
+	an.SetToken("web", "MultiAZWebTierAccessLogs")
+	an.Describe(&a.Enabled, "enabled sends ALB access logs to bucket, or to a bucket the component creates when bucket is nil. Default: true.")
+	an.SetDefault(&a.Enabled, true)
+	an.Describe(&a.Bucket, "bucket is the name of your own S3 bucket in the ALB's region, encrypted with SSE-S3 (SSE-KMS is not supported) and with the ELB log-delivery bucket policy (AccessLogsBucketPolicy gives it); no bucket is created then. Default: nil, the component creates \"<name>-access-logs\" (private, SSE-S3, that policy, expiry after retentionDays).")
+	an.Describe(&a.RetentionDays, "retentionDays is how long the created bucket keeps logs before they expire, ≥1. Not used with bucket (your bucket, your lifecycle). Default: 90.")
+	an.SetDefault(&a.RetentionDays, 90)
+	an.Describe(&a.ForceDestroy, "forceDestroy lets Pulumi delete the created bucket with its logs still in it (dev); when false, deleting the tier fails until the bucket is emptied. Not used with bucket. Default: false.")
+	an.SetDefault(&a.ForceDestroy, false)
+	an.Describe(&a.Prefix, "prefix is the key prefix for logs; it must not contain \"AWSLogs\" nor start or end with \"/\". Default: none (logs land under AWSLogs/ at the bucket root).")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *MultiAZWebTierAccessLogs) toGo(ctx *pulumi.Context, path string) (webtier.AccessLogs, error) {
+	var g webtier.AccessLogs
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.Enabled = a.Enabled
+	g.Bucket = a.Bucket
+	g.RetentionDays = a.RetentionDays
+	g.ForceDestroy = a.ForceDestroy
+	g.Prefix = a.Prefix
+	return g, nil
+}
+
+// MultiAZWebTierHealthCheck is the wire form of webtier.HealthCheck.
+type MultiAZWebTierHealthCheck struct {
+	Path               string `pulumi:"path,optional"`
+	Matcher            string `pulumi:"matcher,optional"`
+	IntervalSeconds    int    `pulumi:"intervalSeconds,optional"`
+	TimeoutSeconds     int    `pulumi:"timeoutSeconds,optional"`
+	HealthyThreshold   int    `pulumi:"healthyThreshold,optional"`
+	UnhealthyThreshold int    `pulumi:"unhealthyThreshold,optional"`
+	GracePeriodSeconds int    `pulumi:"gracePeriodSeconds,optional"`
+}
+
+// Annotate describes MultiAZWebTierHealthCheck from the Go doc comments.
+func (a *MultiAZWebTierHealthCheck) Annotate(an infer.Annotator) {
+	an.SetToken("web", "MultiAZWebTierHealthCheck")
+	an.Describe(&a.Path, "path is the health-check path, starting with \"/\", ≤1024 characters. Default: \"/health\" (the default web server answers it).")
+	an.Describe(&a.Matcher, "matcher is the HTTP codes counted healthy, 200–499: \"200\", \"200,204\" or \"200-299\". Default: \"200\".")
+	an.SetDefault(&a.Matcher, "200")
+	an.Describe(&a.IntervalSeconds, "intervalSeconds is 5–300. Default: 15.")
+	an.SetDefault(&a.IntervalSeconds, 15)
+	an.Describe(&a.TimeoutSeconds, "timeoutSeconds is 2–120 and shorter than intervalSeconds. Default: 5.")
+	an.SetDefault(&a.TimeoutSeconds, 5)
+	an.Describe(&a.HealthyThreshold, "healthyThreshold is consecutive successes before a target is healthy, 2–10. Default: 2.")
+	an.SetDefault(&a.HealthyThreshold, 2)
+	an.Describe(&a.UnhealthyThreshold, "unhealthyThreshold is consecutive failures before a target is unhealthy, 2–10. Default: 3.")
+	an.SetDefault(&a.UnhealthyThreshold, 3)
+	an.Describe(&a.GracePeriodSeconds, "gracePeriodSeconds is how long a new instance may fail ELB health checks before the Auto scaling group replaces it, 0–86400. Default: 300.")
+	an.SetDefault(&a.GracePeriodSeconds, 300)
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *MultiAZWebTierHealthCheck) toGo(ctx *pulumi.Context, path string) (webtier.HealthCheck, error) {
+	var g webtier.HealthCheck
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.Path = a.Path
+	g.Matcher = a.Matcher
+	g.IntervalSeconds = a.IntervalSeconds
+	g.TimeoutSeconds = a.TimeoutSeconds
+	g.HealthyThreshold = a.HealthyThreshold
+	g.UnhealthyThreshold = a.UnhealthyThreshold
+	g.GracePeriodSeconds = a.GracePeriodSeconds
+	return g, nil
+}
+
+// MultiAZWebTierScaling is the wire form of webtier.Scaling.
+type MultiAZWebTierScaling struct {
+	MinSize                             *int    `pulumi:"minSize,optional"`
+	MaxSize                             int     `pulumi:"maxSize,optional"`
+	DesiredCapacity                     *int    `pulumi:"desiredCapacity,optional"`
+	Metric                              string  `pulumi:"metric,optional"`
+	Target                              float64 `pulumi:"target,optional"`
+	InstanceRefreshMinHealthyPercentage *int    `pulumi:"instanceRefreshMinHealthyPercentage,optional"`
+}
+
+// Annotate describes MultiAZWebTierScaling from the Go doc comments.
+func (a *MultiAZWebTierScaling) Annotate(an infer.Annotator) {
+	an.SetToken("web", "MultiAZWebTierScaling")
+	an.Describe(&a.MinSize, "minSize is the group's minimum size, ≥0. Default: len(instanceSubnetIds), one per AZ.")
+	an.Describe(&a.MaxSize, "maxSize is the group's maximum size, ≥ minSize and ≥1. Default: 3 × minSize (at least 3).")
+	an.Describe(&a.DesiredCapacity, "desiredCapacity is the initial size, minSize–maxSize; later deploys leave it to autoscaling. Default: minSize.")
+	an.Describe(&a.Metric, "metric is what target tracking holds steady. Default: \"CPU\" (requests per target depends on the application; CPU does not). One of \"CPU\", \"RequestCountPerTarget\".")
+	an.Describe(&a.Target, "target is the tracked value: percent CPU (1–100) or requests per target per minute (>0). Default: 50 for CPU, 1000 for requests.")
+	an.Describe(&a.InstanceRefreshMinHealthyPercentage, "instanceRefreshMinHealthyPercentage is the share of capacity kept healthy while a launch template change rolls through the group, 0–100. Default: 90.")
+	an.SetDefault(&a.InstanceRefreshMinHealthyPercentage, 90)
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *MultiAZWebTierScaling) toGo(ctx *pulumi.Context, path string) (webtier.Scaling, error) {
+	var g webtier.Scaling
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.MinSize = a.MinSize
+	g.MaxSize = a.MaxSize
+	g.DesiredCapacity = a.DesiredCapacity
+	g.Metric = webtier.ScalingMetric(a.Metric)
+	g.Target = a.Target
+	g.InstanceRefreshMinHealthyPercentage = a.InstanceRefreshMinHealthyPercentage
+	return g, nil
+}
+
+// MultiAZWebTierAlarms is the wire form of webtier.Alarms.
+type MultiAZWebTierAlarms struct {
+	Enabled           *bool              `pulumi:"enabled,optional"`
+	TopicArn          pulumi.StringInput `pulumi:"topicArn,optional"`
+	Http5xxPerMinute  int                `pulumi:"http5xxPerMinute,optional"`
+	P99LatencySeconds float64            `pulumi:"p99LatencySeconds,optional"`
+}
+
+// Annotate describes MultiAZWebTierAlarms from the Go doc comments.
+func (a *MultiAZWebTierAlarms) Annotate(an infer.Annotator) {
+	an.SetToken("web", "MultiAZWebTierAlarms")
+	an.Describe(&a.Enabled, "enabled creates CloudWatch alarms on target and ALB 5xx, unhealthy hosts, no healthy host (when scaling.minSize ≥1) and p99 target response time. Default: true.")
+	an.SetDefault(&a.Enabled, true)
+	an.Describe(&a.TopicArn, "topicArn is an SNS topic notified on alarm and on recovery. Default: nil (no actions).")
+	an.Describe(&a.Http5xxPerMinute, "http5xxPerMinute is the 5xx count per minute (targets, and the ALB itself) that alarms after 5 minutes, ≥1. Default: 10.")
+	an.SetDefault(&a.Http5xxPerMinute, 10)
+	an.Describe(&a.P99LatencySeconds, "p99LatencySeconds is the p99 target response time that alarms after 5 minutes, >0. Default: 2.")
+	an.SetDefault(&a.P99LatencySeconds, 2)
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *MultiAZWebTierAlarms) toGo(ctx *pulumi.Context, path string) (webtier.Alarms, error) {
+	var g webtier.Alarms
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.Enabled = a.Enabled
+	g.TopicArn = a.TopicArn
+	g.Http5xxPerMinute = a.Http5xxPerMinute
+	g.P99LatencySeconds = a.P99LatencySeconds
 	return g, nil
 }
 
@@ -380,15 +480,15 @@ func (r *MultiAZWebTier) Annotate(an infer.Annotator) {
 	an.Describe(&r.LoadBalancerSecurityGroupID, "loadBalancerSecurityGroupId is the ALB's security group.")
 	an.Describe(&r.InstanceRoleName, "instanceRoleName is the instance role's name, to attach more policies.")
 	an.Describe(&r.InstanceRoleArn, "instanceRoleArn is the instance role's ARN, for resource policies and grants.")
-	an.Describe(&r.AutoScalingGroupName, "autoScalingGroupName is the Auto Scaling group's name.")
+	an.Describe(&r.AutoScalingGroupName, "autoScalingGroupName is the Auto scaling group's name.")
 	an.Describe(&r.TargetGroupArn, "targetGroupArn is the instance target group's ARN.")
 	an.Describe(&r.TargetGroupArnSuffix, "targetGroupArnSuffix is the target group's ARN suffix, its CloudWatch dimension.")
-	an.Describe(&r.AccessLogsBucketName, "accessLogsBucketName is the bucket receiving access logs: accessLogsBucket, or the bucket the component created; \"\" when accessLogs is off.")
-	an.Describe(&r.AlarmArns, "alarmArns are the ARNs of the tier's alarms (none when alarms is off), for dashboards.")
+	an.Describe(&r.AccessLogsBucketName, "accessLogsBucketName is the bucket receiving access logs: accessLogs.bucket, or the bucket the component created; \"\" when accessLogs.enabled is false.")
+	an.Describe(&r.AlarmArns, "alarmArns are the ARNs of the tier's alarms (none when alarms.enabled is false), for dashboards.")
 }
 
 // multiAZWebTierProperties maps MultiAZWebTierArgs's Go field names to property names, for errors.
-var multiAZWebTierProperties = map[string]string{"AccessLogs": "accessLogs", "AccessLogsBucket": "accessLogsBucket", "AccessLogsBucketName": "accessLogsBucketName", "AccessLogsForceDestroy": "accessLogsForceDestroy", "AccessLogsPrefix": "accessLogsPrefix", "AccessLogsRetentionDays": "accessLogsRetentionDays", "Alarm5xxPerMinute": "alarm5xxPerMinute", "AlarmArns": "alarmArns", "AlarmP99LatencySeconds": "alarmP99LatencySeconds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "AppPort": "appPort", "AutoScalingGroup": "autoScalingGroup", "AutoScalingGroupName": "autoScalingGroupName", "CertificateArn": "certificateArn", "DeletionProtection": "deletionProtection", "DeregistrationDelaySeconds": "deregistrationDelaySeconds", "DesiredCapacity": "desiredCapacity", "DetailedMonitoring": "detailedMonitoring", "DnsName": "dnsName", "Domain": "domain", "ExtraInstanceSecurityGroupIDs": "extraInstanceSecurityGroupIds", "ExtraLoadBalancerSecurityGroupIDs": "extraLoadBalancerSecurityGroupIds", "HealthCheckGracePeriodSeconds": "healthCheckGracePeriodSeconds", "HealthCheckIntervalSeconds": "healthCheckIntervalSeconds", "HealthCheckMatcher": "healthCheckMatcher", "HealthCheckPath": "healthCheckPath", "HealthCheckTimeoutSeconds": "healthCheckTimeoutSeconds", "HealthyThreshold": "healthyThreshold", "HostedZoneID": "hostedZoneId", "IdleTimeoutSeconds": "idleTimeoutSeconds", "ImageArchitecture": "imageArchitecture", "ImageID": "imageId", "Ingress": "ingress", "InstancePolicyArns": "instancePolicyArns", "InstanceRefreshMinHealthyPercentage": "instanceRefreshMinHealthyPercentage", "InstanceRoleArn": "instanceRoleArn", "InstanceRoleName": "instanceRoleName", "InstanceSecurityGroupID": "instanceSecurityGroupId", "InstanceSubnetIDs": "instanceSubnetIds", "InstanceType": "instanceType", "LoadBalancer": "loadBalancer", "LoadBalancerArn": "loadBalancerArn", "LoadBalancerArnSuffix": "loadBalancerArnSuffix", "LoadBalancerSecurityGroupID": "loadBalancerSecurityGroupId", "LoadBalancerSubnetIDs": "loadBalancerSubnetIds", "MaxSize": "maxSize", "MinSize": "minSize", "Name": "name", "RootDeviceName": "rootDeviceName", "RootVolumeSizeGiB": "rootVolumeSizeGiB", "ScalingMetric": "scalingMetric", "ScalingTarget": "scalingTarget", "SslPolicy": "sslPolicy", "StickinessDurationSeconds": "stickinessDurationSeconds", "StickySessions": "stickySessions", "Tags": "tags", "TargetGroupArn": "targetGroupArn", "TargetGroupArnSuffix": "targetGroupArnSuffix", "URL": "url", "UnhealthyThreshold": "unhealthyThreshold", "UserData": "userData", "VpcCidrBlock": "vpcCidrBlock", "VpcID": "vpcId", "ZoneID": "zoneId"}
+var multiAZWebTierProperties = map[string]string{"AccessLogs": "accessLogs", "AccessLogsBucketName": "accessLogsBucketName", "AlarmArns": "alarmArns", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "AppPort": "appPort", "AutoScalingGroup": "autoScalingGroup", "AutoScalingGroupName": "autoScalingGroupName", "Bucket": "bucket", "CertificateArn": "certificateArn", "DeletionProtection": "deletionProtection", "DeregistrationDelaySeconds": "deregistrationDelaySeconds", "DesiredCapacity": "desiredCapacity", "DetailedMonitoring": "detailedMonitoring", "DnsName": "dnsName", "Domain": "domain", "Enabled": "enabled", "ExtraInstanceSecurityGroupIDs": "extraInstanceSecurityGroupIds", "ExtraLoadBalancerSecurityGroupIDs": "extraLoadBalancerSecurityGroupIds", "ForceDestroy": "forceDestroy", "GracePeriodSeconds": "gracePeriodSeconds", "HealthCheck": "healthCheck", "HealthyThreshold": "healthyThreshold", "HostedZoneID": "hostedZoneId", "Http5xxPerMinute": "http5xxPerMinute", "IdleTimeoutSeconds": "idleTimeoutSeconds", "ImageArchitecture": "imageArchitecture", "ImageID": "imageId", "Ingress": "ingress", "InstancePolicyArns": "instancePolicyArns", "InstanceRefreshMinHealthyPercentage": "instanceRefreshMinHealthyPercentage", "InstanceRoleArn": "instanceRoleArn", "InstanceRoleName": "instanceRoleName", "InstanceSecurityGroupID": "instanceSecurityGroupId", "InstanceSubnetIDs": "instanceSubnetIds", "InstanceType": "instanceType", "IntervalSeconds": "intervalSeconds", "LoadBalancer": "loadBalancer", "LoadBalancerArn": "loadBalancerArn", "LoadBalancerArnSuffix": "loadBalancerArnSuffix", "LoadBalancerSecurityGroupID": "loadBalancerSecurityGroupId", "LoadBalancerSubnetIDs": "loadBalancerSubnetIds", "Matcher": "matcher", "MaxSize": "maxSize", "Metric": "metric", "MinSize": "minSize", "Name": "name", "P99LatencySeconds": "p99LatencySeconds", "Path": "path", "Prefix": "prefix", "RetentionDays": "retentionDays", "RootDeviceName": "rootDeviceName", "RootVolumeSizeGiB": "rootVolumeSizeGiB", "Scaling": "scaling", "SslPolicy": "sslPolicy", "StickinessDurationSeconds": "stickinessDurationSeconds", "StickySessions": "stickySessions", "Tags": "tags", "Target": "target", "TargetGroupArn": "targetGroupArn", "TargetGroupArnSuffix": "targetGroupArnSuffix", "TimeoutSeconds": "timeoutSeconds", "TopicArn": "topicArn", "URL": "url", "UnhealthyThreshold": "unhealthyThreshold", "UserData": "userData", "VpcCidrBlock": "vpcCidrBlock", "VpcID": "vpcId", "ZoneID": "zoneId"}
 
 // constructMultiAZWebTier builds webtier.MultiAZWebTier from its wire form.
 func constructMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArgs, opts ...pulumi.ResourceOption) (*MultiAZWebTier, error) {

@@ -61,17 +61,20 @@ var constructCases = []constructCase{
 		inputs: map[string]any{
 			"vpcId": "vpc-1", "instanceSubnetIds": private, "loadBalancerSubnetIds": public, "vpcCidrBlock": "10.20.0.0/16",
 			"certificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/abc", "instanceType": "c7g.large",
-			"scalingMetric": "RequestCountPerTarget", "scalingTarget": 800.0, "stickySessions": true,
+			"scaling": map[string]any{"metric": "RequestCountPerTarget", "target": 800.0, "maxSize": 6}, "stickySessions": true,
+			"healthCheck":        map[string]any{"path": "/healthz"},
 			"instancePolicyArns": map[string]string{"read-config": "arn:aws:iam::123456789012:policy/read-config"},
-			"alarmTopicArn":      alarmTopic, "healthCheck": nil,
+			"alarms":             map[string]any{"topicArn": alarmTopic},
 		},
 		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
 			return webtier.NewMultiAZWebTier(ctx, name, &webtier.MultiAZWebTierArgs{
 				VpcID: pulumi.String("vpc-1"), InstanceSubnetIDs: strs(private), LoadBalancerSubnetIDs: strs(public),
 				VpcCidrBlock: pulumi.String("10.20.0.0/16"), CertificateArn: pulumi.String("arn:aws:acm:eu-west-1:123456789012:certificate/abc"),
-				InstanceType: "c7g.large", ScalingMetric: webtier.ScalingMetric("RequestCountPerTarget"), ScalingTarget: 800, StickySessions: true,
+				InstanceType: "c7g.large", StickySessions: true,
+				Scaling:            webtier.Scaling{Metric: webtier.ScalingMetric("RequestCountPerTarget"), Target: 800, MaxSize: 6},
+				HealthCheck:        webtier.HealthCheck{Path: "/healthz"},
+				Alarms:             webtier.Alarms{TopicArn: pulumi.String(alarmTopic)},
 				InstancePolicyArns: map[string]pulumi.StringInput{"read-config": pulumi.String("arn:aws:iam::123456789012:policy/read-config")},
-				AlarmTopicArn:      pulumi.String(alarmTopic),
 			})
 		},
 	},
@@ -226,6 +229,17 @@ func TestConstructReportsBadInputByProperty(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "instanceSubnetIds has 1 subnet(s)")
 	assert.NotContains(t, err.Error(), "InstanceSubnetIDs")
+
+	_, _, err = construct(t, webtier.Token, "web", map[string]any{"vpcId": "vpc-1", "instanceSubnetIds": private,
+		"healthCheck": map[string]any{"intervalSeconds": 10, "timeoutSeconds": 20}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "healthCheck.timeoutSeconds ", "a nested field is named by its property path")
+	assert.Contains(t, err.Error(), "healthCheck.intervalSeconds", "and so is the field it is compared with")
+	assert.NotContains(t, err.Error(), "HealthCheck")
+
+	_, _, err = construct(t, waf.Token, "edge", map[string]any{"tags": map[string]string{"Name": strings.Repeat("x", 300)}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `tags["Name"]`, "a map key is data: it keeps its spelling")
 
 	_, _, err = construct(t, database.Token, "db", map[string]any{"vpcId": "vpc-1", "subnetIds": isolated, "availabilityZones": azs, "readReplicas": 16})
 	require.Error(t, err)

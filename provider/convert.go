@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
@@ -112,15 +114,64 @@ func stringInputMap(ctx *pulumi.Context, m pulumi.StringMapInput, property strin
 
 var goFieldRe = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*\b`)
 
+// fieldProblem is a validation problem that knows its field path (tenk's fielderr.Error, read
+// through its methods since the provider cannot import components/internal).
+type fieldProblem interface {
+	error
+	Field() string
+	Render(name func(path string) string) string
+}
+
 // wireError rewrites the Go field names in a validation error to the property names a user of
-// the package typed, so "InstanceSubnetIDs has 1 subnet(s)" reads "instanceSubnetIds has …".
+// the package typed: a field problem is rendered with its path in property names
+// ("HealthCheck.TimeoutSeconds is 20…" reads "healthCheck.timeoutSeconds is 20…"); any other
+// text has its Go field names replaced word by word.
 func wireError(err error, properties map[string]string) error {
-	return fmt.Errorf("%s", goFieldRe.ReplaceAllStringFunc(err.Error(), func(id string) string {
+	rename := func(id string) string {
 		if p, ok := properties[id]; ok {
 			return p
 		}
 		return id
-	}))
+	}
+	// A path's field names are renamed; map keys and indexes (Tags["Name"], [2]) are data.
+	path := func(p string) string {
+		return pathPartRe.ReplaceAllStringFunc(p, func(part string) string {
+			if strings.HasPrefix(part, "[") {
+				return part
+			}
+			return rename(part)
+		})
+	}
+	problems := fieldProblems(err)
+	text := err.Error()
+	for i, p := range problems {
+		text = strings.Replace(text, p.Error(), "\x00"+itoa(i)+"\x00", 1)
+	}
+	text = goFieldRe.ReplaceAllStringFunc(text, rename)
+	for i, p := range problems {
+		text = strings.Replace(text, "\x00"+itoa(i)+"\x00", p.Render(path), 1)
+	}
+	return errors.New(text)
+}
+
+// pathPartRe splits a Go field path into field names and bracketed keys or indexes.
+var pathPartRe = regexp.MustCompile(`\[[^\]]*\]|[A-Za-z0-9_]+`)
+
+// fieldProblems are the field problems in err's tree.
+func fieldProblems(err error) []fieldProblem {
+	if p, ok := err.(fieldProblem); ok {
+		return []fieldProblem{p}
+	}
+	var out []fieldProblem
+	switch e := err.(type) {
+	case interface{ Unwrap() []error }:
+		for _, inner := range e.Unwrap() {
+			out = append(out, fieldProblems(inner)...)
+		}
+	case interface{ Unwrap() error }:
+		out = fieldProblems(e.Unwrap())
+	}
+	return out
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -28,11 +28,11 @@ web = tenk.web.MultiAZWebTier(
     availability_zone_count=2,  # sizes the subnet list while it is unknown (the first preview)
     ingress="internal",
     instance_type="t4g.small",
-    max_size=4,
+    scaling={"max_size": 4},
     deletion_protection=False,
-    access_logs_force_destroy=True,
+    access_logs={"force_destroy": True},
     instance_policy_arns={"sessions": sessions.policy_arn},
-    alarm_topic_arn=alarms.topic_arn,
+    alarms={"topic_arn": alarms.topic_arn},
 )
 
 site = tenk.cdn.StaticAssetsCdn(

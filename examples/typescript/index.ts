@@ -24,11 +24,11 @@ const web = new tenk.web.MultiAZWebTier("shop-web", {
     availabilityZoneCount: 2, // sizes the subnet list while it is unknown (the first preview)
     ingress: "internal",
     instanceType: "t4g.small",
-    maxSize: 4,
+    scaling: { maxSize: 4 },
     deletionProtection: false,
-    accessLogsForceDestroy: true,
+    accessLogs: { forceDestroy: true },
     instancePolicyArns: { sessions: sessions.policyArn },
-    alarmTopicArn: alarms.topicArn,
+    alarms: { topicArn: alarms.topicArn },
 });
 
 const site = new tenk.cdn.StaticAssetsCdn("shop-cdn", {
