@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/webtier"
+	"github.com/tenkstack/tenk/internal/mockmonitor"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -512,7 +514,7 @@ func TestSecurityGroupGraph(t *testing.T) {
 
 func TestCloudFrontModeAdmitsOnePortFromThePrefixList(t *testing.T) {
 	m, _ := build(t, cloudFront(prodArgs()))
-	var lookups []tests.Invoke
+	var lookups []mockmonitor.Invoke
 	for _, inv := range m.Invokes() {
 		if inv.Token == "aws:ec2/getManagedPrefixList:getManagedPrefixList" {
 			lookups = append(lookups, inv)
@@ -603,7 +605,7 @@ func TestLookupVpcOriginSecurityGroupWaitsForTheVpcOrigin(t *testing.T) {
 	}
 	assert.Equal(t, 1, lookups)
 	rule := one(t, m, ingressType, "web-alb-in-from-sg-0")
-	assert.Equal(t, tests.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
+	assert.Equal(t, providerstubs.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
 	assert.Equal(t, float64(80), rule.Number("fromPort"), "the listener port")
 	origin := one(t, m, "aws:cloudfront/vpcOrigin:VpcOrigin", "origin")
 	assert.Contains(t, rule.Dependencies, origin.URN, "the rule is deleted before the VPC origin whose group it names")

@@ -1,4 +1,4 @@
-package tests
+package providerstubs
 
 import (
 	"fmt"
@@ -6,33 +6,31 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/tenkstack/tenk/internal/mockmonitor"
 )
 
 // RDS stubs: the identifiers, endpoints and managed secrets the provider computes for
 // components/database. Auto-named identifiers are the logical name plus "-mock", lower-cased.
-func init() {
-	DefaultOutputStubs["aws:rds/instance:Instance"] = rdsInstanceOutputs
-	DefaultOutputStubs["aws:rds/cluster:Cluster"] = rdsClusterOutputs
-	DefaultOutputStubs["aws:rds/clusterInstance:ClusterInstance"] = rdsClusterInstanceOutputs
-	DefaultInvokeStubs["aws:rds/getEngineVersion:getEngineVersion"] = rdsEngineVersion
-	for _, typ := range []string{
-		"aws:rds/subnetGroup:SubnetGroup",
-		"aws:rds/parameterGroup:ParameterGroup",
-		"aws:rds/clusterParameterGroup:ClusterParameterGroup",
-	} {
-		DefaultOutputStubs[typ] = rdsAutoName
-	}
+var rdsStubs = []mockmonitor.Stub{
+	{Token: "aws:rds/instance:Instance", Outputs: rdsInstanceOutputs},
+	{Token: "aws:rds/cluster:Cluster", Outputs: rdsClusterOutputs},
+	{Token: "aws:rds/clusterInstance:ClusterInstance", Outputs: rdsClusterInstanceOutputs},
+	{Token: "aws:rds/getEngineVersion:getEngineVersion", Invoke: rdsEngineVersion},
+	{Token: "aws:rds/subnetGroup:SubnetGroup", Outputs: rdsAutoName},
+	{Token: "aws:rds/parameterGroup:ParameterGroup", Outputs: rdsAutoName},
+	{Token: "aws:rds/clusterParameterGroup:ClusterParameterGroup", Outputs: rdsAutoName},
 }
 
 // rdsAutoName gives a resource the physical name Pulumi auto-naming would.
-func rdsAutoName(r Resource) resource.PropertyMap {
+func rdsAutoName(r mockmonitor.Resource) resource.PropertyMap {
 	if r.Has("name") {
 		return nil
 	}
 	return resource.NewPropertyMapFromMap(map[string]any{"name": strings.ToLower(r.Name) + "-mock"})
 }
 
-func rdsPort(r Resource, def float64) float64 {
+func rdsPort(r mockmonitor.Resource, def float64) float64 {
 	if p := r.Number("port"); p != 0 {
 		return p
 	}
@@ -46,7 +44,7 @@ func rdsEnginePort(engine string) float64 {
 	return 5432
 }
 
-func rdsManagedSecret(r Resource, kind, id string) []any {
+func rdsManagedSecret(r mockmonitor.Resource, kind, id string) []any {
 	if !r.Bool("manageMasterUserPassword") {
 		return []any{}
 	}
@@ -57,7 +55,7 @@ func rdsManagedSecret(r Resource, kind, id string) []any {
 	}}
 }
 
-func rdsInstanceOutputs(r Resource) resource.PropertyMap {
+func rdsInstanceOutputs(r mockmonitor.Resource) resource.PropertyMap {
 	id := r.String("identifier")
 	if id == "" {
 		id = strings.ToLower(r.Name) + "-mock"
@@ -75,7 +73,7 @@ func rdsInstanceOutputs(r Resource) resource.PropertyMap {
 	})
 }
 
-func rdsClusterOutputs(r Resource) resource.PropertyMap {
+func rdsClusterOutputs(r mockmonitor.Resource) resource.PropertyMap {
 	id := r.String("clusterIdentifier")
 	if id == "" {
 		id = strings.ToLower(r.Name) + "-mock"
@@ -91,7 +89,7 @@ func rdsClusterOutputs(r Resource) resource.PropertyMap {
 	})
 }
 
-func rdsClusterInstanceOutputs(r Resource) resource.PropertyMap {
+func rdsClusterInstanceOutputs(r mockmonitor.Resource) resource.PropertyMap {
 	id := r.String("identifier")
 	if id == "" {
 		id = strings.ToLower(r.Name) + "-mock"
@@ -121,7 +119,7 @@ var RdsDefaultMinorVersions = map[string]string{
 
 // rdsEngineVersion answers rds.getEngineVersion for a major version with defaultOnly; anything
 // else fails, so a new kind of lookup gets a deliberate stub.
-func rdsEngineVersion(args resource.PropertyMap) (resource.PropertyMap, error) {
+func rdsEngineVersion(_ *mockmonitor.Mocks, args resource.PropertyMap) (resource.PropertyMap, error) {
 	str := func(k resource.PropertyKey) string {
 		if v, ok := args[k]; ok && v.IsString() {
 			return v.StringValue()
@@ -131,7 +129,7 @@ func rdsEngineVersion(args resource.PropertyMap) (resource.PropertyMap, error) {
 	defaultOnly := args["defaultOnly"]
 	actual, ok := RdsDefaultMinorVersions[str("parameterGroupFamily")]
 	if !ok || !defaultOnly.IsBool() || !defaultOnly.BoolValue() {
-		return nil, fmt.Errorf("tests: the getEngineVersion stub answers defaultOnly lookups of %v only", RdsDefaultMinorVersions)
+		return nil, fmt.Errorf("providerstubs: the getEngineVersion stub answers defaultOnly lookups of %v only", RdsDefaultMinorVersions)
 	}
 	return resource.NewPropertyMapFromMap(map[string]any{
 		"engine":               str("engine"),

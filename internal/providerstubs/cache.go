@@ -1,26 +1,27 @@
-package tests
+package providerstubs
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/tenkstack/tenk/internal/mockmonitor"
 )
 
-func init() {
-	DefaultOutputStubs["aws:elasticache/replicationGroup:ReplicationGroup"] = elasticacheReplicationGroupOutputs
-	DefaultOutputStubs["aws:elasticache/cluster:Cluster"] = elasticacheClusterOutputs
-	DefaultOutputStubs["aws:elasticache/subnetGroup:SubnetGroup"] = autoNamedOutputs
-	DefaultOutputStubs["aws:elasticache/parameterGroup:ParameterGroup"] = autoNamedOutputs
-	// Log groups are shared with other components: keep a stub another file registered first.
-	if _, ok := DefaultOutputStubs["aws:cloudwatch/logGroup:LogGroup"]; !ok {
-		DefaultOutputStubs["aws:cloudwatch/logGroup:LogGroup"] = autoNamedOutputs
-	}
+// ElastiCache stubs; the log group stub, which names groups as ElastiCache's are named, serves
+// every component's log groups.
+var elasticacheStubs = []mockmonitor.Stub{
+	{Token: "aws:elasticache/replicationGroup:ReplicationGroup", Outputs: elasticacheReplicationGroupOutputs},
+	{Token: "aws:elasticache/cluster:Cluster", Outputs: elasticacheClusterOutputs},
+	{Token: "aws:elasticache/subnetGroup:SubnetGroup", Outputs: autoNamedOutputs},
+	{Token: "aws:elasticache/parameterGroup:ParameterGroup", Outputs: autoNamedOutputs},
+	{Token: "aws:cloudwatch/logGroup:LogGroup", Outputs: autoNamedOutputs},
 }
 
 // autoNamedOutputs stands in for Pulumi auto-naming, which the provider applies and mocks do not:
 // the given name, or "<logical name>-1a2b3c4" lower-cased, as ElastiCache stores names.
-func autoNamedOutputs(r Resource) resource.PropertyMap {
+func autoNamedOutputs(r mockmonitor.Resource) resource.PropertyMap {
 	name := r.String("name")
 	if name == "" {
 		name = strings.ToLower(r.Name) + "-1a2b3c4"
@@ -32,7 +33,7 @@ func autoNamedOutputs(r Resource) resource.PropertyMap {
 // outputs: the primary and reader endpoint host names in ElastiCache's "master." / "replica."
 // form, the port (6379 unless given), and one member cache cluster per node, named as
 // ElastiCache names them ("<group id>-001", …) from the mock ID.
-func elasticacheReplicationGroupOutputs(r Resource) resource.PropertyMap {
+func elasticacheReplicationGroupOutputs(r mockmonitor.Resource) resource.PropertyMap {
 	id := r.Name + "-id"
 	host := strings.ToLower(id) + ".abc123.use1.cache.amazonaws.com"
 	port := r.Number("port")
@@ -58,7 +59,7 @@ func elasticacheReplicationGroupOutputs(r Resource) resource.PropertyMap {
 // elasticacheClusterOutputs stands in for a Memcached cluster's computed outputs: the
 // configuration endpoint ("<host>:<port>", as the provider reports it), its bare host name
 // (clusterAddress), the port (11211 unless given), and one cache node per numCacheNodes.
-func elasticacheClusterOutputs(r Resource) resource.PropertyMap {
+func elasticacheClusterOutputs(r mockmonitor.Resource) resource.PropertyMap {
 	id := r.Name + "-id"
 	host := strings.ToLower(id) + ".abc123.cfg.use1.cache.amazonaws.com"
 	port := r.Number("port")

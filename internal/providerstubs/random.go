@@ -1,4 +1,4 @@
-package tests
+package providerstubs
 
 import (
 	"encoding/base64"
@@ -8,11 +8,13 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/tenkstack/tenk/internal/mockmonitor"
 )
 
-func init() {
-	DefaultOutputStubs["random:index/randomPassword:RandomPassword"] = randomPasswordOutputs
-	DefaultOutputStubs["random:index/randomId:RandomId"] = randomIDOutputs
+var randomStubs = []mockmonitor.Stub{
+	{Token: "random:index/randomPassword:RandomPassword", Outputs: randomPasswordOutputs},
+	{Token: "random:index/randomId:RandomId", Outputs: randomIDOutputs},
 }
 
 // randomDefaultSpecials are pulumi-random's specials when overrideSpecial is not set.
@@ -21,7 +23,7 @@ const randomDefaultSpecials = "!@#$%&*()-_=+[]{}<>:?"
 // randomPasswordOutputs stands in for pulumi-random's generated password: a deterministic
 // `result` of the requested length that draws only from the character classes the inputs allow
 // (overrideSpecial replacing the default specials), cycling through them so each class appears.
-func randomPasswordOutputs(r Resource) resource.PropertyMap {
+func randomPasswordOutputs(r mockmonitor.Resource) resource.PropertyMap {
 	length := int(r.Number("length"))
 	if length <= 0 {
 		length = 16
@@ -66,7 +68,7 @@ func randomPasswordOutputs(r Resource) resource.PropertyMap {
 
 // randomIDOutputs stands in for pulumi-random's RandomId: byteLength bytes derived from the
 // logical name (so two IDs differ but every run agrees), in hex, URL-safe base64 and decimal.
-func randomIDOutputs(r Resource) resource.PropertyMap {
+func randomIDOutputs(r mockmonitor.Resource) resource.PropertyMap {
 	n := int(r.Number("byteLength"))
 	if n <= 0 {
 		n = 8

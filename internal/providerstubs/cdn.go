@@ -1,17 +1,19 @@
-package tests
+package providerstubs
 
 import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/tenkstack/tenk/internal/mockmonitor"
 )
 
 // CloudFrontHostedZoneID is the Route 53 zone every CloudFront distribution's alias records use.
 const CloudFrontHostedZoneID = "Z2FDTNDATAQYW2"
 
 // Outputs the providers compute for components/cdn's resources.
-func init() {
-	DefaultOutputStubs["aws:s3/bucketV2:BucketV2"] = func(r Resource) resource.PropertyMap {
+var cdnStubs = []mockmonitor.Stub{
+	{Token: "aws:s3/bucketV2:BucketV2", Outputs: func(r mockmonitor.Resource) resource.PropertyMap {
 		bucket := r.String("bucket")
 		if bucket == "" {
 			bucket = r.Name + "-bucket" // auto-named by the provider
@@ -22,8 +24,8 @@ func init() {
 			"bucketDomainName":         bucket + ".s3.amazonaws.com",
 			"bucketRegionalDomainName": bucket + ".s3.us-east-1.amazonaws.com",
 		})
-	}
-	DefaultOutputStubs["aws:cloudfront/distribution:Distribution"] = func(r Resource) resource.PropertyMap {
+	}},
+	{Token: "aws:cloudfront/distribution:Distribution", Outputs: func(r mockmonitor.Resource) resource.PropertyMap {
 		id := r.Name + "-id"
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"arn":          "arn:aws:cloudfront::123456789012:distribution/" + id,
@@ -31,8 +33,8 @@ func init() {
 			"hostedZoneId": CloudFrontHostedZoneID,
 			"status":       "Deployed",
 		})
-	}
-	DefaultOutputStubs["aws:acm/certificate:Certificate"] = func(r Resource) resource.PropertyMap {
+	}},
+	{Token: "aws:acm/certificate:Certificate", Outputs: func(r mockmonitor.Resource) resource.PropertyMap {
 		names := append([]string{r.String("domainName")}, r.Strings("subjectAlternativeNames")...)
 		var options []map[string]any
 		for _, n := range names {
@@ -49,16 +51,16 @@ func init() {
 			"domainValidationOptions": options,
 			"arn":                     "arn:aws:acm:us-east-1:123456789012:certificate/" + r.Name,
 		})
-	}
-	DefaultOutputStubs["aws:route53/record:Record"] = func(r Resource) resource.PropertyMap {
+	}},
+	{Token: "aws:route53/record:Record", Outputs: func(r mockmonitor.Resource) resource.PropertyMap {
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"fqdn": strings.TrimSuffix(r.String("name"), "."),
 		})
-	}
-	DefaultOutputStubs["aws:cloudwatch/logDeliverySource:LogDeliverySource"] = func(r Resource) resource.PropertyMap {
+	}},
+	{Token: "aws:cloudwatch/logDeliverySource:LogDeliverySource", Outputs: func(r mockmonitor.Resource) resource.PropertyMap {
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"name": r.Name,
 			"arn":  "arn:aws:logs:us-east-1:123456789012:delivery-source:" + r.Name,
 		})
-	}
+	}},
 }

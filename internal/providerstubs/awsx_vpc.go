@@ -1,4 +1,4 @@
-package tests
+package providerstubs
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"sort"
 	"strings"
+
+	"github.com/tenkstack/tenk/internal/mockmonitor"
 )
 
 // The mocks stub awsx's remote Vpc, so nothing would run the checks awsx makes at preview. This
@@ -56,7 +58,7 @@ func awsxValidSize(size int) (int, bool) {
 // ReplayAwsxVpc replays awsx v2.21.0 on the inputs registered for an awsx:ec2:Vpc. It returns
 // the subnets awsx creates, in creation order (per AZ: public, private, isolated), or the error
 // awsx (or AWS's CreateSubnet) would raise.
-func ReplayAwsxVpc(r Resource) ([]AwsxSubnet, error) {
+func ReplayAwsxVpc(r mockmonitor.Resource) ([]AwsxSubnet, error) {
 	if r.Has("availabilityZoneNames") && r.Has("numberOfAvailabilityZones") {
 		return nil, fmt.Errorf("awsx: Only one of [availabilityZoneNames] and [numberOfAvailabilityZones] can be specified")
 	}
@@ -129,7 +131,7 @@ func ReplayAwsxVpc(r Resource) ([]AwsxSubnet, error) {
 }
 
 // awsxNormalize is validateAndNormalizeSubnetInputs.
-func awsxNormalize(r Resource, azCount int) (specs []awsxSpec, has, explicit bool, err error) {
+func awsxNormalize(r mockmonitor.Resource, azCount int) (specs []awsxSpec, has, explicit bool, err error) {
 	raw, ok := r.Get("subnetSpecs")
 	if !ok {
 		return nil, false, false, nil

@@ -1,4 +1,4 @@
-package tests_test
+package providerstubs_test
 
 import (
 	"net/netip"
@@ -8,12 +8,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/mockmonitor"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 )
 
 // vpcInputs builds a registration of awsx's Vpc as the mock monitor records it.
-func vpcInputs(name string, inputs map[string]any) tests.Resource {
-	return tests.Resource{Type: "awsx:ec2:Vpc", Name: name, Remote: true, Inputs: inputs}
+func vpcInputs(name string, inputs map[string]any) mockmonitor.Resource {
+	return mockmonitor.Resource{Type: "awsx:ec2:Vpc", Name: name, Remote: true, Inputs: inputs}
 }
 
 func spec(typ string, extra map[string]any) map[string]any {
@@ -36,7 +37,7 @@ func cidrs(list ...string) []any {
 // isolated /21, AZ mask /18): the replay must reject them as awsx v2.21.0 does, naming the
 // overlapping subnets the issue lists.
 func TestReplayRejectsTheOldAutoLayout(t *testing.T) {
-	old := func(azs ...string) tests.Resource {
+	old := func(azs ...string) mockmonitor.Resource {
 		return vpcInputs("tenk-vpc", map[string]any{
 			"cidrBlock":                "10.0.0.0/16",
 			"availabilityZoneNames":    cidrs(azs...),
@@ -50,13 +51,13 @@ func TestReplayRejectsTheOldAutoLayout(t *testing.T) {
 			},
 		})
 	}
-	_, err := tests.ReplayAwsxVpc(old("us-east-1a", "us-east-1b"))
+	_, err := providerstubs.ReplayAwsxVpc(old("us-east-1a", "us-east-1b"))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "The following subnets overlap")
 	assert.Contains(t, err.Error(), "tenk-vpc-isolated-1: 10.0.64.0/21")
 	assert.Contains(t, err.Error(), "tenk-vpc-public-2: 10.0.64.0/21")
 
-	_, err = tests.ReplayAwsxVpc(old("us-east-1a", "us-east-1b", "us-east-1c"))
+	_, err = providerstubs.ReplayAwsxVpc(old("us-east-1a", "us-east-1b", "us-east-1c"))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "tenk-vpc-isolated-2: 10.0.128.0/21")
 	assert.Contains(t, err.Error(), "tenk-vpc-public-3: 10.0.128.0/21")
@@ -66,7 +67,7 @@ func TestReplayRejectsTheOldAutoLayout(t *testing.T) {
 // checked against awsx's expectations, not only against ours.
 func TestReplayMatchesAwsxOwnTests(t *testing.T) {
 	t.Run("can override az cidr mask", func(t *testing.T) {
-		got, err := tests.ReplayAwsxVpc(vpcInputs("vpcName", map[string]any{
+		got, err := providerstubs.ReplayAwsxVpc(vpcInputs("vpcName", map[string]any{
 			"cidrBlock": "10.0.0.0/16", "availabilityZoneNames": cidrs("us-east-1a"), "subnetStrategy": "Auto",
 			"availabilityZoneCidrMask": float64(19), "natGateways": map[string]any{"strategy": "None"},
 			"subnetSpecs": []any{spec("Public", nil)},
@@ -78,7 +79,7 @@ func TestReplayMatchesAwsxOwnTests(t *testing.T) {
 	t.Run("no layout: single private and public with staggered sizes", func(t *testing.T) {
 		for _, mask := range []int{16, 20, 24} {
 			cidr := "10.0.0.0/" + itoa(mask)
-			got, err := tests.ReplayAwsxVpc(vpcInputs("vpcName", map[string]any{
+			got, err := providerstubs.ReplayAwsxVpc(vpcInputs("vpcName", map[string]any{
 				"cidrBlock": cidr, "availabilityZoneNames": cidrs("us-east-1a"), "subnetStrategy": "Auto",
 			}))
 			require.NoError(t, err, cidr)
@@ -91,7 +92,7 @@ func TestReplayMatchesAwsxOwnTests(t *testing.T) {
 		}
 	})
 	t.Run("explicit layout keeps the blocks in AZ order", func(t *testing.T) {
-		got, err := tests.ReplayAwsxVpc(vpcInputs("vpcName", map[string]any{
+		got, err := providerstubs.ReplayAwsxVpc(vpcInputs("vpcName", map[string]any{
 			"cidrBlock": "10.0.0.0/16", "availabilityZoneNames": cidrs("us-east-1a", "us-east-1b"), "subnetStrategy": "Auto",
 			"subnetSpecs": []any{
 				spec("Public", map[string]any{"cidrBlocks": cidrs("10.0.0.0/18", "10.0.64.0/19")}),
@@ -99,7 +100,7 @@ func TestReplayMatchesAwsxOwnTests(t *testing.T) {
 			},
 		}))
 		require.NoError(t, err)
-		want := []tests.AwsxSubnet{
+		want := []providerstubs.AwsxSubnet{
 			{Name: "vpcName-public-1", Type: "Public", AvailabilityZone: "us-east-1a", CidrBlock: "10.0.0.0/18"},
 			{Name: "vpcName-private-1", Type: "Private", AvailabilityZone: "us-east-1a", CidrBlock: "10.0.96.0/19"},
 			{Name: "vpcName-public-2", Type: "Public", AvailabilityZone: "us-east-1b", CidrBlock: "10.0.64.0/19"},
@@ -108,7 +109,7 @@ func TestReplayMatchesAwsxOwnTests(t *testing.T) {
 		assert.Equal(t, want, got)
 	})
 	t.Run("exact layouts reject gaps", func(t *testing.T) {
-		_, err := tests.ReplayAwsxVpc(vpcInputs("v", map[string]any{
+		_, err := providerstubs.ReplayAwsxVpc(vpcInputs("v", map[string]any{
 			"cidrBlock": "10.0.0.0/16", "availabilityZoneNames": cidrs("us-east-1a"), "subnetStrategy": "Exact",
 			"natGateways": map[string]any{"strategy": "None"},
 			"subnetSpecs": []any{spec("Public", map[string]any{"cidrMask": float64(18)}), spec("Private", map[string]any{"cidrMask": float64(17)})},
@@ -128,7 +129,7 @@ func TestReplayRejectsWhatAwsxRejects(t *testing.T) {
 			},
 		}
 	}
-	_, err := tests.ReplayAwsxVpc(vpcInputs("v", base()))
+	_, err := providerstubs.ReplayAwsxVpc(vpcInputs("v", base()))
 	require.NoError(t, err, "the base case is valid")
 
 	for name, tc := range map[string]struct {
@@ -158,7 +159,7 @@ func TestReplayRejectsWhatAwsxRejects(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			in := base()
 			tc.change(in)
-			_, err := tests.ReplayAwsxVpc(vpcInputs("v", in))
+			_, err := providerstubs.ReplayAwsxVpc(vpcInputs("v", in))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 		})

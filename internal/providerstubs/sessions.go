@@ -1,15 +1,19 @@
-package tests
+package providerstubs
 
-import "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-func init() {
-	DefaultOutputStubs["aws:dynamodb/table:Table"] = dynamodbTableOutputs
+	"github.com/tenkstack/tenk/internal/mockmonitor"
+)
+
+var dynamodbStubs = []mockmonitor.Stub{
+	{Token: "aws:dynamodb/table:Table", Outputs: dynamodbTableOutputs},
 }
 
 // dynamodbTableOutputs stands in for the provider's computed table outputs: the name (auto-named
 // "<logical name>-<7 characters>" when none was given, as Pulumi does), an ARN in DynamoDB's
 // "table/<name>" form, and a stream ARN when a stream is enabled.
-func dynamodbTableOutputs(r Resource) resource.PropertyMap {
+func dynamodbTableOutputs(r mockmonitor.Resource) resource.PropertyMap {
 	name := r.String("name")
 	if name == "" {
 		name = r.Name + "-1a2b3c4"

@@ -1,9 +1,11 @@
-package tests
+package providerstubs
 
 import (
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/tenkstack/tenk/internal/mockmonitor"
 )
 
 const (
@@ -19,19 +21,20 @@ const (
 // security-group lookup, which finds CloudFront-VPCOrigins-Service-SG only once a VPC origin has
 // been registered in the run, as in AWS, where the group appears when the first VPC origin of the
 // VPC is deployed. A lookup made too early fails the run, as it would fail a first deploy.
-func init() {
-	DefaultOutputStubs[vpcOriginType] = func(r Resource) resource.PropertyMap {
+var vpcOriginStubs = []mockmonitor.Stub{
+	{Token: vpcOriginType, Outputs: func(r mockmonitor.Resource) resource.PropertyMap {
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"arn":    "arn:aws:cloudfront::" + MockAccountID + ":vpcorigin/" + r.Name,
 			"etag":   "E2QWRUHAPOMQZL",
 			"status": "Deployed",
 		})
-	}
+	}},
+	{Token: getSecurityGroupToken, Invoke: securityGroupLookup},
 }
 
 // securityGroupLookup answers aws:ec2/getSecurityGroup for CloudFront's VPC-origin group, by name
 // and VPC, once a VPC origin exists; any other lookup fails, so a new one gets its own stub.
-func (m *Mocks) securityGroupLookup(args resource.PropertyMap) (resource.PropertyMap, error) {
+func securityGroupLookup(m *mockmonitor.Mocks, args resource.PropertyMap) (resource.PropertyMap, error) {
 	str := func(key resource.PropertyKey) string {
 		if v, ok := args[key]; ok && v.IsString() {
 			return v.StringValue()
@@ -40,17 +43,17 @@ func (m *Mocks) securityGroupLookup(args resource.PropertyMap) (resource.Propert
 	}
 	name, vpcID := str("name"), str("vpcId")
 	if name != VpcOriginSecurityGroupName {
-		return nil, fmt.Errorf("tests: no stub for a security group lookup by %v: add one", args.Mappable())
+		return nil, fmt.Errorf("providerstubs: no stub for a security group lookup by %v: add one", args.Mappable())
 	}
 	if vpcID == "" {
-		return nil, fmt.Errorf("tests: the lookup of %s has no vpcId: CloudFront creates one such group per VPC, so without the VPC it is ambiguous", name)
+		return nil, fmt.Errorf("providerstubs: the lookup of %s has no vpcId: CloudFront creates one such group per VPC, so without the VPC it is ambiguous", name)
 	}
 	if len(m.ByType(vpcOriginType)) == 0 {
 		return nil, fmt.Errorf("no matching SecurityGroup found: %s does not exist in %s before a CloudFront VPC origin there is deployed (look it up after the VPC origin)", name, vpcID)
 	}
 	return resource.NewPropertyMapFromMap(map[string]any{
 		"id":          VpcOriginSecurityGroupID,
-		"arn":         "arn:aws:ec2:" + m.region() + ":" + MockAccountID + ":security-group/" + VpcOriginSecurityGroupID,
+		"arn":         "arn:aws:ec2:" + m.Region + ":" + MockAccountID + ":security-group/" + VpcOriginSecurityGroupID,
 		"name":        name,
 		"vpcId":       vpcID,
 		"description": "CloudFront VPC Origins service security group",

@@ -1,11 +1,15 @@
-package tests
+package providerstubs
 
-import "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/tenkstack/tenk/internal/mockmonitor"
+)
 
 // Outputs AWS WAF computes for components/waf's web ACL: a CLOUDFRONT-scoped ACL's ARN has the
 // "global/webacl/<name>/<id>" resource in us-east-1, and the capacity it uses.
-func init() {
-	DefaultOutputStubs["aws:wafv2/webAcl:WebAcl"] = func(r Resource) resource.PropertyMap {
+var wafv2Stubs = []mockmonitor.Stub{
+	{Token: "aws:wafv2/webAcl:WebAcl", Outputs: func(r mockmonitor.Resource) resource.PropertyMap {
 		name := r.String("name")
 		if name == "" {
 			name = r.Name
@@ -20,5 +24,5 @@ func init() {
 			"arn":      "arn:aws:wafv2:us-east-1:" + MockAccountID + ":" + scope + "/webacl/" + name + "/" + id,
 			"capacity": 927,
 		})
-	}
+	}},
 }

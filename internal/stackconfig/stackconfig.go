@@ -1,4 +1,4 @@
-package tests
+package stackconfig
 
 import (
 	"encoding/json"
@@ -15,12 +15,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 )
 
-// LoadStackConfig reads <root>/Pulumi.yaml and <root>/Pulumi.<stack>.yaml with the Pulumi SDK's own
+// Load reads <root>/Pulumi.yaml and <root>/Pulumi.<stack>.yaml with the Pulumi SDK's own
 // loaders and merges them as `pulumi up` does: a project default fills each declared key the stack
 // file leaves out, a declared key with neither fails, and every explicitly typed key's value must
 // match its declared type. The result is what the CLI hands the program: "tenk:key" → string, with
 // object and array values as JSON.
-func LoadStackConfig(root, stack string) (map[string]string, error) {
+func Load(root, stack string) (map[string]string, error) {
 	project, err := workspace.LoadProject(filepath.Join(root, "Pulumi.yaml"))
 	if err != nil {
 		return nil, err
@@ -30,12 +30,12 @@ func LoadStackConfig(root, stack string) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return MergeProjectConfig(project, stack, ps.Config)
+	return Merge(project, stack, ps.Config)
 }
 
-// MergeProjectConfig applies the project's declared defaults to a stack's config and checks the
+// Merge applies the project's declared defaults to a stack's config and checks the
 // declared types, as the CLI does before it runs a program.
-func MergeProjectConfig(project *workspace.Project, stack string, stackConfig config.Map) (map[string]string, error) {
+func Merge(project *workspace.Project, stack string, stackConfig config.Map) (map[string]string, error) {
 	name := project.Name.String()
 	var missing, problems []string
 	declared := make([]string, 0, len(project.Config))

@@ -1,9 +1,11 @@
-package tests
+package providerstubs
 
 import (
 	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/tenkstack/tenk/internal/mockmonitor"
 )
 
 // The AZs the getAvailabilityZones stub answers for us-east-1, with their zone IDs.
@@ -11,6 +13,18 @@ var (
 	usEast1Zones   = []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"}
 	usEast1ZoneIDs = []string{"use1-az1", "use1-az2", "use1-az4", "use1-az6", "use1-az3", "use1-az5"}
 )
+
+// Stubs for components/network's lookups: the Region's AZs and which AZs offer an instance type.
+var networkStubs = []mockmonitor.Stub{
+	{Token: "aws:index/getAvailabilityZones:getAvailabilityZones", Invoke: func(*mockmonitor.Mocks, resource.PropertyMap) (resource.PropertyMap, error) {
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"names":   usEast1Zones,
+			"zoneIds": usEast1ZoneIDs,
+			"id":      "us-east-1",
+		}), nil
+	}},
+	{Token: "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings", Invoke: instanceTypeOfferings},
+}
 
 // InstanceTypeAZs says which us-east-1 AZs offer an instance type, for the
 // getInstanceTypeOfferings stub. A type not listed is offered in every AZ but us-east-1e
@@ -29,7 +43,7 @@ var InstanceTypeAZs = map[string][]string{
 // instanceTypeOfferings answers getInstanceTypeOfferings as EC2's DescribeInstanceTypeOfferings
 // does with LocationType availability-zone and an instance-type filter: one (type, AZ) pair per
 // offering, AZs by name.
-func instanceTypeOfferings(args resource.PropertyMap) (resource.PropertyMap, error) {
+func instanceTypeOfferings(_ *mockmonitor.Mocks, args resource.PropertyMap) (resource.PropertyMap, error) {
 	var types []string
 	if f, ok := args["filters"]; ok && f.IsArray() {
 		for _, filter := range f.ArrayValue() {

@@ -1,4 +1,4 @@
-package tests
+package mockmonitor
 
 import (
 	"encoding/json"
