@@ -13,6 +13,8 @@ import (
 type Invoke struct {
 	Token string
 	Args  map[string]any
+	// Provider is the provider reference ("<URN>::<ID>") the call went to; "" for the default.
+	Provider string
 }
 
 // Mocks is a recording pulumi.MockResourceMonitor: it keeps every registration in order, echoes
@@ -99,7 +101,7 @@ func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 // Call implements pulumi.MockResourceMonitor.
 func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	m.mu.Lock()
-	m.invokes = append(m.invokes, Invoke{Token: args.Token, Args: Plain(args.Args)})
+	m.invokes = append(m.invokes, Invoke{Token: args.Token, Args: Plain(args.Args), Provider: args.Provider})
 	m.mu.Unlock()
 	stub, ok := m.InvokeStubs[args.Token]
 	if !ok {

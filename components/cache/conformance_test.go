@@ -1,0 +1,29 @@
+package cache_test
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/cache"
+	"github.com/tenkstack/tenk/components/internal/conformance"
+)
+
+// TestConformance: the component rules of package conformance, with cache's import budget.
+func TestConformance(t *testing.T) {
+	conformance.Check(t, conformance.Component{
+		Token: cache.Token,
+		New: func(ctx *pulumi.Context, name string, nodes int, opts ...pulumi.ResourceOption) error {
+			_, err := cache.NewCacheCluster(ctx, name, withNodes(prodArgs(), nodes), opts...)
+			return err
+		},
+		Counts:  [2]int{2, 3},
+		Package: "github.com/tenkstack/tenk/components/cache",
+		Budget:  conformance.Budget{AWS: []string{"cloudwatch", "ec2", "elasticache", "secretsmanager", "vpc"}},
+	})
+}
+
+func withNodes(a *cache.CacheClusterArgs, nodes int) *cache.CacheClusterArgs {
+	a.NodeCount = nodes
+	return a
+}

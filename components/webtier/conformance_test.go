@@ -1,0 +1,23 @@
+package webtier_test
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/conformance"
+	"github.com/tenkstack/tenk/components/webtier"
+)
+
+// TestConformance: the component rules of package conformance, with webtier's import budget.
+func TestConformance(t *testing.T) {
+	conformance.Check(t, conformance.Component{
+		Token: webtier.Token,
+		New: func(ctx *pulumi.Context, name string, _ int, opts ...pulumi.ResourceOption) error {
+			_, err := webtier.NewMultiAZWebTier(ctx, name, cloudFront(ownLogBucket(prodArgs())), opts...)
+			return err
+		},
+		Package: "github.com/tenkstack/tenk/components/webtier",
+		Budget:  conformance.Budget{AWS: []string{"acm", "autoscaling", "cloudwatch", "ec2", "iam", "lb", "route53", "s3", "vpc"}},
+	})
+}
