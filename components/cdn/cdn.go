@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/awsprovider"
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // Token is StaticAssetsCdn's type token; it is part of every child's URN, so it never changes.
@@ -83,7 +84,7 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 	}
 
 	c := &StaticAssetsCdn{}
-	if err := ctx.RegisterComponentResource(Token, name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, c, inherit.Options(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)

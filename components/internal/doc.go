@@ -1,5 +1,7 @@
 // Package internal holds the small pieces every tenk component shares: CloudWatch alarms
 // (package alarms), one-rule-per-peer security group ingress (package ingress), typed policy
-// documents (package iampolicy) and fixed-region providers that carry the stack's `aws:` settings
-// (package awsprovider). They import only AWS packages the components need anyway.
+// documents (package iampolicy), fixed-region providers that carry the stack's `aws:` settings
+// (package awsprovider), and the caller's options Pulumi does not pass to children (package
+// inherit). They import only AWS packages the components need anyway. Package conformance is
+// test-only: the rules every component's test checks in one call.
 package internal

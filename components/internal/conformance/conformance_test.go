@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // fake is a component of count topics; a non-empty broken breaks one rule on purpose.
@@ -17,9 +19,12 @@ var unstable int
 func newFake(broken string) func(ctx *pulumi.Context, name string, count int, opts ...pulumi.ResourceOption) error {
 	return func(ctx *pulumi.Context, name string, count int, opts ...pulumi.ResourceOption) error {
 		c := &fake{}
-		componentOpts := opts
-		if broken == "drops caller options" {
+		componentOpts := inherit.Options(opts)
+		switch broken {
+		case "drops caller options":
 			componentOpts = nil
+		case "retains only itself":
+			componentOpts = opts
 		}
 		if err := ctx.RegisterComponentResource("fake:index:Component", name, c, componentOpts...); err != nil {
 			return err
@@ -82,6 +87,7 @@ func TestEachRuleFailsOnABrokenComponent(t *testing.T) {
 		"drops caller options":          "caller options: the component's parent is",
 		"caller parent wins":            "caller options: with a caller's Parent: aws:sns/topic:Topic \"conf-topic-0\" is not under the component",
 		"unprotects":                    "caller options: aws:sns/topic:Topic \"conf-topic-0\" is not protected",
+		"retains only itself":           "caller options: aws:sns/topic:Topic \"conf-topic-0\" is not retained on delete",
 		"lookup without parent":         "caller options: lookup aws:index/getRegion:getRegion goes to provider \"\"",
 		"names from a counter":          "stable URNs: the same inputs registered other URNs",
 		"names include the count":       "count renames nothing: raising the count from 1 to 2 renames or removes",

@@ -4,9 +4,10 @@
 //
 //   - children: every resource it registers is parented under it (directly or through another
 //     child) and named "<component name>-…";
-//   - caller options: a caller's Parent, Provider, Protect and DependsOn reach the component and
-//     its resources and lookups (Pulumi inherits provider and protect from the parent, so a child
-//     that overrides its parent or an invoke without one breaks this);
+//   - caller options: a caller's Parent, Provider, Protect, RetainOnDelete and DependsOn reach the
+//     component and its resources and lookups (Pulumi inherits provider and protect from the
+//     parent, so a child that overrides its parent or an invoke without one breaks this; it does
+//     not inherit RetainOnDelete, which components pass on with package inherit);
 //   - identical inputs give identical URNs;
 //   - raising the component's count (replicas, AZs, nodes) renames nothing that existed before;
 //   - import weight: the package compiles only the pulumi-aws services of its Budget and no other

@@ -26,7 +26,7 @@ const (
 type caller struct{ pulumi.ResourceState }
 
 // checkCallerOptions builds the component inside a caller with the caller's Parent, Provider,
-// Protect and DependsOn, and checks that each reaches what it should.
+// Protect, RetainOnDelete and DependsOn, and checks that each reaches what it should.
 func checkCallerOptions(c Component) error {
 	m := mockmonitor.NewMocks(providerstubs.All()...)
 	_, err := mockmonitor.Run(func(ctx *pulumi.Context) error {
@@ -43,7 +43,7 @@ func checkCallerOptions(c Component) error {
 			return err
 		}
 		return c.New(ctx, name, c.count(), pulumi.Parent(parent), pulumi.Provider(&provider),
-			pulumi.Protect(true), pulumi.DependsOn([]pulumi.Resource{&dependency}))
+			pulumi.Protect(true), pulumi.RetainOnDelete(true), pulumi.DependsOn([]pulumi.Resource{&dependency}))
 	}, mockmonitor.RunOptions{Mocks: m})
 	if err != nil {
 		return err
@@ -82,6 +82,9 @@ func callerOptionsHonoured(m *mockmonitor.Mocks, token string) error {
 		}
 		if !r.Protect {
 			errs = append(errs, fmt.Errorf("%s %q is not protected: the caller's Protect does not reach it", r.Type, r.Name))
+		}
+		if !r.RetainOnDelete {
+			errs = append(errs, fmt.Errorf("%s %q is not retained on delete: the caller's RetainOnDelete does not reach it", r.Type, r.Name))
 		}
 		if strings.HasPrefix(r.Type, "aws:") && !providers[r.Provider] {
 			errs = append(errs, fmt.Errorf("%s %q uses provider %q, not the caller's", r.Type, r.Name, r.Provider))
