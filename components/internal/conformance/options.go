@@ -16,11 +16,14 @@ import (
 const (
 	callerToken    = "conformance:index:Caller"
 	callerName     = "caller"
-	providerToken  = "pulumi:providers:aws"
-	providerName   = "caller-aws"
 	dependencyType = "aws:sns/topic:Topic"
 	dependencyName = "caller-dependency"
+	providers      = "pulumi:providers:"
 )
+
+// callerPackages are the packages the caller gives providers for: aws with pulumi.Provider,
+// random with pulumi.Providers.
+var callerPackages = []string{"aws", "random"}
 
 // caller stands for the component or program that embeds the component under test.
 type caller struct{ pulumi.ResourceState }
@@ -34,15 +37,17 @@ func checkCallerOptions(c Component) error {
 		if err := ctx.RegisterComponentResource(callerToken, callerName, parent); err != nil {
 			return err
 		}
-		var provider pulumi.ProviderResourceState
-		if err := ctx.RegisterResource(providerToken, providerName, pulumi.Map{}, &provider); err != nil {
-			return err
+		var aws, random pulumi.ProviderResourceState
+		for pkg, p := range map[string]*pulumi.ProviderResourceState{"aws": &aws, "random": &random} {
+			if err := ctx.RegisterResource(providers+pkg, "caller-"+pkg, pulumi.Map{}, p); err != nil {
+				return err
+			}
 		}
 		var dependency pulumi.CustomResourceState
 		if err := ctx.RegisterResource(dependencyType, dependencyName, pulumi.Map{}, &dependency); err != nil {
 			return err
 		}
-		return c.New(ctx, name, c.count(), pulumi.Parent(parent), pulumi.Provider(&provider),
+		return c.New(ctx, name, c.count(), pulumi.Parent(parent), pulumi.Provider(&aws), pulumi.Providers(&random),
 			pulumi.Protect(true), pulumi.RetainOnDelete(true), pulumi.DependsOn([]pulumi.Resource{&dependency}))
 	}, mockmonitor.RunOptions{Mocks: m})
 	if err != nil {
@@ -54,8 +59,20 @@ func checkCallerOptions(c Component) error {
 // callerOptionsHonoured checks the recording of checkCallerOptions.
 func callerOptionsHonoured(m *mockmonitor.Mocks, token string) error {
 	parent, _ := m.Named(callerToken, callerName)
-	provider, _ := m.Named(providerToken, providerName)
 	dependency, _ := m.Named(dependencyType, dependencyName)
+	callers := map[string]bool{parent.URN: true, dependency.URN: true}
+	// allowed are the providers each package's resources may use: the caller's, or one the
+	// component creates itself (as cdn's us-east-1 one).
+	allowed := map[string]map[string]bool{}
+	for _, callerPkg := range callerPackages {
+		allowed[callerPkg] = map[string]bool{}
+		for _, p := range m.ByType(providers + callerPkg) {
+			allowed[callerPkg][p.URN+"::"+p.ID] = true
+			if p.Name == "caller-"+callerPkg {
+				callers[p.URN] = true
+			}
+		}
+	}
 	root, err := component(m, token)
 	if err != nil {
 		return err
@@ -67,17 +84,11 @@ func callerOptionsHonoured(m *mockmonitor.Mocks, token string) error {
 	if !slices.Contains(root.Dependencies, dependency.URN) {
 		errs = append(errs, errors.New("the component does not depend on the caller's DependsOn"))
 	}
-	if err := underComponent(m, root, map[string]bool{parent.URN: true, provider.URN: true, dependency.URN: true}); err != nil {
+	if err := underComponent(m, root, callers); err != nil {
 		errs = append(errs, fmt.Errorf("with a caller's Parent: %w", err))
 	}
-	providers := map[string]bool{provider.URN + "::" + provider.ID: true}
 	for _, r := range m.Resources() {
-		if r.Type == providerToken && r.URN != provider.URN {
-			providers[r.URN+"::"+r.ID] = true // the component's own, as cdn's us-east-1 one
-		}
-	}
-	for _, r := range m.Resources() {
-		if !r.Custom || r.URN == provider.URN || r.URN == dependency.URN {
+		if !r.Custom || callers[r.URN] {
 			continue
 		}
 		if !r.Protect {
@@ -86,14 +97,17 @@ func callerOptionsHonoured(m *mockmonitor.Mocks, token string) error {
 		if !r.RetainOnDelete {
 			errs = append(errs, fmt.Errorf("%s %q is not retained on delete: the caller's RetainOnDelete does not reach it", r.Type, r.Name))
 		}
-		if strings.HasPrefix(r.Type, "aws:") && !providers[r.Provider] {
+		if refs, ok := allowed[pkg(r.Type)]; ok && !refs[r.Provider] {
 			errs = append(errs, fmt.Errorf("%s %q uses provider %q, not the caller's", r.Type, r.Name, r.Provider))
 		}
 	}
 	for _, inv := range m.Invokes() {
-		if strings.HasPrefix(inv.Token, "aws:") && !providers[inv.Provider] {
+		if refs, ok := allowed[pkg(inv.Token)]; ok && !refs[inv.Provider] {
 			errs = append(errs, fmt.Errorf("lookup %s goes to provider %q, not the caller's: give it pulumi.Parent(component)", inv.Token, inv.Provider))
 		}
 	}
 	return errors.Join(errs...)
 }
+
+// pkg is the package of a type or function token ("aws" for "aws:s3/bucketV2:BucketV2").
+func pkg(token string) string { return strings.SplitN(token, ":", 2)[0] }
