@@ -24,7 +24,7 @@ const (
 	getRegion         = "aws:index/getRegion:getRegion"
 	getCallerIdentity = "aws:index/getCallerIdentity:getCallerIdentity"
 
-	// The BucketV2 stub (tests/stubs_cdn.go) names an auto-named bucket "<logical name>-bucket".
+	// The BucketV2 stub (internal/providerstubs/cdn.go) names an auto-named bucket "<logical name>-bucket".
 	createdBucket    = "web-access-logs-bucket"
 	createdBucketArn = "arn:aws:s3:::" + createdBucket
 	createdBucketID  = "web-access-logs-id"

@@ -35,7 +35,7 @@ const (
 
 	certArn  = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab"
 	topicArn = "arn:aws:sns:us-east-1:123456789012:ops"
-	tgArn    = "arn:aws:lb:us-east-1:123456789012:web-tg" // the harness's fake ARN for "web-tg"
+	tgArn    = "arn:aws:lb:us-east-1:123456789012:web-tg" // mockmonitor.DefaultARN for "web-tg"
 )
 
 func ids(prefix string, n int) []pulumi.StringInput {

@@ -104,7 +104,7 @@ func (r *Resource) Strings(path string) []string { return r.view().Strings(path)
 // Has reports whether the input at path is set.
 func (r *Resource) Has(path string) bool { _, ok := r.Get(path); return ok }
 
-// view reuses the harness's dotted-path getters.
+// view reuses the mock monitor's dotted-path getters.
 func (r *Resource) view() mockmonitor.Resource { return mockmonitor.Resource{Inputs: r.Inputs} }
 
 // Build turns the registrations of one run into a plan, pricing it with prices. It fails when a
