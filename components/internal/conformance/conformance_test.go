@@ -35,6 +35,12 @@ func newFake(broken string) func(ctx *pulumi.Context, name string, count int, op
 			child = append(child, opts...)
 		case "unprotects":
 			child = append(child, pulumi.Protect(false))
+		case "makes its own provider":
+			var own pulumi.ProviderResourceState
+			if err := ctx.RegisterResource("pulumi:providers:aws", name+"-own", pulumi.Map{}, &own, pulumi.Parent(c)); err != nil {
+				return err
+			}
+			child = append(child, pulumi.Provider(&own))
 		}
 		var region struct {
 			Name string `pulumi:"name"`
@@ -87,6 +93,7 @@ func TestEachRuleFailsOnABrokenComponent(t *testing.T) {
 		"drops caller options":          "caller options: the component's parent is",
 		"caller parent wins":            "caller options: with a caller's Parent: aws:sns/topic:Topic \"conf-topic-0\" is not under the component",
 		"unprotects":                    "caller options: aws:sns/topic:Topic \"conf-topic-0\" is not protected",
+		"makes its own provider":        "caller options: pulumi:providers:aws \"conf-own\": the component makes its own provider although the caller gave one",
 		"retains only itself":           "caller options: aws:sns/topic:Topic \"conf-topic-0\" is not retained on delete",
 		"lookup without parent":         "caller options: lookup aws:index/getRegion:getRegion goes to provider \"\"",
 		"names from a counter":          "stable URNs: the same inputs registered other URNs",

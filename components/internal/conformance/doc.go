@@ -7,7 +7,8 @@
 //   - caller options: a caller's Parent, Provider, Protect, RetainOnDelete and DependsOn reach the
 //     component and its resources and lookups (Pulumi inherits provider and protect from the
 //     parent, so a child that overrides its parent or an invoke without one breaks this; it does
-//     not inherit RetainOnDelete, which components pass on with package inherit);
+//     not inherit RetainOnDelete, which components pass on with package inherit), and a component
+//     given a provider makes none of its own from the stack's settings;
 //   - identical inputs give identical URNs;
 //   - raising the component's count (replicas, AZs, nodes) renames nothing that existed before;
 //   - import weight: the package compiles only the pulumi-aws services of its Budget and no other

@@ -61,16 +61,14 @@ func callerOptionsHonoured(m *mockmonitor.Mocks, token string) error {
 	parent, _ := m.Named(callerToken, callerName)
 	dependency, _ := m.Named(dependencyType, dependencyName)
 	callers := map[string]bool{parent.URN: true, dependency.URN: true}
-	// allowed are the providers each package's resources may use: the caller's, or one the
-	// component creates itself (as cdn's us-east-1 one).
-	allowed := map[string]map[string]bool{}
+	// allowed is the provider each package's resources must use: the caller's. A provider the
+	// component makes itself (from the stack's settings) would act for another account or with
+	// other credentials than the caller chose.
+	allowed := map[string]string{}
 	for _, callerPkg := range callerPackages {
-		allowed[callerPkg] = map[string]bool{}
-		for _, p := range m.ByType(providers + callerPkg) {
-			allowed[callerPkg][p.URN+"::"+p.ID] = true
-			if p.Name == "caller-"+callerPkg {
-				callers[p.URN] = true
-			}
+		if p, ok := m.Named(providers+callerPkg, "caller-"+callerPkg); ok {
+			allowed[callerPkg] = p.URN + "::" + p.ID
+			callers[p.URN] = true
 		}
 	}
 	root, err := component(m, token)
@@ -97,12 +95,14 @@ func callerOptionsHonoured(m *mockmonitor.Mocks, token string) error {
 		if !r.RetainOnDelete {
 			errs = append(errs, fmt.Errorf("%s %q is not retained on delete: the caller's RetainOnDelete does not reach it", r.Type, r.Name))
 		}
-		if refs, ok := allowed[pkg(r.Type)]; ok && !refs[r.Provider] {
+		if strings.HasPrefix(r.Type, providers) {
+			errs = append(errs, fmt.Errorf("%s %q: the component makes its own provider although the caller gave one", r.Type, r.Name))
+		} else if ref, ok := allowed[pkg(r.Type)]; ok && r.Provider != ref {
 			errs = append(errs, fmt.Errorf("%s %q uses provider %q, not the caller's", r.Type, r.Name, r.Provider))
 		}
 	}
 	for _, inv := range m.Invokes() {
-		if refs, ok := allowed[pkg(inv.Token)]; ok && !refs[inv.Provider] {
+		if ref, ok := allowed[pkg(inv.Token)]; ok && inv.Provider != ref {
 			errs = append(errs, fmt.Errorf("lookup %s goes to provider %q, not the caller's: give it pulumi.Parent(component)", inv.Token, inv.Provider))
 		}
 	}
