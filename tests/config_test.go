@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/internal/stackconfig"
 	"github.com/tenkstack/tenk/stacks"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -81,7 +82,7 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 
 func TestStackFilesDeclareOnlyKnownKeys(t *testing.T) {
 	for _, stack := range []string{"dev", "prod"} {
-		cfg, err := tests.LoadStackConfig("..", stack)
+		cfg, err := stackconfig.Load("..", stack)
 		require.NoError(t, err, "Pulumi.%s.yaml must satisfy Pulumi.yaml's declarations", stack)
 		for key := range cfg {
 			ns := strings.SplitN(key, ":", 2)[0]
@@ -103,7 +104,7 @@ func TestPulumiYamlDeclaresExactlyTheKeysTenkReads(t *testing.T) {
 }
 
 func TestLoaderRejectsWrongTypesLikeTheCLI(t *testing.T) {
-	_, err := tests.LoadStackConfig("testdata/badtypes", "dev")
+	_, err := stackconfig.Load("testdata/badtypes", "dev")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "configuration key 'protect' must be of type 'boolean'")
 	assert.Contains(t, err.Error(), "missing configuration values environment")

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/internal/mockmonitor"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -32,7 +33,7 @@ func registrations(t *testing.T, m *tests.Mocks) map[string]registration {
 		deps := append([]string(nil), r.Dependencies...)
 		sort.Strings(deps) // the engine records dependencies as a set
 		out[r.URN] = registration{
-			Inputs:         tests.PlainWith(r.Raw, tests.Markers{Unknown: "<unknown>"}),
+			Inputs:         mockmonitor.PlainWith(r.Raw, mockmonitor.Markers{Unknown: "<unknown>"}),
 			Parent:         r.Parent,
 			Provider:       r.Provider,
 			Dependencies:   deps,

@@ -21,20 +21,20 @@ var awsManagedPolicies = map[string]string{
 			"ec2messages:GetEndpoint","ec2messages:GetMessages","ec2messages:SendReply"],"Resource":"*"}]}`,
 }
 
-// RoleStatements returns every identity-policy statement the role named role holds in this run:
+// RoleStatements returns every identity-policy statement the role named role holds in run m:
 // its inline policies (aws:iam/rolePolicy:RolePolicy and the role's own inlinePolicies), and the
 // managed policies attached to it (RolePolicyAttachment, the role's managedPolicyArns), customer
 // policies read from their registrations, AWS-managed ones from awsManagedPolicies. It fails on a
 // policy it cannot read, so a grant cannot hide behind an unknown ARN.
-func (m *Mocks) RoleStatements(role string) ([]PolicyStatement, error) {
+func RoleStatements(m *Mocks, role string) ([]PolicyStatement, error) {
 	customer := map[string]string{} // ARN under mocks → document
 	for _, p := range m.ByType("aws:iam/policy:Policy") {
-		customer[fakeARN(m.region(), p.Type, p.Name)] = p.String("policy")
+		customer[m.DefaultARN(p.Type, p.Name)] = p.String("policy")
 	}
 	var docs []string
 	var arns []string
 	for _, r := range m.ByType("aws:iam/role:Role") {
-		if name, _ := m.roleName(r); name != role {
+		if name, _ := roleName(m, r); name != role {
 			continue
 		}
 		inline, _ := r.Get("inlinePolicies")
@@ -80,7 +80,7 @@ func (m *Mocks) RoleStatements(role string) ([]PolicyStatement, error) {
 
 // roleName is the name a role registration ends up with: its name input, or the auto-name the
 // role stub computes.
-func (m *Mocks) roleName(r Resource) (string, bool) {
+func roleName(m *Mocks, r Resource) (string, bool) {
 	if name := r.String("name"); name != "" {
 		return name, true
 	}

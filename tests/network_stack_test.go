@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/network"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/stacks"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -18,7 +19,7 @@ func TestStackSubnetsAreTheDocumentedLayout(t *testing.T) {
 		t.Run(stack, func(t *testing.T) {
 			m := runStack(t, stack, nil)
 			vpc := m.One(t, "awsx:ec2:Vpc")
-			created, err := tests.ReplayAwsxVpc(vpc)
+			created, err := providerstubs.ReplayAwsxVpc(vpc)
 			require.NoError(t, err)
 			azs := vpc.Strings("availabilityZoneNames")
 			require.Len(t, azs, azCount)

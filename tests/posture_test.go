@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/stacks"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -373,7 +374,7 @@ func TestLoadBalancerAdmitsOnlyTheVpcOriginGroup(t *testing.T) {
 		}
 		require.Len(t, admitted, 1, "one peer: CloudFront's VPC-origin group (not the VPC CIDR, not the prefix list)")
 		rule := admitted[0]
-		assert.Equal(t, tests.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
+		assert.Equal(t, providerstubs.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
 		assert.Equal(t, port, rule.Number("fromPort"))
 		assert.Equal(t, port, rule.Number("toPort"))
 		assert.Contains(t, rule.Dependencies, m.One(t, vpcOrigin).URN, "looked up after the VPC origin exists")
@@ -382,7 +383,7 @@ func TestLoadBalancerAdmitsOnlyTheVpcOriginGroup(t *testing.T) {
 		for _, inv := range m.Invokes() {
 			if inv.Token == "aws:ec2/getSecurityGroup:getSecurityGroup" {
 				lookups++
-				assert.Equal(t, tests.VpcOriginSecurityGroupName, inv.Args["name"])
+				assert.Equal(t, providerstubs.VpcOriginSecurityGroupName, inv.Args["name"])
 				assert.Equal(t, vpcID, inv.Args["vpcId"], "in the load balancer's VPC")
 			}
 		}

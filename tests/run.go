@@ -2,49 +2,41 @@ package tests
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tenkstack/tenk/internal/mockmonitor"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 )
 
 // Project is the Pulumi project name every URN in tests carries.
-const Project = "tenk"
+const Project = mockmonitor.Project
 
-// RunOptions choose the stack name, its config and the monitor a run uses.
-type RunOptions struct {
-	// Stack is the stack name. Default: "test".
-	Stack string
-	// Config holds fully qualified keys ("tenk:environment") and their string values, as the
-	// CLI passes them to the program; object values are JSON.
-	Config map[string]string
-	// Mocks records the run. Default: NewMocks().
-	Mocks *Mocks
-	// Preview runs the program as `pulumi preview` does (dry run): outputs a provider computes on
-	// create, such as the IDs of Mocks.NotYetCreated types, are unknown. Default: false (update).
-	Preview bool
+// Mocks is the recording monitor of package mockmonitor, named here so tests import one package.
+type Mocks = mockmonitor.Mocks
+
+// Resource is one registration the monitor saw (mockmonitor.Resource).
+type Resource = mockmonitor.Resource
+
+// RunOptions choose a run's stack, config and monitor (mockmonitor.RunOptions); a nil Mocks
+// means NewMocks().
+type RunOptions = mockmonitor.RunOptions
+
+// NewMocks returns a monitor with tenk's stubs (providerstubs.All) and then extra, which replace
+// the default stub of the same token: tests.NewMocks(providerstubs.Region("eu-west-1")).
+func NewMocks(extra ...mockmonitor.Stub) *Mocks {
+	return mockmonitor.NewMocks(append(providerstubs.All(), extra...)...)
 }
 
-// Run runs program under Pulumi mocks and returns the monitor that recorded it and the
-// program's error. The config also reaches the program through PULUMI_CONFIG, as from the CLI;
-// runs are serialised while it does.
+// Run is mockmonitor.Run with NewMocks() when opts has no monitor.
 func Run(program pulumi.RunFunc, opts RunOptions) (*Mocks, error) {
 	if opts.Mocks == nil {
 		opts.Mocks = NewMocks()
 	}
-	if opts.Stack == "" {
-		opts.Stack = "test"
-	}
-	cfg := opts.Config
-	err := withProgramEnv(cfg, func() error {
-		return pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, opts.Mocks), func(info *pulumi.RunInfo) {
-			info.Config = cfg
-			info.DryRun = opts.Preview
-		})
-	})
-	return opts.Mocks, err
+	return mockmonitor.Run(program, opts)
 }
 
 // MustRun is Run that fails the test on a program error.
@@ -76,31 +68,4 @@ func Build[T any](t testing.TB, construct func(ctx *pulumi.Context) (T, error)) 
 		return err
 	}, RunOptions{})
 	return m, built
-}
-
-// One returns the only registration of a type token; it fails the test unless there is exactly
-// one.
-func (m *Mocks) One(t testing.TB, typ string) Resource {
-	t.Helper()
-	list := m.ByType(typ)
-	require.Len(t, list, 1, typ)
-	return list[0]
-}
-
-// Children checks the component rules for a run that built one component of type token: every
-// other registration is a direct child of it, named "<component name>-<suffix>". It returns the
-// children for further assertions.
-func (m *Mocks) Children(t testing.TB, token string) []Resource {
-	t.Helper()
-	component := m.One(t, token)
-	var children []Resource
-	for _, r := range m.Resources() {
-		if r.URN == component.URN {
-			continue
-		}
-		require.Equal(t, component.URN, r.Parent, "%s %s is not a child of the component", r.Type, r.Name)
-		require.True(t, strings.HasPrefix(r.Name, component.Name+"-"), "%s %s is not named after the component %q", r.Type, r.Name, component.Name)
-		children = append(children, r)
-	}
-	return children
 }

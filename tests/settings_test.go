@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/appconfig"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/stacks"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -18,7 +19,7 @@ import (
 // parameter ARN prefix followed by the name or path exactly as the caller passes it (SSM user
 // guide, "How Parameter Store authorizes parameter retrieval").
 func ssmParameterArn(nameOrPath string) string {
-	return "arn:aws:ssm:us-east-1:" + tests.MockAccountID + ":parameter" + nameOrPath
+	return "arn:aws:ssm:us-east-1:" + providerstubs.MockAccountID + ":parameter" + nameOrPath
 }
 
 // bootScript returns the web instances' decoded user data.
@@ -49,7 +50,7 @@ func TestWebRoleMayReadTheExactPathTheBootScriptPasses(t *testing.T) {
 		script := bootScript(t, m)
 		paths := pathFlag.FindAllStringSubmatch(script, -1)
 		require.NotEmpty(t, paths, "the boot script reads its settings by path")
-		statements, err := m.RoleStatements(webRole(t, m))
+		statements, err := tests.RoleStatements(m, webRole(t, m))
 		require.NoError(t, err)
 		for _, p := range paths {
 			path := p[1]
@@ -68,7 +69,7 @@ func TestWebRoleMayReadTheExactPathTheBootScriptPasses(t *testing.T) {
 
 func TestWebRoleReadsNoParameterOutsideItsStack(t *testing.T) {
 	eachStack(t, func(t *testing.T, m *tests.Mocks) {
-		statements, err := m.RoleStatements(webRole(t, m))
+		statements, err := tests.RoleStatements(m, webRole(t, m))
 		require.NoError(t, err)
 		stack := map[bool]string{true: "prod", false: "dev"}[len(m.ByType("aws:rds/instance:Instance")) > 1]
 		other := map[string]string{"prod": "dev", "dev": "prod"}[stack]

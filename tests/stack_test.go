@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/internal/stackconfig"
 	"github.com/tenkstack/tenk/stacks"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -15,7 +16,7 @@ import (
 // overrides (fully qualified keys, raw values) as `pulumi config set` would.
 func stackConfig(t *testing.T, stack string, overrides map[string]string) map[string]string {
 	t.Helper()
-	cfg, err := tests.LoadStackConfig("..", stack)
+	cfg, err := stackconfig.Load("..", stack)
 	require.NoError(t, err)
 	for k, v := range overrides {
 		cfg[k] = v

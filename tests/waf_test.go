@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/stacks"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -101,8 +102,7 @@ func TestWAFConfigErrors(t *testing.T) {
 // TestWAFOutsideUsEast1: a stack in another Region creates the web ACL, its alarm and the alarm's
 // own encrypted topic with a us-east-1 provider, which the distribution uses too.
 func TestWAFOutsideUsEast1(t *testing.T) {
-	mocks := tests.NewMocks()
-	mocks.InvokeStubs["aws:index/getRegion:getRegion"] = tests.RegionStub("eu-west-1")
+	mocks := tests.NewMocks(providerstubs.Region("eu-west-1"))
 	cfg := stackConfig(t, "prod", map[string]string{"aws:region": "eu-west-1"})
 	m, err := tests.Run(stacks.Run, tests.RunOptions{Stack: "prod", Config: cfg, Mocks: mocks})
 	require.NoError(t, err)

@@ -10,6 +10,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // Token is AlarmTopic's type token.
@@ -63,7 +65,7 @@ func NewAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs, opts 
 		return nil, fmt.Errorf("alarm topic %q: %w", name, err)
 	}
 	t := &AlarmTopic{}
-	if err := ctx.RegisterComponentResource(Token, name, t, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, t, inherit.Options(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(t)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/alerts"
 	"github.com/tenkstack/tenk/components/internal/iampolicy"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -48,7 +49,7 @@ func TestKeyPolicyAdmitsOnlyTheAccountAndCloudWatch(t *testing.T) {
 	}, tests.RunOptions{})
 	var doc iampolicy.Document
 	require.NoError(t, json.Unmarshal([]byte(m.One(t, tKey).String("policy")), &doc))
-	assertKeyPolicy(t, doc, "aws", tests.MockAccountID)
+	assertKeyPolicy(t, doc, "aws", providerstubs.MockAccountID)
 }
 
 // TestKeyPolicyFollowsThePartition builds the policy for another partition and account.

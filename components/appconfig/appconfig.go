@@ -10,6 +10,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // Token is AppConfig's type token.
@@ -84,7 +86,7 @@ func NewAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ..
 		return nil, fmt.Errorf("app config %q: %w", name, err)
 	}
 	c := &AppConfig{Prefix: args.Prefix, ReadyParameterName: ReadyParameterName(args.Prefix)}
-	if err := ctx.RegisterComponentResource(Token, name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, c, inherit.Options(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
 	"github.com/tenkstack/tenk/components/internal/ingress"
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // Token is CacheCluster's type token; it is part of every child's URN, so it never changes.
@@ -75,7 +76,7 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 	family, _ := ParameterGroupFamily(a.Engine, a.EngineVersion) // validated above
 
 	c := &CacheCluster{Engine: a.Engine, Port: spec.port}
-	if err := ctx.RegisterComponentResource(Token, name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, c, inherit.Options(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)

@@ -92,9 +92,10 @@ type StaticAssetsCdnArgs struct {
 	// AccessLogRetentionDays is how long the log bucket keeps log files. Must be ≥ 1. Default: 90.
 	AccessLogRetentionDays int
 	// UsEast1Provider is an AWS provider for us-east-1, where CloudFront's certificate and its
-	// log delivery must live. Pass one when the component itself is given a provider other than
-	// the stack's default. Default: the stack's default provider when `aws:region` is us-east-1;
-	// otherwise the component creates one for us-east-1 carrying the stack's other `aws:` settings
+	// log delivery must live. Required outside us-east-1 stacks when the component itself is
+	// given a provider (pulumi.Provider or Providers) and needs us-east-1. Default: the inherited
+	// provider (the caller's, else the stack's default) when `aws:region` is us-east-1; otherwise
+	// the component creates one for us-east-1 carrying the stack's other `aws:` settings
 	// (profile, assumed role, allowed and forbidden accounts, default and ignored tags).
 	UsEast1Provider pulumi.ProviderResource
 

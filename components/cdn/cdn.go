@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/awsprovider"
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // Token is StaticAssetsCdn's type token; it is part of every child's URN, so it never changes.
@@ -75,6 +76,11 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 	}
 
 	if a.UsEast1Provider == nil && a.needsUsEast1() {
+		// A us-east-1 stack keeps the inherited provider (the caller's, when given); elsewhere the
+		// component would make one from the stack's settings, which a caller's provider overrides.
+		if stackRegion, _ := ctx.GetConfig(awsprovider.RegionKey); stackRegion != cloudFrontRegion && awsprovider.Given(opts) {
+			return nil, fmt.Errorf("cdn %q: UsEast1Provider: the component is given a provider, so CloudFront's certificate and log delivery need one for us-east-1 too (pass the given provider itself when it is in us-east-1): a provider made from the stack's settings could act for another account", name)
+		}
 		// The stack's `aws:` settings are copied into the us-east-1 provider: reject malformed ones
 		// before anything is registered.
 		if _, err := awsprovider.StackSettings(ctx); err != nil {
@@ -83,7 +89,7 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 	}
 
 	c := &StaticAssetsCdn{}
-	if err := ctx.RegisterComponentResource(Token, name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, c, inherit.Options(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)

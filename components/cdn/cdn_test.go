@@ -14,6 +14,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/cdn"
 	"github.com/tenkstack/tenk/components/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -139,7 +140,7 @@ func TestDefaultsAreProductionGrade(t *testing.T) {
 	assert.Len(t, originsOf(d), 1)
 
 	assert.Equal(t, "https://dcdndistribution.cloudfront.net", tests.Await(t, c.URL))
-	assert.Equal(t, tests.CloudFrontHostedZoneID, tests.Await(t, c.HostedZoneID))
+	assert.Equal(t, providerstubs.CloudFrontHostedZoneID, tests.Await(t, c.HostedZoneID))
 	assert.Equal(t, "cdn-distribution-id", tests.Await(t, c.DistributionID))
 	assert.Equal(t, "arn:aws:cloudfront::123456789012:distribution/cdn-distribution-id", tests.Await(t, c.DistributionArn))
 	assert.Equal(t, "cdn-bucket-bucket", tests.Await(t, c.BucketName))
@@ -356,7 +357,7 @@ func TestCustomDomainIssuesAValidatedCertificateInUsEast1(t *testing.T) {
 			assert.Equal(t, typ, r.String("type"))
 			assert.Equal(t, "Z0123456789ABC", r.String("zoneId"))
 			assert.Equal(t, "dcdndistribution.cloudfront.net", r.String("aliases.0.name"))
-			assert.Equal(t, tests.CloudFrontHostedZoneID, r.String("aliases.0.zoneId"))
+			assert.Equal(t, providerstubs.CloudFrontHostedZoneID, r.String("aliases.0.zoneId"))
 			assert.False(t, r.Bool("aliases.0.evaluateTargetHealth"))
 		}
 	}

@@ -124,6 +124,21 @@ func TestCallerProviderWinsOverTheStackRegion(t *testing.T) {
 	assert.Equal(t, p.URN, providerURN(named(t, m, tLogSource, "cdn-log-source").Provider))
 }
 
+// TestCallerProviderNeedsAUsEast1Provider: outside us-east-1, a component given a provider does
+// not make its us-east-1 one from the stack's settings (maybe another account's); it asks.
+func TestCallerProviderNeedsAUsEast1Provider(t *testing.T) {
+	m, err := tests.Run(func(ctx *pulumi.Context) error {
+		ireland, err := aws.NewProvider(ctx, "ireland", &aws.ProviderArgs{Region: pulumi.String("eu-west-1")})
+		if err != nil {
+			return err
+		}
+		_, err = cdn.NewStaticAssetsCdn(ctx, "cdn", withDomain, pulumi.Provider(ireland))
+		return err
+	}, tests.RunOptions{Config: map[string]string{"aws:region": "eu-west-1"}})
+	require.ErrorContains(t, err, `cdn "cdn": UsEast1Provider: the component is given a provider`)
+	assert.Empty(t, m.ByType(cdn.Token), "nothing of the component is registered")
+}
+
 func TestLogDeliveryIgnoresTheSuffixPathAWSRewrites(t *testing.T) {
 	m, _ := build(t, nil)
 	d := named(t, m, tLogDelivery, "cdn-log-delivery")

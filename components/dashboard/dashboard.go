@@ -5,6 +5,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // Token is Dashboard's type token; it is part of every child's URN, so it never changes.
@@ -42,7 +44,7 @@ func NewDashboard(ctx *pulumi.Context, name string, args *DashboardArgs, opts ..
 	}
 
 	d := &Dashboard{}
-	if err := ctx.RegisterComponentResource(Token, name, d, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, d, inherit.Options(opts)...); err != nil {
 		return nil, err
 	}
 	d.Body = resolve(&a)

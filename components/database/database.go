@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/ingress"
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // Token is RdsWithReplicas's type token; it is part of every child's URN, so it never changes.
@@ -97,7 +98,7 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 	family, _ := ParameterFamily(a.Engine, a.EngineVersion) // validated above
 
 	d := &RdsWithReplicas{Engine: a.Engine, DatabaseName: a.DatabaseName, Username: a.Username, IAMAuthentication: *a.IAMDatabaseAuthentication}
-	if err := ctx.RegisterComponentResource(Token, name, d, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, d, inherit.Options(opts)...); err != nil {
 		return nil, err
 	}
 	s := &shared{name: name, args: a, spec: spec, family: family, tags: pulumi.ToStringMap(a.Tags), parent: pulumi.Parent(d), invokeParent: pulumi.Parent(d)}

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/database"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -382,7 +383,7 @@ func TestAuroraBuildsClusterWriterAndReaders(t *testing.T) {
 	assert.Equal(t, "db-cluster", cluster.Name)
 	for field, want := range map[string]any{
 		// The default major version "16", resolved to the default minor the lookup answers.
-		"engine": "aurora-postgresql", "engineVersion": tests.RdsDefaultMinorVersions["aurora-postgresql16"], "engineMode": "provisioned",
+		"engine": "aurora-postgresql", "engineVersion": providerstubs.RdsDefaultMinorVersions["aurora-postgresql16"], "engineMode": "provisioned",
 		"manageMasterUserPassword": true, "storageEncrypted": true, "deletionProtection": true,
 		"backupRetentionPeriod": float64(7), "copyTagsToSnapshot": true, "databaseName": "app",
 		"masterUsername": "tenkadmin", "dbSubnetGroupName": "db-subnets-mock", "skipFinalSnapshot": false,

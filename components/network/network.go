@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // Token is Network's type token; it is part of every child's URN, so it never changes.
@@ -51,7 +52,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	a := args.withDefaults()
 
 	n := &Network{CidrBlock: a.CidrBlock}
-	if err := ctx.RegisterComponentResource(Token, name, n, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, n, inherit.Options(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(n)

@@ -12,6 +12,8 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/network"
+	"github.com/tenkstack/tenk/internal/mockmonitor"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -151,7 +153,7 @@ func TestSubnetsPerAz(t *testing.T) {
 }
 
 // The inputs Network registers for awsx's Vpc, replayed through awsx v2.21.0's own allocation and
-// validation (tests.ReplayAwsxVpc), for every supported VPC prefix, AZ count and NAT strategy:
+// validation (providerstubs.ReplayAwsxVpc), for every supported VPC prefix, AZ count and NAT strategy:
 // awsx accepts them and creates exactly the subnets of Network.Subnets, and the subnet IDs the
 // mock returns are those subnets, per tier in AZ order.
 func TestAwsxAcceptsTheLayout(t *testing.T) {
@@ -161,7 +163,7 @@ func TestAwsxAcceptsTheLayout(t *testing.T) {
 				cidr := fmt.Sprintf("10.64.0.0/%d", prefix)
 				t.Run(fmt.Sprintf("%s-%dAZ-%s", cidr, azCount, nat), func(t *testing.T) {
 					m, n := build(t, &network.NetworkArgs{CidrBlock: cidr, AvailabilityZoneCount: azCount, NatGateways: nat})
-					created, err := tests.ReplayAwsxVpc(m.One(t, "awsx:ec2:Vpc"))
+					created, err := providerstubs.ReplayAwsxVpc(m.One(t, "awsx:ec2:Vpc"))
 					require.NoError(t, err)
 
 					want, err := network.SubnetLayout(cidr, n.AvailabilityZoneNames)
@@ -207,7 +209,7 @@ func TestAvailabilityZonesOfferTheRequiredInstanceTypes(t *testing.T) {
 	t.Run("default types skip us-east-1e", func(t *testing.T) {
 		m, n := build(t, &network.NetworkArgs{AvailabilityZoneCount: 3, RequiredInstanceTypes: []string{"m7g.large"}})
 		assert.Equal(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, n.AvailabilityZoneNames)
-		var calls []tests.Invoke
+		var calls []mockmonitor.Invoke
 		for _, inv := range m.Invokes() {
 			if inv.Token == offeringsToken {
 				calls = append(calls, inv)
@@ -227,10 +229,12 @@ func TestAvailabilityZonesOfferTheRequiredInstanceTypes(t *testing.T) {
 	t.Run("us-east-1e (use1-az3) lacks current families", func(t *testing.T) {
 		// As if us-east-1a–c were impaired (getAvailabilityZones asks for state "available"):
 		// of d, e and f, only d and f offer m7g.large.
-		m := tests.NewMocks()
-		m.InvokeStubs["aws:index/getAvailabilityZones:getAvailabilityZones"] = func(resource.PropertyMap) (resource.PropertyMap, error) {
-			return resource.NewPropertyMapFromMap(map[string]any{"names": []string{"us-east-1f", "us-east-1e", "us-east-1d"}, "id": "us-east-1"}), nil
-		}
+		m := tests.NewMocks(mockmonitor.Stub{
+			Token: "aws:index/getAvailabilityZones:getAvailabilityZones",
+			Invoke: func(*mockmonitor.Mocks, resource.PropertyMap) (resource.PropertyMap, error) {
+				return resource.NewPropertyMapFromMap(map[string]any{"names": []string{"us-east-1f", "us-east-1e", "us-east-1d"}, "id": "us-east-1"}), nil
+			},
+		})
 		var n *network.Network
 		_, err := tests.Run(func(ctx *pulumi.Context) (err error) {
 			n, err = network.NewNetwork(ctx, "net", &network.NetworkArgs{AvailabilityZoneCount: 2, RequiredInstanceTypes: []string{"m7g.large"}})

@@ -23,7 +23,7 @@ const (
 	targetType     = "aws:appautoscaling/target:Target"
 	scalingType    = "aws:appautoscaling/policy:Policy"
 
-	// The table's auto-generated name and ARN, as tests/stubs_sessions.go computes them.
+	// The table's auto-generated name and ARN, as internal/providerstubs/sessions.go computes them.
 	autoTableName = "sessions-table-1a2b3c4"
 	autoTableArn  = "arn:aws:dynamodb:us-east-1:123456789012:table/" + autoTableName
 	topicArn      = "arn:aws:sns:us-east-1:123456789012:ops"

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // Token is WebAcl's type token.
@@ -38,7 +39,7 @@ func NewWebAcl(ctx *pulumi.Context, name string, args *WebAclArgs, opts ...pulum
 	}
 	a := args.withDefaults(name)
 	w := &WebAcl{Name: a.Name}
-	if err := ctx.RegisterComponentResource(Token, name, w, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, w, inherit.Options(opts)...); err != nil {
 		return nil, err
 	}
 	child := []pulumi.ResourceOption{pulumi.Parent(w)}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/webtier"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -23,7 +24,7 @@ const (
 	getRegion         = "aws:index/getRegion:getRegion"
 	getCallerIdentity = "aws:index/getCallerIdentity:getCallerIdentity"
 
-	// The BucketV2 stub (tests/stubs_cdn.go) names an auto-named bucket "<logical name>-bucket".
+	// The BucketV2 stub (internal/providerstubs/cdn.go) names an auto-named bucket "<logical name>-bucket".
 	createdBucket    = "web-access-logs-bucket"
 	createdBucketArn = "arn:aws:s3:::" + createdBucket
 	createdBucketID  = "web-access-logs-id"
@@ -100,7 +101,7 @@ func TestDefaultAccessLogsCreateTheBucket(t *testing.T) {
 	assert.Equal(t, map[string]any{"AWS": "arn:aws:iam::127311923021:root"}, allow.Principal,
 		"us-east-1 predates August 2022: its Elastic Load Balancing account")
 	assert.Equal(t, "s3:PutObject", allow.Action)
-	assert.Equal(t, createdBucketArn+"/web/AWSLogs/"+tests.MockAccountID+"/*", allow.Resource,
+	assert.Equal(t, createdBucketArn+"/web/AWSLogs/"+providerstubs.MockAccountID+"/*", allow.Resource,
 		"only under the prefix and this account's AWSLogs/ keys")
 	assert.Empty(t, allow.Condition)
 	assert.Equal(t, "Deny", deny.Effect)
@@ -129,9 +130,8 @@ func TestDefaultAccessLogsCreateTheBucket(t *testing.T) {
 }
 
 func TestCreatedLogBucketInANewRegionUsesTheServicePrincipal(t *testing.T) {
-	m := tests.NewMocks()
+	m := tests.NewMocks(providerstubs.Region("ap-south-2"))
 	m.Region = "ap-south-2" // Hyderabad, opened November 2022
-	m.InvokeStubs[getRegion] = tests.RegionStub("ap-south-2")
 	args := ownLogBucket(devArgs())
 	args.AccessLogs.Enabled = nil // back to the default: on
 	args.AccessLogs.RetentionDays = 7
@@ -144,7 +144,7 @@ func TestCreatedLogBucketInANewRegionUsesTheServicePrincipal(t *testing.T) {
 	doc := parsePolicy(t, m)
 	require.Len(t, doc.Statement, 2)
 	assert.Equal(t, map[string]any{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}, doc.Statement[0].Principal)
-	assert.Equal(t, createdBucketArn+"/AWSLogs/"+tests.MockAccountID+"/*", doc.Statement[0].Resource, "no prefix: keys start at AWSLogs/")
+	assert.Equal(t, createdBucketArn+"/AWSLogs/"+providerstubs.MockAccountID+"/*", doc.Statement[0].Resource, "no prefix: keys start at AWSLogs/")
 	assert.Equal(t, "Deny", doc.Statement[1].Effect)
 
 	assert.True(t, one(t, m, bucketType, "web-access-logs").Bool("forceDestroy"), "dev may delete the bucket with its logs")

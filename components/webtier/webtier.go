@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
+	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
 // Token is MultiAZWebTier's type token; it is part of every child's URN, so it never changes.
@@ -79,7 +80,7 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	arch, _ := InstanceArchitecture(a.InstanceType) // validated above
 
 	w := &MultiAZWebTier{}
-	if err := ctx.RegisterComponentResource(Token, name, w, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, w, inherit.Options(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(w)

@@ -13,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/webtier"
+	"github.com/tenkstack/tenk/internal/mockmonitor"
+	"github.com/tenkstack/tenk/internal/providerstubs"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -33,7 +35,7 @@ const (
 
 	certArn  = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab"
 	topicArn = "arn:aws:sns:us-east-1:123456789012:ops"
-	tgArn    = "arn:aws:lb:us-east-1:123456789012:web-tg" // the harness's fake ARN for "web-tg"
+	tgArn    = "arn:aws:lb:us-east-1:123456789012:web-tg" // mockmonitor.DefaultARN for "web-tg"
 )
 
 func ids(prefix string, n int) []pulumi.StringInput {
@@ -510,7 +512,7 @@ func TestSecurityGroupGraph(t *testing.T) {
 
 func TestCloudFrontModeAdmitsOnePortFromThePrefixList(t *testing.T) {
 	m, _ := build(t, cloudFront(prodArgs()))
-	var lookups []tests.Invoke
+	var lookups []mockmonitor.Invoke
 	for _, inv := range m.Invokes() {
 		if inv.Token == "aws:ec2/getManagedPrefixList:getManagedPrefixList" {
 			lookups = append(lookups, inv)
@@ -601,7 +603,7 @@ func TestLookupVpcOriginSecurityGroupWaitsForTheVpcOrigin(t *testing.T) {
 	}
 	assert.Equal(t, 1, lookups)
 	rule := one(t, m, ingressType, "web-alb-in-from-sg-0")
-	assert.Equal(t, tests.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
+	assert.Equal(t, providerstubs.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
 	assert.Equal(t, float64(80), rule.Number("fromPort"), "the listener port")
 	origin := one(t, m, "aws:cloudfront/vpcOrigin:VpcOrigin", "origin")
 	assert.Contains(t, rule.Dependencies, origin.URN, "the rule is deleted before the VPC origin whose group it names")

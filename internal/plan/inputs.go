@@ -1,6 +1,6 @@
 package plan
 
-import "github.com/tenkstack/tenk/tests"
+import "github.com/tenkstack/tenk/internal/mockmonitor"
 
 // Markers that stand in for values a plan must not or cannot show.
 const (
@@ -9,11 +9,11 @@ const (
 )
 
 // inputsOf converts a registration's raw inputs to plain values for the plan: unlike
-// tests.Plain, secrets are redacted (plans are posted on pull requests) and unknowns are kept as
+// mockmonitor.Plain, secrets are redacted (plans are posted on pull requests) and unknowns are kept as
 // a marker so a diff shows them.
-func inputsOf(r tests.Resource) map[string]any {
+func inputsOf(r mockmonitor.Resource) map[string]any {
 	if r.Raw == nil {
 		return r.Inputs
 	}
-	return tests.PlainWith(r.Raw, tests.Markers{Secret: SecretValue, Unknown: UnknownValue})
+	return mockmonitor.PlainWith(r.Raw, mockmonitor.Markers{Secret: SecretValue, Unknown: UnknownValue})
 }

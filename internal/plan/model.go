@@ -3,7 +3,7 @@ package plan
 import (
 	"sort"
 
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/mockmonitor"
 )
 
 // Plan is what `tenk plan` reports for one stack: every registration the program made under
@@ -104,12 +104,12 @@ func (r *Resource) Strings(path string) []string { return r.view().Strings(path)
 // Has reports whether the input at path is set.
 func (r *Resource) Has(path string) bool { _, ok := r.Get(path); return ok }
 
-// view reuses the harness's dotted-path getters.
-func (r *Resource) view() tests.Resource { return tests.Resource{Inputs: r.Inputs} }
+// view reuses the mock monitor's dotted-path getters.
+func (r *Resource) view() mockmonitor.Resource { return mockmonitor.Resource{Inputs: r.Inputs} }
 
 // Build turns the registrations of one run into a plan, pricing it with prices. It fails when a
 // billable resource has no price.
-func Build(meta Meta, regs []tests.Resource, prices *Prices) (*Plan, error) {
+func Build(meta Meta, regs []mockmonitor.Resource, prices *Prices) (*Plan, error) {
 	p := &Plan{Project: meta.Project, Stack: meta.Stack, Region: meta.Region}
 	isComponent := map[string]bool{}
 	for _, r := range regs {

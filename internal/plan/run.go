@@ -5,8 +5,10 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/tenkstack/tenk/internal/mockmonitor"
+	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/stackconfig"
 	"github.com/tenkstack/tenk/stacks"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // Options choose what FromStack plans.
@@ -23,7 +25,7 @@ type Options struct {
 }
 
 // FromStack loads a stack's config the way the Pulumi CLI merges it, runs the program under the
-// recording mocks of package tests (offline: no AWS account, no Pulumi CLI) and builds its plan.
+// recording monitor of internal/mockmonitor (offline: no AWS account, no Pulumi CLI) and builds its plan.
 // The region is the stack's aws:region; a region without a price table fails before the run.
 func FromStack(opts Options) (*Plan, error) {
 	if opts.Root == "" {
@@ -35,7 +37,7 @@ func FromStack(opts Options) (*Plan, error) {
 	if opts.Program == nil {
 		opts.Program = stacks.Run
 	}
-	cfg, err := tests.LoadStackConfig(opts.Root, opts.Stack)
+	cfg, err := stackconfig.Load(opts.Root, opts.Stack)
 	if err != nil {
 		return nil, fmt.Errorf("stack %q: %w", opts.Stack, err)
 	}
@@ -50,10 +52,10 @@ func FromStack(opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stack %q: %w", opts.Stack, err)
 	}
-	mocks := tests.NewMocks()
+	mocks := mockmonitor.NewMocks(providerstubs.All()...)
 	mocks.Region = region
-	if _, err := tests.Run(opts.Program, tests.RunOptions{Stack: opts.Stack, Config: cfg, Mocks: mocks}); err != nil {
+	if _, err := mockmonitor.Run(opts.Program, mockmonitor.RunOptions{Stack: opts.Stack, Config: cfg, Mocks: mocks}); err != nil {
 		return nil, fmt.Errorf("stack %q: the program failed under mocks: %w", opts.Stack, err)
 	}
-	return Build(Meta{Project: tests.Project, Stack: opts.Stack, Region: region}, mocks.Resources(), prices)
+	return Build(Meta{Project: mockmonitor.Project, Stack: opts.Stack, Region: region}, mocks.Resources(), prices)
 }

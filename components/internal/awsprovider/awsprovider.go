@@ -33,6 +33,15 @@ func ForRegion(ctx *pulumi.Context, name, region string, opts ...pulumi.Resource
 	return aws.NewProvider(ctx, name, args, opts...)
 }
 
+// Given reports whether a caller's options name a provider (pulumi.Provider or Providers). A
+// component given one must not make a fixed-region provider from the stack's settings, which may
+// be another account's: it asks the caller for that region's provider instead. Pulumi does not
+// expose a provider's package, so any provider counts.
+func Given(opts []pulumi.ResourceOption) bool {
+	o, err := pulumi.NewResourceOptions(opts...)
+	return err == nil && (o.Provider != nil || len(o.Providers) > 0)
+}
+
 // Option returns pulumi.Provider(p), or an option that changes nothing for the default provider
 // (nil): pulumi.Provider(nil) would panic.
 func Option(p pulumi.ProviderResource) pulumi.ResourceOption {

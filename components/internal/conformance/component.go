@@ -1,0 +1,30 @@
+package conformance
+
+import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+// Component describes one component for Check.
+type Component struct {
+	// Token is the component's type token ("tenk:index:Network").
+	Token string
+	// New registers the component with the given logical name and caller options; count is the
+	// value of its count (Counts), ignored by a component without one. New must build the same
+	// inputs every time it is called with the same count.
+	New func(ctx *pulumi.Context, name string, count int, opts ...pulumi.ResourceOption) error
+	// Counts are a count and a larger one (AZs 2 then 3, replicas 0 then 2), for the check that
+	// raising it renames nothing; zero when the component has no count.
+	Counts [2]int
+	// Package is the component's import path, for the import-weight check; "" skips it.
+	Package string
+	// Budget is the import weight the package may have.
+	Budget Budget
+}
+
+// Budget is what a component package may compile.
+type Budget struct {
+	// AWS are the pulumi-aws service packages ("ec2", "cloudwatch") the package may import,
+	// directly or through components/internal; each must be used, so the budget stays tight.
+	AWS []string
+}
+
+// count is the count builds use when they do not vary it.
+func (c Component) count() int { return c.Counts[0] }
