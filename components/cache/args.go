@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/logretention"
 )
 
 // Limits ElastiCache puts on node counts.
@@ -31,9 +32,6 @@ const (
 // AuthTokenSpecials are the only special characters an AUTH token may hold (CreateReplicationGroup
 // AuthToken: "The only permitted printable special characters are !, &, #, $, ^, <, >, and -").
 const AuthTokenSpecials = "!&#$^<>-"
-
-// LogRetentionValues are the retention periods CloudWatch Logs accepts (PutRetentionPolicy).
-var LogRetentionValues = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
 
 // CacheClusterArgs configures a CacheCluster. VpcID, SubnetIDs and AvailabilityZones are required;
 // every other field's zero value is the production default: Valkey, two nodes in distinct AZs with
@@ -97,8 +95,8 @@ type CacheClusterArgs struct {
 	// Logs delivers the slow log and the engine log, as JSON, to two CloudWatch Logs groups
 	// (Valkey/Redis OSS only). Default: true.
 	Logs *bool
-	// LogRetentionDays is how long the log groups keep events; one of LogRetentionValues.
-	// Default: 30.
+	// LogRetentionDays is how long the log groups keep events, one of the values
+	// PutRetentionPolicy accepts (1, 3, 5, 7, 14, 30, 60, 90, … 3653). Default: 30.
 	LogRetentionDays int
 
 	// Parameters, when set, go into a parameter group of this engine version's family, attached
@@ -263,8 +261,8 @@ func (a CacheClusterArgs) Validate() error {
 		errs = append(errs, user.validateMemcached(a)...)
 	}
 
-	if !slices.Contains(LogRetentionValues, a.LogRetentionDays) {
-		add("LogRetentionDays is %d: CloudWatch Logs accepts only %s", a.LogRetentionDays, argutil.JoinInts(LogRetentionValues))
+	if err := logretention.Check("LogRetentionDays", a.LogRetentionDays); err != nil {
+		errs = append(errs, err)
 	}
 	if _, err := parseMaintenanceWindow(a.MaintenanceWindow); err != nil {
 		errs = append(errs, err)

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/components/internal/logretention"
 )
 
 // MonitoringIntervals are the enhanced-monitoring intervals RDS accepts (CreateDBInstance
@@ -122,8 +123,8 @@ type RdsWithReplicasArgs struct {
 	// rds-db:connect tokens instead of passwords (grant with ConnectPolicy); the master password
 	// stays for administration. Default: true.
 	IAMDatabaseAuthentication *bool
-	// LogRetentionDays is how long CloudWatch Logs keeps the exported logs, one of
-	// LogRetentionValues. Default: 30.
+	// LogRetentionDays is how long CloudWatch Logs keeps the exported logs, one of the values
+	// PutRetentionPolicy accepts (1, 3, 5, 7, 14, 30, 60, 90, … 3653). Default: 30.
 	LogRetentionDays int
 	// AutoMinorVersionUpgrade lets RDS apply minor versions in the maintenance window.
 	// Default: true.
@@ -392,8 +393,8 @@ func (a RdsWithReplicasArgs) Validate() error {
 
 	errs = append(errs, checkWindows(a.BackupWindow, a.MaintenanceWindow)...)
 
-	if !slices.Contains(LogRetentionValues, a.LogRetentionDays) {
-		add("LogRetentionDays is %d: CloudWatch Logs accepts %s; pick one of them", a.LogRetentionDays, strings.Trim(fmt.Sprint(LogRetentionValues), "[]"))
+	if err := logretention.Check("LogRetentionDays", a.LogRetentionDays); err != nil {
+		errs = append(errs, err)
 	}
 	if !slices.Contains(MonitoringIntervals, *a.MonitoringIntervalSeconds) {
 		add("MonitoringIntervalSeconds is %d: RDS accepts 0, 1, 5, 10, 15, 30 or 60", *a.MonitoringIntervalSeconds)
