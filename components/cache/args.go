@@ -264,8 +264,10 @@ func (a CacheClusterArgs) Validate() error {
 	if err := logretention.Check("LogRetentionDays", a.LogRetentionDays); err != nil {
 		errs = append(errs, err)
 	}
-	if _, err := parseMaintenanceWindow(a.MaintenanceWindow); err != nil {
-		errs = append(errs, err)
+	if a.Engine != EngineMemcached && *a.SnapshotRetentionDays > 0 {
+		errs = append(errs, windowRules.Check("SnapshotWindow", a.SnapshotWindow, "MaintenanceWindow", a.MaintenanceWindow)...)
+	} else if _, err := windowRules.Weekly("MaintenanceWindow", a.MaintenanceWindow); err != nil {
+		errs = append(errs, err) // no snapshots: the snapshot window is not used
 	}
 	errs = append(errs, a.Alarms.validate()...)
 	return errors.Join(errs...)
@@ -297,14 +299,6 @@ func (a CacheClusterArgs) validateReplicated() []error {
 	}
 	if r := *a.SnapshotRetentionDays; r < 0 || r > MaxSnapshotRetentionDays {
 		add("SnapshotRetentionDays is %d: ElastiCache keeps automatic snapshots 0–%d days; set it within that range (0 turns snapshots off)", r, MaxSnapshotRetentionDays)
-	}
-	if *a.SnapshotRetentionDays > 0 {
-		if _, err := parseSnapshotWindow(a.SnapshotWindow); err != nil {
-			errs = append(errs, err)
-		} else if overlap, err := WindowsOverlap(a.SnapshotWindow, a.MaintenanceWindow); err == nil && overlap {
-			// ElastiCache: "The snapshot window and maintenance window must not overlap."
-			add("SnapshotWindow %q overlaps MaintenanceWindow %q: ElastiCache rejects overlapping windows; move one of them", a.SnapshotWindow, a.MaintenanceWindow)
-		}
 	}
 	return errs
 }

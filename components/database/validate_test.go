@@ -80,7 +80,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			a.BackupWindow = "05:30-06:30"
 			a.MaintenanceWindow = "sun:05:00-sun:06:00"
 		}, `BackupWindow "05:30-06:30" overlaps MaintenanceWindow "sun:05:00-sun:06:00"`},
-		{"backup window format", func(a *database.RdsWithReplicasArgs) { a.BackupWindow = "3am" }, `BackupWindow "3am" is not "hh24:mi-hh24:mi"`},
+		{"backup window format", func(a *database.RdsWithReplicasArgs) { a.BackupWindow = "3am" }, `BackupWindow "3am" is not hh24:mi-hh24:mi`},
 		{"short maintenance window", func(a *database.RdsWithReplicasArgs) { a.MaintenanceWindow = "sun:05:00-sun:05:15" }, "lasts 15 minutes: RDS needs at least 30"},
 		// Credentials and names.
 		{"mysql username too long", func(a *database.RdsWithReplicasArgs) {
