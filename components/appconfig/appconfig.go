@@ -114,43 +114,12 @@ func NewAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ..
 			}).(pulumi.StringOutput)
 		}
 	}
-	byPath := parameterArnPrefix.ApplyT(func(arnPrefix string) []string {
-		paths, _ := ReadResources(arnPrefix, args.Prefix)
-		return paths
-	}).(pulumi.StringArrayOutput)
-	parameters := parameterArnPrefix.ApplyT(func(arnPrefix string) []string {
-		_, params := ReadResources(arnPrefix, args.Prefix)
-		return params
-	}).(pulumi.StringArrayOutput)
-	statements := pulumi.Array{
-		pulumi.Map{
-			"Sid":      pulumi.String("ReadSettings"),
-			"Effect":   pulumi.String("Allow"),
-			"Action":   pulumi.ToStringArray([]string{"ssm:GetParameter", "ssm:GetParameters"}),
-			"Resource": parameters,
-		},
-		pulumi.Map{
-			"Sid":      pulumi.String("ReadSettingsByPath"),
-			"Effect":   pulumi.String("Allow"),
-			"Action":   pulumi.String("ssm:GetParametersByPath"),
-			"Resource": byPath,
-		},
-	}
-	if len(args.SecretArns) > 0 {
-		secrets := make(pulumi.Array, len(args.SecretArns))
-		for i, arn := range args.SecretArns {
-			secrets[i] = arn
-		}
-		statements = append(statements, pulumi.Map{
-			"Sid":      pulumi.String("ReadSecrets"),
-			"Effect":   pulumi.String("Allow"),
-			"Action":   pulumi.ToStringArray([]string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}),
-			"Resource": secrets,
-		})
-	}
+	document := pulumi.All(parameterArnPrefix, pulumi.StringArray(args.SecretArns)).ApplyT(func(v []any) (string, error) {
+		return readPolicy(v[0].(string), args.Prefix, v[1].([]string)).JSON()
+	}).(pulumi.StringOutput)
 	policy, err := iam.NewPolicy(ctx, name+"-read", &iam.PolicyArgs{
 		Description: pulumi.Sprintf("Read the %s settings and secrets", args.Prefix),
-		Policy:      pulumi.JSONMarshal(pulumi.Map{"Version": pulumi.String("2012-10-17"), "Statement": statements}),
+		Policy:      document,
 		Tags:        tags,
 	}, parent)
 	if err != nil {

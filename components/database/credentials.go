@@ -5,6 +5,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
 )
 
 // PasswordSpecials are the special characters a generated master password may hold. RDS
@@ -105,27 +107,7 @@ func (d *RdsWithReplicas) SecretReadPolicy() pulumi.StringOutput {
 
 // SecretReadPolicy returns an IAM policy document (JSON) granting read access to one secret.
 func SecretReadPolicy(secretArn pulumi.StringInput) pulumi.StringOutput {
-	return pulumi.JSONMarshal(secretArn.ToStringOutput().ApplyT(func(arn string) policyDocument {
-		return policyDocument{
-			Version: "2012-10-17",
-			Statement: []policyStatement{{
-				Sid:      "ReadDatabaseCredentials",
-				Effect:   "Allow",
-				Action:   []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
-				Resource: arn,
-			}},
-		}
-	}))
-}
-
-type policyDocument struct {
-	Version   string            `json:"Version"`
-	Statement []policyStatement `json:"Statement"`
-}
-
-type policyStatement struct {
-	Sid      string   `json:"Sid"`
-	Effect   string   `json:"Effect"`
-	Action   []string `json:"Action"`
-	Resource string   `json:"Resource"`
+	return secretArn.ToStringOutput().ApplyT(func(arn string) (string, error) {
+		return iampolicy.New(iampolicy.ReadSecrets("ReadDatabaseCredentials", arn)).JSON()
+	}).(pulumi.StringOutput)
 }

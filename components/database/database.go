@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
 	"github.com/tenkstack/tenk/components/internal/ingress"
 )
 
@@ -185,7 +186,7 @@ func (s *shared) monitoring(ctx *pulumi.Context) error {
 	// monitoring.rds.amazonaws.com and carries AmazonRDSEnhancedMonitoringRole.
 	role, err := iam.NewRole(ctx, s.name+"-monitoring-role", &iam.RoleArgs{
 		Description:      pulumi.String("RDS enhanced monitoring for tenk database " + s.name),
-		AssumeRolePolicy: pulumi.String(monitoringAssumeRolePolicy),
+		AssumeRolePolicy: pulumi.String(iampolicy.AssumeRole("monitoring.rds.amazonaws.com").MustJSON()),
 		Tags:             s.tags,
 	}, s.parent)
 	if err != nil {
@@ -203,8 +204,6 @@ func (s *shared) monitoring(ctx *pulumi.Context) error {
 	s.monitoringPolicy = attachment
 	return nil
 }
-
-const monitoringAssumeRolePolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"monitoring.rds.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 
 // identifierSuffix creates the random suffix of the identifiers and the final snapshot name once,
 // so they are known before the instances exist (their log groups are named after them) and stay

@@ -330,7 +330,7 @@ func TestSecretReadPolicy(t *testing.T) {
 				Statement []struct {
 					Effect   string
 					Action   []string
-					Resource string
+					Resource []string
 				}
 			}
 			require.NoError(t, json.Unmarshal([]byte(tests.Await(t, d.SecretReadPolicy()).(string)), &doc))
@@ -339,7 +339,7 @@ func TestSecretReadPolicy(t *testing.T) {
 			s := doc.Statement[0]
 			assert.Equal(t, "Allow", s.Effect)
 			assert.ElementsMatch(t, []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, s.Action)
-			assert.Equal(t, arn, s.Resource, "that secret only")
+			assert.Equal(t, []string{arn}, s.Resource, "that secret only")
 		})
 	}
 }

@@ -1,11 +1,12 @@
 package database
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
 )
 
 // connectTarget is one database a connect grant covers: its ARN (for partition, region and
@@ -63,24 +64,6 @@ func (d *RdsWithReplicas) ConnectPolicy(user string) (pulumi.StringOutput, error
 			}
 			resources = append(resources, arn)
 		}
-		doc, err := json.Marshal(connectDocument{
-			Version: "2012-10-17",
-			Statement: []connectStatement{{
-				Sid: "ConnectAsDatabaseUser", Effect: "Allow", Action: "rds-db:connect", Resource: resources,
-			}},
-		})
-		return string(doc), err
+		return iampolicy.New(iampolicy.Allow("ConnectAsDatabaseUser", "rds-db:connect", resources)).JSON()
 	}).(pulumi.StringOutput), nil
-}
-
-type connectDocument struct {
-	Version   string             `json:"Version"`
-	Statement []connectStatement `json:"Statement"`
-}
-
-type connectStatement struct {
-	Sid      string   `json:"Sid"`
-	Effect   string   `json:"Effect"`
-	Action   string   `json:"Action"`
-	Resource []string `json:"Resource"`
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
 )
 
 // Token is MultiAZWebTier's type token; it is part of every child's URN, so it never changes.
@@ -175,16 +176,9 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	}
 
 	role, err := iam.NewRole(ctx, name+"-instance-role", &iam.RoleArgs{
-		Description: pulumi.Sprintf("Instances of the %s web tier", name),
-		AssumeRolePolicy: pulumi.JSONMarshal(map[string]any{
-			"Version": "2012-10-17",
-			"Statement": []map[string]any{{
-				"Effect":    "Allow",
-				"Principal": map[string]any{"Service": "ec2.amazonaws.com"},
-				"Action":    "sts:AssumeRole",
-			}},
-		}),
-		Tags: tags,
+		Description:      pulumi.Sprintf("Instances of the %s web tier", name),
+		AssumeRolePolicy: pulumi.String(iampolicy.AssumeRole("ec2.amazonaws.com").MustJSON()),
+		Tags:             tags,
 	}, parent)
 	if err != nil {
 		return nil, err
