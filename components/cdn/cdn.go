@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/awsprovider"
+	"github.com/tenkstack/tenk/components/internal/privatebucket"
 )
 
 // Token is StaticAssetsCdn's type token; it is part of every child's URN, so it never changes.
@@ -89,12 +90,14 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 	parent := pulumi.Parent(c)
 
 	assetsBucket, err := newPrivateBucket(ctx, name+"-bucket", bucketSpec{
-		forceDestroy:   a.ForceDestroy,
-		protect:        a.Protect,
-		versioning:     *a.Versioning,
-		noncurrentDays: a.NoncurrentVersionExpirationDays,
-		cors:           a.CorsRules,
-		tags:           a.Tags,
+		Spec: privatebucket.Spec{
+			ForceDestroy:   a.ForceDestroy,
+			Versioning:     *a.Versioning,
+			NoncurrentDays: a.NoncurrentVersionExpirationDays,
+			Tags:           pulumi.ToStringMap(a.Tags),
+		},
+		protect: a.Protect,
+		cors:    a.CorsRules,
 	}, parent)
 	if err != nil {
 		return nil, err
@@ -117,7 +120,7 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 	}
 	c.Distribution, c.VpcOrigin = dist, vpcOrigin
 
-	if _, err := assetsBucket.attachPolicy(ctx, name+"-bucket-policy",
+	if _, err := assetsBucket.AttachPolicy(ctx, name+"-bucket-policy",
 		policyJSON(assetsBucket.Bucket.Arn, dist.Arn, AssetsBucketPolicy), parent); err != nil {
 		return nil, err
 	}
