@@ -91,6 +91,7 @@ func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZ
 		DeletionProtection:        pulumi.BoolRef(c.DeletionProtection),
 		AccessLogs:                pulumi.BoolRef(c.AccessLogs),
 		AccessLogsForceDestroy:    cfg.Environment == Dev,
+		Protect:                   cfg.Protect,
 		AppPort:                   c.AppPort,
 		HealthCheckPath:           c.HealthCheckPath,
 		StickySessions:            c.StickySessions,

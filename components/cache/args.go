@@ -115,8 +115,9 @@ type CacheClusterArgs struct {
 	AlarmTopicArn pulumi.StringInput
 	// Tags are added to every resource that takes tags. Default: none.
 	Tags map[string]string
-	// Protect makes Pulumi refuse to delete the replication group or cluster (pulumi.Protect).
-	// Default: false.
+	// Protect marks the stateful children pulumi.Protect (the replication group or cluster and
+	// the AUTH secret: tenk's one list, internal/stateful), so `pulumi destroy` refuses to delete
+	// them. Default: false.
 	Protect bool
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
 	"github.com/tenkstack/tenk/components/internal/ingress"
+	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is CacheCluster's type token; it is part of every child's URN, so it never changes.
@@ -75,7 +76,7 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 	family, _ := ParameterGroupFamily(a.Engine, a.EngineVersion) // validated above
 
 	c := &CacheCluster{Engine: a.Engine, Port: spec.port}
-	if err := ctx.RegisterComponentResource(Token, name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, c, protect.Register(a.Protect, opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
@@ -130,12 +131,8 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 	if a.AlarmTopicArn != nil {
 		notify = a.AlarmTopicArn.ToStringOutput().ToStringPtrOutput()
 	}
-	stateful := []pulumi.ResourceOption{parent}
-	if a.Protect {
-		stateful = append(stateful, pulumi.Protect(true))
-	}
 	shared := common{
-		name: name, description: description, tags: tags, parent: parent, stateful: stateful,
+		name: name, description: description, tags: tags, parent: parent,
 		securityGroupID: sg.ID(), subnetGroup: subnets.Name, parameterGroup: parameterGroup, notify: notify,
 	}
 
@@ -178,12 +175,10 @@ type common struct {
 	name, description string
 	tags              pulumi.StringMap
 	parent            pulumi.ResourceOption
-	// stateful are the options of the replication group or cluster: parent, plus Protect.
-	stateful        []pulumi.ResourceOption
-	securityGroupID pulumi.StringInput
-	subnetGroup     pulumi.StringInput
-	parameterGroup  pulumi.StringPtrInput
-	notify          pulumi.StringPtrInput
+	securityGroupID   pulumi.StringInput
+	subnetGroup       pulumi.StringInput
+	parameterGroup    pulumi.StringPtrInput
+	notify            pulumi.StringPtrInput
 }
 
 // replicationGroup builds the Valkey/Redis OSS replication group, its AUTH token and secret, its
@@ -272,7 +267,7 @@ func (c *CacheCluster) replicationGroup(ctx *pulumi.Context, a CacheClusterArgs,
 	if a.KmsKeyID != nil {
 		rgArgs.KmsKeyId = a.KmsKeyID.ToStringOutput().ToStringPtrOutput()
 	}
-	rg, err := elasticache.NewReplicationGroup(ctx, cm.name+rgSuffix, rgArgs, cm.stateful...)
+	rg, err := elasticache.NewReplicationGroup(ctx, cm.name+rgSuffix, rgArgs, cm.parent)
 	if err != nil {
 		return nil, err
 	}
@@ -334,7 +329,7 @@ func (c *CacheCluster) memcached(ctx *pulumi.Context, a CacheClusterArgs, cm com
 		NotificationTopicArn:     cm.notify,
 		ApplyImmediately:         pulumi.Bool(a.ApplyImmediately),
 		Tags:                     cm.tags,
-	}, cm.stateful...)
+	}, cm.parent)
 	if err != nil {
 		return nil, err
 	}

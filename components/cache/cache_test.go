@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/cache"
+	"github.com/tenkstack/tenk/internal/stateful"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -455,9 +456,9 @@ func TestProtect(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			args.Protect = true
 			m, _ := build(t, args)
+			require.NotEmpty(t, append(m.ByType(typeRG), m.ByType(typeCluster)...))
 			for _, r := range m.Resources() {
-				stateful := r.Type == typeRG || r.Type == typeCluster
-				assert.Equal(t, stateful, r.Protect, "%s %s", r.Type, r.Name)
+				assert.Equal(t, stateful.Is(r.Type), r.Protect, "%s %s: the group or cluster and the AUTH secret", r.Type, r.Name)
 			}
 		})
 	}

@@ -10,14 +10,13 @@ import (
 // bucketSpec is what differs between the assets bucket and the log bucket.
 type bucketSpec struct {
 	privatebucket.Spec
-	protect bool
-	cors    []CorsRule
+	cors []CorsRule
 }
 
 // newPrivateBucket is the shared private-bucket recipe (components/internal/privatebucket) plus
 // the assets bucket's CORS rules, "<name>-cors".
 func newPrivateBucket(ctx *pulumi.Context, name string, spec bucketSpec, parent pulumi.ResourceOption) (*privatebucket.Bucket, error) {
-	pb, err := privatebucket.New(ctx, name, spec.Spec, []pulumi.ResourceOption{pulumi.Protect(spec.protect)}, parent)
+	pb, err := privatebucket.New(ctx, name, spec.Spec, parent)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/awsprovider"
 	"github.com/tenkstack/tenk/components/internal/privatebucket"
+	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is StaticAssetsCdn's type token; it is part of every child's URN, so it never changes.
@@ -84,7 +85,7 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 	}
 
 	c := &StaticAssetsCdn{}
-	if err := ctx.RegisterComponentResource(Token, name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, c, protect.Register(a.Protect, opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
@@ -96,8 +97,7 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 			NoncurrentDays: a.NoncurrentVersionExpirationDays,
 			Tags:           pulumi.ToStringMap(a.Tags),
 		},
-		protect: a.Protect,
-		cors:    a.CorsRules,
+		cors: a.CorsRules,
 	}, parent)
 	if err != nil {
 		return nil, err

@@ -36,7 +36,6 @@ func accessLogs(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, dist *c
 			ExpireDays:   a.AccessLogRetentionDays,
 			Tags:         pulumi.ToStringMap(a.Tags),
 		},
-		protect: a.Protect,
 	}, parent)
 	if err != nil {
 		return nil, err

@@ -106,7 +106,8 @@ type RdsWithReplicasArgs struct {
 	// DeletionProtection blocks deleting the primary, replicas or cluster through the API.
 	// Default: true.
 	DeletionProtection *bool
-	// Protect sets pulumi.Protect on the primary, replicas, cluster and Aurora instances, so
+	// Protect marks the stateful children pulumi.Protect (the primary, replicas, cluster and
+	// Aurora instances, and the credentials secret: tenk's one list, internal/stateful), so
 	// `pulumi destroy` refuses to delete them. Default: false.
 	Protect bool
 

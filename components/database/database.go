@@ -13,6 +13,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/iampolicy"
 	"github.com/tenkstack/tenk/components/internal/ingress"
+	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is RdsWithReplicas's type token; it is part of every child's URN, so it never changes.
@@ -72,7 +73,6 @@ type shared struct {
 	tags            pulumi.StringMap
 	parent          pulumi.ResourceOption
 	invokeParent    pulumi.InvokeOption
-	stateful        []pulumi.ResourceOption
 	subnetGroup     *rds.SubnetGroup
 	securityGroupID pulumi.StringOutput
 	monitoringRole  pulumi.StringPtrInput
@@ -98,15 +98,11 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 	family, _ := ParameterFamily(a.Engine, a.EngineVersion) // validated above
 
 	d := &RdsWithReplicas{Engine: a.Engine, DatabaseName: a.DatabaseName, Username: a.Username, IAMAuthentication: *a.IAMDatabaseAuthentication}
-	if err := ctx.RegisterComponentResource(Token, name, d, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, d, protect.Register(a.Protect, opts)...); err != nil {
 		return nil, err
 	}
 	s := &shared{name: name, args: a, spec: spec, family: family, tags: pulumi.ToStringMap(a.Tags), parent: pulumi.Parent(d), invokeParent: pulumi.Parent(d)}
-	s.stateful = []pulumi.ResourceOption{s.parent}
 	s.alarmArns = pulumi.StringArray{}.ToStringArrayOutput()
-	if a.Protect {
-		s.stateful = append(s.stateful, pulumi.Protect(true))
-	}
 	if err := s.network(ctx); err != nil {
 		return nil, fmt.Errorf("database %q: %w", name, err)
 	}

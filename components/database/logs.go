@@ -42,14 +42,15 @@ func (s *shared) logGroups(ctx *pulumi.Context, member string, cluster bool, ide
 	return groups, nil
 }
 
-// memberOptions are a member's resource options: the stateful ones, plus waiting for its log
-// groups and for the monitoring role's policy.
+// memberOptions are a member's resource options: the parent (whose protect.Stateful option
+// protects members when Protect is set), plus waiting for its log groups and for the monitoring
+// role's policy.
 func (s *shared) memberOptions(logGroups []pulumi.Resource) []pulumi.ResourceOption {
 	deps := append([]pulumi.Resource(nil), logGroups...)
 	if s.monitoringPolicy != nil {
 		deps = append(deps, s.monitoringPolicy)
 	}
-	opts := append([]pulumi.ResourceOption(nil), s.stateful...)
+	opts := []pulumi.ResourceOption{s.parent}
 	if len(deps) > 0 {
 		opts = append(opts, pulumi.DependsOn(deps))
 	}

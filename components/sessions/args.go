@@ -81,8 +81,8 @@ type SessionTableArgs struct {
 	// DeletionProtection makes DynamoDB refuse to delete the table until it is switched off.
 	// Default: true. Dev may set it to false.
 	DeletionProtection *bool
-	// Protect adds pulumi.Protect to the table, so `pulumi destroy` refuses to delete it.
-	// Default: false.
+	// Protect marks the table pulumi.Protect (tenk's one list of stateful types,
+	// internal/stateful), so `pulumi destroy` refuses to delete it. Default: false.
 	Protect bool
 	// KmsKeyArn is a customer managed KMS key to encrypt the table with; the managed policy then
 	// also allows the web tier to use that key through DynamoDB. Default: nil, the AWS-managed

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
+	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is SessionTable's type token; it is part of every child's URN, so it never changes.
@@ -54,7 +55,7 @@ func NewSessionTable(ctx *pulumi.Context, name string, args *SessionTableArgs, o
 	a := args.withDefaults()
 
 	s := &SessionTable{PartitionKey: a.PartitionKey, TTLAttribute: a.TTLAttribute}
-	if err := ctx.RegisterComponentResource(Token, name, s, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, s, protect.Register(a.Protect, opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(s)
@@ -162,9 +163,6 @@ func newTable(ctx *pulumi.Context, name string, a SessionTableArgs, tags pulumi.
 			}
 			args.OnDemandThroughput = limit
 		}
-	}
-	if a.Protect {
-		opts = append(opts, pulumi.Protect(true))
 	}
 	return dynamodb.NewTable(ctx, name+"-table", args, opts...)
 }

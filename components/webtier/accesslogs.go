@@ -27,7 +27,7 @@ func newAccessLogsBucket(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs
 		ExpireDays:   a.AccessLogsRetentionDays,
 		ExpireRuleID: "expire-access-logs",
 		Tags:         tags,
-	}, nil, parent)
+	}, parent)
 	if err != nil {
 		return nil, err
 	}

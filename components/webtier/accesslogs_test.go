@@ -171,3 +171,15 @@ func TestCallerBucketKeepsWorkingAsBefore(t *testing.T) {
 		assert.NotContains(t, dep, "BucketPolicy")
 	}
 }
+
+func TestProtectCoversTheCreatedLogBucketOnly(t *testing.T) {
+	for _, protect := range []bool{false, true} {
+		args := ownLogBucket(prodArgs())
+		args.Protect = protect
+		m, _ := build(t, args)
+		for _, r := range m.Resources() {
+			want := protect && r.Type == bucketType
+			assert.Equal(t, want, r.Protect, "Protect=%t: %s %s", protect, r.Type, r.Name)
+		}
+	}
+}

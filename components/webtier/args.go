@@ -128,6 +128,9 @@ type MultiAZWebTierArgs struct {
 	// (dev); when false, deleting the tier fails until the bucket is emptied. Not used with
 	// AccessLogsBucket. Default: false.
 	AccessLogsForceDestroy bool
+	// Protect marks the created access-log bucket pulumi.Protect (the tier's one stateful child:
+	// internal/stateful), so `pulumi destroy` refuses to delete it. Default: false.
+	Protect bool
 	// AccessLogsPrefix is the key prefix for logs; it must not contain "AWSLogs" nor start or end
 	// with "/". Default: none (logs land under AWSLogs/ at the bucket root).
 	AccessLogsPrefix string

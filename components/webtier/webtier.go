@@ -12,6 +12,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
 	"github.com/tenkstack/tenk/components/internal/iampolicy"
+	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is MultiAZWebTier's type token; it is part of every child's URN, so it never changes.
@@ -80,7 +81,7 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	arch, _ := InstanceArchitecture(a.InstanceType) // validated above
 
 	w := &MultiAZWebTier{}
-	if err := ctx.RegisterComponentResource(Token, name, w, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, w, protect.Register(a.Protect, opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(w)

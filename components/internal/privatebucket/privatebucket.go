@@ -42,15 +42,15 @@ type Bucket struct {
 	Encryption *s3.BucketServerSideEncryptionConfigurationV2
 }
 
-// New creates the bucket "<name>" and its settings. bucketOpts apply to the bucket alone (a
-// protect option, say); opts (the parent) to every resource.
-func New(ctx *pulumi.Context, name string, spec Spec, bucketOpts []pulumi.ResourceOption, opts ...pulumi.ResourceOption) (*Bucket, error) {
+// New creates the bucket "<name>" and its settings, each with opts (the parent). The bucket is
+// stateful: the component's protect.Stateful option protects it when the stack asks.
+func New(ctx *pulumi.Context, name string, spec Spec, opts ...pulumi.ResourceOption) (*Bucket, error) {
 	// The name is left to Pulumi's auto-naming: bucket names are global, and a fixed one would
 	// collide between stacks and accounts.
 	bucket, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{
 		ForceDestroy: pulumi.Bool(spec.ForceDestroy),
 		Tags:         spec.Tags,
-	}, append(append([]pulumi.ResourceOption{}, opts...), bucketOpts...)...)
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
