@@ -24,8 +24,6 @@ type AppConfigArgs struct {
 	// each, named Prefix+key. At least one is required, and ReadyKey is reserved. Never put a
 	// password here: pass its secret's ARN instead.
 	Settings map[string]pulumi.StringInput
-	// SecretArns are the Secrets Manager secrets the roles may read. Default: none.
-	SecretArns []pulumi.StringInput
 	// Roles are the IAM role names granted read access. Default: none.
 	Roles []pulumi.StringInput
 	// ReadyAfter are further resources the readers need before they start (another grant to
@@ -114,10 +112,12 @@ func NewAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ..
 			}).(pulumi.StringOutput)
 		}
 	}
-	document := pulumi.All(parameterArnPrefix, pulumi.StringArray(args.SecretArns)).ApplyT(func(v []any) (string, error) {
-		return readPolicy(v[0].(string), args.Prefix, v[1].([]string)).JSON()
+	document := parameterArnPrefix.ApplyT(func(arnPrefix string) (string, error) {
+		return readPolicy(arnPrefix, args.Prefix).JSON()
 	}).(pulumi.StringOutput)
 	policy, err := iam.NewPolicy(ctx, name+"-read", &iam.PolicyArgs{
+		// Kept word for word although secrets are now granted by their tiers: IAM cannot change a
+		// policy's description in place, so new words would replace the policy.
 		Description: pulumi.Sprintf("Read the %s settings and secrets", args.Prefix),
 		Policy:      document,
 		Tags:        tags,

@@ -100,14 +100,8 @@ func (c *credentials) secretArn(ctx *pulumi.Context, s *shared, managed pulumi.S
 
 // SecretReadPolicy returns an IAM policy document (JSON) that lets a role read the database's
 // credentials: secretsmanager:GetSecretValue and DescribeSecret on that one secret. Both secrets
-// use the AWS managed key aws/secretsmanager, so no kms:Decrypt grant is needed.
+// (RDS-managed or generated) use the AWS managed key aws/secretsmanager, so no kms:Decrypt grant
+// is needed. Attach it to the application's role in your own scope (iam.RolePolicy).
 func (d *RdsWithReplicas) SecretReadPolicy() pulumi.StringOutput {
-	return SecretReadPolicy(d.SecretArn)
-}
-
-// SecretReadPolicy returns an IAM policy document (JSON) granting read access to one secret.
-func SecretReadPolicy(secretArn pulumi.StringInput) pulumi.StringOutput {
-	return secretArn.ToStringOutput().ApplyT(func(arn string) (string, error) {
-		return iampolicy.New(iampolicy.ReadSecrets("ReadDatabaseCredentials", arn)).JSON()
-	}).(pulumi.StringOutput)
+	return iampolicy.SecretReadPolicy("ReadDatabaseCredentials", d.SecretArn)
 }

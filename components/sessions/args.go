@@ -92,10 +92,6 @@ type SessionTableArgs struct {
 	// StreamViewType turns on a DynamoDB stream of session changes with this view. Default: "",
 	// no stream.
 	StreamViewType StreamViewType
-	// AttachToRoles are IAM role names the managed access policy is attached to, one
-	// RolePolicyAttachment each ("<name>-attach-<i>"); the count must be known when the program
-	// runs. Default: none (attach PolicyArn or PolicyDocument yourself).
-	AttachToRoles []pulumi.StringInput
 	// AlarmTopicArn is an SNS topic notified when an alarm fires and recovers. Default: nil, the
 	// alarms exist without actions.
 	AlarmTopicArn pulumi.StringInput
@@ -219,11 +215,6 @@ func (a SessionTableArgs) Validate() error {
 	if a.StreamViewType != "" && !slices.Contains(valid, a.StreamViewType) {
 		errs = append(errs, fmt.Errorf("StreamViewType is %q: use %q, %q, %q or %q, or leave it empty for no stream",
 			a.StreamViewType, StreamKeysOnly, StreamNewImage, StreamOldImage, StreamNewAndOldImages))
-	}
-	for i, role := range a.AttachToRoles {
-		if role == nil {
-			errs = append(errs, fmt.Errorf("AttachToRoles[%d] is nil: pass a role name (for example role.Name) or remove the entry", i))
-		}
 	}
 	errs = append(errs, validateTags(a.Tags))
 	return errors.Join(errs...)

@@ -217,19 +217,15 @@ func TestCustomerKeyIsUsedAndGranted(t *testing.T) {
 	assert.Contains(t, statements[1].Action, "kms:Decrypt")
 }
 
-func TestAttachmentsPerRole(t *testing.T) {
-	m, s := build(t, &sessions.SessionTableArgs{
-		AttachToRoles: []pulumi.StringInput{pulumi.String("web-role"), pulumi.String("worker-role")},
-	})
-	attachments := m.ByType(attachmentType)
-	require.Len(t, attachments, 2)
-	policyArn := tests.Await(t, s.PolicyArn)
-	for i, role := range []string{"web-role", "worker-role"} {
-		a, ok := m.Named(attachmentType, "sessions-attach-"+string(rune('0'+i)))
-		require.True(t, ok, "attachment %d", i)
-		assert.Equal(t, role, a.String("role"))
-		assert.Equal(t, policyArn, a.String("policyArn"))
-	}
+// The table grants through its policy only: the caller attaches PolicyArn (issue 14, one grant
+// shape for the data tiers); the component attaches it to no role itself.
+func TestTheTableAttachesItsPolicyToNoRole(t *testing.T) {
+	m, s := build(t, nil)
+	assert.Empty(t, m.ByType(attachmentType))
+	assert.Empty(t, m.ByType("aws:iam/rolePolicy:RolePolicy"))
+	policy := m.One(t, policyType)
+	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:"+policy.Name, tests.Await(t, s.PolicyArn))
+	assert.Equal(t, policy.String("policy"), tests.Await(t, s.PolicyDocument))
 }
 
 func TestProvisionedModeAutoscalesReadsAndWrites(t *testing.T) {
@@ -310,8 +306,7 @@ func TestOptionalTableNameAndStream(t *testing.T) {
 
 func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 	m, _ := build(t, &sessions.SessionTableArgs{
-		Provisioned:   &sessions.ProvisionedCapacity{},
-		AttachToRoles: []pulumi.StringInput{pulumi.String("web-role")},
+		Provisioned: &sessions.ProvisionedCapacity{},
 	})
 	children := m.Children(t, sessions.Token)
 	for _, r := range children {
@@ -319,9 +314,9 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 			assert.False(t, r.Protect, "only the table may be protected: %s", r.Name)
 		}
 	}
-	// table, policy, one attachment, 2 targets, 2 scaling policies, 6 alarms
-	assert.Len(t, children, 13)
-	assert.Len(t, m.Resources(), 14, "the component and its children, nothing else")
+	// table, policy, 2 targets, 2 scaling policies, 6 alarms
+	assert.Len(t, children, 12)
+	assert.Len(t, m.Resources(), 13, "the component and its children, nothing else")
 }
 
 func TestScalingKnobsNeverRenameTheTable(t *testing.T) {
@@ -363,7 +358,6 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		{"recovery window too long", sessions.SessionTableArgs{PointInTimeRecoveryDays: 36}, "PointInTimeRecoveryDays is 36: DynamoDB keeps 1–35 days"},
 		{"recovery window without PITR", sessions.SessionTableArgs{PointInTimeRecovery: pulumi.BoolRef(false), PointInTimeRecoveryDays: 7}, "PointInTimeRecoveryDays is 7 but PointInTimeRecovery is false"},
 		{"stream view", sessions.SessionTableArgs{StreamViewType: "ALL"}, `StreamViewType is "ALL"`},
-		{"nil role", sessions.SessionTableArgs{AttachToRoles: []pulumi.StringInput{pulumi.String("web"), nil}}, "AttachToRoles[1] is nil"},
 		{"reserved tag", sessions.SessionTableArgs{Tags: map[string]string{"aws:team": "x"}}, `tag key "aws:team" in Tags starts with "aws:"`},
 		{"too many tags", sessions.SessionTableArgs{Tags: manyTags(51)}, "the Tags map has 51 entries: DynamoDB allows at most 50"},
 		{"tag key too long", sessions.SessionTableArgs{Tags: map[string]string{strings.Repeat("k", 129): "v"}}, "has 129 characters: use 1–128"},
