@@ -73,7 +73,7 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 		return nil, fmt.Errorf("cache %q: %w", name, err)
 	}
 	spec := engines[a.Engine]
-	family, _ := ParameterGroupFamily(a.Engine, a.EngineVersion) // validated above
+	family, _ := parameterGroupFamily(a.Engine, a.EngineVersion) // validated above
 
 	c := &CacheCluster{Engine: a.Engine, Port: spec.port}
 	if err := ctx.RegisterComponentResource(Token, name, c, protect.Register(a.Protect, opts)...); err != nil {
@@ -239,7 +239,7 @@ func (c *CacheCluster) replicationGroup(ctx *pulumi.Context, a CacheClusterArgs,
 		Port:          pulumi.Int(engines[a.Engine].port),
 		// Members in distinct AZs, primary first (aws-constraints 18).
 		NumCacheClusters:         pulumi.Int(a.NodeCount),
-		PreferredCacheClusterAzs: pulumi.ToStringArray(Placement(a.AvailabilityZones, a.NodeCount)),
+		PreferredCacheClusterAzs: pulumi.ToStringArray(placement(a.AvailabilityZones, a.NodeCount)),
 		AutomaticFailoverEnabled: pulumi.Bool(*a.AutomaticFailover),
 		MultiAzEnabled:           pulumi.Bool(*a.MultiAZ),
 		SubnetGroupName:          cm.subnetGroup,
@@ -317,7 +317,7 @@ func (c *CacheCluster) memcached(ctx *pulumi.Context, a CacheClusterArgs, cm com
 		NodeType:                   pulumi.String(a.NodeType),
 		NumCacheNodes:              pulumi.Int(a.NodeCount),
 		AzMode:                     pulumi.String(azMode),
-		PreferredAvailabilityZones: pulumi.ToStringArray(Placement(a.AvailabilityZones, a.NodeCount)),
+		PreferredAvailabilityZones: pulumi.ToStringArray(placement(a.AvailabilityZones, a.NodeCount)),
 		Port:                       pulumi.Int(engines[EngineMemcached].port),
 		SubnetGroupName:            cm.subnetGroup,
 		SecurityGroupIds:           pulumi.StringArray{cm.securityGroupID},

@@ -234,14 +234,14 @@ func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucke
 	if a.DynamicOrigin != nil {
 		staticPaths = a.DynamicOrigin.StaticPathPatterns
 	}
-	def, ordered := Behaviors(a.DynamicOrigin != nil, staticPaths, len(a.CorsRules) > 0)
-	cachePolicy := func(b Behavior) pulumi.StringPtrInput {
+	def, ordered := behaviors(a.DynamicOrigin != nil, staticPaths, len(a.CorsRules) > 0)
+	cachePolicy := func(b behavior) pulumi.StringPtrInput {
 		if b.CachePolicyID == "" {
 			return corsCachePolicy.ToStringOutput()
 		}
 		return pulumi.String(b.CachePolicyID)
 	}
-	originRequestPolicy := func(b Behavior) pulumi.StringPtrInput {
+	originRequestPolicy := func(b behavior) pulumi.StringPtrInput {
 		if b.OriginRequestPolicyID == "" {
 			return nil
 		}

@@ -171,7 +171,7 @@ func (a RdsWithReplicasArgs) withDefaults() RdsWithReplicasArgs {
 	if a.Engine == "" {
 		a.Engine = EnginePostgres
 	}
-	spec, _ := SpecFor(a.Engine)
+	spec, _ := specFor(a.Engine)
 	if a.EngineVersion == "" {
 		a.EngineVersion = spec.DefaultVersion
 	}
@@ -282,16 +282,16 @@ func ValidateName(name string) error {
 // Validate reports every problem AWS would reject, each naming the field, the limit and the fix.
 // It runs before any resource is registered.
 func (a RdsWithReplicasArgs) Validate() error {
-	spec, ok := SpecFor(a.Engine)
+	spec, ok := specFor(a.Engine)
 	if a.Engine != "" && !ok {
 		return fmt.Errorf("Engine %q is not supported: use one of %s", a.Engine, engineList())
 	}
 	a = a.withDefaults()
-	spec, _ = SpecFor(a.Engine)
+	spec, _ = specFor(a.Engine)
 	var errs []error
 	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
 
-	if _, err := ParameterFamily(a.Engine, a.EngineVersion); err != nil {
+	if _, err := parameterFamily(a.Engine, a.EngineVersion); err != nil {
 		errs = append(errs, err)
 	}
 

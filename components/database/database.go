@@ -68,7 +68,7 @@ type RdsWithReplicas struct {
 type shared struct {
 	name            string
 	args            RdsWithReplicasArgs
-	spec            EngineSpec
+	spec            engineSpec
 	family          string
 	tags            pulumi.StringMap
 	parent          pulumi.ResourceOption
@@ -94,8 +94,8 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 		return nil, fmt.Errorf("database %q: %w", name, err)
 	}
 	a := args.withDefaults()
-	spec, _ := SpecFor(a.Engine)
-	family, _ := ParameterFamily(a.Engine, a.EngineVersion) // validated above
+	spec, _ := specFor(a.Engine)
+	family, _ := parameterFamily(a.Engine, a.EngineVersion) // validated above
 
 	d := &RdsWithReplicas{Engine: a.Engine, DatabaseName: a.DatabaseName, Username: a.Username, IAMAuthentication: *a.IAMDatabaseAuthentication}
 	if err := ctx.RegisterComponentResource(Token, name, d, protect.Register(a.Protect, opts)...); err != nil {

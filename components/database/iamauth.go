@@ -44,7 +44,7 @@ func (d *RdsWithReplicas) ConnectPolicy(user string) (pulumi.StringOutput, error
 	if !d.IAMAuthentication {
 		return pulumi.StringOutput{}, fmt.Errorf("ConnectPolicy(%q): IAM database authentication is off; set IAMDatabaseAuthentication to true", user)
 	}
-	spec, _ := SpecFor(d.Engine)
+	spec, _ := specFor(d.Engine)
 	if !usernameRE.MatchString(user) || len(user) > spec.MaxUsernameLength {
 		return pulumi.StringOutput{}, fmt.Errorf("ConnectPolicy(%q): %s user names are 1–%d letters, digits or underscores starting with a letter", user, d.Engine, spec.MaxUsernameLength)
 	}

@@ -109,7 +109,7 @@ func (a NetworkArgs) Validate() error {
 	if dup := argutil.FirstDuplicate(a.RequiredInstanceTypes); dup != "" {
 		errs = append(errs, fmt.Errorf("RequiredInstanceTypes lists %q twice: name each type once", dup))
 	}
-	if _, err := LayoutFor(a.CidrBlock); err != nil {
+	if _, err := layoutFor(a.CidrBlock); err != nil {
 		errs = append(errs, err)
 	}
 	switch a.NatGateways {
