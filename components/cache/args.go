@@ -108,8 +108,10 @@ type CacheClusterArgs struct {
 	// Default: false.
 	ApplyImmediately bool
 
-	// Alarms are the thresholds of the CloudWatch alarms; zero fields take their defaults.
-	Alarms AlarmThresholds
+	// Alarms creates the CloudWatch alarms (AlarmThresholds). Default: true.
+	Alarms *bool
+	// AlarmThresholds are the alarms' thresholds; zero fields take their defaults.
+	AlarmThresholds AlarmThresholds
 	// AlarmTopicArn is the SNS topic notified when an alarm fires or recovers, and of ElastiCache
 	// events (failover, node replacement). Default: nil, alarms without actions.
 	AlarmTopicArn pulumi.StringInput
@@ -187,7 +189,7 @@ func (a CacheClusterArgs) withDefaults() CacheClusterArgs {
 	if a.LogRetentionDays == 0 {
 		a.LogRetentionDays = 30
 	}
-	a.Alarms = a.Alarms.withDefaults()
+	a.AlarmThresholds = a.AlarmThresholds.withDefaults()
 	return a
 }
 
@@ -270,7 +272,7 @@ func (a CacheClusterArgs) Validate() error {
 	} else if _, err := windowRules.Weekly("MaintenanceWindow", a.MaintenanceWindow); err != nil {
 		errs = append(errs, err) // no snapshots: the snapshot window is not used
 	}
-	errs = append(errs, a.Alarms.validate()...)
+	errs = append(errs, a.AlarmThresholds.validate()...)
 	return errors.Join(errs...)
 }
 
@@ -348,7 +350,7 @@ func (t AlarmThresholds) validate() []error {
 	for _, p := range []struct {
 		field string
 		v     float64
-	}{{"Alarms.CPUPercent", t.CPUPercent}, {"Alarms.MemoryPercent", t.MemoryPercent}} {
+	}{{"AlarmThresholds.CPUPercent", t.CPUPercent}, {"AlarmThresholds.MemoryPercent", t.MemoryPercent}} {
 		if p.v <= 0 || p.v > 100 {
 			errs = append(errs, fmt.Errorf("%s is %g: a percentage threshold is above 0 and at most 100", p.field, p.v))
 		}
@@ -356,7 +358,7 @@ func (t AlarmThresholds) validate() []error {
 	for _, p := range []struct {
 		field string
 		v     float64
-	}{{"Alarms.SwapUsageBytes", t.SwapUsageBytes}, {"Alarms.EvictionsPerMinute", t.EvictionsPerMinute}, {"Alarms.ReplicationLagSeconds", t.ReplicationLagSeconds}, {"Alarms.Connections", t.Connections}} {
+	}{{"AlarmThresholds.SwapUsageBytes", t.SwapUsageBytes}, {"AlarmThresholds.EvictionsPerMinute", t.EvictionsPerMinute}, {"AlarmThresholds.ReplicationLagSeconds", t.ReplicationLagSeconds}, {"AlarmThresholds.Connections", t.Connections}} {
 		if p.v < 0 {
 			errs = append(errs, fmt.Errorf("%s is %g: thresholds are positive; leave it 0 for the default", p.field, p.v))
 		}

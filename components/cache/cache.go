@@ -147,7 +147,11 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 		}
 	}
 
-	created, err := alarms.Create(ctx, name, alarmList(a, dimensions), a.AlarmTopicArn, tags, parent)
+	var list []alarms.Alarm
+	if alarms.On(a.Alarms) {
+		list = alarmList(a, dimensions)
+	}
+	created, err := alarms.Create(ctx, name, list, a.AlarmTopicArn, tags, parent)
 	if err != nil {
 		return nil, err
 	}

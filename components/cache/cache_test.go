@@ -409,9 +409,17 @@ func TestAlarms(t *testing.T) {
 	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:ops", rg.String("notificationTopicArn"), "ElastiCache events go to the same topic")
 }
 
+func TestAlarmsOff(t *testing.T) {
+	args := prodArgs()
+	args.Alarms = pulumi.BoolRef(false)
+	m, c := build(t, args)
+	assert.Empty(t, m.ByType(typeAlarm))
+	assert.Empty(t, tests.Await(t, c.AlarmArns))
+}
+
 func TestAlarmsWithoutTopicHaveNoActions(t *testing.T) {
 	args := prodArgs()
-	args.Alarms = cache.AlarmThresholds{CPUPercent: 65, Connections: 1000}
+	args.AlarmThresholds = cache.AlarmThresholds{CPUPercent: 65, Connections: 1000}
 	m, _ := build(t, args)
 	alarms := m.ByType(typeAlarm)
 	assert.Len(t, alarms, 2*5)

@@ -77,8 +77,8 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		{"duplicate AZ", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.AvailabilityZones = []string{"us-east-1a", "us-east-1a"} }), `AvailabilityZones lists "us-east-1a" twice`},
 		{"nil peer", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.AllowedSecurityGroupIDs = []pulumi.StringInput{nil} }), "AllowedSecurityGroupIDs holds a nil entry"},
 		// Alarms.
-		{"CPU threshold", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.Alarms.CPUPercent = 120 }), "Alarms.CPUPercent is 120"},
-		{"negative threshold", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.Alarms.Connections = -1 }), "Alarms.Connections is -1"},
+		{"CPU threshold", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.AlarmThresholds.CPUPercent = 120 }), "AlarmThresholds.CPUPercent is 120"},
+		{"negative threshold", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.AlarmThresholds.Connections = -1 }), "AlarmThresholds.Connections is -1"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

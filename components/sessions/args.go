@@ -92,6 +92,9 @@ type SessionTableArgs struct {
 	// StreamViewType turns on a DynamoDB stream of session changes with this view. Default: "",
 	// no stream.
 	StreamViewType StreamViewType
+	// Alarms creates the CloudWatch alarms (throttled reads and writes, system errors per
+	// operation). Default: true.
+	Alarms *bool
 	// AlarmTopicArn is an SNS topic notified when an alarm fires and recovers. Default: nil, the
 	// alarms exist without actions.
 	AlarmTopicArn pulumi.StringInput

@@ -85,7 +85,11 @@ func NewSessionTable(ctx *pulumi.Context, name string, args *SessionTableArgs, o
 	}
 	s.PolicyArn = policy.Arn
 
-	created, err := alarms.Create(ctx, name, tableAlarms(table.Name), a.AlarmTopicArn, tags, parent)
+	var list []alarms.Alarm
+	if alarms.On(a.Alarms) {
+		list = tableAlarms(table.Name)
+	}
+	created, err := alarms.Create(ctx, name, list, a.AlarmTopicArn, tags, parent)
 	if err != nil {
 		return nil, err
 	}

@@ -399,3 +399,11 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	}
 	assert.NoError(t, sessions.SessionTableArgs{}.Validate(), "the zero value is valid")
 }
+
+func TestAlarmsOff(t *testing.T) {
+	on, _ := build(t, nil)
+	require.Len(t, on.ByType("aws:cloudwatch/metricAlarm:MetricAlarm"), 6)
+	off, s := build(t, &sessions.SessionTableArgs{Alarms: pulumi.BoolRef(false)})
+	assert.Empty(t, off.ByType("aws:cloudwatch/metricAlarm:MetricAlarm"))
+	assert.Empty(t, tests.Await(t, s.AlarmArns))
+}

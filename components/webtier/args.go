@@ -218,12 +218,8 @@ type MultiAZWebTierArgs struct {
 	Alarms *bool
 	// AlarmTopicArn is an SNS topic notified on alarm and on recovery. Default: nil (no actions).
 	AlarmTopicArn pulumi.StringInput
-	// Alarm5xxPerMinute is the 5xx count per minute (targets, and the ALB itself) that alarms
-	// after 5 minutes, ≥1. Default: 10.
-	Alarm5xxPerMinute int
-	// AlarmP99LatencySeconds is the p99 target response time that alarms after 5 minutes, >0.
-	// Default: 2.
-	AlarmP99LatencySeconds float64
+	// AlarmThresholds are the alarms' thresholds; zero fields take their defaults.
+	AlarmThresholds AlarmThresholds
 
 	// Tags are added to every resource that takes tags, and propagated to instances and volumes.
 	// Default: none.
@@ -316,11 +312,11 @@ func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
 			a.ScalingTarget = defaultRequestsPerTarget
 		}
 	}
-	if a.Alarm5xxPerMinute == 0 {
-		a.Alarm5xxPerMinute = 10
+	if a.AlarmThresholds.ErrorsPerMinute == 0 {
+		a.AlarmThresholds.ErrorsPerMinute = 10
 	}
-	if a.AlarmP99LatencySeconds == 0 {
-		a.AlarmP99LatencySeconds = 2
+	if a.AlarmThresholds.P99LatencySeconds == 0 {
+		a.AlarmThresholds.P99LatencySeconds = 2
 	}
 	return a
 }
@@ -489,11 +485,11 @@ func (a MultiAZWebTierArgs) Validate() error {
 	default:
 		add("ScalingMetric is %q: use %q or %q", a.ScalingMetric, ScaleOnCPU, ScaleOnRequestCount)
 	}
-	if a.Alarm5xxPerMinute < 1 {
-		add("Alarm5xxPerMinute is %d: use 1 or more", a.Alarm5xxPerMinute)
+	if t := a.AlarmThresholds; t.ErrorsPerMinute < 1 {
+		add("AlarmThresholds.ErrorsPerMinute is %d: use 1 or more", t.ErrorsPerMinute)
 	}
-	if a.AlarmP99LatencySeconds <= 0 {
-		add("AlarmP99LatencySeconds is %g: use a positive number of seconds", a.AlarmP99LatencySeconds)
+	if t := a.AlarmThresholds; t.P99LatencySeconds <= 0 {
+		add("AlarmThresholds.P99LatencySeconds is %g: use a positive number of seconds", t.P99LatencySeconds)
 	}
 	return errors.Join(errs...)
 }

@@ -101,8 +101,8 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		{"request target", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.ScalingMetric, a.ScalingTarget = webtier.ScaleOnRequestCount, -1
 		}), "ScalingTarget is -1: requests per target must be positive"},
-		{"alarm threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Alarm5xxPerMinute = -1 }), "Alarm5xxPerMinute is -1"},
-		{"latency threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AlarmP99LatencySeconds = -1 }), "AlarmP99LatencySeconds is -1"},
+		{"alarm threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AlarmThresholds.ErrorsPerMinute = -1 }), "AlarmThresholds.ErrorsPerMinute is -1"},
+		{"latency threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AlarmThresholds.P99LatencySeconds = -1 }), "AlarmThresholds.P99LatencySeconds is -1"},
 		{"underscore in name", "web_tier", prodArgs(), `name "web_tier": load balancer and target group names allow only letters, digits and inner hyphens`},
 		{"internal- name", "internal-web", prodArgs(), `may not start with "internal-"`},
 	}

@@ -452,7 +452,7 @@ func withName(name string, tags map[string]string) map[string]string {
 func alarmList(a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup) []alarms.Alarm {
 	byLB := pulumi.StringMap{"LoadBalancer": alb.ArnSuffix}
 	byTarget := pulumi.StringMap{"LoadBalancer": alb.ArnSuffix, "TargetGroup": tg.ArnSuffix}
-	threshold := float64(a.Alarm5xxPerMinute)
+	threshold := float64(a.AlarmThresholds.ErrorsPerMinute)
 	list := []alarms.Alarm{
 		{Suffix: "target-5xx", Description: "Instances answer with 5xx errors: check the application logs on the instances.",
 			Namespace: "AWS/ApplicationELB", MetricName: "HTTPCode_Target_5XX_Count", Statistic: "Sum", Dimensions: byLB, Threshold: threshold},
@@ -461,7 +461,7 @@ func alarmList(a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup) 
 		{Suffix: "unhealthy-hosts", Description: "Some targets fail health checks: check the health-check path and the instances.",
 			Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount", Statistic: "Maximum", Dimensions: byTarget, Threshold: 0},
 		{Suffix: "p99-latency", Description: "The slowest 1% of requests take too long: check instance load and downstream tiers.",
-			Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Percentile: "p99", Dimensions: byLB, Threshold: a.AlarmP99LatencySeconds},
+			Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Percentile: "p99", Dimensions: byLB, Threshold: a.AlarmThresholds.P99LatencySeconds},
 	}
 	if *a.MinSize >= 1 {
 		list = append(list, alarms.Alarm{Suffix: "no-healthy-hosts", Description: "No target is healthy: the tier is down.",
