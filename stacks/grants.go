@@ -28,16 +28,20 @@ func grantWebRole(ctx *pulumi.Context, webRole pulumi.StringInput, table *sessio
 		}
 		return err
 	}
+	// inline puts a tier's policy document on the web role, as the tier's child.
+	inline := func(name string, tier pulumi.Resource, policy pulumi.StringInput) error {
+		return add(iam.NewRolePolicy(ctx, name, &iam.RolePolicyArgs{Role: webRole, Policy: policy}, pulumi.Parent(tier)))
+	}
+
+	// Sessions: read/write the table's items (its managed policy).
 	if err := add(iam.NewRolePolicyAttachment(ctx, "tenk-sessions-attach-0", &iam.RolePolicyAttachmentArgs{
 		Role:      webRole,
 		PolicyArn: table.PolicyArn,
 	}, pulumi.Parent(table))); err != nil {
 		return nil, err
 	}
-	if err := add(iam.NewRolePolicy(ctx, "tenk-db-web-secret", &iam.RolePolicyArgs{
-		Role:   webRole,
-		Policy: db.SecretReadPolicy(),
-	}, pulumi.Parent(db))); err != nil {
+	// Database: read the credentials secret, and sign in as DatabaseIAMUser with IAM tokens.
+	if err := inline("tenk-db-web-secret", db, db.SecretReadPolicy()); err != nil {
 		return nil, err
 	}
 	if db.IAMAuthentication {
@@ -45,22 +49,17 @@ func grantWebRole(ctx *pulumi.Context, webRole pulumi.StringInput, table *sessio
 		if err != nil {
 			return nil, err
 		}
-		if err := add(iam.NewRolePolicy(ctx, "tenk-db-web-connect", &iam.RolePolicyArgs{
-			Role:   webRole,
-			Policy: connect,
-		}, pulumi.Parent(db))); err != nil {
+		if err := inline("tenk-db-web-connect", db, connect); err != nil {
 			return nil, err
 		}
 	}
+	// Cache: read the AUTH secret (Memcached has none).
 	if kv.Engine != cache.EngineMemcached {
 		secret, err := kv.SecretReadPolicy()
 		if err != nil {
 			return nil, err
 		}
-		if err := add(iam.NewRolePolicy(ctx, "tenk-cache-web-secret", &iam.RolePolicyArgs{
-			Role:   webRole,
-			Policy: secret,
-		}, pulumi.Parent(kv))); err != nil {
+		if err := inline("tenk-cache-web-secret", kv, secret); err != nil {
 			return nil, err
 		}
 	}

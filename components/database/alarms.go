@@ -12,26 +12,29 @@ import (
 // instanceAlarms watches the primary (CPU, free storage, memory, connections) and each replica's
 // lag. Alarm names end in fixed suffixes ("replica-lag-<i>" follows replica i).
 func (s *shared) instanceAlarms(ctx *pulumi.Context, primary *rds.Instance, replicas []*rds.Instance) error {
-	ids := make([]pulumi.StringInput, len(replicas))
-	for i, r := range replicas {
-		ids[i] = r.Identifier
-	}
 	return s.createAlarms(ctx, primary.Identifier, "FreeStorageSpace", replicaLag{
-		metric: "ReplicaLag", perSecond: 1, ids: ids,
+		metric: "ReplicaLag", perSecond: 1,
+		ids:      identifiers(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Identifier }),
 		describe: "%s read replica %d lags the primary by more than %g s: check write load and the replica's CPU and I/O",
 	})
 }
 
 // auroraAlarms watches the writer and each reader's AuroraReplicaLag (milliseconds).
 func (s *shared) auroraAlarms(ctx *pulumi.Context, writer *rds.ClusterInstance, readers []*rds.ClusterInstance) error {
-	ids := make([]pulumi.StringInput, len(readers))
-	for i, r := range readers {
-		ids[i] = r.Identifier
-	}
 	return s.createAlarms(ctx, writer.Identifier, "FreeLocalStorage", replicaLag{
-		metric: "AuroraReplicaLag", perSecond: 1000, ids: ids,
+		metric: "AuroraReplicaLag", perSecond: 1000,
+		ids:      identifiers(readers, func(r *rds.ClusterInstance) pulumi.StringOutput { return r.Identifier }),
 		describe: "%s Aurora reader %d lags the writer by more than %g s: check write load and the reader's CPU",
 	})
+}
+
+// identifiers are the members' RDS identifiers, in order.
+func identifiers[T any](members []T, id func(T) pulumi.StringOutput) []pulumi.StringInput {
+	out := make([]pulumi.StringInput, len(members))
+	for i, m := range members {
+		out[i] = id(m)
+	}
+	return out
 }
 
 // replicaLag is how one kind of replica reports its lag: the metric, its units per second, the
