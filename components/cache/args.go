@@ -11,6 +11,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
 	"github.com/tenkstack/tenk/components/internal/logretention"
+	"github.com/tenkstack/tenk/components/internal/window"
 )
 
 // Limits ElastiCache puts on node counts.
@@ -175,10 +176,10 @@ func (a CacheClusterArgs) withDefaults() CacheClusterArgs {
 		}
 	}
 	if a.SnapshotWindow == "" && replicated {
-		a.SnapshotWindow = "03:00-04:00"
+		a.SnapshotWindow = window.DefaultDaily
 	}
 	if a.MaintenanceWindow == "" {
-		a.MaintenanceWindow = "sun:05:00-sun:06:00"
+		a.MaintenanceWindow = window.DefaultWeekly
 	}
 	if a.FinalSnapshot == nil {
 		a.FinalSnapshot = argutil.Ptr(replicated)

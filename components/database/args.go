@@ -12,6 +12,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
 	"github.com/tenkstack/tenk/components/internal/logretention"
+	"github.com/tenkstack/tenk/components/internal/window"
 )
 
 // MonitoringIntervals are the enhanced-monitoring intervals RDS accepts (CreateDBInstance
@@ -205,10 +206,10 @@ func (a RdsWithReplicasArgs) withDefaults() RdsWithReplicasArgs {
 		a.BackupRetentionDays = argutil.Ptr(7)
 	}
 	if a.BackupWindow == "" {
-		a.BackupWindow = "03:00-04:00"
+		a.BackupWindow = window.DefaultDaily
 	}
 	if a.MaintenanceWindow == "" {
-		a.MaintenanceWindow = "sun:05:00-sun:06:00"
+		a.MaintenanceWindow = window.DefaultWeekly
 	}
 	if a.DeletionProtection == nil {
 		a.DeletionProtection = argutil.Ptr(true)

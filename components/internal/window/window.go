@@ -27,6 +27,13 @@ var (
 	days     = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 )
 
+// The default windows of the database and the cache: a daily backup or snapshot hour, and a
+// weekly maintenance hour an hour later on Sunday morning (UTC), so the two never overlap.
+const (
+	DefaultDaily  = "03:00-04:00"
+	DefaultWeekly = "sun:05:00-sun:06:00"
+)
+
 // Rules are one service's limits on its windows.
 type Rules struct {
 	// Service names the service in errors: "RDS", "ElastiCache".

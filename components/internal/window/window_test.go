@@ -112,3 +112,9 @@ func TestTheFirstDayOfTheWeekChangesNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestTheDefaultsAreApart(t *testing.T) {
+	for _, r := range []Rules{rds, elasticache} {
+		assert.Empty(t, r.Check("BackupWindow", DefaultDaily, "MaintenanceWindow", DefaultWeekly), r.Service)
+	}
+}
