@@ -21,7 +21,6 @@ type wiring struct {
 	public, private, isolated []pulumi.StringInput
 	alarmTopicArn             pulumi.StringInput
 	webSecurityGroupID        pulumi.StringInput
-	webRoleName               pulumi.StringInput
 	webDNSName                pulumi.StringInput
 	webLoadBalancerArn        pulumi.StringInput
 	// vpcOriginSecurityGroupID is CloudFront's VPC-origin security group, the one peer the
@@ -53,7 +52,7 @@ func placeholderWiring(cfg Config) wiring {
 		vpcID: pulumi.String("vpc"), vpcCidr: cfg.Network.CidrBlock, azs: azs,
 		public: subnets("public"), private: subnets("private"), isolated: subnets("isolated"),
 		alarmTopicArn: pulumi.String("topic"), webSecurityGroupID: pulumi.String("sg-web"),
-		webRoleName: pulumi.String("web-role"), webDNSName: pulumi.String("internal-web.elb.amazonaws.com"),
+		webDNSName:               pulumi.String("internal-web.elb.amazonaws.com"),
 		webLoadBalancerArn:       pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0"),
 		vpcOriginSecurityGroupID: pulumi.String("sg-vpc-origin"),
 	}
@@ -87,8 +86,9 @@ func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZ
 		Ingress:                 webtier.IngressInternal,
 		AllowedSecurityGroupIDs: []pulumi.StringInput{w.vpcOriginSecurityGroupID},
 		AccessLogs:              webtier.AccessLogs{ForceDestroy: cfg.Environment == Dev},
+		Protect:                 cfg.Protect,
 		UserData:                userData,
-		Alarms:                  webtier.Alarms{TopicArn: w.alarmTopicArn},
+		AlarmTopicArn:           w.alarmTopicArn,
 		Tags:                    w.tags,
 	}
 	applyRows(webSection, webSection.args, cfg, a)
@@ -141,7 +141,6 @@ func cacheArgs(cfg Config, w wiring) *cache.CacheClusterArgs {
 func sessionsArgs(cfg Config, w wiring) *sessions.SessionTableArgs {
 	a := &sessions.SessionTableArgs{
 		Protect:       cfg.Protect,
-		AttachToRoles: []pulumi.StringInput{w.webRoleName},
 		AlarmTopicArn: w.alarmTopicArn,
 		Tags:          w.tags,
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/alerts"
@@ -70,14 +69,10 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	w.webSecurityGroupID, w.webRoleName, w.webDNSName = web.InstanceSecurityGroupID, web.InstanceRoleName, web.DnsName
+	w.webSecurityGroupID, w.webDNSName = web.InstanceSecurityGroupID, web.DnsName
 	w.webLoadBalancerArn = web.LoadBalancerArn
 
 	db, err := database.NewRdsWithReplicas(ctx, "tenk-db", databaseArgs(cfg, w))
-	if err != nil {
-		return err
-	}
-	dbConnect, err := grantDatabaseConnect(ctx, db, web.InstanceRoleName)
 	if err != nil {
 		return err
 	}
@@ -86,6 +81,11 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 		return err
 	}
 	table, err := sessions.NewSessionTable(ctx, "tenk-sessions", sessionsArgs(cfg, w))
+	if err != nil {
+		return err
+	}
+	// What the web role may do with the data tiers: every grant, attached in one place.
+	grants, err := grantWebRole(ctx, web.InstanceRoleName, table, db, kv)
 	if err != nil {
 		return err
 	}
@@ -106,15 +106,13 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	admitOrigin(webtier.LookupVpcOriginSecurityGroup(ctx, w.vpcID, site.VpcOrigin))
 	admitted = true
 
-	settings, secrets := appSettings(cfg, db, kv, table, site)
 	if _, err := appconfig.NewAppConfig(ctx, "tenk-app", &appconfig.AppConfigArgs{
-		Prefix:     prefix,
-		Settings:   settings,
-		SecretArns: secrets,
-		Roles:      []pulumi.StringInput{web.InstanceRoleName},
-		// The session table's and the database's grants are the web role's other boot-time
-		// needs: the ready marker the instances wait for is written after them too.
-		ReadyAfter: readyAfter(table, dbConnect),
+		Prefix:   prefix,
+		Settings: appSettings(cfg, db, kv, table, site),
+		Roles:    []pulumi.StringInput{web.InstanceRoleName},
+		// The data tiers' grants are the web role's other boot-time needs: the ready marker the
+		// instances wait for is written after them too.
+		ReadyAfter: append([]pulumi.Resource{table.Table}, grants...),
 		Tags:       w.tags,
 	}); err != nil {
 		return err
@@ -147,9 +145,9 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	return nil
 }
 
-// appSettings are the values instances read at boot, and the secrets they may read. Only values
-// that exist for this config are included: SSM rejects an empty parameter.
-func appSettings(cfg Config, db *database.RdsWithReplicas, kv *cache.CacheCluster, table *sessions.SessionTable, site *cdn.StaticAssetsCdn) (map[string]pulumi.StringInput, []pulumi.StringInput) {
+// appSettings are the values instances read at boot. Only values that exist for this config are
+// included: SSM rejects an empty parameter. The secrets they name are granted in grantWebRole.
+func appSettings(cfg Config, db *database.RdsWithReplicas, kv *cache.CacheCluster, table *sessions.SessionTable, site *cdn.StaticAssetsCdn) map[string]pulumi.StringInput {
 	settings := map[string]pulumi.StringInput{
 		"DB_HOST":          db.WriterEndpoint,
 		"DB_PORT":          pulumi.Sprintf("%d", db.Port),
@@ -170,24 +168,12 @@ func appSettings(cfg Config, db *database.RdsWithReplicas, kv *cache.CacheCluste
 			return strings.Join(hosts, ",")
 		}).(pulumi.StringOutput)
 	}
-	secrets := []pulumi.StringInput{db.SecretArn}
 	if kv.Engine == cache.EngineMemcached {
 		settings["CACHE_HOST"] = kv.ConfigurationEndpoint
 	} else {
 		settings["CACHE_HOST"] = kv.PrimaryEndpoint
 		settings["CACHE_READER_HOST"] = kv.ReaderEndpoint
 		settings["CACHE_AUTH_SECRET_ARN"] = kv.AuthSecretArn
-		secrets = append(secrets, kv.AuthSecretArn)
 	}
-	return settings, secrets
-}
-
-// readyAfter is what the ready marker waits for besides the settings: the session table and its
-// grants, and the database connect grant when IAM database authentication is on.
-func readyAfter(table *sessions.SessionTable, dbConnect *iam.RolePolicy) []pulumi.Resource {
-	after := append([]pulumi.Resource{table.Table}, table.Grants...)
-	if dbConnect != nil {
-		after = append(after, dbConnect)
-	}
-	return after
+	return settings
 }

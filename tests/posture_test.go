@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/stateful"
 	"github.com/tenkstack/tenk/stacks"
 	"github.com/tenkstack/tenk/tests"
 )
@@ -210,12 +211,13 @@ func TestIAMPoliciesNameTheirResources(t *testing.T) {
 
 func TestStatefulResourcesAreProtectedInProd(t *testing.T) {
 	m := runStack(t, "prod", nil)
-	for _, typ := range []string{rdsInstance, replicationGrp, dynamoTable} {
-		list := m.ByType(typ)
-		require.NotEmpty(t, list, typ)
-		for _, r := range list {
-			assert.True(t, r.Protect, "%s %s: tenk:protect", typ, r.Name)
-		}
+	// tenk:protect protects exactly the types of the one stateful list, and prod has each kind.
+	for _, typ := range []string{rdsInstance, replicationGrp, dynamoTable, bucketV2, "aws:secretsmanager/secret:Secret"} {
+		require.True(t, stateful.Is(typ), typ)
+		require.NotEmpty(t, m.ByType(typ), typ)
+	}
+	for _, r := range m.Resources() {
+		assert.Equal(t, stateful.Is(r.Type), r.Protect, "%s %s: tenk:protect protects the stateful types (internal/stateful), nothing else", r.Type, r.Name)
 	}
 	assets := 0
 	for _, b := range m.ByType(bucketV2) {

@@ -146,6 +146,14 @@ func TestInstancesWaitForTheReadyMarkerNotTheGroupForTheDataTiers(t *testing.T) 
 			connect, ok := m.Named("aws:iam/rolePolicy:RolePolicy", "tenk-db-web-connect")
 			require.True(t, ok, "IAM database authentication is on: the web role may connect")
 			assert.Contains(t, marker.Dependencies, connect.URN, "the marker waits for the database connect grant")
+			inline := 0
+			for _, p := range m.ByType("aws:iam/rolePolicy:RolePolicy") {
+				if p.String("role") == role && p.ParentType() != "tenk:web:MultiAZWebTier" { // the tier's own Session Manager policy is not a data grant
+					inline++
+					assert.Contains(t, marker.Dependencies, p.URN, "the marker waits for the grant %s", p.Name)
+				}
+			}
+			assert.Equal(t, 3, inline, "database secret, database connect, cache secret")
 			for _, typ := range []string{"aws:rds/instance:Instance", "aws:cloudfront/distribution:Distribution"} {
 				found := false
 				for _, d := range deps {

@@ -26,8 +26,6 @@ type AppConfigArgs struct {
 	// each, named Prefix+key. At least one is required, and ReadyKey is reserved. Never put a
 	// password here: pass its secret's ARN instead.
 	Settings map[string]pulumi.StringInput
-	// SecretArns are the Secrets Manager secrets the roles may read. Default: none.
-	SecretArns []pulumi.StringInput
 	// Roles are the IAM role names granted read access. Default: none.
 	Roles []pulumi.StringInput
 	// ReadyAfter are further resources the readers need before they start (another grant to
@@ -116,43 +114,14 @@ func NewAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ..
 			}).(pulumi.StringOutput)
 		}
 	}
-	byPath := parameterArnPrefix.ApplyT(func(arnPrefix string) []string {
-		paths, _ := ReadResources(arnPrefix, args.Prefix)
-		return paths
-	}).(pulumi.StringArrayOutput)
-	parameters := parameterArnPrefix.ApplyT(func(arnPrefix string) []string {
-		_, params := ReadResources(arnPrefix, args.Prefix)
-		return params
-	}).(pulumi.StringArrayOutput)
-	statements := pulumi.Array{
-		pulumi.Map{
-			"Sid":      pulumi.String("ReadSettings"),
-			"Effect":   pulumi.String("Allow"),
-			"Action":   pulumi.ToStringArray([]string{"ssm:GetParameter", "ssm:GetParameters"}),
-			"Resource": parameters,
-		},
-		pulumi.Map{
-			"Sid":      pulumi.String("ReadSettingsByPath"),
-			"Effect":   pulumi.String("Allow"),
-			"Action":   pulumi.String("ssm:GetParametersByPath"),
-			"Resource": byPath,
-		},
-	}
-	if len(args.SecretArns) > 0 {
-		secrets := make(pulumi.Array, len(args.SecretArns))
-		for i, arn := range args.SecretArns {
-			secrets[i] = arn
-		}
-		statements = append(statements, pulumi.Map{
-			"Sid":      pulumi.String("ReadSecrets"),
-			"Effect":   pulumi.String("Allow"),
-			"Action":   pulumi.ToStringArray([]string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}),
-			"Resource": secrets,
-		})
-	}
+	document := parameterArnPrefix.ApplyT(func(arnPrefix string) (string, error) {
+		return readPolicy(arnPrefix, args.Prefix).JSON()
+	}).(pulumi.StringOutput)
 	policy, err := iam.NewPolicy(ctx, name+"-read", &iam.PolicyArgs{
+		// Kept word for word although secrets are now granted by their tiers: IAM cannot change a
+		// policy's description in place, so new words would replace the policy.
 		Description: pulumi.Sprintf("Read the %s settings and secrets", args.Prefix),
-		Policy:      pulumi.JSONMarshal(pulumi.Map{"Version": pulumi.String("2012-10-17"), "Statement": statements}),
+		Policy:      document,
 		Tags:        tags,
 	}, parent)
 	if err != nil {

@@ -30,8 +30,7 @@ func TestParametersAndReadPolicy(t *testing.T) {
 				"dbHost":    pulumi.String("db.internal"),
 				"tableName": pulumi.String("sessions"),
 			},
-			SecretArns: []pulumi.StringInput{pulumi.String("arn:aws:secretsmanager:us-east-1:123456789012:secret:db")},
-			Roles:      []pulumi.StringInput{pulumi.String("web-role")},
+			Roles: []pulumi.StringInput{pulumi.String("web-role")},
 		})
 		return err
 	}, tests.RunOptions{})
@@ -46,7 +45,7 @@ func TestParametersAndReadPolicy(t *testing.T) {
 	require.Len(t, policies, 1)
 	var doc struct{ Statement []statement }
 	require.NoError(t, json.Unmarshal([]byte(policies[0].String("policy")), &doc))
-	require.Len(t, doc.Statement, 3)
+	require.Len(t, doc.Statement, 2, "the settings only: secrets are granted by the tiers that own them")
 	bySid := map[string]statement{}
 	for _, s := range doc.Statement {
 		bySid[s.Sid] = s
@@ -57,7 +56,6 @@ func TestParametersAndReadPolicy(t *testing.T) {
 		"every parameter under the prefix (the settings and the marker), nothing else")
 	assert.Equal(t, []any{"arn:aws:ssm:us-east-1:123456789012:parameter/tenk/prod", "arn:aws:ssm:us-east-1:123456789012:parameter/tenk/prod/"},
 		bySid["ReadSettingsByPath"].Resource, "the path in both forms a caller may pass, not every parameter in the account")
-	assert.Equal(t, []any{"arn:aws:secretsmanager:us-east-1:123456789012:secret:db"}, bySid["ReadSecrets"].Resource)
 	assert.Equal(t, "ssm:GetParametersByPath", bySid["ReadSettingsByPath"].Action)
 
 	attachments := m.ByType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
@@ -132,7 +130,7 @@ func TestBadArgsRegisterNothing(t *testing.T) {
 		`Prefix is "tenk"`:                    {Prefix: "tenk", Settings: map[string]pulumi.StringInput{"a": pulumi.String("b")}},
 		`Prefix is "/aws/x/"`:                 {Prefix: "/aws/x/", Settings: map[string]pulumi.StringInput{"a": pulumi.String("b")}},
 		`Settings has key "db host"`:          {Prefix: "/x/", Settings: map[string]pulumi.StringInput{"db host": pulumi.String("b")}},
-		"Settings is empty":                   {Prefix: "/x/", SecretArns: []pulumi.StringInput{pulumi.String("arn:aws:secretsmanager:us-east-1:1:secret:x")}},
+		"Settings is empty":                   {Prefix: "/x/", Roles: []pulumi.StringInput{pulumi.String("web-role")}},
 		`Settings has key "SETTINGS_VERSION"`: {Prefix: "/x/", Settings: map[string]pulumi.StringInput{"SETTINGS_VERSION": pulumi.String("b")}},
 	} {
 		t.Run(name, func(t *testing.T) {

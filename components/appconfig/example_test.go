@@ -14,8 +14,7 @@ func ExampleNewAppConfig() {
 			Settings: map[string]pulumi.StringInput{
 				"DB_HOST": pulumi.String("db.internal.example.com"),
 			},
-			SecretArns: []pulumi.StringInput{pulumi.String("arn:aws:secretsmanager:us-east-1:123456789012:secret:db")},
-			Roles:      []pulumi.StringInput{pulumi.String("shop-web")},
+			Roles: []pulumi.StringInput{pulumi.String("shop-web")},
 		})
 		return err
 	})

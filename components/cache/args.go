@@ -3,13 +3,14 @@ package cache
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
 	"github.com/tenkstack/tenk/components/internal/fielderr"
+	"github.com/tenkstack/tenk/components/internal/logretention"
+	"github.com/tenkstack/tenk/components/internal/window"
 )
 
 // Limits ElastiCache puts on node counts.
@@ -31,9 +32,6 @@ const (
 // AuthTokenSpecials are the only special characters an AUTH token may hold (CreateReplicationGroup
 // AuthToken: "The only permitted printable special characters are !, &, #, $, ^, <, >, and -").
 const AuthTokenSpecials = "!&#$^<>-"
-
-// LogRetentionValues are the retention periods CloudWatch Logs accepts (PutRetentionPolicy).
-var LogRetentionValues = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
 
 // CacheClusterArgs configures a CacheCluster. VpcID, SubnetIDs and AvailabilityZones are required;
 // every other field's zero value is the production default: Valkey, two nodes in distinct AZs with
@@ -97,8 +95,8 @@ type CacheClusterArgs struct {
 	// Logs delivers the slow log and the engine log, as JSON, to two CloudWatch Logs groups
 	// (Valkey/Redis OSS only). Default: true.
 	Logs *bool
-	// LogRetentionDays is how long the log groups keep events; one of LogRetentionValues.
-	// Default: 30.
+	// LogRetentionDays is how long the log groups keep events, one of the values
+	// PutRetentionPolicy accepts (1, 3, 5, 7, 14, 30, 60, 90, … 3653). Default: 30.
 	LogRetentionDays int
 
 	// Parameters, when set, go into a parameter group of this engine version's family, attached
@@ -110,15 +108,18 @@ type CacheClusterArgs struct {
 	// Default: false.
 	ApplyImmediately bool
 
-	// Alarms are the thresholds of the CloudWatch alarms; zero fields take their defaults.
-	Alarms AlarmThresholds
+	// Alarms creates the CloudWatch alarms (AlarmThresholds). Default: true.
+	Alarms *bool
+	// AlarmThresholds are the alarms' thresholds; zero fields take their defaults.
+	AlarmThresholds AlarmThresholds
 	// AlarmTopicArn is the SNS topic notified when an alarm fires or recovers, and of ElastiCache
 	// events (failover, node replacement). Default: nil, alarms without actions.
 	AlarmTopicArn pulumi.StringInput
 	// Tags are added to every resource that takes tags. Default: none.
 	Tags map[string]string
-	// Protect makes Pulumi refuse to delete the replication group or cluster (pulumi.Protect).
-	// Default: false.
+	// Protect marks the stateful children pulumi.Protect (the replication group or cluster and
+	// the AUTH secret: tenk's one list, internal/stateful), so `pulumi destroy` refuses to delete
+	// them. Default: false.
 	Protect bool
 }
 
@@ -174,10 +175,10 @@ func (a CacheClusterArgs) withDefaults() CacheClusterArgs {
 		}
 	}
 	if a.SnapshotWindow == "" && replicated {
-		a.SnapshotWindow = "03:00-04:00"
+		a.SnapshotWindow = window.DefaultDaily
 	}
 	if a.MaintenanceWindow == "" {
-		a.MaintenanceWindow = "sun:05:00-sun:06:00"
+		a.MaintenanceWindow = window.DefaultWeekly
 	}
 	if a.FinalSnapshot == nil {
 		a.FinalSnapshot = argutil.Ptr(replicated)
@@ -188,7 +189,7 @@ func (a CacheClusterArgs) withDefaults() CacheClusterArgs {
 	if a.LogRetentionDays == 0 {
 		a.LogRetentionDays = 30
 	}
-	a.Alarms = a.Alarms.withDefaults()
+	a.AlarmThresholds = a.AlarmThresholds.withDefaults()
 	return a
 }
 
@@ -256,13 +257,15 @@ func (a CacheClusterArgs) Validate() error {
 		user.validateMemcached(a, &l)
 	}
 
-	if !slices.Contains(LogRetentionValues, a.LogRetentionDays) {
-		l.Addf("LogRetentionDays", "is %d: CloudWatch Logs accepts only %s", a.LogRetentionDays, argutil.JoinInts(LogRetentionValues))
+	l.Append(logretention.Check("LogRetentionDays", a.LogRetentionDays))
+	if a.Engine != EngineMemcached && *a.SnapshotRetentionDays > 0 {
+		for _, err := range windowRules.Check("SnapshotWindow", a.SnapshotWindow, "MaintenanceWindow", a.MaintenanceWindow) {
+			l.Append(err)
+		}
+	} else if _, err := windowRules.Weekly("MaintenanceWindow", a.MaintenanceWindow); err != nil {
+		l.Append(err) // no snapshots: the snapshot window is not used
 	}
-	if _, err := parseMaintenanceWindow(a.MaintenanceWindow); err != nil {
-		l.Append(err)
-	}
-	a.Alarms.validate("Alarms", &l)
+	a.AlarmThresholds.validate("AlarmThresholds", &l)
 	return l.Err()
 }
 
@@ -290,14 +293,6 @@ func (a CacheClusterArgs) validateReplicated(l *fielderr.List) {
 	}
 	if r := *a.SnapshotRetentionDays; r < 0 || r > MaxSnapshotRetentionDays {
 		l.Addf("SnapshotRetentionDays", "is %d: ElastiCache keeps automatic snapshots 0–%d days; set it within that range (0 turns snapshots off)", r, MaxSnapshotRetentionDays)
-	}
-	if *a.SnapshotRetentionDays > 0 {
-		if _, err := parseSnapshotWindow(a.SnapshotWindow); err != nil {
-			l.Append(err)
-		} else if overlap, err := WindowsOverlap(a.SnapshotWindow, a.MaintenanceWindow); err == nil && overlap {
-			// ElastiCache: "The snapshot window and maintenance window must not overlap."
-			l.Addf("SnapshotWindow", "%q overlaps %s %q: ElastiCache rejects overlapping windows; move one of them", a.SnapshotWindow, fielderr.Ref("MaintenanceWindow"), a.MaintenanceWindow)
-		}
 	}
 }
 

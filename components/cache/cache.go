@@ -15,7 +15,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
 	"github.com/tenkstack/tenk/components/internal/ingress"
-	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is CacheCluster's type token; it is part of every child's URN, so it never changes.
@@ -73,10 +73,10 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 		return nil, fmt.Errorf("cache %q: %w", name, err)
 	}
 	spec := engines[a.Engine]
-	family, _ := ParameterGroupFamily(a.Engine, a.EngineVersion) // validated above
+	family, _ := parameterGroupFamily(a.Engine, a.EngineVersion) // validated above
 
 	c := &CacheCluster{Engine: a.Engine, Port: spec.port}
-	if err := ctx.RegisterComponentResource(Token, name, c, inherit.Options(opts)...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, c, protect.Register(a.Protect, opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
@@ -131,12 +131,8 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 	if a.AlarmTopicArn != nil {
 		notify = a.AlarmTopicArn.ToStringOutput().ToStringPtrOutput()
 	}
-	stateful := []pulumi.ResourceOption{parent}
-	if a.Protect {
-		stateful = append(stateful, pulumi.Protect(true))
-	}
 	shared := common{
-		name: name, description: description, tags: tags, parent: parent, stateful: stateful,
+		name: name, description: description, tags: tags, parent: parent,
 		securityGroupID: sg.ID(), subnetGroup: subnets.Name, parameterGroup: parameterGroup, notify: notify,
 	}
 
@@ -151,7 +147,11 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 		}
 	}
 
-	created, err := alarms.Create(ctx, name, alarmList(a, dimensions), a.AlarmTopicArn, tags, parent)
+	var list []alarms.Alarm
+	if alarms.On(a.Alarms) {
+		list = alarmList(a, dimensions)
+	}
+	created, err := alarms.Create(ctx, name, list, a.AlarmTopicArn, tags, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -179,12 +179,10 @@ type common struct {
 	name, description string
 	tags              pulumi.StringMap
 	parent            pulumi.ResourceOption
-	// stateful are the options of the replication group or cluster: parent, plus Protect.
-	stateful        []pulumi.ResourceOption
-	securityGroupID pulumi.StringInput
-	subnetGroup     pulumi.StringInput
-	parameterGroup  pulumi.StringPtrInput
-	notify          pulumi.StringPtrInput
+	securityGroupID   pulumi.StringInput
+	subnetGroup       pulumi.StringInput
+	parameterGroup    pulumi.StringPtrInput
+	notify            pulumi.StringPtrInput
 }
 
 // replicationGroup builds the Valkey/Redis OSS replication group, its AUTH token and secret, its
@@ -245,7 +243,7 @@ func (c *CacheCluster) replicationGroup(ctx *pulumi.Context, a CacheClusterArgs,
 		Port:          pulumi.Int(engines[a.Engine].port),
 		// Members in distinct AZs, primary first (aws-constraints 18).
 		NumCacheClusters:         pulumi.Int(a.NodeCount),
-		PreferredCacheClusterAzs: pulumi.ToStringArray(Placement(a.AvailabilityZones, a.NodeCount)),
+		PreferredCacheClusterAzs: pulumi.ToStringArray(placement(a.AvailabilityZones, a.NodeCount)),
 		AutomaticFailoverEnabled: pulumi.Bool(*a.AutomaticFailover),
 		MultiAzEnabled:           pulumi.Bool(*a.MultiAZ),
 		SubnetGroupName:          cm.subnetGroup,
@@ -273,7 +271,7 @@ func (c *CacheCluster) replicationGroup(ctx *pulumi.Context, a CacheClusterArgs,
 	if a.KmsKeyID != nil {
 		rgArgs.KmsKeyId = a.KmsKeyID.ToStringOutput().ToStringPtrOutput()
 	}
-	rg, err := elasticache.NewReplicationGroup(ctx, cm.name+rgSuffix, rgArgs, cm.stateful...)
+	rg, err := elasticache.NewReplicationGroup(ctx, cm.name+rgSuffix, rgArgs, cm.parent)
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +321,7 @@ func (c *CacheCluster) memcached(ctx *pulumi.Context, a CacheClusterArgs, cm com
 		NodeType:                   pulumi.String(a.NodeType),
 		NumCacheNodes:              pulumi.Int(a.NodeCount),
 		AzMode:                     pulumi.String(azMode),
-		PreferredAvailabilityZones: pulumi.ToStringArray(Placement(a.AvailabilityZones, a.NodeCount)),
+		PreferredAvailabilityZones: pulumi.ToStringArray(placement(a.AvailabilityZones, a.NodeCount)),
 		Port:                       pulumi.Int(engines[EngineMemcached].port),
 		SubnetGroupName:            cm.subnetGroup,
 		SecurityGroupIds:           pulumi.StringArray{cm.securityGroupID},
@@ -335,7 +333,7 @@ func (c *CacheCluster) memcached(ctx *pulumi.Context, a CacheClusterArgs, cm com
 		NotificationTopicArn:     cm.notify,
 		ApplyImmediately:         pulumi.Bool(a.ApplyImmediately),
 		Tags:                     cm.tags,
-	}, cm.stateful...)
+	}, cm.parent)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/cache"
+	"github.com/tenkstack/tenk/internal/stateful"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -408,9 +409,17 @@ func TestAlarms(t *testing.T) {
 	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:ops", rg.String("notificationTopicArn"), "ElastiCache events go to the same topic")
 }
 
+func TestAlarmsOff(t *testing.T) {
+	args := prodArgs()
+	args.Alarms = pulumi.BoolRef(false)
+	m, c := build(t, args)
+	assert.Empty(t, m.ByType(typeAlarm))
+	assert.Empty(t, tests.Await(t, c.AlarmArns))
+}
+
 func TestAlarmsWithoutTopicHaveNoActions(t *testing.T) {
 	args := prodArgs()
-	args.Alarms = cache.AlarmThresholds{CPUPercent: 65, Connections: 1000}
+	args.AlarmThresholds = cache.AlarmThresholds{CPUPercent: 65, Connections: 1000}
 	m, _ := build(t, args)
 	alarms := m.ByType(typeAlarm)
 	assert.Len(t, alarms, 2*5)
@@ -455,9 +464,9 @@ func TestProtect(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			args.Protect = true
 			m, _ := build(t, args)
+			require.NotEmpty(t, append(m.ByType(typeRG), m.ByType(typeCluster)...))
 			for _, r := range m.Resources() {
-				stateful := r.Type == typeRG || r.Type == typeCluster
-				assert.Equal(t, stateful, r.Protect, "%s %s", r.Type, r.Name)
+				assert.Equal(t, stateful.Is(r.Type), r.Protect, "%s %s: the group or cluster and the AUTH secret", r.Type, r.Name)
 			}
 		})
 	}

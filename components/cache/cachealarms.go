@@ -13,7 +13,7 @@ import (
 // Memcached cluster's single ID. Suffixes carry the member's position, so adding a node only adds
 // alarms.
 func alarmList(a CacheClusterArgs, clusterIDs []pulumi.StringInput) []alarms.Alarm {
-	t := a.Alarms
+	t := a.AlarmThresholds
 	metric := func(suffix, description, name, statistic string, threshold float64, id pulumi.StringInput) alarms.Alarm {
 		return alarms.Alarm{
 			Suffix:      suffix,

@@ -126,10 +126,10 @@ func checkVersion(e Engine, s string) (version, error) {
 	return v, nil
 }
 
-// ParameterGroupFamily returns the ElastiCache parameter group family for an engine and version
+// parameterGroupFamily returns the ElastiCache parameter group family for an engine and version
 // ("valkey8", "redis7", "redis6.x", "memcached1.6"); the family must match the engine version or
 // CreateCacheParameterGroup's group cannot be attached.
-func ParameterGroupFamily(e Engine, engineVersion string) (string, error) {
+func parameterGroupFamily(e Engine, engineVersion string) (string, error) {
 	spec, ok := engines[e]
 	if !ok {
 		return "", fielderr.New("Engine", "is %q, which is unknown: use %q, %q or %q", e, EngineValkey, EngineRedis, EngineMemcached)

@@ -23,7 +23,7 @@ func TestParameterGroupFamily(t *testing.T) {
 		{EngineMemcached, "1.6.12", "memcached1.6"},
 	}
 	for _, tc := range cases {
-		got, err := ParameterGroupFamily(tc.engine, tc.version)
+		got, err := parameterGroupFamily(tc.engine, tc.version)
 		require.NoError(t, err, "%s %s", tc.engine, tc.version)
 		assert.Equal(t, tc.want, got, "%s %s", tc.engine, tc.version)
 	}
@@ -46,7 +46,7 @@ func TestEngineVersionLimits(t *testing.T) {
 		{"mongodb", "1.0", `Engine is "mongodb", which is unknown`},
 	}
 	for _, tc := range cases {
-		_, err := ParameterGroupFamily(tc.engine, tc.version)
+		_, err := parameterGroupFamily(tc.engine, tc.version)
 		require.Error(t, err, "%s %s", tc.engine, tc.version)
 		assert.Contains(t, err.Error(), tc.want)
 	}
@@ -57,7 +57,7 @@ func TestEngineTable(t *testing.T) {
 	assert.Equal(t, 6379, DefaultPort(EngineRedis))
 	assert.Equal(t, 11211, DefaultPort(EngineMemcached))
 	for e, spec := range engines {
-		_, err := ParameterGroupFamily(e, spec.defaultVersion)
+		_, err := parameterGroupFamily(e, spec.defaultVersion)
 		assert.NoError(t, err, "the default version of %s must pass its own checks", e)
 	}
 	assert.True(t, engines[EngineValkey].replicated)

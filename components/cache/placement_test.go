@@ -24,7 +24,7 @@ func TestPlacement(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, Placement(tc.azs, tc.n))
+			assert.Equal(t, tc.want, placement(tc.azs, tc.n))
 		})
 	}
 }
@@ -32,6 +32,6 @@ func TestPlacement(t *testing.T) {
 func TestPlacementGrowsByAppending(t *testing.T) {
 	azs := []string{"a", "b", "c"}
 	for n := 1; n < 10; n++ {
-		assert.Equal(t, Placement(azs, n), Placement(azs, n+1)[:n], "adding node %d must not move nodes 1–%d", n+1, n)
+		assert.Equal(t, placement(azs, n), placement(azs, n+1)[:n], "adding node %d must not move nodes 1–%d", n+1, n)
 	}
 }

@@ -78,8 +78,8 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		{"duplicate AZ", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.AvailabilityZones = []string{"us-east-1a", "us-east-1a"} }), `AvailabilityZones`},
 		{"nil peer", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.AllowedSecurityGroupIDs = []pulumi.StringInput{nil} }), `AllowedSecurityGroupIDs[0]`},
 		// Alarms.
-		{"CPU threshold", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.Alarms.CPUPercent = 120 }), `Alarms.CPUPercent`},
-		{"negative threshold", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.Alarms.Connections = -1 }), `Alarms.Connections`},
+		{"CPU threshold", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.AlarmThresholds.CPUPercent = 120 }), `AlarmThresholds.CPUPercent`},
+		{"negative threshold", "", with(prodArgs(), func(a *cache.CacheClusterArgs) { a.AlarmThresholds.Connections = -1 }), `AlarmThresholds.Connections`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -52,7 +52,8 @@ type StaticAssetsCdnArgs struct {
 	// ForceDestroy lets `pulumi destroy` delete the buckets with objects still in them. For dev
 	// only; it cannot be combined with Protect. Default: false.
 	ForceDestroy bool
-	// Protect marks the buckets pulumi.Protect, so no `pulumi up` or `destroy` can delete them.
+	// Protect marks the buckets (assets and access logs) pulumi.Protect (tenk's one list of
+	// stateful types, internal/stateful), so no `pulumi up` or `destroy` can delete them.
 	// Default: false.
 	Protect bool
 	// CorsRules are the bucket's CORS rules, for fonts or XHR fetched from another origin (the app's

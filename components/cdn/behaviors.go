@@ -31,8 +31,8 @@ var (
 	allMethods      = []string{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"}
 )
 
-// Behavior is one row of the distribution's behaviour table.
-type Behavior struct {
+// behavior is one row of the distribution's behaviour table.
+type behavior struct {
 	// PathPattern is "" for the default behaviour.
 	PathPattern string
 	// OriginID is bucketOriginID or dynamicOriginID.
@@ -47,13 +47,13 @@ type Behavior struct {
 	CachedMethods []string
 }
 
-// Behaviors returns the default behaviour and the ordered ones. Without a dynamic origin the
+// behaviors returns the default behaviour and the ordered ones. Without a dynamic origin the
 // bucket is the default. With one, the ALB is the default (uncached, all viewer headers but Host)
 // and each static path pattern goes to the bucket. With CORS the bucket behaviours forward the
 // CORS headers and key the cache on them (CachePolicyID ""), so a response cached without
 // Access-Control-Allow-Origin is never served to a cross-origin request.
-func Behaviors(dynamic bool, staticPaths []string, cors bool) (Behavior, []Behavior) {
-	static := Behavior{
+func behaviors(dynamic bool, staticPaths []string, cors bool) (behavior, []behavior) {
+	static := behavior{
 		OriginID:       bucketOriginID,
 		CachePolicyID:  CachingOptimizedPolicyID,
 		AllowedMethods: readMethods,
@@ -67,14 +67,14 @@ func Behaviors(dynamic bool, staticPaths []string, cors bool) (Behavior, []Behav
 	if !dynamic {
 		return static, nil
 	}
-	def := Behavior{
+	def := behavior{
 		OriginID:              dynamicOriginID,
 		CachePolicyID:         CachingDisabledPolicyID,
 		OriginRequestPolicyID: AllViewerExceptHostHeaderPolicyID,
 		AllowedMethods:        allMethods,
 		CachedMethods:         readMethods,
 	}
-	ordered := make([]Behavior, 0, len(staticPaths))
+	ordered := make([]behavior, 0, len(staticPaths))
 	for _, p := range staticPaths {
 		b := static
 		b.PathPattern = p

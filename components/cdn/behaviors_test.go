@@ -7,9 +7,9 @@ import (
 )
 
 func TestBehaviorsWithoutDynamicOrigin(t *testing.T) {
-	def, ordered := Behaviors(false, []string{"/static/*"}, false)
+	def, ordered := behaviors(false, []string{"/static/*"}, false)
 	assert.Empty(t, ordered, "the bucket is the only behaviour")
-	assert.Equal(t, Behavior{
+	assert.Equal(t, behavior{
 		OriginID:       bucketOriginID,
 		CachePolicyID:  CachingOptimizedPolicyID,
 		AllowedMethods: []string{"GET", "HEAD"},
@@ -18,7 +18,7 @@ func TestBehaviorsWithoutDynamicOrigin(t *testing.T) {
 }
 
 func TestBehaviorsWithDynamicOrigin(t *testing.T) {
-	def, ordered := Behaviors(true, []string{"/static/*", "/img/*"}, false)
+	def, ordered := behaviors(true, []string{"/static/*", "/img/*"}, false)
 	assert.Equal(t, dynamicOriginID, def.OriginID)
 	assert.Equal(t, CachingDisabledPolicyID, def.CachePolicyID)
 	assert.Equal(t, AllViewerExceptHostHeaderPolicyID, def.OriginRequestPolicyID)
@@ -36,12 +36,12 @@ func TestBehaviorsWithDynamicOrigin(t *testing.T) {
 }
 
 func TestBehaviorsWithCors(t *testing.T) {
-	def, ordered := Behaviors(true, []string{"/static/*"}, true)
+	def, ordered := behaviors(true, []string{"/static/*"}, true)
 	assert.Equal(t, CachingDisabledPolicyID, def.CachePolicyID, "CORS changes only the bucket's behaviours")
 	assert.Empty(t, ordered[0].CachePolicyID, "the component's CORS cache policy")
 	assert.Equal(t, CORSS3OriginPolicyID, ordered[0].OriginRequestPolicyID)
 	assert.Equal(t, []string{"GET", "HEAD", "OPTIONS"}, ordered[0].AllowedMethods)
 
-	static, _ := Behaviors(false, nil, true)
+	static, _ := behaviors(false, nil, true)
 	assert.Equal(t, CORSS3OriginPolicyID, static.OriginRequestPolicyID)
 }

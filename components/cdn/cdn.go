@@ -9,7 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/awsprovider"
-	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/components/internal/privatebucket"
+	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is StaticAssetsCdn's type token; it is part of every child's URN, so it never changes.
@@ -89,18 +90,19 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 	}
 
 	c := &StaticAssetsCdn{}
-	if err := ctx.RegisterComponentResource(Token, name, c, inherit.Options(opts)...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, c, protect.Register(a.Protect, opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(c)
 
 	assetsBucket, err := newPrivateBucket(ctx, name+"-bucket", bucketSpec{
-		forceDestroy:   a.ForceDestroy,
-		protect:        a.Protect,
-		versioning:     *a.Versioning,
-		noncurrentDays: a.NoncurrentVersionExpirationDays,
-		cors:           a.CorsRules,
-		tags:           a.Tags,
+		Spec: privatebucket.Spec{
+			ForceDestroy:   a.ForceDestroy,
+			Versioning:     *a.Versioning,
+			NoncurrentDays: a.NoncurrentVersionExpirationDays,
+			Tags:           pulumi.ToStringMap(a.Tags),
+		},
+		cors: a.CorsRules,
 	}, parent)
 	if err != nil {
 		return nil, err
@@ -123,7 +125,7 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 	}
 	c.Distribution, c.VpcOrigin = dist, vpcOrigin
 
-	if _, err := assetsBucket.attachPolicy(ctx, name+"-bucket-policy",
+	if _, err := assetsBucket.AttachPolicy(ctx, name+"-bucket-policy",
 		policyJSON(assetsBucket.Bucket.Arn, dist.Arn, AssetsBucketPolicy), parent); err != nil {
 		return nil, err
 	}
@@ -237,14 +239,14 @@ func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucke
 	if a.DynamicOrigin != nil {
 		staticPaths = a.DynamicOrigin.StaticPathPatterns
 	}
-	def, ordered := Behaviors(a.DynamicOrigin != nil, staticPaths, len(a.CorsRules) > 0)
-	cachePolicy := func(b Behavior) pulumi.StringPtrInput {
+	def, ordered := behaviors(a.DynamicOrigin != nil, staticPaths, len(a.CorsRules) > 0)
+	cachePolicy := func(b behavior) pulumi.StringPtrInput {
 		if b.CachePolicyID == "" {
 			return corsCachePolicy.ToStringOutput()
 		}
 		return pulumi.String(b.CachePolicyID)
 	}
-	originRequestPolicy := func(b Behavior) pulumi.StringPtrInput {
+	originRequestPolicy := func(b behavior) pulumi.StringPtrInput {
 		if b.OriginRequestPolicyID == "" {
 			return nil
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/awsprovider"
+	"github.com/tenkstack/tenk/components/internal/dnsvalidation"
 )
 
 // certificate returns the ARN of a validated us-east-1 certificate for d.Names: the caller's, or
@@ -31,35 +32,18 @@ func certificate(ctx *pulumi.Context, name string, d *CustomDomain, usEast1 pulu
 		return pulumi.StringOutput{}, err
 	}
 
-	var fqdns pulumi.StringArray
+	var records []*route53.Record
 	for _, domain := range validationNames(d.Names) {
 		option := cert.DomainValidationOptions.ApplyT(func(options []acm.CertificateDomainValidationOption) (acm.CertificateDomainValidationOption, error) {
 			return validationOption(options, domain)
 		}).(acm.CertificateDomainValidationOptionOutput)
-		record, err := route53.NewRecord(ctx, name+"-validation-"+resourceSuffix(domain), &route53.RecordArgs{
-			ZoneId:  d.HostedZoneID,
-			Name:    option.ResourceRecordName().Elem(),
-			Type:    option.ResourceRecordType().Elem(),
-			Records: pulumi.StringArray{option.ResourceRecordValue().Elem()},
-			Ttl:     pulumi.Int(60),
-			// ACM reuses one validation CNAME per name and account; a replaced certificate's
-			// record must be able to take it over.
-			AllowOverwrite: pulumi.Bool(true),
-		}, parent)
+		record, err := dnsvalidation.Record(ctx, name+"-validation-"+resourceSuffix(domain), d.HostedZoneID, option, parent)
 		if err != nil {
 			return pulumi.StringOutput{}, err
 		}
-		fqdns = append(fqdns, record.Fqdn)
+		records = append(records, record)
 	}
-
-	validation, err := acm.NewCertificateValidation(ctx, name+"-certificate-validation", &acm.CertificateValidationArgs{
-		CertificateArn:        cert.Arn,
-		ValidationRecordFqdns: fqdns,
-	}, parent, awsprovider.Option(usEast1))
-	if err != nil {
-		return pulumi.StringOutput{}, err
-	}
-	return validation.CertificateArn, nil
+	return dnsvalidation.Issued(ctx, name, cert, records, parent, awsprovider.Option(usEast1))
 }
 
 // validationOption finds the validation record ACM asks for one domain name.

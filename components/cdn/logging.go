@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/awsprovider"
+	"github.com/tenkstack/tenk/components/internal/privatebucket"
 )
 
 // logSuffixPath partitions log files per distribution and hour (CloudFront Developer Guide,
@@ -30,10 +31,11 @@ const suffixPathField = "s3DeliveryConfigurations[0].suffixPath"
 // April 2023. The log bucket is not versioned: log files are written once and expire.
 func accessLogs(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, dist *cloudfront.Distribution, usEast1 pulumi.ProviderResource, parent pulumi.ResourceOption) (*s3.BucketV2, error) {
 	logs, err := newPrivateBucket(ctx, name+"-logs", bucketSpec{
-		forceDestroy: a.ForceDestroy,
-		protect:      a.Protect,
-		expireDays:   a.AccessLogRetentionDays,
-		tags:         a.Tags,
+		Spec: privatebucket.Spec{
+			ForceDestroy: a.ForceDestroy,
+			ExpireDays:   a.AccessLogRetentionDays,
+			Tags:         pulumi.ToStringMap(a.Tags),
+		},
 	}, parent)
 	if err != nil {
 		return nil, err
@@ -47,7 +49,7 @@ func accessLogs(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, dist *c
 	if err != nil {
 		return nil, err
 	}
-	policy, err := logs.attachPolicy(ctx, name+"-logs-policy", policyJSON(logs.Bucket.Arn, source.Arn, LogBucketPolicy), parent)
+	policy, err := logs.AttachPolicy(ctx, name+"-logs-policy", policyJSON(logs.Bucket.Arn, source.Arn, LogBucketPolicy), parent)
 	if err != nil {
 		return nil, err
 	}

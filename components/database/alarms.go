@@ -9,44 +9,58 @@ import (
 	"github.com/tenkstack/tenk/components/internal/alarms"
 )
 
-const rdsNamespace = "AWS/RDS"
-
 // instanceAlarms watches the primary (CPU, free storage, memory, connections) and each replica's
 // lag. Alarm names end in fixed suffixes ("replica-lag-<i>" follows replica i).
 func (s *shared) instanceAlarms(ctx *pulumi.Context, primary *rds.Instance, replicas []*rds.Instance) error {
-	if !*s.args.Alarms {
-		return nil
-	}
-	t := s.args.AlarmThresholds
-	list := s.commonAlarms(pulumi.StringMap{"DBInstanceIdentifier": primary.Identifier}, "FreeStorageSpace")
-	for i, r := range replicas {
-		list = append(list, alarms.Alarm{
-			Suffix:      fmt.Sprintf("replica-lag-%d", i),
-			Description: fmt.Sprintf("%s read replica %d lags the primary by more than %g s: check write load and the replica's CPU and I/O", s.name, i, t.ReplicaLagSeconds),
-			Namespace:   rdsNamespace, MetricName: "ReplicaLag", Statistic: "Maximum",
-			Dimensions: pulumi.StringMap{"DBInstanceIdentifier": r.Identifier},
-			Threshold:  t.ReplicaLagSeconds,
-		})
-	}
-	created, err := alarms.Create(ctx, s.name, list, s.args.AlarmTopicArn, s.tags, s.parent)
-	s.alarmArns = alarms.ARNs(created)
-	return err
+	return s.createAlarms(ctx, primary.Identifier, "FreeStorageSpace", replicaLag{
+		metric: "ReplicaLag", perSecond: 1,
+		ids:      identifiers(replicas, func(r *rds.Instance) pulumi.StringOutput { return r.Identifier }),
+		describe: "%s read replica %d lags the primary by more than %g s: check write load and the replica's CPU and I/O",
+	})
 }
 
 // auroraAlarms watches the writer and each reader's AuroraReplicaLag (milliseconds).
 func (s *shared) auroraAlarms(ctx *pulumi.Context, writer *rds.ClusterInstance, readers []*rds.ClusterInstance) error {
+	return s.createAlarms(ctx, writer.Identifier, "FreeLocalStorage", replicaLag{
+		metric: "AuroraReplicaLag", perSecond: 1000,
+		ids:      identifiers(readers, func(r *rds.ClusterInstance) pulumi.StringOutput { return r.Identifier }),
+		describe: "%s Aurora reader %d lags the writer by more than %g s: check write load and the reader's CPU",
+	})
+}
+
+// identifiers are the members' RDS identifiers, in order.
+func identifiers[T any](members []T, id func(T) pulumi.StringOutput) []pulumi.StringInput {
+	out := make([]pulumi.StringInput, len(members))
+	for i, m := range members {
+		out[i] = id(m)
+	}
+	return out
+}
+
+// replicaLag is how one kind of replica reports its lag: the metric, its units per second, the
+// replicas' identifiers and the alarm description (name, index, threshold in seconds).
+type replicaLag struct {
+	metric    string
+	perSecond float64
+	ids       []pulumi.StringInput
+	describe  string
+}
+
+// createAlarms registers the common alarms on the primary (or writer) and one lag alarm per
+// replica, unless Alarms is off.
+func (s *shared) createAlarms(ctx *pulumi.Context, primaryID pulumi.StringInput, storageMetric string, lag replicaLag) error {
 	if !*s.args.Alarms {
 		return nil
 	}
 	t := s.args.AlarmThresholds
-	list := s.commonAlarms(pulumi.StringMap{"DBInstanceIdentifier": writer.Identifier}, "FreeLocalStorage")
-	for i, r := range readers {
+	list := s.commonAlarms(pulumi.StringMap{alarms.DimDBInstance: primaryID}, storageMetric)
+	for i, id := range lag.ids {
 		list = append(list, alarms.Alarm{
 			Suffix:      fmt.Sprintf("replica-lag-%d", i),
-			Description: fmt.Sprintf("%s Aurora reader %d lags the writer by more than %g s: check write load and the reader's CPU", s.name, i, t.ReplicaLagSeconds),
-			Namespace:   rdsNamespace, MetricName: "AuroraReplicaLag", Statistic: "Maximum",
-			Dimensions: pulumi.StringMap{"DBInstanceIdentifier": r.Identifier},
-			Threshold:  t.ReplicaLagSeconds * 1000,
+			Description: fmt.Sprintf(lag.describe, s.name, i, t.ReplicaLagSeconds),
+			Namespace:   alarms.NamespaceRDS, MetricName: lag.metric, Statistic: "Maximum",
+			Dimensions: pulumi.StringMap{alarms.DimDBInstance: id},
+			Threshold:  t.ReplicaLagSeconds * lag.perSecond,
 		})
 	}
 	created, err := alarms.Create(ctx, s.name, list, s.args.AlarmTopicArn, s.tags, s.parent)
@@ -60,13 +74,13 @@ func (s *shared) commonAlarms(dims pulumi.StringMap, storageMetric string) []ala
 		{
 			Suffix:      "cpu",
 			Description: fmt.Sprintf("%s writer CPU above %g%%: look at Performance Insights' top SQL, or scale the instance class", s.name, t.CPUPercent),
-			Namespace:   rdsNamespace, MetricName: "CPUUtilization", Statistic: "Average",
+			Namespace:   alarms.NamespaceRDS, MetricName: "CPUUtilization", Statistic: "Average",
 			Dimensions: dims, Threshold: t.CPUPercent,
 		},
 		{
 			Suffix:      "free-storage",
 			Description: fmt.Sprintf("%s writer %s below %.0f bytes: storage autoscaling is at its ceiling or cannot keep up; raise MaxAllocatedStorageGiB", s.name, storageMetric, t.FreeStorageBytes),
-			Namespace:   rdsNamespace, MetricName: storageMetric, Statistic: "Minimum",
+			Namespace:   alarms.NamespaceRDS, MetricName: storageMetric, Statistic: "Minimum",
 			Dimensions: dims, Comparison: "LessThanThreshold", Threshold: t.FreeStorageBytes,
 			// Longer than storage autoscaling's 5-minute trigger, so autoscaling acts first.
 			EvaluationPeriods: 15,
@@ -74,13 +88,13 @@ func (s *shared) commonAlarms(dims pulumi.StringMap, storageMetric string) []ala
 		{
 			Suffix:      "freeable-memory",
 			Description: fmt.Sprintf("%s writer freeable memory below %.0f bytes: the instance is swapping; scale the instance class or lower connection counts", s.name, t.FreeableMemoryBytes),
-			Namespace:   rdsNamespace, MetricName: "FreeableMemory", Statistic: "Minimum",
+			Namespace:   alarms.NamespaceRDS, MetricName: "FreeableMemory", Statistic: "Minimum",
 			Dimensions: dims, Comparison: "LessThanThreshold", Threshold: t.FreeableMemoryBytes,
 		},
 		{
 			Suffix:      "connections",
 			Description: fmt.Sprintf("%s writer has more than %g connections: check for connection leaks or add pooling (RDS Proxy, PgBouncer)", s.name, t.Connections),
-			Namespace:   rdsNamespace, MetricName: "DatabaseConnections", Statistic: "Maximum",
+			Namespace:   alarms.NamespaceRDS, MetricName: "DatabaseConnections", Statistic: "Maximum",
 			Dimensions: dims, Threshold: t.Connections,
 		},
 	}

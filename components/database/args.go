@@ -11,6 +11,8 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
 	"github.com/tenkstack/tenk/components/internal/fielderr"
+	"github.com/tenkstack/tenk/components/internal/logretention"
+	"github.com/tenkstack/tenk/components/internal/window"
 )
 
 // MonitoringIntervals are the enhanced-monitoring intervals RDS accepts (CreateDBInstance
@@ -105,7 +107,8 @@ type RdsWithReplicasArgs struct {
 	// DeletionProtection blocks deleting the primary, replicas or cluster through the API.
 	// Default: true.
 	DeletionProtection *bool
-	// Protect sets pulumi.Protect on the primary, replicas, cluster and Aurora instances, so
+	// Protect marks the stateful children pulumi.Protect (the primary, replicas, cluster and
+	// Aurora instances, and the credentials secret: tenk's one list, internal/stateful), so
 	// `pulumi destroy` refuses to delete them. Default: false.
 	Protect bool
 
@@ -122,8 +125,8 @@ type RdsWithReplicasArgs struct {
 	// rds-db:connect tokens instead of passwords (grant with ConnectPolicy); the master password
 	// stays for administration. Default: true.
 	IAMDatabaseAuthentication *bool
-	// LogRetentionDays is how long CloudWatch Logs keeps the exported logs, one of
-	// LogRetentionValues. Default: 30.
+	// LogRetentionDays is how long CloudWatch Logs keeps the exported logs, one of the values
+	// PutRetentionPolicy accepts (1, 3, 5, 7, 14, 30, 60, 90, … 3653). Default: 30.
 	LogRetentionDays int
 	// AutoMinorVersionUpgrade lets RDS apply minor versions in the maintenance window.
 	// Default: true.
@@ -169,7 +172,7 @@ func (a RdsWithReplicasArgs) withDefaults() RdsWithReplicasArgs {
 	if a.Engine == "" {
 		a.Engine = EnginePostgres
 	}
-	spec, _ := SpecFor(a.Engine)
+	spec, _ := specFor(a.Engine)
 	if a.EngineVersion == "" {
 		a.EngineVersion = spec.DefaultVersion
 	}
@@ -203,10 +206,10 @@ func (a RdsWithReplicasArgs) withDefaults() RdsWithReplicasArgs {
 		a.BackupRetentionDays = argutil.Ptr(7)
 	}
 	if a.BackupWindow == "" {
-		a.BackupWindow = "03:00-04:00"
+		a.BackupWindow = window.DefaultDaily
 	}
 	if a.MaintenanceWindow == "" {
-		a.MaintenanceWindow = "sun:05:00-sun:06:00"
+		a.MaintenanceWindow = window.DefaultWeekly
 	}
 	if a.DeletionProtection == nil {
 		a.DeletionProtection = argutil.Ptr(true)
@@ -280,15 +283,15 @@ func ValidateName(name string) error {
 // Validate reports every problem AWS would reject, each naming the field, the limit and the fix.
 // It runs before any resource is registered.
 func (a RdsWithReplicasArgs) Validate() error {
-	spec, ok := SpecFor(a.Engine)
+	spec, ok := specFor(a.Engine)
 	if a.Engine != "" && !ok {
 		return fielderr.New("Engine", "%q is not supported: use one of %s", a.Engine, engineList())
 	}
 	a = a.withDefaults()
-	spec, _ = SpecFor(a.Engine)
+	spec, _ = specFor(a.Engine)
 	var l fielderr.List
 
-	if _, err := ParameterFamily(a.Engine, a.EngineVersion); err != nil {
+	if _, err := parameterFamily(a.Engine, a.EngineVersion); err != nil {
 		l.Append(err)
 	}
 
@@ -384,11 +387,11 @@ func (a RdsWithReplicasArgs) Validate() error {
 		}
 	}
 
-	checkWindows(a.BackupWindow, a.MaintenanceWindow, &l)
-
-	if !slices.Contains(LogRetentionValues, a.LogRetentionDays) {
-		l.Addf("LogRetentionDays", "is %d: CloudWatch Logs accepts %s; pick one of them", a.LogRetentionDays, strings.Trim(fmt.Sprint(LogRetentionValues), "[]"))
+	for _, err := range checkWindows(a.BackupWindow, a.MaintenanceWindow) {
+		l.Append(err)
 	}
+
+	l.Append(logretention.Check("LogRetentionDays", a.LogRetentionDays))
 	if !slices.Contains(MonitoringIntervals, *a.MonitoringIntervalSeconds) {
 		l.Addf("MonitoringIntervalSeconds", "is %d: RDS accepts 0, 1, 5, 10, 15, 30 or 60", *a.MonitoringIntervalSeconds)
 	}

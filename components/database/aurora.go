@@ -73,7 +73,7 @@ func (s *shared) buildAurora(ctx *pulumi.Context, d *RdsWithReplicas) error {
 	d.ReaderEndpoints = pulumi.StringArray{cluster.ReaderEndpoint}.ToStringArrayOutput()
 	d.SecretArn = clusterSecretArn(cluster)
 
-	azs := ReplicaAZs(a.AvailabilityZones, a.ReadReplicas+1, 0)
+	azs := replicaAZs(a.AvailabilityZones, a.ReadReplicas+1, 0)
 	writer, err := rds.NewClusterInstance(ctx, s.name+"-writer", s.clusterInstanceArgs(cluster, a.InstanceClass, azs[0], 0), s.memberOptions(nil)...)
 	if err != nil {
 		return err

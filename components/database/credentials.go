@@ -5,6 +5,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
 )
 
 // PasswordSpecials are the special characters a generated master password may hold. RDS
@@ -98,34 +100,8 @@ func (c *credentials) secretArn(ctx *pulumi.Context, s *shared, managed pulumi.S
 
 // SecretReadPolicy returns an IAM policy document (JSON) that lets a role read the database's
 // credentials: secretsmanager:GetSecretValue and DescribeSecret on that one secret. Both secrets
-// use the AWS managed key aws/secretsmanager, so no kms:Decrypt grant is needed.
+// (RDS-managed or generated) use the AWS managed key aws/secretsmanager, so no kms:Decrypt grant
+// is needed. Attach it to the application's role in your own scope (iam.RolePolicy).
 func (d *RdsWithReplicas) SecretReadPolicy() pulumi.StringOutput {
-	return SecretReadPolicy(d.SecretArn)
-}
-
-// SecretReadPolicy returns an IAM policy document (JSON) granting read access to one secret.
-func SecretReadPolicy(secretArn pulumi.StringInput) pulumi.StringOutput {
-	return pulumi.JSONMarshal(secretArn.ToStringOutput().ApplyT(func(arn string) policyDocument {
-		return policyDocument{
-			Version: "2012-10-17",
-			Statement: []policyStatement{{
-				Sid:      "ReadDatabaseCredentials",
-				Effect:   "Allow",
-				Action:   []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
-				Resource: arn,
-			}},
-		}
-	}))
-}
-
-type policyDocument struct {
-	Version   string            `json:"Version"`
-	Statement []policyStatement `json:"Statement"`
-}
-
-type policyStatement struct {
-	Sid      string   `json:"Sid"`
-	Effect   string   `json:"Effect"`
-	Action   []string `json:"Action"`
-	Resource string   `json:"Resource"`
+	return iampolicy.SecretReadPolicy("ReadDatabaseCredentials", d.SecretArn)
 }

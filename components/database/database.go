@@ -11,8 +11,9 @@ import (
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
 	"github.com/tenkstack/tenk/components/internal/ingress"
-	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is RdsWithReplicas's type token; it is part of every child's URN, so it never changes.
@@ -67,12 +68,11 @@ type RdsWithReplicas struct {
 type shared struct {
 	name            string
 	args            RdsWithReplicasArgs
-	spec            EngineSpec
+	spec            engineSpec
 	family          string
 	tags            pulumi.StringMap
 	parent          pulumi.ResourceOption
 	invokeParent    pulumi.InvokeOption
-	stateful        []pulumi.ResourceOption
 	subnetGroup     *rds.SubnetGroup
 	securityGroupID pulumi.StringOutput
 	monitoringRole  pulumi.StringPtrInput
@@ -94,19 +94,15 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 		return nil, fmt.Errorf("database %q: %w", name, err)
 	}
 	a := args.withDefaults()
-	spec, _ := SpecFor(a.Engine)
-	family, _ := ParameterFamily(a.Engine, a.EngineVersion) // validated above
+	spec, _ := specFor(a.Engine)
+	family, _ := parameterFamily(a.Engine, a.EngineVersion) // validated above
 
 	d := &RdsWithReplicas{Engine: a.Engine, DatabaseName: a.DatabaseName, Username: a.Username, IAMAuthentication: *a.IAMDatabaseAuthentication}
-	if err := ctx.RegisterComponentResource(Token, name, d, inherit.Options(opts)...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, d, protect.Register(a.Protect, opts)...); err != nil {
 		return nil, err
 	}
 	s := &shared{name: name, args: a, spec: spec, family: family, tags: pulumi.ToStringMap(a.Tags), parent: pulumi.Parent(d), invokeParent: pulumi.Parent(d)}
-	s.stateful = []pulumi.ResourceOption{s.parent}
 	s.alarmArns = pulumi.StringArray{}.ToStringArrayOutput()
-	if a.Protect {
-		s.stateful = append(s.stateful, pulumi.Protect(true))
-	}
 	if err := s.network(ctx); err != nil {
 		return nil, fmt.Errorf("database %q: %w", name, err)
 	}
@@ -186,7 +182,7 @@ func (s *shared) monitoring(ctx *pulumi.Context) error {
 	// monitoring.rds.amazonaws.com and carries AmazonRDSEnhancedMonitoringRole.
 	role, err := iam.NewRole(ctx, s.name+"-monitoring-role", &iam.RoleArgs{
 		Description:      pulumi.String("RDS enhanced monitoring for tenk database " + s.name),
-		AssumeRolePolicy: pulumi.String(monitoringAssumeRolePolicy),
+		AssumeRolePolicy: pulumi.String(iampolicy.AssumeRole("monitoring.rds.amazonaws.com").MustJSON()),
 		Tags:             s.tags,
 	}, s.parent)
 	if err != nil {
@@ -204,8 +200,6 @@ func (s *shared) monitoring(ctx *pulumi.Context) error {
 	s.monitoringPolicy = attachment
 	return nil
 }
-
-const monitoringAssumeRolePolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"monitoring.rds.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 
 // identifierSuffix creates the random suffix of the identifiers and the final snapshot name once,
 // so they are known before the instances exist (their log groups are named after them) and stay

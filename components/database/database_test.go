@@ -12,6 +12,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/database"
 	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/stateful"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -331,7 +332,7 @@ func TestSecretReadPolicy(t *testing.T) {
 				Statement []struct {
 					Effect   string
 					Action   []string
-					Resource string
+					Resource []string
 				}
 			}
 			require.NoError(t, json.Unmarshal([]byte(tests.Await(t, d.SecretReadPolicy()).(string)), &doc))
@@ -340,7 +341,7 @@ func TestSecretReadPolicy(t *testing.T) {
 			s := doc.Statement[0]
 			assert.Equal(t, "Allow", s.Effect)
 			assert.ElementsMatch(t, []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, s.Action)
-			assert.Equal(t, arn, s.Resource, "that secret only")
+			assert.Equal(t, []string{arn}, s.Resource, "that secret only")
 		})
 	}
 }
@@ -518,4 +519,22 @@ func TestCallerOptionsApplyToTheComponent(t *testing.T) {
 	assert.Equal(t, "outer", inner.ParentName())
 	primary, _ := m.Named(instanceType, "db-primary")
 	assert.Equal(t, inner.URN, primary.Parent, "the component stays its children's parent")
+}
+
+// Protect covers every stateful child (internal/stateful): the members and, with a generated
+// password, its secret, on RDS and Aurora alike, and nothing else.
+func TestProtectCoversEveryStatefulChild(t *testing.T) {
+	aurora := prodArgs(1)
+	aurora.Engine = database.EngineAuroraPostgres
+	for name, args := range map[string]*database.RdsWithReplicasArgs{"rds": prodArgs(2), "aurora": aurora} {
+		t.Run(name, func(t *testing.T) {
+			m, _ := build(t, args)
+			if name == "rds" {
+				require.NotEmpty(t, m.ByType("aws:secretsmanager/secret:Secret"), "replicas: a generated password in its own secret")
+			}
+			for _, r := range m.Resources() {
+				assert.Equal(t, stateful.Is(r.Type), r.Protect, "%s %s", r.Type, r.Name)
+			}
+		})
+	}
 }

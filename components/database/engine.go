@@ -25,8 +25,8 @@ const (
 // Engines lists the supported engines in documentation order.
 var Engines = []Engine{EnginePostgres, EngineMySQL, EngineAuroraPostgres, EngineAuroraMySQL}
 
-// EngineSpec is what tenk knows about one engine: its defaults and AWS's limits.
-type EngineSpec struct {
+// engineSpec is what tenk knows about one engine: its defaults and AWS's limits.
+type engineSpec struct {
 	Engine Engine
 	// Aurora is true for the cluster engines.
 	Aurora bool
@@ -56,11 +56,11 @@ type Parameter struct {
 	Name, Value string
 }
 
-// SpecFor returns the engine's spec, or false for an engine tenk does not support.
-func SpecFor(e Engine) (EngineSpec, bool) {
+// specFor returns the engine's spec, or false for an engine tenk does not support.
+func specFor(e Engine) (engineSpec, bool) {
 	switch e {
 	case EnginePostgres:
-		return EngineSpec{
+		return engineSpec{
 			Engine: e, DefaultVersion: "17", DefaultInstanceClass: "db.m7g.large", Port: 5432,
 			// CreateDBInstanceReadReplica: "Each DB instance can have up to 15 read replicas" (MySQL, MariaDB, PostgreSQL).
 			MaxReplicas: 15,
@@ -74,7 +74,7 @@ func SpecFor(e Engine) (EngineSpec, bool) {
 			MaxUsernameLength: 63, MaxDatabaseNameLength: 63,
 		}, true
 	case EngineMySQL:
-		return EngineSpec{
+		return engineSpec{
 			Engine: e, DefaultVersion: "8.4", DefaultInstanceClass: "db.m7g.large", Port: 3306,
 			MaxReplicas: 15,
 			Parameters: []Parameter{
@@ -88,7 +88,7 @@ func SpecFor(e Engine) (EngineSpec, bool) {
 			MaxUsernameLength: 16, MaxDatabaseNameLength: 64,
 		}, true
 	case EngineAuroraPostgres:
-		return EngineSpec{
+		return engineSpec{
 			Engine: e, Aurora: true, DefaultVersion: "16", DefaultInstanceClass: "db.r7g.large", Port: 5432,
 			// Aurora user guide, "Amazon Aurora DB clusters": up to 15 Aurora Replicas per cluster.
 			MaxReplicas: 15,
@@ -101,7 +101,7 @@ func SpecFor(e Engine) (EngineSpec, bool) {
 			MaxUsernameLength: 63, MaxDatabaseNameLength: 63,
 		}, true
 	case EngineAuroraMySQL:
-		return EngineSpec{
+		return engineSpec{
 			Engine: e, Aurora: true, DefaultVersion: "8.0", DefaultInstanceClass: "db.r7g.large", Port: 3306,
 			MaxReplicas: 15,
 			Parameters: []Parameter{
@@ -114,14 +114,14 @@ func SpecFor(e Engine) (EngineSpec, bool) {
 			MaxUsernameLength: 16, MaxDatabaseNameLength: 64,
 		}, true
 	}
-	return EngineSpec{}, false
+	return engineSpec{}, false
 }
 
-// ParameterFamily returns the parameter group family for an engine version ("17.4" → "postgres17",
+// parameterFamily returns the parameter group family for an engine version ("17.4" → "postgres17",
 // "8.0.40" → "mysql8.0", "8.0.mysql_aurora.3.08.2" → "aurora-mysql8.0"). A parameter group whose
 // family does not match the instance's version is rejected by RDS (CreateDBParameterGroup,
 // DBParameterGroupFamily).
-func ParameterFamily(e Engine, version string) (string, error) {
+func parameterFamily(e Engine, version string) (string, error) {
 	parts := strings.Split(version, ".")
 	major, err := strconv.Atoi(parts[0])
 	if err != nil || version == "" {
@@ -165,7 +165,7 @@ func IsMajorVersion(e Engine, version string) bool {
 }
 
 func defaultVersion(e Engine) string {
-	s, _ := SpecFor(e)
+	s, _ := specFor(e)
 	return s.DefaultVersion
 }
 

@@ -31,7 +31,7 @@ func TestParameterFamily(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(string(tc.engine)+" "+tc.version, func(t *testing.T) {
-			got, err := ParameterFamily(tc.engine, tc.version)
+			got, err := parameterFamily(tc.engine, tc.version)
 			if tc.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tc.err)
@@ -58,14 +58,14 @@ func TestEngineTable(t *testing.T) {
 	}
 	require.Len(t, Engines, len(want))
 	for _, e := range Engines {
-		spec, ok := SpecFor(e)
+		spec, ok := specFor(e)
 		require.True(t, ok, e)
 		w := want[e]
 		assert.Equal(t, w.aurora, spec.Aurora, e)
 		assert.Equal(t, w.port, spec.Port, e)
 		// The current AWS limit, not the 2016-era 5.
 		assert.Equal(t, 15, spec.MaxReplicas, e)
-		family, err := ParameterFamily(e, spec.DefaultVersion)
+		family, err := parameterFamily(e, spec.DefaultVersion)
 		require.NoError(t, err, e)
 		assert.Equal(t, w.family, family, "the default version's family")
 		require.NotEmpty(t, spec.Parameters)
@@ -73,6 +73,6 @@ func TestEngineTable(t *testing.T) {
 		assert.Equal(t, w.logs, spec.LogExports, e)
 		assert.Regexp(t, instanceRE, spec.DefaultInstanceClass)
 	}
-	_, ok := SpecFor("sqlserver-ee")
+	_, ok := specFor("sqlserver-ee")
 	assert.False(t, ok)
 }

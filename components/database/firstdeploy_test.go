@@ -60,7 +60,7 @@ func TestLogGroupsFollowTheSwitchesAndRetention(t *testing.T) {
 	args.LogRetentionDays = 31
 	err := args.Validate()
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "LogRetentionDays is 31: CloudWatch Logs accepts 1 3 5 7 14 30")
+	assert.Contains(t, err.Error(), "LogRetentionDays is 31: CloudWatch Logs accepts only 1, 3, 5, 7, 14, 30")
 }
 
 func TestAuroraClusterWaitsForItsLogGroupsAndInstancesForTheMonitoringPolicy(t *testing.T) {

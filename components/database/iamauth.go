@@ -1,11 +1,12 @@
 package database
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
 )
 
 // connectTarget is one database a connect grant covers: its ARN (for partition, region and
@@ -43,7 +44,7 @@ func (d *RdsWithReplicas) ConnectPolicy(user string) (pulumi.StringOutput, error
 	if !d.IAMAuthentication {
 		return pulumi.StringOutput{}, fmt.Errorf("ConnectPolicy(%q): IAM database authentication is off; set IAMDatabaseAuthentication to true", user)
 	}
-	spec, _ := SpecFor(d.Engine)
+	spec, _ := specFor(d.Engine)
 	if !usernameRE.MatchString(user) || len(user) > spec.MaxUsernameLength {
 		return pulumi.StringOutput{}, fmt.Errorf("ConnectPolicy(%q): %s user names are 1–%d letters, digits or underscores starting with a letter", user, d.Engine, spec.MaxUsernameLength)
 	}
@@ -63,24 +64,6 @@ func (d *RdsWithReplicas) ConnectPolicy(user string) (pulumi.StringOutput, error
 			}
 			resources = append(resources, arn)
 		}
-		doc, err := json.Marshal(connectDocument{
-			Version: "2012-10-17",
-			Statement: []connectStatement{{
-				Sid: "ConnectAsDatabaseUser", Effect: "Allow", Action: "rds-db:connect", Resource: resources,
-			}},
-		})
-		return string(doc), err
+		return iampolicy.New(iampolicy.Allow("ConnectAsDatabaseUser", "rds-db:connect", resources)).JSON()
 	}).(pulumi.StringOutput), nil
-}
-
-type connectDocument struct {
-	Version   string             `json:"Version"`
-	Statement []connectStatement `json:"Statement"`
-}
-
-type connectStatement struct {
-	Sid      string   `json:"Sid"`
-	Effect   string   `json:"Effect"`
-	Action   string   `json:"Action"`
-	Resource []string `json:"Resource"`
 }

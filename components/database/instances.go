@@ -88,7 +88,7 @@ func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
 	d.WriterEndpoint = primary.Address
 	d.Port = primary.Port
 
-	azs := ReplicaAZs(a.AvailabilityZones, a.ReadReplicas, 0)
+	azs := replicaAZs(a.AvailabilityZones, a.ReadReplicas, 0)
 	readers := make(pulumi.StringArray, 0, a.ReadReplicas)
 	for i := 0; i < a.ReadReplicas; i++ {
 		member := fmt.Sprintf("replica-%d", i)

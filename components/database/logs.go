@@ -7,10 +7,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// LogRetentionValues are the retention periods CloudWatch Logs accepts (PutRetentionPolicy
-// retentionInDays).
-var LogRetentionValues = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
-
 // LogGroupName is the log group RDS writes an exported log to: "/aws/rds/instance/<id>/<log>" for
 // a DB instance, "/aws/rds/cluster/<id>/<log>" for an Aurora cluster (RDS user guide, "Publishing
 // database logs to Amazon CloudWatch Logs"; Aurora user guide, "Publishing ... logs to Amazon
@@ -46,14 +42,15 @@ func (s *shared) logGroups(ctx *pulumi.Context, member string, cluster bool, ide
 	return groups, nil
 }
 
-// memberOptions are a member's resource options: the stateful ones, plus waiting for its log
-// groups and for the monitoring role's policy.
+// memberOptions are a member's resource options: the parent (whose protect.Register option
+// protects members when Protect is set), plus waiting for its log groups and for the monitoring
+// role's policy.
 func (s *shared) memberOptions(logGroups []pulumi.Resource) []pulumi.ResourceOption {
 	deps := append([]pulumi.Resource(nil), logGroups...)
 	if s.monitoringPolicy != nil {
 		deps = append(deps, s.monitoringPolicy)
 	}
-	opts := append([]pulumi.ResourceOption(nil), s.stateful...)
+	opts := []pulumi.ResourceOption{s.parent}
 	if len(deps) > 0 {
 		opts = append(opts, pulumi.DependsOn(deps))
 	}

@@ -5,9 +5,9 @@ import "fmt"
 // Replica rules live here, in one place (terraform-aws-rds's is_replica), so the primary and its
 // replicas can't drift apart by accident.
 
-// ReplicaAZs spreads count replicas round-robin over azs, starting at azs[offset]. Replica i always
+// replicaAZs spreads count replicas round-robin over azs, starting at azs[offset]. Replica i always
 // gets the same AZ for the same AZ list, so adding a replica never moves the existing ones.
-func ReplicaAZs(azs []string, count, offset int) []string {
+func replicaAZs(azs []string, count, offset int) []string {
 	if len(azs) == 0 {
 		return make([]string, count)
 	}

@@ -1,8 +1,22 @@
-// Package internal holds the small pieces every tenk component shares: field errors and the
-// checks every Validate repeats (package fielderr), defaulting helpers (package argutil),
-// CloudWatch alarms (package alarms), one-rule-per-peer security group ingress (package ingress),
-// typed policy documents (package iampolicy), fixed-region providers that carry the stack's
-// `aws:` settings (package awsprovider), and the caller's options Pulumi does not pass to
-// children (package inherit). They import only AWS packages the components need anyway. Package
-// conformance is test-only: the rules every component's test checks in one call.
+// Package internal holds the recipes every tenk component shares, each AWS rule in one place:
+//
+//   - alarms: CloudWatch alarms, their namespaces and dimensions, and the Alarms switch every
+//     component reads the same way (alarms.On);
+//   - argutil: small helpers for defaults (pointers, lists);
+//   - awsprovider: fixed-region providers that carry the stack's `aws:` settings;
+//   - dnsvalidation: an ACM certificate validated through Route 53 (cdn, webtier);
+//   - fielderr: field errors with paths, and the checks every Validate repeats (required, one
+//     of, range, no nil entries, tags);
+//   - iampolicy: every IAM and bucket policy document, built from typed statements;
+//   - ingress: one security group ingress rule per peer;
+//   - inherit: the caller's options Pulumi does not pass to children (RetainOnDelete);
+//   - logretention: the retention periods CloudWatch Logs accepts (database, cache, network);
+//   - privatebucket: the private S3 bucket (Block Public Access, no ACLs, SSE-S3, TLS-only
+//     policy, versioning and lifecycle) behind the CDN's buckets and the ALB access logs;
+//   - protect: Protect on exactly the stateful children (the list is internal/stateful at the
+//     module root, shared with the plan CLI and the posture tests);
+//   - window: RDS and ElastiCache backup, snapshot and maintenance windows.
+//
+// They import only AWS packages the components that use them need anyway. Package conformance
+// is test-only: the rules every component's test checks in one call.
 package internal

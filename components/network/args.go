@@ -3,11 +3,11 @@ package network
 import (
 	"fmt"
 	"net/netip"
-	"slices"
 	"strings"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
 	"github.com/tenkstack/tenk/components/internal/fielderr"
+	"github.com/tenkstack/tenk/components/internal/logretention"
 )
 
 // NatStrategy decides how private subnets reach the internet.
@@ -29,9 +29,6 @@ const (
 	MaxAvailabilityZones = 3
 )
 
-// FlowLogRetentionValues are the retention periods CloudWatch Logs accepts (PutRetentionPolicy).
-var FlowLogRetentionValues = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
-
 // NetworkArgs configures a Network. The zero value is a valid production network.
 type NetworkArgs struct {
 	// CidrBlock is the VPC's IPv4 range, from /16 (the AWS maximum) to /20. Default: "10.0.0.0/16".
@@ -52,8 +49,8 @@ type NetworkArgs struct {
 	NatGateways NatStrategy
 	// FlowLogs sends VPC flow logs (all traffic) to a CloudWatch Logs group. Default: true.
 	FlowLogs *bool
-	// FlowLogRetentionDays is how long flow logs are kept; one of FlowLogRetentionValues.
-	// Default: 30.
+	// FlowLogRetentionDays is how long flow logs are kept, one of the values PutRetentionPolicy
+	// accepts (1, 3, 5, 7, 14, 30, 60, 90, … 3653). Default: 30.
 	FlowLogRetentionDays int
 	// GatewayEndpoints adds the free S3 and DynamoDB gateway endpoints to every route table, so
 	// that traffic skips the NAT gateways. Default: true.
@@ -111,12 +108,12 @@ func (a NetworkArgs) Validate() error {
 	if dup := argutil.FirstDuplicate(a.RequiredInstanceTypes); dup != "" {
 		l.Addf("RequiredInstanceTypes", "lists %q twice: name each type once", dup)
 	}
-	if _, err := LayoutFor(a.CidrBlock); err != nil {
+	if _, err := layoutFor(a.CidrBlock); err != nil {
 		l.Append(err)
 	}
 	fielderr.OneOf(&l, "NatGateways", a.NatGateways, NatNone, NatSingle, NatOnePerAz)
-	if *a.FlowLogs && !slices.Contains(FlowLogRetentionValues, a.FlowLogRetentionDays) {
-		l.Addf("FlowLogRetentionDays", "is %d: CloudWatch Logs accepts only %s", a.FlowLogRetentionDays, argutil.JoinInts(FlowLogRetentionValues))
+	if *a.FlowLogs {
+		l.Append(logretention.Check("FlowLogRetentionDays", a.FlowLogRetentionDays))
 	}
 	return l.Err()
 }

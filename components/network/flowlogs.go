@@ -5,6 +5,8 @@ import (
 	awsec2 "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
 )
 
 // flowLogs records all of the VPC's traffic to a CloudWatch Logs group kept for retentionDays,
@@ -18,29 +20,19 @@ func flowLogs(ctx *pulumi.Context, name string, vpcID pulumi.StringInput, retent
 		return err
 	}
 	role, err := iam.NewRole(ctx, name+"-flow-logs", &iam.RoleArgs{
-		AssumeRolePolicy: pulumi.JSONMarshal(map[string]any{
-			"Version": "2012-10-17",
-			"Statement": []map[string]any{{
-				"Effect":    "Allow",
-				"Principal": map[string]any{"Service": "vpc-flow-logs.amazonaws.com"},
-				"Action":    "sts:AssumeRole",
-			}},
-		}),
-		Tags: pulumi.ToStringMap(tags),
+		AssumeRolePolicy: pulumi.String(iampolicy.AssumeRole("vpc-flow-logs.amazonaws.com").MustJSON()),
+		Tags:             pulumi.ToStringMap(tags),
 	}, opts...)
 	if err != nil {
 		return err
 	}
 	if _, err := iam.NewRolePolicy(ctx, name+"-flow-logs", &iam.RolePolicyArgs{
 		Role: role.ID(),
-		Policy: pulumi.JSONMarshal(pulumi.Map{
-			"Version": pulumi.String("2012-10-17"),
-			"Statement": pulumi.Array{pulumi.Map{
-				"Effect":   pulumi.String("Allow"),
-				"Action":   pulumi.ToStringArray([]string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"}),
-				"Resource": pulumi.Array{group.Arn, pulumi.Sprintf("%s:*", group.Arn)},
-			}},
-		}),
+		Policy: group.Arn.ApplyT(func(arn string) (string, error) {
+			return iampolicy.New(iampolicy.Allow("",
+				[]string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
+				[]string{arn, arn + ":*"})).JSON()
+		}).(pulumi.StringOutput),
 	}, opts...); err != nil {
 		return err
 	}

@@ -58,9 +58,9 @@ func maskFor(azMask, sizeEighths int) int {
 	return azMask + eighthBits - bits
 }
 
-// LayoutFor returns the pinned subnet layout for a VPC CIDR block. It is pure and deterministic:
+// layoutFor returns the pinned subnet layout for a VPC CIDR block. It is pure and deterministic:
 // the same block always gives the same subnets, whatever awsx's own defaults become.
-func LayoutFor(cidr string) (Layout, error) {
+func layoutFor(cidr string) (Layout, error) {
 	p, err := prefixOf(cidr)
 	if err != nil {
 		return Layout{}, err
@@ -91,14 +91,14 @@ func LayoutFor(cidr string) (Layout, error) {
 // resources, and the only place tenk decides a subnet's CIDR block: the Network component hands
 // exactly these blocks to awsx, and `tenk plan` lists them.
 func SubnetLayout(cidr string, azs []string) ([]Subnet, error) {
-	layout, err := LayoutFor(cidr)
+	layout, err := layoutFor(cidr)
 	if err != nil {
 		return nil, err
 	}
 	if len(azs) == 0 || len(azs) > LayoutAvailabilityZones {
 		return nil, fmt.Errorf("the subnet layout has room for 1–%d AZs, not %d", LayoutAvailabilityZones, len(azs))
 	}
-	vpc, _ := prefixOf(cidr) // checked by LayoutFor
+	vpc, _ := prefixOf(cidr) // checked by layoutFor
 	azSize := uint32(1) << (32 - layout.AvailabilityZoneMask)
 	eighth := azSize / 8
 	base := addrToUint(vpc.Addr())
@@ -119,7 +119,7 @@ func SubnetLayout(cidr string, azs []string) ([]Subnet, error) {
 
 // AvailabilityZoneBlock returns the CIDR block reserved for the i-th AZ (0-based) of a VPC.
 func AvailabilityZoneBlock(cidr string, i int) (string, error) {
-	layout, err := LayoutFor(cidr)
+	layout, err := layoutFor(cidr)
 	if err != nil {
 		return "", err
 	}

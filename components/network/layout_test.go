@@ -17,7 +17,7 @@ func TestLayoutFor(t *testing.T) {
 		{"10.0.0.0/16", Layout{AvailabilityZoneMask: 18, PrivateMask: 19, PublicMask: 21, IsolatedMask: 21}},
 		{"172.16.0.0/20", Layout{AvailabilityZoneMask: 22, PrivateMask: 23, PublicMask: 25, IsolatedMask: 25}},
 	} {
-		got, err := LayoutFor(tc.cidr)
+		got, err := layoutFor(tc.cidr)
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, got, tc.cidr)
 		// Per AZ: half private, an eighth public, an eighth isolated: never more than the AZ's range.

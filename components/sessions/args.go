@@ -79,8 +79,8 @@ type SessionTableArgs struct {
 	// DeletionProtection makes DynamoDB refuse to delete the table until it is switched off.
 	// Default: true. Dev may set it to false.
 	DeletionProtection *bool
-	// Protect adds pulumi.Protect to the table, so `pulumi destroy` refuses to delete it.
-	// Default: false.
+	// Protect marks the table pulumi.Protect (tenk's one list of stateful types,
+	// internal/stateful), so `pulumi destroy` refuses to delete it. Default: false.
 	Protect bool
 	// KmsKeyArn is a customer managed KMS key to encrypt the table with; the managed policy then
 	// also allows the web tier to use that key through DynamoDB. Default: nil, the AWS-managed
@@ -90,10 +90,9 @@ type SessionTableArgs struct {
 	// StreamViewType turns on a DynamoDB stream of session changes with this view. Default: "",
 	// no stream.
 	StreamViewType StreamViewType
-	// AttachToRoles are IAM role names the managed access policy is attached to, one
-	// RolePolicyAttachment each ("<name>-attach-<i>"); the count must be known when the program
-	// runs. Default: none (attach PolicyArn or PolicyDocument yourself).
-	AttachToRoles []pulumi.StringInput
+	// Alarms creates the CloudWatch alarms (throttled reads and writes, system errors per
+	// operation). Default: true.
+	Alarms *bool
 	// AlarmTopicArn is an SNS topic notified when an alarm fires and recovers. Default: nil, the
 	// alarms exist without actions.
 	AlarmTopicArn pulumi.StringInput
@@ -218,7 +217,6 @@ func (a SessionTableArgs) Validate() error {
 	if a.StreamViewType != "" {
 		fielderr.OneOf(&l, "StreamViewType", a.StreamViewType, StreamKeysOnly, StreamNewImage, StreamOldImage, StreamNewAndOldImages)
 	}
-	fielderr.NoNil(&l, "AttachToRoles", a.AttachToRoles, "a role name (for example role.Name)")
 	l.Tags("Tags", a.Tags, MaxTags, "DynamoDB tables")
 	return l.Err()
 }

@@ -4,9 +4,10 @@
 // The table is keyed by a string session ID, expires items through DynamoDB TTL on an epoch-seconds
 // attribute, bills on demand (or provisioned with target-tracking autoscaling), and is encrypted
 // with the AWS-managed aws/dynamodb key (or a customer key), with point-in-time recovery and
-// deletion protection on by default. Access is granted through one managed IAM policy allowing only
-// the item-level actions a session store needs on this table, attached to the roles it is given;
-// PolicyDocument returns the same document for callers who attach it themselves. CloudWatch alarms
+// deletion protection on by default. Access is one managed IAM policy (PolicyArn) allowing only the
+// item-level actions a session store needs on this table; the caller attaches it to the roles that
+// use the table, in its own scope (PolicyDocument is the same document, for inline use). CloudWatch
+// alarms
 // watch read and write throttling and DynamoDB system errors.
 //
 // TTL deletion is best-effort (typically within a few days of expiry), so application code must

@@ -8,8 +8,8 @@ import (
 )
 
 // A session table for a web tier: production defaults (on-demand, TTL on ExpiresAt, PITR,
-// deletion protection, AWS-managed encryption), access granted to the web servers' role, and the
-// table name exported for the application's configuration. The application writes ExpiresAt as
+// deletion protection, AWS-managed encryption), its access policy attached to the web servers'
+// role in the caller's scope, and the table name exported for the application's configuration. The application writes ExpiresAt as
 // epoch seconds and treats a session whose ExpiresAt has passed as missing, since TTL deletion is
 // best-effort.
 func ExampleNewSessionTable() {
@@ -21,11 +21,17 @@ func ExampleNewSessionTable() {
 			return err
 		}
 		table, err := sessions.NewSessionTable(ctx, "sessions", &sessions.SessionTableArgs{
-			AttachToRoles: []pulumi.StringInput{webRole.Name},
-			Protect:       true,
-			Tags:          map[string]string{"app": "shop"},
+			Protect: true,
+			Tags:    map[string]string{"app": "shop"},
 		})
 		if err != nil {
+			return err
+		}
+		// The grant: item-level read/write on this table only.
+		if _, err := iam.NewRolePolicyAttachment(ctx, "web-sessions", &iam.RolePolicyAttachmentArgs{
+			Role:      webRole.Name,
+			PolicyArn: table.PolicyArn,
+		}); err != nil {
 			return err
 		}
 		ctx.Export("sessionTableName", table.TableName)

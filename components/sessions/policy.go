@@ -1,10 +1,11 @@
 package sessions
 
 import (
-	"encoding/json"
 	"errors"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
 )
 
 // itemActions are the only DynamoDB actions the access policy allows, on the table's ARN alone.
@@ -32,45 +33,19 @@ var keyActions = []string{
 	"kms:GenerateDataKey",
 }
 
-type policyStatement struct {
-	Sid       string
-	Effect    string
-	Action    []string
-	Resource  []string
-	Condition map[string]map[string]string `json:",omitempty"`
-}
-
-type policy struct {
-	Version   string
-	Statement []policyStatement
-}
-
 // policyJSON builds the access policy document for a table ARN and an optional customer managed
 // key ARN ("" for the AWS-managed key). It is pure, so it is tested without Pulumi.
 func policyJSON(tableArn, kmsKeyArn string) (string, error) {
 	if tableArn == "" || tableArn == "*" {
 		return "", errors.New("session table policy: the table ARN must be a single table's ARN")
 	}
-	doc := policy{
-		Version: "2012-10-17",
-		Statement: []policyStatement{{
-			Sid:      "SessionItems",
-			Effect:   "Allow",
-			Action:   itemActions,
-			Resource: []string{tableArn},
-		}},
-	}
+	doc := iampolicy.New(iampolicy.Allow("SessionItems", itemActions, []string{tableArn}))
 	if kmsKeyArn != "" {
-		doc.Statement = append(doc.Statement, policyStatement{
-			Sid:       "SessionTableKey",
-			Effect:    "Allow",
-			Action:    keyActions,
-			Resource:  []string{kmsKeyArn},
-			Condition: map[string]map[string]string{"StringLike": {"kms:ViaService": "dynamodb.*.amazonaws.com"}},
-		})
+		key := iampolicy.Allow("SessionTableKey", keyActions, []string{kmsKeyArn})
+		key.Condition = map[string]map[string]string{"StringLike": {"kms:ViaService": "dynamodb.*.amazonaws.com"}}
+		doc.Statement = append(doc.Statement, key)
 	}
-	b, err := json.Marshal(doc)
-	return string(b), err
+	return doc.JSON()
 }
 
 // PolicyDocument returns the least-privilege access policy document (JSON) for a session table:

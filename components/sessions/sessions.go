@@ -10,7 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
-	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is SessionTable's type token; it is part of every child's URN, so it never changes.
@@ -29,22 +29,21 @@ type SessionTable struct {
 	PartitionKey string
 	// TTLAttribute is the expiry attribute: write epoch seconds, and check it on every read.
 	TTLAttribute string
-	// PolicyArn is the managed policy granting the item-level access a session store needs.
+	// PolicyArn is the managed policy granting the item-level read/write access a session store
+	// needs: attach it to the roles that use the table (iam.RolePolicyAttachment), in the
+	// caller's scope. This is the table's one grant.
 	PolicyArn pulumi.StringOutput
-	// PolicyDocument is that policy's JSON, for callers who attach it themselves.
+	// PolicyDocument is that policy's JSON, for callers who put it inline on a role instead.
 	PolicyDocument pulumi.StringOutput
 	// AlarmArns are the ARNs of the table's alarms, for dashboards.
 	AlarmArns pulumi.StringArrayOutput
 	// Table is the DynamoDB table inside, for stream ARNs or extra wiring.
 	Table *dynamodb.Table
-	// Grants are the attachments of PolicyArn to AttachToRoles, one per role, for callers that
-	// must wait until the roles may use the table (depending on the component itself would
-	// depend on whichever children happen to be registered by then).
-	Grants []pulumi.Resource
 }
 
 // NewSessionTable validates args, then builds the table, its autoscaling (provisioned only), the
-// access policy and its role attachments, and the alarms as children of one SessionTable.
+// access policy (attach PolicyArn to the roles that use the table) and the alarms as children
+// of one SessionTable.
 func NewSessionTable(ctx *pulumi.Context, name string, args *SessionTableArgs, opts ...pulumi.ResourceOption) (*SessionTable, error) {
 	if args == nil {
 		args = &SessionTableArgs{}
@@ -55,7 +54,7 @@ func NewSessionTable(ctx *pulumi.Context, name string, args *SessionTableArgs, o
 	a := args.withDefaults()
 
 	s := &SessionTable{PartitionKey: a.PartitionKey, TTLAttribute: a.TTLAttribute}
-	if err := ctx.RegisterComponentResource(Token, name, s, inherit.Options(opts)...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, s, protect.Register(a.Protect, opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(s)
@@ -85,18 +84,12 @@ func NewSessionTable(ctx *pulumi.Context, name string, args *SessionTableArgs, o
 		return nil, err
 	}
 	s.PolicyArn = policy.Arn
-	for i, role := range a.AttachToRoles {
-		attachment, err := iam.NewRolePolicyAttachment(ctx, fmt.Sprintf("%s-attach-%d", name, i), &iam.RolePolicyAttachmentArgs{
-			Role:      role,
-			PolicyArn: policy.Arn,
-		}, parent)
-		if err != nil {
-			return nil, err
-		}
-		s.Grants = append(s.Grants, attachment)
-	}
 
-	created, err := alarms.Create(ctx, name, tableAlarms(table.Name), a.AlarmTopicArn, tags, parent)
+	var list []alarms.Alarm
+	if alarms.On(a.Alarms) {
+		list = tableAlarms(table.Name)
+	}
+	created, err := alarms.Create(ctx, name, list, a.AlarmTopicArn, tags, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -163,9 +156,6 @@ func newTable(ctx *pulumi.Context, name string, a SessionTableArgs, tags pulumi.
 			}
 			args.OnDemandThroughput = limit
 		}
-	}
-	if a.Protect {
-		opts = append(opts, pulumi.Protect(true))
 	}
 	return dynamodb.NewTable(ctx, name+"-table", args, opts...)
 }

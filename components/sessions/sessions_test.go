@@ -218,19 +218,15 @@ func TestCustomerKeyIsUsedAndGranted(t *testing.T) {
 	assert.Contains(t, statements[1].Action, "kms:Decrypt")
 }
 
-func TestAttachmentsPerRole(t *testing.T) {
-	m, s := build(t, &sessions.SessionTableArgs{
-		AttachToRoles: []pulumi.StringInput{pulumi.String("web-role"), pulumi.String("worker-role")},
-	})
-	attachments := m.ByType(attachmentType)
-	require.Len(t, attachments, 2)
-	policyArn := tests.Await(t, s.PolicyArn)
-	for i, role := range []string{"web-role", "worker-role"} {
-		a, ok := m.Named(attachmentType, "sessions-attach-"+string(rune('0'+i)))
-		require.True(t, ok, "attachment %d", i)
-		assert.Equal(t, role, a.String("role"))
-		assert.Equal(t, policyArn, a.String("policyArn"))
-	}
+// The table grants through its policy only: the caller attaches PolicyArn (issue 14, one grant
+// shape for the data tiers); the component attaches it to no role itself.
+func TestTheTableAttachesItsPolicyToNoRole(t *testing.T) {
+	m, s := build(t, nil)
+	assert.Empty(t, m.ByType(attachmentType))
+	assert.Empty(t, m.ByType("aws:iam/rolePolicy:RolePolicy"))
+	policy := m.One(t, policyType)
+	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:"+policy.Name, tests.Await(t, s.PolicyArn))
+	assert.Equal(t, policy.String("policy"), tests.Await(t, s.PolicyDocument))
 }
 
 func TestProvisionedModeAutoscalesReadsAndWrites(t *testing.T) {
@@ -311,8 +307,7 @@ func TestOptionalTableNameAndStream(t *testing.T) {
 
 func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 	m, _ := build(t, &sessions.SessionTableArgs{
-		Provisioned:   &sessions.ProvisionedCapacity{},
-		AttachToRoles: []pulumi.StringInput{pulumi.String("web-role")},
+		Provisioned: &sessions.ProvisionedCapacity{},
 	})
 	children := m.Children(t, sessions.Token)
 	for _, r := range children {
@@ -320,9 +315,9 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 			assert.False(t, r.Protect, "only the table may be protected: %s", r.Name)
 		}
 	}
-	// table, policy, one attachment, 2 targets, 2 scaling policies, 6 alarms
-	assert.Len(t, children, 13)
-	assert.Len(t, m.Resources(), 14, "the component and its children, nothing else")
+	// table, policy, 2 targets, 2 scaling policies, 6 alarms
+	assert.Len(t, children, 12)
+	assert.Len(t, m.Resources(), 13, "the component and its children, nothing else")
 }
 
 func TestScalingKnobsNeverRenameTheTable(t *testing.T) {
@@ -364,7 +359,6 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		{"recovery window too long", sessions.SessionTableArgs{PointInTimeRecoveryDays: 36}, `PointInTimeRecoveryDays`},
 		{"recovery window without PITR", sessions.SessionTableArgs{PointInTimeRecovery: pulumi.BoolRef(false), PointInTimeRecoveryDays: 7}, `PointInTimeRecoveryDays`},
 		{"stream view", sessions.SessionTableArgs{StreamViewType: "ALL"}, `StreamViewType`},
-		{"nil role", sessions.SessionTableArgs{AttachToRoles: []pulumi.StringInput{pulumi.String("web"), nil}}, `AttachToRoles[1]`},
 		{"reserved tag", sessions.SessionTableArgs{Tags: map[string]string{"aws:team": "x"}}, `Tags["aws:team"]`},
 		{"too many tags", sessions.SessionTableArgs{Tags: manyTags(51)}, `Tags`},
 		{"tag key too long", sessions.SessionTableArgs{Tags: map[string]string{strings.Repeat("k", 129): "v"}}, `Tags["kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"]`},
@@ -404,4 +398,12 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	assert.Equal(t, []string{"Provisioned.TargetUtilization", "StreamViewType", "TTLAttribute", "TableName"},
 		fielderr.Paths(err), "every problem, sorted by path")
 	assert.NoError(t, sessions.SessionTableArgs{}.Validate(), "the zero value is valid")
+}
+
+func TestAlarmsOff(t *testing.T) {
+	on, _ := build(t, nil)
+	require.Len(t, on.ByType("aws:cloudwatch/metricAlarm:MetricAlarm"), 6)
+	off, s := build(t, &sessions.SessionTableArgs{Alarms: pulumi.BoolRef(false)})
+	assert.Empty(t, off.ByType("aws:cloudwatch/metricAlarm:MetricAlarm"))
+	assert.Empty(t, tests.Await(t, s.AlarmArns))
 }

@@ -82,10 +82,10 @@ type WebAclArgs struct {
 	// RateLimitWindowSeconds is the window the rate is counted over: 60, 120, 300 or 600.
 	// Default: 300.
 	RateLimitWindowSeconds int
-	// BlockedRequestsAlarmThreshold raises the alarm when more requests than this are blocked in
-	// 5 minutes: an attack, or a managed-rule update blocking real users. Must be ≥ 0.
-	// Default: 1000.
-	BlockedRequestsAlarmThreshold *int
+	// Alarms creates the blocked-requests alarm. Default: true.
+	Alarms *bool
+	// AlarmThresholds is the alarm's threshold. Default: see AlarmThresholds.
+	AlarmThresholds AlarmThresholds
 	// AlarmTopicArn is notified when the alarm fires and recovers. The alarm lives in us-east-1,
 	// where CloudFront web ACLs report their metrics, and CloudWatch only notifies topics in the
 	// alarm's own Region: the topic must be in us-east-1. Default: none (the alarm still exists).
@@ -113,8 +113,8 @@ func (a WebAclArgs) withDefaults(name string) WebAclArgs {
 	if a.RateLimitWindowSeconds == 0 {
 		a.RateLimitWindowSeconds = 300
 	}
-	if a.BlockedRequestsAlarmThreshold == nil {
-		a.BlockedRequestsAlarmThreshold = argutil.Ptr(1000)
+	if a.AlarmThresholds.BlockedRequests == nil {
+		a.AlarmThresholds.BlockedRequests = argutil.Ptr(1000)
 	}
 	return a
 }
@@ -153,8 +153,8 @@ func (a WebAclArgs) Validate(name string) error {
 	if !slices.Contains(RateLimitWindows, a.RateLimitWindowSeconds) {
 		l.Addf("RateLimitWindowSeconds", "is %d: AWS WAF accepts %s seconds", a.RateLimitWindowSeconds, argutil.JoinInts(RateLimitWindows))
 	}
-	if *a.BlockedRequestsAlarmThreshold < 0 {
-		l.Addf("BlockedRequestsAlarmThreshold", "is %d: a count of blocked requests cannot be negative; use 0 to alarm on any block", *a.BlockedRequestsAlarmThreshold)
+	if *a.AlarmThresholds.BlockedRequests < 0 {
+		l.Addf("AlarmThresholds.BlockedRequests", "is %d: a count of blocked requests cannot be negative; use 0 to alarm on any block", *a.AlarmThresholds.BlockedRequests)
 	}
 	if arn, ok := a.AlarmTopicArn.(pulumi.String); ok {
 		parts := strings.SplitN(string(arn), ":", 6)

@@ -65,8 +65,11 @@ func NewWebAcl(ctx *pulumi.Context, name string, args *WebAclArgs, opts ...pulum
 	if err != nil {
 		return nil, err
 	}
-	created, err := alarms.Create(ctx, name, []alarms.Alarm{blockedRequestsAlarm(a.Name, *a.BlockedRequestsAlarmThreshold)},
-		a.AlarmTopicArn, tags, child...)
+	var list []alarms.Alarm
+	if alarms.On(a.Alarms) {
+		list = []alarms.Alarm{blockedRequestsAlarm(a.Name, *a.AlarmThresholds.BlockedRequests)}
+	}
+	created, err := alarms.Create(ctx, name, list, a.AlarmTopicArn, tags, child...)
 	if err != nil {
 		return nil, err
 	}

@@ -81,10 +81,10 @@ func TestDefaultWebAcl(t *testing.T) {
 func TestBlockedRequestsAlarm(t *testing.T) {
 	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := waf.NewWebAcl(ctx, "edge", &waf.WebAclArgs{
-			Name:                          "shop-prod",
-			BlockedRequestsAlarmThreshold: ptr(250),
-			AlarmTopicArn:                 pulumi.String("arn:aws:sns:us-east-1:123456789012:ops"),
-			Tags:                          map[string]string{"team": "web"},
+			Name:            "shop-prod",
+			AlarmThresholds: waf.AlarmThresholds{BlockedRequests: ptr(250)},
+			AlarmTopicArn:   pulumi.String("arn:aws:sns:us-east-1:123456789012:ops"),
+			Tags:            map[string]string{"team": "web"},
 		})
 		return err
 	}, tests.RunOptions{})
@@ -173,3 +173,12 @@ func TestRuleOrderFollowsTheGroups(t *testing.T) {
 func itoa(i int) string { return string(rune('0' + i)) }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestAlarmsOff(t *testing.T) {
+	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+		_, err := waf.NewWebAcl(ctx, "edge", &waf.WebAclArgs{Name: "shop-dev", Alarms: pulumi.BoolRef(false)})
+		return err
+	}, tests.RunOptions{})
+	assert.Empty(t, m.ByType("aws:cloudwatch/metricAlarm:MetricAlarm"))
+	assert.Len(t, m.ByType("aws:wafv2/webAcl:WebAcl"), 1)
+}

@@ -89,10 +89,10 @@ func TestDefaultAccessLogsCreateTheBucket(t *testing.T) {
 
 	life := one(t, m, lifecycleType, "web-access-logs-lifecycle")
 	assert.Equal(t, createdBucketID, life.String("bucket"))
-	assert.Equal(t, "expire-access-logs", life.String("rules.0.id"))
-	assert.Equal(t, "Enabled", life.String("rules.0.status"))
-	assert.Equal(t, float64(90), life.Number("rules.0.expiration.days"), "default retention")
-	assert.Equal(t, float64(7), life.Number("rules.1.abortIncompleteMultipartUpload.daysAfterInitiation"))
+	assert.Equal(t, "expire-access-logs", life.String("rules.1.id"))
+	assert.Equal(t, "Enabled", life.String("rules.1.status"))
+	assert.Equal(t, float64(90), life.Number("rules.1.expiration.days"), "default retention")
+	assert.Equal(t, float64(7), life.Number("rules.0.abortIncompleteMultipartUpload.daysAfterInitiation"))
 
 	doc := parsePolicy(t, m)
 	require.Len(t, doc.Statement, 2)
@@ -148,7 +148,7 @@ func TestCreatedLogBucketInANewRegionUsesTheServicePrincipal(t *testing.T) {
 	assert.Equal(t, "Deny", doc.Statement[1].Effect)
 
 	assert.True(t, one(t, m, bucketType, "web-access-logs").Bool("forceDestroy"), "dev may delete the bucket with its logs")
-	assert.Equal(t, float64(7), one(t, m, lifecycleType, "web-access-logs-lifecycle").Number("rules.0.expiration.days"))
+	assert.Equal(t, float64(7), one(t, m, lifecycleType, "web-access-logs-lifecycle").Number("rules.1.expiration.days"))
 	alb := one(t, m, lbType, "web-alb")
 	assert.Equal(t, createdBucket, alb.String("accessLogs.bucket"))
 	assert.False(t, alb.Has("accessLogs.prefix"))
@@ -169,5 +169,17 @@ func TestCallerBucketKeepsWorkingAsBefore(t *testing.T) {
 	assert.Equal(t, "tenk-alb-logs", alb.String("accessLogs.bucket"))
 	for _, dep := range alb.Dependencies {
 		assert.NotContains(t, dep, "BucketPolicy")
+	}
+}
+
+func TestProtectCoversTheCreatedLogBucketOnly(t *testing.T) {
+	for _, protect := range []bool{false, true} {
+		args := ownLogBucket(prodArgs())
+		args.Protect = protect
+		m, _ := build(t, args)
+		for _, r := range m.Resources() {
+			want := protect && r.Type == bucketType
+			assert.Equal(t, want, r.Protect, "Protect=%t: %s %s", protect, r.Type, r.Name)
+		}
 	}
 }

@@ -114,6 +114,9 @@ type MultiAZWebTierArgs struct {
 	// AccessLogs is where ALB access logs go. Default: on, to a bucket the component creates
 	// (see AccessLogs).
 	AccessLogs AccessLogs
+	// Protect marks the created access-log bucket pulumi.Protect (the tier's one stateful child:
+	// internal/stateful), so `pulumi destroy` refuses to delete it. Default: false.
+	Protect bool
 	// IdleTimeoutSeconds is the ALB connection idle timeout, 1–4000. Default: 60.
 	IdleTimeoutSeconds int
 	// ExtraLoadBalancerSecurityGroupIDs are attached to the ALB beside its own group (at most 4).
@@ -166,8 +169,13 @@ type MultiAZWebTierArgs struct {
 	// one instance per AZ, up to three times that, tracking 50% CPU (see Scaling).
 	Scaling Scaling
 
-	// Alarms are the tier's CloudWatch alarms. Default: on, without actions (see Alarms).
-	Alarms Alarms
+	// Alarms creates CloudWatch alarms on target and ALB 5xx, unhealthy hosts, no healthy host
+	// (when Scaling.MinSize ≥1) and p99 target response time. Default: true.
+	Alarms *bool
+	// AlarmTopicArn is an SNS topic notified on alarm and on recovery. Default: nil (no actions).
+	AlarmTopicArn pulumi.StringInput
+	// AlarmThresholds are the alarms' thresholds; zero fields take their defaults.
+	AlarmThresholds AlarmThresholds
 
 	// Tags are added to every resource that takes tags, and propagated to instances and volumes.
 	// Default: none.
@@ -216,7 +224,7 @@ func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
 		a.RootDeviceName = defaultRootDeviceName
 	}
 	a.Scaling = a.Scaling.withDefaults(len(a.InstanceSubnetIDs))
-	a.Alarms = a.Alarms.withDefaults()
+	a.AlarmThresholds = a.AlarmThresholds.withDefaults()
 	return a
 }
 
@@ -310,7 +318,7 @@ func (a MultiAZWebTierArgs) Validate() error {
 	fielderr.NoNil(&l, "ExtraInstanceSecurityGroupIDs", a.ExtraInstanceSecurityGroupIDs, "a security group ID")
 
 	a.Scaling.validate("Scaling", &l)
-	a.Alarms.validate("Alarms", &l)
+	a.AlarmThresholds.validate("AlarmThresholds", &l)
 	return l.Err()
 }
 

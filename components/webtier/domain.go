@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/tenkstack/tenk/components/internal/dnsvalidation"
 	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
@@ -56,27 +57,11 @@ func issueCertificate(ctx *pulumi.Context, name string, d *LoadBalancerDomain, t
 		return pulumi.StringOutput{}, err
 	}
 	option := cert.DomainValidationOptions.Index(pulumi.Int(0))
-	record, err := route53.NewRecord(ctx, name+"-certificate-validation-record", &route53.RecordArgs{
-		ZoneId:  d.HostedZoneID,
-		Name:    option.ResourceRecordName().Elem(),
-		Type:    option.ResourceRecordType().Elem(),
-		Records: pulumi.StringArray{option.ResourceRecordValue().Elem()},
-		Ttl:     pulumi.Int(60),
-		// ACM reuses one validation CNAME per name and account; a replaced certificate's record
-		// must be able to take it over.
-		AllowOverwrite: pulumi.Bool(true),
-	}, opts...)
+	record, err := dnsvalidation.Record(ctx, name+"-certificate-validation-record", d.HostedZoneID, option, opts...)
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
-	validation, err := acm.NewCertificateValidation(ctx, name+"-certificate-validation", &acm.CertificateValidationArgs{
-		CertificateArn:        cert.Arn,
-		ValidationRecordFqdns: pulumi.StringArray{record.Fqdn},
-	}, opts...)
-	if err != nil {
-		return pulumi.StringOutput{}, err
-	}
-	return validation.CertificateArn, nil
+	return dnsvalidation.Issued(ctx, name, cert, []*route53.Record{record}, opts...)
 }
 
 // aliasRecord points d.Name at the ALB (Route 53 "Routing traffic to an ELB load balancer"). For

@@ -30,8 +30,8 @@ func ExampleNewMultiAZWebTier() {
 			InstancePolicyArns: map[string]pulumi.StringInput{
 				"read-config": pulumi.String("arn:aws:iam::123456789012:policy/shop-read-config"),
 			},
-			Alarms: webtier.Alarms{TopicArn: pulumi.String("arn:aws:sns:eu-west-1:123456789012:shop-oncall")},
-			Tags:   map[string]string{"team": "shop"},
+			AlarmTopicArn: pulumi.String("arn:aws:sns:eu-west-1:123456789012:shop-oncall"),
+			Tags:          map[string]string{"team": "shop"},
 		})
 		if err != nil {
 			return err

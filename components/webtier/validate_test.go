@@ -106,8 +106,8 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		{"request target", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.Scaling.Metric, a.Scaling.Target = webtier.ScaleOnRequestCount, -1
 		}), "Scaling.Target"},
-		{"alarm threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Alarms.Http5xxPerMinute = -1 }), "Alarms.Http5xxPerMinute"},
-		{"latency threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Alarms.P99LatencySeconds = -1 }), "Alarms.P99LatencySeconds"},
+		{"alarm threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AlarmThresholds.ErrorsPerMinute = -1 }), "AlarmThresholds.ErrorsPerMinute"},
+		{"latency threshold", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.AlarmThresholds.P99LatencySeconds = -1 }), "AlarmThresholds.P99LatencySeconds"},
 		{"underscore in name", "web_tier", prodArgs(), ""},
 		{"internal- name", "internal-web", prodArgs(), ""},
 	}

@@ -11,7 +11,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
-	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
+	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is MultiAZWebTier's type token; it is part of every child's URN, so it never changes.
@@ -56,7 +57,7 @@ type MultiAZWebTier struct {
 	// AccessLogsBucketName is the bucket receiving access logs: AccessLogs.Bucket, or the bucket
 	// the component created; "" when AccessLogs.Enabled is false.
 	AccessLogsBucketName pulumi.StringOutput
-	// AlarmArns are the ARNs of the tier's alarms (none when Alarms.Enabled is false), for dashboards.
+	// AlarmArns are the ARNs of the tier's alarms (none when Alarms is false), for dashboards.
 	AlarmArns pulumi.StringArrayOutput
 
 	// LoadBalancer is the ALB, for callers adding listener rules.
@@ -80,7 +81,7 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	arch, _ := InstanceArchitecture(a.InstanceType) // validated above
 
 	w := &MultiAZWebTier{}
-	if err := ctx.RegisterComponentResource(Token, name, w, inherit.Options(opts)...); err != nil {
+	if err := ctx.RegisterComponentResource(Token, name, w, protect.Register(a.Protect, opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(w)
@@ -176,16 +177,9 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	}
 
 	role, err := iam.NewRole(ctx, name+"-instance-role", &iam.RoleArgs{
-		Description: pulumi.Sprintf("Instances of the %s web tier", name),
-		AssumeRolePolicy: pulumi.JSONMarshal(map[string]any{
-			"Version": "2012-10-17",
-			"Statement": []map[string]any{{
-				"Effect":    "Allow",
-				"Principal": map[string]any{"Service": "ec2.amazonaws.com"},
-				"Action":    "sts:AssumeRole",
-			}},
-		}),
-		Tags: tags,
+		Description:      pulumi.Sprintf("Instances of the %s web tier", name),
+		AssumeRolePolicy: pulumi.String(iampolicy.AssumeRole("ec2.amazonaws.com").MustJSON()),
+		Tags:             tags,
 	}, parent)
 	if err != nil {
 		return nil, err
@@ -280,8 +274,8 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	}
 
 	w.AlarmArns = pulumi.StringArray{}.ToStringArrayOutput()
-	if *a.Alarms.Enabled {
-		created, err := alarms.Create(ctx, name, alarmList(&a, alb, tg), a.Alarms.TopicArn, tags, parent)
+	if alarms.On(a.Alarms) {
+		created, err := alarms.Create(ctx, name, alarmList(&a, alb, tg), a.AlarmTopicArn, tags, parent)
 		if err != nil {
 			return nil, err
 		}
@@ -458,7 +452,7 @@ func withName(name string, tags map[string]string) map[string]string {
 func alarmList(a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup) []alarms.Alarm {
 	byLB := pulumi.StringMap{"LoadBalancer": alb.ArnSuffix}
 	byTarget := pulumi.StringMap{"LoadBalancer": alb.ArnSuffix, "TargetGroup": tg.ArnSuffix}
-	threshold := float64(a.Alarms.Http5xxPerMinute)
+	threshold := float64(a.AlarmThresholds.ErrorsPerMinute)
 	list := []alarms.Alarm{
 		{Suffix: "target-5xx", Description: "Instances answer with 5xx errors: check the application logs on the instances.",
 			Namespace: "AWS/ApplicationELB", MetricName: "HTTPCode_Target_5XX_Count", Statistic: "Sum", Dimensions: byLB, Threshold: threshold},
@@ -467,7 +461,7 @@ func alarmList(a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup) 
 		{Suffix: "unhealthy-hosts", Description: "Some targets fail health checks: check the health-check path and the instances.",
 			Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount", Statistic: "Maximum", Dimensions: byTarget, Threshold: 0},
 		{Suffix: "p99-latency", Description: "The slowest 1% of requests take too long: check instance load and downstream tiers.",
-			Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Percentile: "p99", Dimensions: byLB, Threshold: a.Alarms.P99LatencySeconds},
+			Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Percentile: "p99", Dimensions: byLB, Threshold: a.AlarmThresholds.P99LatencySeconds},
 	}
 	if *a.Scaling.MinSize >= 1 {
 		list = append(list, alarms.Alarm{Suffix: "no-healthy-hosts", Description: "No target is healthy: the tier is down.",

@@ -57,7 +57,7 @@ func prodArgs() *webtier.MultiAZWebTierArgs {
 		VpcCidrBlock:          pulumi.String("10.0.0.0/16"),
 		CertificateArn:        pulumi.String(certArn),
 		AccessLogs:            webtier.AccessLogs{Bucket: pulumi.String("tenk-alb-logs"), Prefix: "web"},
-		Alarms:                webtier.Alarms{TopicArn: pulumi.String(topicArn)},
+		AlarmTopicArn:         pulumi.String(topicArn),
 		InstancePolicyArns:    map[string]pulumi.StringInput{"sessions": pulumi.String("arn:aws:iam::123456789012:policy/sessions")},
 		Tags:                  map[string]string{"env": "prod"},
 	}

@@ -3,24 +3,13 @@ package plan
 import (
 	"strconv"
 	"strings"
+
+	"github.com/tenkstack/tenk/internal/stateful"
 )
 
-// statefulTypes hold data that a replacement or deletion loses: databases, caches, tables,
-// buckets and secrets.
-var statefulTypes = map[string]bool{
-	"aws:rds/instance:Instance":                         true,
-	"aws:rds/cluster:Cluster":                           true,
-	"aws:rds/clusterInstance:ClusterInstance":           true,
-	"aws:elasticache/replicationGroup:ReplicationGroup": true,
-	"aws:elasticache/cluster:Cluster":                   true,
-	"aws:dynamodb/table:Table":                          true,
-	"aws:s3/bucketV2:BucketV2":                          true,
-	"aws:s3/bucket:Bucket":                              true,
-	"aws:secretsmanager/secret:Secret":                  true,
-}
-
-// IsStateful reports whether a type token holds data.
-func IsStateful(typ string) bool { return statefulTypes[typ] }
+// IsStateful reports whether a type token holds data: tenk's one list, internal/stateful, which
+// the components' Protect and the posture tests use too.
+func IsStateful(typ string) bool { return stateful.Is(typ) }
 
 // replaceOnChange lists, per stateful type, the top-level inputs AWS cannot update in place: a
 // change replaces the resource (delete and create, data lost without a snapshot). Any other

@@ -80,3 +80,7 @@ func orInt(v, def int) int {
 	}
 	return v
 }
+
+// On reads a component's Alarms switch, the one shape every component's alarm settings take
+// (Alarms *bool, AlarmThresholds, AlarmTopicArn): nil is the default, on.
+func On(alarms *bool) bool { return alarms == nil || *alarms }

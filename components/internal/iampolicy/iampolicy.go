@@ -14,8 +14,8 @@ type Document struct {
 
 // Statement is one statement of a Document.
 type Statement struct {
-	// Sid names the statement.
-	Sid string `json:"Sid"`
+	// Sid names the statement; omitted when empty (trust policies often have none).
+	Sid string `json:"Sid,omitempty"`
 	// Effect is "Allow" or "Deny".
 	Effect string `json:"Effect"`
 	// Principal is "*" or a map such as {"Service": "cloudfront.amazonaws.com"}; nil (omitted) in
@@ -23,8 +23,8 @@ type Statement struct {
 	Principal any `json:"Principal,omitempty"`
 	// Action is one action or a list.
 	Action any `json:"Action"`
-	// Resource is one ARN or a list.
-	Resource any `json:"Resource"`
+	// Resource is one ARN or a list; nil (omitted) in trust policies, whose resource is the role.
+	Resource any `json:"Resource,omitempty"`
 	// Condition maps an operator to keys and values; omitted when empty.
 	Condition map[string]map[string]string `json:"Condition,omitempty"`
 }
@@ -52,4 +52,14 @@ func DenyInsecureTransport(bucketArn string) Statement {
 		Resource:  []string{bucketArn, bucketArn + "/*"},
 		Condition: map[string]map[string]string{"Bool": {"aws:SecureTransport": "false"}},
 	}
+}
+
+// MustJSON renders a document that holds only strings, lists and maps of them, which always
+// marshal (a trust policy, a fixed identity policy); it panics on anything else.
+func (d Document) MustJSON() string {
+	text, err := d.JSON()
+	if err != nil {
+		panic("iampolicy: " + err.Error())
+	}
+	return text
 }

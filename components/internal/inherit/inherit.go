@@ -10,12 +10,17 @@ import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 // for RetainOnDelete, a transformation that asks it of every resource under the component
 // (transformations reach children, grandchildren and nested components).
 func Options(opts []pulumi.ResourceOption) []pulumi.ResourceOption {
-	o, err := pulumi.NewResourceOptions(opts...)
-	if err != nil || !o.RetainOnDelete {
+	if !RetainRequested(opts) {
 		return opts
 	}
 	retain := func(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
 		return &pulumi.ResourceTransformationResult{Props: args.Props, Opts: append(args.Opts, pulumi.RetainOnDelete(true))}
 	}
 	return append(append([]pulumi.ResourceOption(nil), opts...), pulumi.Transformations([]pulumi.ResourceTransformation{retain}))
+}
+
+// RetainRequested reports whether opts ask for RetainOnDelete.
+func RetainRequested(opts []pulumi.ResourceOption) bool {
+	o, err := pulumi.NewResourceOptions(opts...)
+	return err == nil && o.RetainOnDelete
 }

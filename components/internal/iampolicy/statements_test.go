@@ -1,0 +1,22 @@
+package iampolicy_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tenkstack/tenk/components/internal/iampolicy"
+)
+
+func TestAssumeRoleHasNoSidOrResource(t *testing.T) {
+	text, err := iampolicy.AssumeRole("ec2.amazonaws.com").JSON()
+	require.NoError(t, err)
+	assert.Equal(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`, text)
+}
+
+func TestReadSecrets(t *testing.T) {
+	text, err := iampolicy.New(iampolicy.ReadSecrets("ReadSecrets", "arn:a", "arn:b")).JSON()
+	require.NoError(t, err)
+	assert.Equal(t, `{"Version":"2012-10-17","Statement":[{"Sid":"ReadSecrets","Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["arn:a","arn:b"]}]}`, text)
+}
