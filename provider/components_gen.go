@@ -43,7 +43,7 @@ func (a *NetworkArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.NatGateways, "OnePerAz")
 	an.Describe(&a.FlowLogs, "flowLogs sends VPC flow logs (all traffic) to a CloudWatch Logs group. Default: true.")
 	an.SetDefault(&a.FlowLogs, true)
-	an.Describe(&a.FlowLogRetentionDays, "flowLogRetentionDays is how long flow logs are kept; one of FlowLogRetentionValues. Default: 30.")
+	an.Describe(&a.FlowLogRetentionDays, "flowLogRetentionDays is how long flow logs are kept, one of the values PutRetentionPolicy accepts (1, 3, 5, 7, 14, 30, 60, 90, … 3653). Default: 30.")
 	an.SetDefault(&a.FlowLogRetentionDays, 30)
 	an.Describe(&a.GatewayEndpoints, "gatewayEndpoints adds the free S3 and DynamoDB gateway endpoints to every route table, so that traffic skips the NAT gateways. Default: true.")
 	an.SetDefault(&a.GatewayEndpoints, true)
@@ -127,6 +127,7 @@ type MultiAZWebTierArgs struct {
 	SslPolicy                         string                            `pulumi:"sslPolicy,optional"`
 	DeletionProtection                *bool                             `pulumi:"deletionProtection,optional"`
 	AccessLogs                        *MultiAZWebTierAccessLogs         `pulumi:"accessLogs,optional"`
+	Protect                           bool                              `pulumi:"protect,optional"`
 	IdleTimeoutSeconds                int                               `pulumi:"idleTimeoutSeconds,optional"`
 	ExtraLoadBalancerSecurityGroupIDs pulumi.StringArrayInput           `pulumi:"extraLoadBalancerSecurityGroupIds,optional"`
 	AppPort                           int                               `pulumi:"appPort,optional"`
@@ -144,7 +145,9 @@ type MultiAZWebTierArgs struct {
 	InstancePolicyArns                pulumi.StringMapInput             `pulumi:"instancePolicyArns,optional"`
 	ExtraInstanceSecurityGroupIDs     pulumi.StringArrayInput           `pulumi:"extraInstanceSecurityGroupIds,optional"`
 	Scaling                           *MultiAZWebTierScaling            `pulumi:"scaling,optional"`
-	Alarms                            *MultiAZWebTierAlarms             `pulumi:"alarms,optional"`
+	Alarms                            *bool                             `pulumi:"alarms,optional"`
+	AlarmTopicArn                     pulumi.StringInput                `pulumi:"alarmTopicArn,optional"`
+	AlarmThresholds                   *MultiAZWebTierAlarmThresholds    `pulumi:"alarmThresholds,optional"`
 	Tags                              map[string]string                 `pulumi:"tags,optional"`
 	AvailabilityZoneCount             int                               `pulumi:"availabilityZoneCount,optional"`
 }
@@ -164,6 +167,8 @@ func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.DeletionProtection, "deletionProtection blocks deleting the ALB until switched off. Default: true.")
 	an.SetDefault(&a.DeletionProtection, true)
 	an.Describe(&a.AccessLogs, "accessLogs is where ALB access logs go. Default: on, to a bucket the component creates (see accessLogs).")
+	an.Describe(&a.Protect, "protect marks the created access-log bucket pulumi.protect (the tier's one stateful child: internal/stateful), so `pulumi destroy` refuses to delete it. Default: false.")
+	an.SetDefault(&a.Protect, false)
 	an.Describe(&a.IdleTimeoutSeconds, "idleTimeoutSeconds is the ALB connection idle timeout, 1–4000. Default: 60.")
 	an.SetDefault(&a.IdleTimeoutSeconds, 60)
 	an.Describe(&a.ExtraLoadBalancerSecurityGroupIDs, "extraLoadBalancerSecurityGroupIds are attached to the ALB beside its own group (at most 4). Default: none.")
@@ -188,7 +193,10 @@ func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.InstancePolicyArns, "instancePolicyArns attaches extra managed policies to the instance role, keyed by a short stable name ([a-z0-9-]) that names the attachment, so removing one never re-creates the others. The role always holds SessionManagerPolicy inline (Session Manager without AmazonSSMManagedInstanceCore's account-wide parameter reads). Default: none.")
 	an.Describe(&a.ExtraInstanceSecurityGroupIDs, "extraInstanceSecurityGroupIds are attached to instances beside their own group (at most 4). Default: none.")
 	an.Describe(&a.Scaling, "scaling is the Auto scaling group's size, target tracking and instance refresh. Default: one instance per AZ, up to three times that, tracking 50% CPU (see scaling).")
-	an.Describe(&a.Alarms, "alarms are the tier's CloudWatch alarms. Default: on, without actions (see alarms).")
+	an.Describe(&a.Alarms, "alarms creates CloudWatch alarms on target and ALB 5xx, unhealthy hosts, no healthy host (when scaling.minSize ≥1) and p99 target response time. Default: true.")
+	an.SetDefault(&a.Alarms, true)
+	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is an SNS topic notified on alarm and on recovery. Default: nil (no actions).")
+	an.Describe(&a.AlarmThresholds, "alarmThresholds are the alarms' thresholds; zero fields take their defaults.")
 	an.Describe(&a.Tags, "tags are added to every resource that takes tags, and propagated to instances and volumes. Default: none.")
 	an.Describe(&a.AvailabilityZoneCount, "How many AZs the ID lists cover, used only while a list's value is not known yet (a preview before the network exists). Default: the length of the lists once known. Wire only: the Go library counts its slices.")
 }
@@ -226,6 +234,7 @@ func (a *MultiAZWebTierArgs) toGo(ctx *pulumi.Context, path string) (webtier.Mul
 	if g.AccessLogs, err = a.AccessLogs.toGo(ctx, path+"accessLogs"+"."); err != nil {
 		return g, err
 	}
+	g.Protect = a.Protect
 	g.IdleTimeoutSeconds = a.IdleTimeoutSeconds
 	if g.ExtraLoadBalancerSecurityGroupIDs, err = stringInputs(ctx, a.ExtraLoadBalancerSecurityGroupIDs, path+"extraLoadBalancerSecurityGroupIds", -1); err != nil {
 		return g, err
@@ -253,7 +262,9 @@ func (a *MultiAZWebTierArgs) toGo(ctx *pulumi.Context, path string) (webtier.Mul
 	if g.Scaling, err = a.Scaling.toGo(ctx, path+"scaling"+"."); err != nil {
 		return g, err
 	}
-	if g.Alarms, err = a.Alarms.toGo(ctx, path+"alarms"+"."); err != nil {
+	g.Alarms = a.Alarms
+	g.AlarmTopicArn = a.AlarmTopicArn
+	if g.AlarmThresholds, err = a.AlarmThresholds.toGo(ctx, path+"alarmThresholds"+"."); err != nil {
 		return g, err
 	}
 	g.Tags = a.Tags
@@ -410,37 +421,30 @@ func (a *MultiAZWebTierScaling) toGo(ctx *pulumi.Context, path string) (webtier.
 	return g, nil
 }
 
-// MultiAZWebTierAlarms is the wire form of webtier.Alarms.
-type MultiAZWebTierAlarms struct {
-	Enabled           *bool              `pulumi:"enabled,optional"`
-	TopicArn          pulumi.StringInput `pulumi:"topicArn,optional"`
-	Http5xxPerMinute  int                `pulumi:"http5xxPerMinute,optional"`
-	P99LatencySeconds float64            `pulumi:"p99LatencySeconds,optional"`
+// MultiAZWebTierAlarmThresholds is the wire form of webtier.AlarmThresholds.
+type MultiAZWebTierAlarmThresholds struct {
+	ErrorsPerMinute   int     `pulumi:"errorsPerMinute,optional"`
+	P99LatencySeconds float64 `pulumi:"p99LatencySeconds,optional"`
 }
 
-// Annotate describes MultiAZWebTierAlarms from the Go doc comments.
-func (a *MultiAZWebTierAlarms) Annotate(an infer.Annotator) {
-	an.SetToken("web", "MultiAZWebTierAlarms")
-	an.Describe(&a.Enabled, "enabled creates CloudWatch alarms on target and ALB 5xx, unhealthy hosts, no healthy host (when scaling.minSize ≥1) and p99 target response time. Default: true.")
-	an.SetDefault(&a.Enabled, true)
-	an.Describe(&a.TopicArn, "topicArn is an SNS topic notified on alarm and on recovery. Default: nil (no actions).")
-	an.Describe(&a.Http5xxPerMinute, "http5xxPerMinute is the 5xx count per minute (targets, and the ALB itself) that alarms after 5 minutes, ≥1. Default: 10.")
-	an.SetDefault(&a.Http5xxPerMinute, 10)
-	an.Describe(&a.P99LatencySeconds, "p99LatencySeconds is the p99 target response time that alarms after 5 minutes, >0. Default: 2.")
+// Annotate describes MultiAZWebTierAlarmThresholds from the Go doc comments.
+func (a *MultiAZWebTierAlarmThresholds) Annotate(an infer.Annotator) {
+	an.SetToken("web", "MultiAZWebTierAlarmThresholds")
+	an.Describe(&a.ErrorsPerMinute, "errorsPerMinute is the 5xx count per minute (from the targets, and from the ALB itself) that alarms, ≥ 1. Default: 10.")
+	an.SetDefault(&a.ErrorsPerMinute, 10)
+	an.Describe(&a.P99LatencySeconds, "p99LatencySeconds is the p99 target response time that alarms, > 0. Default: 2.")
 	an.SetDefault(&a.P99LatencySeconds, 2)
 }
 
 // toGo converts the wire form to the Go Args; path prefixes property names in errors.
-func (a *MultiAZWebTierAlarms) toGo(ctx *pulumi.Context, path string) (webtier.Alarms, error) {
-	var g webtier.Alarms
+func (a *MultiAZWebTierAlarmThresholds) toGo(ctx *pulumi.Context, path string) (webtier.AlarmThresholds, error) {
+	var g webtier.AlarmThresholds
 	var err error
 	_ = err
 	if a == nil {
 		return g, nil
 	}
-	g.Enabled = a.Enabled
-	g.TopicArn = a.TopicArn
-	g.Http5xxPerMinute = a.Http5xxPerMinute
+	g.ErrorsPerMinute = a.ErrorsPerMinute
 	g.P99LatencySeconds = a.P99LatencySeconds
 	return g, nil
 }
@@ -484,11 +488,11 @@ func (r *MultiAZWebTier) Annotate(an infer.Annotator) {
 	an.Describe(&r.TargetGroupArn, "targetGroupArn is the instance target group's ARN.")
 	an.Describe(&r.TargetGroupArnSuffix, "targetGroupArnSuffix is the target group's ARN suffix, its CloudWatch dimension.")
 	an.Describe(&r.AccessLogsBucketName, "accessLogsBucketName is the bucket receiving access logs: accessLogs.bucket, or the bucket the component created; \"\" when accessLogs.enabled is false.")
-	an.Describe(&r.AlarmArns, "alarmArns are the ARNs of the tier's alarms (none when alarms.enabled is false), for dashboards.")
+	an.Describe(&r.AlarmArns, "alarmArns are the ARNs of the tier's alarms (none when alarms is false), for dashboards.")
 }
 
 // multiAZWebTierProperties maps MultiAZWebTierArgs's Go field names to property names, for errors.
-var multiAZWebTierProperties = map[string]string{"AccessLogs": "accessLogs", "AccessLogsBucketName": "accessLogsBucketName", "AlarmArns": "alarmArns", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "AppPort": "appPort", "AutoScalingGroup": "autoScalingGroup", "AutoScalingGroupName": "autoScalingGroupName", "Bucket": "bucket", "CertificateArn": "certificateArn", "DeletionProtection": "deletionProtection", "DeregistrationDelaySeconds": "deregistrationDelaySeconds", "DesiredCapacity": "desiredCapacity", "DetailedMonitoring": "detailedMonitoring", "DnsName": "dnsName", "Domain": "domain", "Enabled": "enabled", "ExtraInstanceSecurityGroupIDs": "extraInstanceSecurityGroupIds", "ExtraLoadBalancerSecurityGroupIDs": "extraLoadBalancerSecurityGroupIds", "ForceDestroy": "forceDestroy", "GracePeriodSeconds": "gracePeriodSeconds", "HealthCheck": "healthCheck", "HealthyThreshold": "healthyThreshold", "HostedZoneID": "hostedZoneId", "Http5xxPerMinute": "http5xxPerMinute", "IdleTimeoutSeconds": "idleTimeoutSeconds", "ImageArchitecture": "imageArchitecture", "ImageID": "imageId", "Ingress": "ingress", "InstancePolicyArns": "instancePolicyArns", "InstanceRefreshMinHealthyPercentage": "instanceRefreshMinHealthyPercentage", "InstanceRoleArn": "instanceRoleArn", "InstanceRoleName": "instanceRoleName", "InstanceSecurityGroupID": "instanceSecurityGroupId", "InstanceSubnetIDs": "instanceSubnetIds", "InstanceType": "instanceType", "IntervalSeconds": "intervalSeconds", "LoadBalancer": "loadBalancer", "LoadBalancerArn": "loadBalancerArn", "LoadBalancerArnSuffix": "loadBalancerArnSuffix", "LoadBalancerSecurityGroupID": "loadBalancerSecurityGroupId", "LoadBalancerSubnetIDs": "loadBalancerSubnetIds", "Matcher": "matcher", "MaxSize": "maxSize", "Metric": "metric", "MinSize": "minSize", "Name": "name", "P99LatencySeconds": "p99LatencySeconds", "Path": "path", "Prefix": "prefix", "RetentionDays": "retentionDays", "RootDeviceName": "rootDeviceName", "RootVolumeSizeGiB": "rootVolumeSizeGiB", "Scaling": "scaling", "SslPolicy": "sslPolicy", "StickinessDurationSeconds": "stickinessDurationSeconds", "StickySessions": "stickySessions", "Tags": "tags", "Target": "target", "TargetGroupArn": "targetGroupArn", "TargetGroupArnSuffix": "targetGroupArnSuffix", "TimeoutSeconds": "timeoutSeconds", "TopicArn": "topicArn", "URL": "url", "UnhealthyThreshold": "unhealthyThreshold", "UserData": "userData", "VpcCidrBlock": "vpcCidrBlock", "VpcID": "vpcId", "ZoneID": "zoneId"}
+var multiAZWebTierProperties = map[string]string{"AccessLogs": "accessLogs", "AccessLogsBucketName": "accessLogsBucketName", "AlarmArns": "alarmArns", "AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "AppPort": "appPort", "AutoScalingGroup": "autoScalingGroup", "AutoScalingGroupName": "autoScalingGroupName", "Bucket": "bucket", "CertificateArn": "certificateArn", "DeletionProtection": "deletionProtection", "DeregistrationDelaySeconds": "deregistrationDelaySeconds", "DesiredCapacity": "desiredCapacity", "DetailedMonitoring": "detailedMonitoring", "DnsName": "dnsName", "Domain": "domain", "Enabled": "enabled", "ErrorsPerMinute": "errorsPerMinute", "ExtraInstanceSecurityGroupIDs": "extraInstanceSecurityGroupIds", "ExtraLoadBalancerSecurityGroupIDs": "extraLoadBalancerSecurityGroupIds", "ForceDestroy": "forceDestroy", "GracePeriodSeconds": "gracePeriodSeconds", "HealthCheck": "healthCheck", "HealthyThreshold": "healthyThreshold", "HostedZoneID": "hostedZoneId", "IdleTimeoutSeconds": "idleTimeoutSeconds", "ImageArchitecture": "imageArchitecture", "ImageID": "imageId", "Ingress": "ingress", "InstancePolicyArns": "instancePolicyArns", "InstanceRefreshMinHealthyPercentage": "instanceRefreshMinHealthyPercentage", "InstanceRoleArn": "instanceRoleArn", "InstanceRoleName": "instanceRoleName", "InstanceSecurityGroupID": "instanceSecurityGroupId", "InstanceSubnetIDs": "instanceSubnetIds", "InstanceType": "instanceType", "IntervalSeconds": "intervalSeconds", "LoadBalancer": "loadBalancer", "LoadBalancerArn": "loadBalancerArn", "LoadBalancerArnSuffix": "loadBalancerArnSuffix", "LoadBalancerSecurityGroupID": "loadBalancerSecurityGroupId", "LoadBalancerSubnetIDs": "loadBalancerSubnetIds", "Matcher": "matcher", "MaxSize": "maxSize", "Metric": "metric", "MinSize": "minSize", "Name": "name", "P99LatencySeconds": "p99LatencySeconds", "Path": "path", "Prefix": "prefix", "Protect": "protect", "RetentionDays": "retentionDays", "RootDeviceName": "rootDeviceName", "RootVolumeSizeGiB": "rootVolumeSizeGiB", "Scaling": "scaling", "SslPolicy": "sslPolicy", "StickinessDurationSeconds": "stickinessDurationSeconds", "StickySessions": "stickySessions", "Tags": "tags", "Target": "target", "TargetGroupArn": "targetGroupArn", "TargetGroupArnSuffix": "targetGroupArnSuffix", "TimeoutSeconds": "timeoutSeconds", "URL": "url", "UnhealthyThreshold": "unhealthyThreshold", "UserData": "userData", "VpcCidrBlock": "vpcCidrBlock", "VpcID": "vpcId", "ZoneID": "zoneId"}
 
 // constructMultiAZWebTier builds webtier.MultiAZWebTier from its wire form.
 func constructMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArgs, opts ...pulumi.ResourceOption) (*MultiAZWebTier, error) {
@@ -576,7 +580,7 @@ func (a *RdsWithReplicasArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.SkipFinalSnapshot, "skipFinalSnapshot deletes the primary (or cluster) without a final snapshot. replicas never take one. Default: false (a final snapshot with a unique identifier).")
 	an.Describe(&a.DeletionProtection, "deletionProtection blocks deleting the primary, replicas or cluster through the API. Default: true.")
 	an.SetDefault(&a.DeletionProtection, true)
-	an.Describe(&a.Protect, "protect sets pulumi.protect on the primary, replicas, cluster and Aurora instances, so `pulumi destroy` refuses to delete them. Default: false.")
+	an.Describe(&a.Protect, "protect marks the stateful children pulumi.protect (the primary, replicas, cluster and Aurora instances, and the credentials secret: tenk's one list, internal/stateful), so `pulumi destroy` refuses to delete them. Default: false.")
 	an.SetDefault(&a.Protect, false)
 	an.Describe(&a.PerformanceInsights, "performanceInsights turns on Performance Insights with the free 7-day retention. Default: true.")
 	an.SetDefault(&a.PerformanceInsights, true)
@@ -586,7 +590,7 @@ func (a *RdsWithReplicasArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.CloudWatchLogExports, true)
 	an.Describe(&a.IAMDatabaseAuthentication, "iamDatabaseAuthentication lets IAM roles log in as database users with short-lived rds-db:connect tokens instead of passwords (grant with ConnectPolicy); the master password stays for administration. Default: true.")
 	an.SetDefault(&a.IAMDatabaseAuthentication, true)
-	an.Describe(&a.LogRetentionDays, "logRetentionDays is how long CloudWatch Logs keeps the exported logs, one of LogRetentionValues. Default: 30.")
+	an.Describe(&a.LogRetentionDays, "logRetentionDays is how long CloudWatch Logs keeps the exported logs, one of the values PutRetentionPolicy accepts (1, 3, 5, 7, 14, 30, 60, 90, … 3653). Default: 30.")
 	an.SetDefault(&a.LogRetentionDays, 30)
 	an.Describe(&a.AutoMinorVersionUpgrade, "autoMinorVersionUpgrade lets RDS apply minor versions in the maintenance window. Default: true.")
 	an.SetDefault(&a.AutoMinorVersionUpgrade, true)
@@ -768,7 +772,7 @@ func (a *StaticAssetsCdnArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.NoncurrentVersionExpirationDays, 30)
 	an.Describe(&a.ForceDestroy, "forceDestroy lets `pulumi destroy` delete the buckets with objects still in them. For dev only; it cannot be combined with protect. Default: false.")
 	an.SetDefault(&a.ForceDestroy, false)
-	an.Describe(&a.Protect, "protect marks the buckets pulumi.protect, so no `pulumi up` or `destroy` can delete them. Default: false.")
+	an.Describe(&a.Protect, "protect marks the buckets (assets and access logs) pulumi.protect (tenk's one list of stateful types, internal/stateful), so no `pulumi up` or `destroy` can delete them. Default: false.")
 	an.SetDefault(&a.Protect, false)
 	an.Describe(&a.CorsRules, "corsRules are the bucket's CORS rules, for fonts or XHR fetched from another origin (the app's domain). With rules, static behaviours forward the CORS request headers and include them in the cache key. At most 100. Default: none (no CORS configuration).")
 	an.Describe(&a.PriceClass, "priceClass chooses which edge locations serve viewers: \"PriceClass_All\", \"PriceClass_200\" or \"PriceClass_100\". Default: \"PriceClass_All\" (dev passes \"PriceClass_100\").")
@@ -1033,7 +1037,7 @@ type SessionTableArgs struct {
 	Protect                 bool                             `pulumi:"protect,optional"`
 	KmsKeyArn               pulumi.StringInput               `pulumi:"kmsKeyArn,optional"`
 	StreamViewType          string                           `pulumi:"streamViewType,optional"`
-	AttachToRoles           pulumi.StringArrayInput          `pulumi:"attachToRoles,optional"`
+	Alarms                  *bool                            `pulumi:"alarms,optional"`
 	AlarmTopicArn           pulumi.StringInput               `pulumi:"alarmTopicArn,optional"`
 	Tags                    map[string]string                `pulumi:"tags,optional"`
 }
@@ -1052,11 +1056,12 @@ func (a *SessionTableArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.PointInTimeRecoveryDays, "pointInTimeRecoveryDays is the recovery window, 1–35 days; only with pointInTimeRecovery. Default: 35.")
 	an.SetDefault(&a.PointInTimeRecoveryDays, 35)
 	an.Describe(&a.DeletionProtection, "deletionProtection makes DynamoDB refuse to delete the table until it is switched off. Default: true. Dev may set it to false.")
-	an.Describe(&a.Protect, "protect adds pulumi.protect to the table, so `pulumi destroy` refuses to delete it. Default: false.")
+	an.Describe(&a.Protect, "protect marks the table pulumi.protect (tenk's one list of stateful types, internal/stateful), so `pulumi destroy` refuses to delete it. Default: false.")
 	an.SetDefault(&a.Protect, false)
 	an.Describe(&a.KmsKeyArn, "kmsKeyArn is a customer managed KMS key to encrypt the table with; the managed policy then also allows the web tier to use that key through DynamoDB. Default: nil, the AWS-managed aws/dynamodb key (no monthly fee, and its use is visible in CloudTrail). Encryption is always on: there is no switch to the AWS-owned key.")
 	an.Describe(&a.StreamViewType, "streamViewType turns on a DynamoDB stream of session changes with this view. Default: \"\", no stream. One of \"KEYS_ONLY\", \"NEW_IMAGE\", \"OLD_IMAGE\", \"NEW_AND_OLD_IMAGES\".")
-	an.Describe(&a.AttachToRoles, "attachToRoles are IAM role names the managed access policy is attached to, one RolePolicyAttachment each (\"<name>-attach-<i>\"); the count must be known when the program runs. Default: none (attach policyArn or policyDocument yourself).")
+	an.Describe(&a.Alarms, "alarms creates the CloudWatch alarms (throttled reads and writes, system errors per operation). Default: true.")
+	an.SetDefault(&a.Alarms, true)
 	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is an SNS topic notified when an alarm fires and recovers. Default: nil, the alarms exist without actions.")
 	an.Describe(&a.Tags, "tags are added to every resource that takes tags; at most 50, keys 1–128 characters not starting with \"aws:\", values ≤ 256 characters. Default: none.")
 }
@@ -1087,9 +1092,7 @@ func (a *SessionTableArgs) toGo(ctx *pulumi.Context, path string) (sessions.Sess
 	g.Protect = a.Protect
 	g.KmsKeyArn = a.KmsKeyArn
 	g.StreamViewType = sessions.StreamViewType(a.StreamViewType)
-	if g.AttachToRoles, err = stringInputs(ctx, a.AttachToRoles, path+"attachToRoles", -1); err != nil {
-		return g, err
-	}
+	g.Alarms = a.Alarms
 	g.AlarmTopicArn = a.AlarmTopicArn
 	g.Tags = a.Tags
 	return g, nil
@@ -1155,13 +1158,13 @@ func (r *SessionTable) Annotate(an infer.Annotator) {
 	an.Describe(&r.TableArn, "tableArn is the table's ARN.")
 	an.Describe(&r.PartitionKey, "partitionKey is the session ID attribute (type S).")
 	an.Describe(&r.TTLAttribute, "ttlAttribute is the expiry attribute: write epoch seconds, and check it on every read.")
-	an.Describe(&r.PolicyArn, "policyArn is the managed policy granting the item-level access a session store needs.")
-	an.Describe(&r.PolicyDocument, "policyDocument is that policy's JSON, for callers who attach it themselves.")
+	an.Describe(&r.PolicyArn, "policyArn is the managed policy granting the item-level read/write access a session store needs: attach it to the roles that use the table (iam.RolePolicyAttachment), in the caller's scope. This is the table's one grant.")
+	an.Describe(&r.PolicyDocument, "policyDocument is that policy's JSON, for callers who put it inline on a role instead.")
 	an.Describe(&r.AlarmArns, "alarmArns are the ARNs of the table's alarms, for dashboards.")
 }
 
 // sessionTableProperties maps SessionTableArgs's Go field names to property names, for errors.
-var sessionTableProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmTopicArn": "alarmTopicArn", "AttachToRoles": "attachToRoles", "DeletionProtection": "deletionProtection", "Grants": "grants", "KmsKeyArn": "kmsKeyArn", "MaxReadCapacity": "maxReadCapacity", "MaxReadRequestUnits": "maxReadRequestUnits", "MaxWriteCapacity": "maxWriteCapacity", "MaxWriteRequestUnits": "maxWriteRequestUnits", "MinReadCapacity": "minReadCapacity", "MinWriteCapacity": "minWriteCapacity", "PartitionKey": "partitionKey", "PointInTimeRecovery": "pointInTimeRecovery", "PointInTimeRecoveryDays": "pointInTimeRecoveryDays", "PolicyArn": "policyArn", "PolicyDocument": "policyDocument", "Protect": "protect", "Provisioned": "provisioned", "StreamViewType": "streamViewType", "TTLAttribute": "ttlAttribute", "Table": "table", "TableArn": "tableArn", "TableName": "tableName", "Tags": "tags", "TargetUtilization": "targetUtilization"}
+var sessionTableProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "DeletionProtection": "deletionProtection", "KmsKeyArn": "kmsKeyArn", "MaxReadCapacity": "maxReadCapacity", "MaxReadRequestUnits": "maxReadRequestUnits", "MaxWriteCapacity": "maxWriteCapacity", "MaxWriteRequestUnits": "maxWriteRequestUnits", "MinReadCapacity": "minReadCapacity", "MinWriteCapacity": "minWriteCapacity", "PartitionKey": "partitionKey", "PointInTimeRecovery": "pointInTimeRecovery", "PointInTimeRecoveryDays": "pointInTimeRecoveryDays", "PolicyArn": "policyArn", "PolicyDocument": "policyDocument", "Protect": "protect", "Provisioned": "provisioned", "StreamViewType": "streamViewType", "TTLAttribute": "ttlAttribute", "Table": "table", "TableArn": "tableArn", "TableName": "tableName", "Tags": "tags", "TargetUtilization": "targetUtilization"}
 
 // constructSessionTable builds sessions.SessionTable from its wire form.
 func constructSessionTable(ctx *pulumi.Context, name string, args *SessionTableArgs, opts ...pulumi.ResourceOption) (*SessionTable, error) {
@@ -1199,7 +1202,8 @@ type CacheClusterArgs struct {
 	Parameters              map[string]string            `pulumi:"parameters,optional"`
 	Description             string                       `pulumi:"description,optional"`
 	ApplyImmediately        bool                         `pulumi:"applyImmediately,optional"`
-	Alarms                  *CacheClusterAlarmThresholds `pulumi:"alarms,optional"`
+	Alarms                  *bool                        `pulumi:"alarms,optional"`
+	AlarmThresholds         *CacheClusterAlarmThresholds `pulumi:"alarmThresholds,optional"`
 	AlarmTopicArn           pulumi.StringInput           `pulumi:"alarmTopicArn,optional"`
 	Tags                    map[string]string            `pulumi:"tags,optional"`
 	Protect                 bool                         `pulumi:"protect,optional"`
@@ -1231,16 +1235,18 @@ func (a *CacheClusterArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.FinalSnapshot, true)
 	an.Describe(&a.Logs, "logs delivers the slow log and the engine log, as JSON, to two CloudWatch logs groups (Valkey/Redis OSS only). Default: true.")
 	an.SetDefault(&a.Logs, true)
-	an.Describe(&a.LogRetentionDays, "logRetentionDays is how long the log groups keep events; one of LogRetentionValues. Default: 30.")
+	an.Describe(&a.LogRetentionDays, "logRetentionDays is how long the log groups keep events, one of the values PutRetentionPolicy accepts (1, 3, 5, 7, 14, 30, 60, 90, … 3653). Default: 30.")
 	an.SetDefault(&a.LogRetentionDays, 30)
 	an.Describe(&a.Parameters, "parameters, when set, go into a parameter group of this engine version's family, attached to the cache. Default: none, the engine's default parameter group.")
 	an.Describe(&a.Description, "description describes the replication group or cluster. Default: \"tenk cache <name>\".")
 	an.Describe(&a.ApplyImmediately, "applyImmediately applies changes now instead of in the next maintenance window. Default: false.")
 	an.SetDefault(&a.ApplyImmediately, false)
-	an.Describe(&a.Alarms, "alarms are the thresholds of the CloudWatch alarms; zero fields take their defaults.")
+	an.Describe(&a.Alarms, "alarms creates the CloudWatch alarms (alarmThresholds). Default: true.")
+	an.SetDefault(&a.Alarms, true)
+	an.Describe(&a.AlarmThresholds, "alarmThresholds are the alarms' thresholds; zero fields take their defaults.")
 	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is the SNS topic notified when an alarm fires or recovers, and of ElastiCache events (failover, node replacement). Default: nil, alarms without actions.")
 	an.Describe(&a.Tags, "tags are added to every resource that takes tags. Default: none.")
-	an.Describe(&a.Protect, "protect makes Pulumi refuse to delete the replication group or cluster (pulumi.protect). Default: false.")
+	an.Describe(&a.Protect, "protect marks the stateful children pulumi.protect (the replication group or cluster and the AUTH secret: tenk's one list, internal/stateful), so `pulumi destroy` refuses to delete them. Default: false.")
 	an.SetDefault(&a.Protect, false)
 }
 
@@ -1279,7 +1285,8 @@ func (a *CacheClusterArgs) toGo(ctx *pulumi.Context, path string) (cache.CacheCl
 	g.Parameters = a.Parameters
 	g.Description = a.Description
 	g.ApplyImmediately = a.ApplyImmediately
-	if g.Alarms, err = a.Alarms.toGo(ctx, path+"alarms"+"."); err != nil {
+	g.Alarms = a.Alarms
+	if g.AlarmThresholds, err = a.AlarmThresholds.toGo(ctx, path+"alarmThresholds"+"."); err != nil {
 		return g, err
 	}
 	g.AlarmTopicArn = a.AlarmTopicArn
@@ -1364,7 +1371,7 @@ func (r *CacheCluster) Annotate(an infer.Annotator) {
 }
 
 // cacheClusterProperties maps CacheClusterArgs's Go field names to property names, for errors.
-var cacheClusterProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "ApplyImmediately": "applyImmediately", "AuthSecretArn": "authSecretArn", "AuthTokenLength": "authTokenLength", "AutomaticFailover": "automaticFailover", "AvailabilityZones": "availabilityZones", "CPUPercent": "cpuPercent", "CacheClusterIDs": "cacheClusterIds", "Cluster": "cluster", "ConfigurationEndpoint": "configurationEndpoint", "Connections": "connections", "Description": "description", "Engine": "engine", "EngineVersion": "engineVersion", "EvictionsPerMinute": "evictionsPerMinute", "FinalSnapshot": "finalSnapshot", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "Logs": "logs", "MaintenanceWindow": "maintenanceWindow", "MemoryPercent": "memoryPercent", "MultiAZ": "multiAz", "NodeCount": "nodeCount", "NodeType": "nodeType", "Parameters": "parameters", "Port": "port", "PrimaryEndpoint": "primaryEndpoint", "Protect": "protect", "ReaderEndpoint": "readerEndpoint", "ReplicationGroup": "replicationGroup", "ReplicationLagSeconds": "replicationLagSeconds", "SecurityGroupID": "securityGroupId", "SnapshotRetentionDays": "snapshotRetentionDays", "SnapshotWindow": "snapshotWindow", "SubnetIDs": "subnetIds", "SwapUsageBytes": "swapUsageBytes", "Tags": "tags", "VpcID": "vpcId"}
+var cacheClusterProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "ApplyImmediately": "applyImmediately", "AuthSecretArn": "authSecretArn", "AuthTokenLength": "authTokenLength", "AutomaticFailover": "automaticFailover", "AvailabilityZones": "availabilityZones", "CPUPercent": "cpuPercent", "CacheClusterIDs": "cacheClusterIds", "Cluster": "cluster", "ConfigurationEndpoint": "configurationEndpoint", "Connections": "connections", "Description": "description", "Engine": "engine", "EngineVersion": "engineVersion", "EvictionsPerMinute": "evictionsPerMinute", "FinalSnapshot": "finalSnapshot", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "Logs": "logs", "MaintenanceWindow": "maintenanceWindow", "MemoryPercent": "memoryPercent", "MultiAZ": "multiAz", "NodeCount": "nodeCount", "NodeType": "nodeType", "Parameters": "parameters", "Port": "port", "PrimaryEndpoint": "primaryEndpoint", "Protect": "protect", "ReaderEndpoint": "readerEndpoint", "ReplicationGroup": "replicationGroup", "ReplicationLagSeconds": "replicationLagSeconds", "SecurityGroupID": "securityGroupId", "SnapshotRetentionDays": "snapshotRetentionDays", "SnapshotWindow": "snapshotWindow", "SubnetIDs": "subnetIds", "SwapUsageBytes": "swapUsageBytes", "Tags": "tags", "VpcID": "vpcId"}
 
 // constructCacheCluster builds cache.CacheCluster from its wire form.
 func constructCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, opts ...pulumi.ResourceOption) (*CacheCluster, error) {
@@ -1440,18 +1447,16 @@ func constructAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs,
 
 // AppConfigArgs is the wire form of appconfig.AppConfigArgs.
 type AppConfigArgs struct {
-	Prefix     string                  `pulumi:"prefix"`
-	Settings   pulumi.StringMapInput   `pulumi:"settings,optional"`
-	SecretArns pulumi.StringArrayInput `pulumi:"secretArns,optional"`
-	Roles      pulumi.StringArrayInput `pulumi:"roles,optional"`
-	Tags       map[string]string       `pulumi:"tags,optional"`
+	Prefix   string                  `pulumi:"prefix"`
+	Settings pulumi.StringMapInput   `pulumi:"settings,optional"`
+	Roles    pulumi.StringArrayInput `pulumi:"roles,optional"`
+	Tags     map[string]string       `pulumi:"tags,optional"`
 }
 
 // Annotate describes AppConfigArgs from the Go doc comments.
 func (a *AppConfigArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Prefix, "prefix is the SSM path every parameter lives under, such as \"/tenk/prod/\". Required: it must start and end with \"/\".")
 	an.Describe(&a.Settings, "settings are the non-secret values the application reads at boot, one String parameter each, named prefix+key. At least one is required, and \"SETTINGS_VERSION\" is reserved. Never put a password here: pass its secret's ARN instead.")
-	an.Describe(&a.SecretArns, "secretArns are the Secrets Manager secrets the roles may read. Default: none.")
 	an.Describe(&a.Roles, "roles are the IAM role names granted read access. Default: none.")
 	an.Describe(&a.Tags, "tags are added to every parameter and the policy. Default: none.")
 }
@@ -1466,9 +1471,6 @@ func (a *AppConfigArgs) toGo(ctx *pulumi.Context, path string) (appconfig.AppCon
 	}
 	g.Prefix = a.Prefix
 	if g.Settings, err = stringInputMap(ctx, a.Settings, path+"settings"); err != nil {
-		return g, err
-	}
-	if g.SecretArns, err = stringInputs(ctx, a.SecretArns, path+"secretArns", -1); err != nil {
 		return g, err
 	}
 	if g.Roles, err = stringInputs(ctx, a.Roles, path+"roles", -1); err != nil {
@@ -1501,7 +1503,7 @@ func (r *AppConfig) Annotate(an infer.Annotator) {
 }
 
 // appConfigProperties maps AppConfigArgs's Go field names to property names, for errors.
-var appConfigProperties = map[string]string{"PolicyArn": "policyArn", "Prefix": "prefix", "ReadyAfter": "readyAfter", "ReadyParameterName": "readyParameterName", "Roles": "roles", "SecretArns": "secretArns", "Settings": "settings", "Tags": "tags", "Version": "version"}
+var appConfigProperties = map[string]string{"PolicyArn": "policyArn", "Prefix": "prefix", "ReadyAfter": "readyAfter", "ReadyParameterName": "readyParameterName", "Roles": "roles", "Settings": "settings", "Tags": "tags", "Version": "version"}
 
 // constructAppConfig builds appconfig.AppConfig from its wire form.
 func constructAppConfig(ctx *pulumi.Context, name string, args *AppConfigArgs, opts ...pulumi.ResourceOption) (*AppConfig, error) {
@@ -1799,13 +1801,14 @@ func constructDashboard(ctx *pulumi.Context, name string, args *DashboardArgs, o
 
 // WebAclArgs is the wire form of waf.WebAclArgs.
 type WebAclArgs struct {
-	Name                          string             `pulumi:"name,optional"`
-	ManagedRuleGroups             []string           `pulumi:"managedRuleGroups,optional"`
-	RateLimit                     int                `pulumi:"rateLimit,optional"`
-	RateLimitWindowSeconds        int                `pulumi:"rateLimitWindowSeconds,optional"`
-	BlockedRequestsAlarmThreshold *int               `pulumi:"blockedRequestsAlarmThreshold,optional"`
-	AlarmTopicArn                 pulumi.StringInput `pulumi:"alarmTopicArn,optional"`
-	Tags                          map[string]string  `pulumi:"tags,optional"`
+	Name                   string                 `pulumi:"name,optional"`
+	ManagedRuleGroups      []string               `pulumi:"managedRuleGroups,optional"`
+	RateLimit              int                    `pulumi:"rateLimit,optional"`
+	RateLimitWindowSeconds int                    `pulumi:"rateLimitWindowSeconds,optional"`
+	Alarms                 *bool                  `pulumi:"alarms,optional"`
+	AlarmThresholds        *WebAclAlarmThresholds `pulumi:"alarmThresholds,optional"`
+	AlarmTopicArn          pulumi.StringInput     `pulumi:"alarmTopicArn,optional"`
+	Tags                   map[string]string      `pulumi:"tags,optional"`
 }
 
 // Annotate describes WebAclArgs from the Go doc comments.
@@ -1815,8 +1818,9 @@ func (a *WebAclArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.RateLimit, "rateLimit is how many requests one IP address may send in rateLimitWindowSeconds before its further requests are blocked (until its rate falls below the limit). 10–2,000,000,000. Default: 2000 (a busy browser session stays far below it; a scraper or flood does not).")
 	an.Describe(&a.RateLimitWindowSeconds, "rateLimitWindowSeconds is the window the rate is counted over: 60, 120, 300 or 600. Default: 300.")
 	an.SetDefault(&a.RateLimitWindowSeconds, 300)
-	an.Describe(&a.BlockedRequestsAlarmThreshold, "blockedRequestsAlarmThreshold raises the alarm when more requests than this are blocked in 5 minutes: an attack, or a managed-rule update blocking real users. Must be ≥ 0. Default: 1000.")
-	an.SetDefault(&a.BlockedRequestsAlarmThreshold, 1000)
+	an.Describe(&a.Alarms, "alarms creates the blocked-requests alarm. Default: true.")
+	an.SetDefault(&a.Alarms, true)
+	an.Describe(&a.AlarmThresholds, "alarmThresholds is the alarm's threshold. Default: see alarmThresholds.")
 	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is notified when the alarm fires and recovers. The alarm lives in us-east-1, where CloudFront web ACLs report their metrics, and CloudWatch only notifies topics in the alarm's own Region: the topic must be in us-east-1. Default: none (the alarm still exists).")
 	an.Describe(&a.Tags, "tags are added to the web ACL and its alarm. At most 50. Default: none.")
 }
@@ -1833,9 +1837,36 @@ func (a *WebAclArgs) toGo(ctx *pulumi.Context, path string) (waf.WebAclArgs, err
 	g.ManagedRuleGroups = a.ManagedRuleGroups
 	g.RateLimit = a.RateLimit
 	g.RateLimitWindowSeconds = a.RateLimitWindowSeconds
-	g.BlockedRequestsAlarmThreshold = a.BlockedRequestsAlarmThreshold
+	g.Alarms = a.Alarms
+	if g.AlarmThresholds, err = a.AlarmThresholds.toGo(ctx, path+"alarmThresholds"+"."); err != nil {
+		return g, err
+	}
 	g.AlarmTopicArn = a.AlarmTopicArn
 	g.Tags = a.Tags
+	return g, nil
+}
+
+// WebAclAlarmThresholds is the wire form of waf.AlarmThresholds.
+type WebAclAlarmThresholds struct {
+	BlockedRequests *int `pulumi:"blockedRequests,optional"`
+}
+
+// Annotate describes WebAclAlarmThresholds from the Go doc comments.
+func (a *WebAclAlarmThresholds) Annotate(an infer.Annotator) {
+	an.SetToken("waf", "WebAclAlarmThresholds")
+	an.Describe(&a.BlockedRequests, "blockedRequests raises the alarm when more requests than this are blocked in 5 minutes: an attack, or a managed-rule update blocking real users. Must be ≥ 0 (0 alarms on any block). Default: 1000.")
+	an.SetDefault(&a.BlockedRequests, 1000)
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *WebAclAlarmThresholds) toGo(ctx *pulumi.Context, path string) (waf.AlarmThresholds, error) {
+	var g waf.AlarmThresholds
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.BlockedRequests = a.BlockedRequests
 	return g, nil
 }
 
@@ -1860,7 +1891,7 @@ func (r *WebAcl) Annotate(an infer.Annotator) {
 }
 
 // webAclProperties maps WebAclArgs's Go field names to property names, for errors.
-var webAclProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmTopicArn": "alarmTopicArn", "Arn": "arn", "BlockedRequestsAlarmThreshold": "blockedRequestsAlarmThreshold", "ManagedRuleGroups": "managedRuleGroups", "Name": "name", "RateLimit": "rateLimit", "RateLimitWindowSeconds": "rateLimitWindowSeconds", "Tags": "tags", "UsEast1Provider": "usEast1Provider", "WebAcl": "webAcl"}
+var webAclProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "Arn": "arn", "BlockedRequests": "blockedRequests", "ManagedRuleGroups": "managedRuleGroups", "Name": "name", "RateLimit": "rateLimit", "RateLimitWindowSeconds": "rateLimitWindowSeconds", "Tags": "tags", "UsEast1Provider": "usEast1Provider", "WebAcl": "webAcl"}
 
 // constructWebAcl builds waf.WebAcl from its wire form.
 func constructWebAcl(ctx *pulumi.Context, name string, args *WebAclArgs, opts ...pulumi.ResourceOption) (*WebAcl, error) {

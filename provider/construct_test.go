@@ -64,7 +64,7 @@ var constructCases = []constructCase{
 			"scaling": map[string]any{"metric": "RequestCountPerTarget", "target": 800.0, "maxSize": 6}, "stickySessions": true,
 			"healthCheck":        map[string]any{"path": "/healthz"},
 			"instancePolicyArns": map[string]string{"read-config": "arn:aws:iam::123456789012:policy/read-config"},
-			"alarms":             map[string]any{"topicArn": alarmTopic},
+			"alarmTopicArn":      alarmTopic, "alarmThresholds": map[string]any{"errorsPerMinute": 25},
 		},
 		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
 			return webtier.NewMultiAZWebTier(ctx, name, &webtier.MultiAZWebTierArgs{
@@ -73,7 +73,8 @@ var constructCases = []constructCase{
 				InstanceType: "c7g.large", StickySessions: true,
 				Scaling:            webtier.Scaling{Metric: webtier.ScalingMetric("RequestCountPerTarget"), Target: 800, MaxSize: 6},
 				HealthCheck:        webtier.HealthCheck{Path: "/healthz"},
-				Alarms:             webtier.Alarms{TopicArn: pulumi.String(alarmTopic)},
+				AlarmTopicArn:      pulumi.String(alarmTopic),
+				AlarmThresholds:    webtier.AlarmThresholds{ErrorsPerMinute: 25},
 				InstancePolicyArns: map[string]pulumi.StringInput{"read-config": pulumi.String("arn:aws:iam::123456789012:policy/read-config")},
 			})
 		},
@@ -105,10 +106,10 @@ var constructCases = []constructCase{
 	},
 	{
 		token: sessions.Token, name: "sessions",
-		inputs: map[string]any{"attachToRoles": []string{"web-role"}, "maxReadRequestUnits": 200, "alarmTopicArn": alarmTopic},
+		inputs: map[string]any{"maxReadRequestUnits": 200, "alarmTopicArn": alarmTopic},
 		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
 			return sessions.NewSessionTable(ctx, name, &sessions.SessionTableArgs{
-				AttachToRoles: strs([]string{"web-role"}), MaxReadRequestUnits: 200, AlarmTopicArn: pulumi.String(alarmTopic),
+				MaxReadRequestUnits: 200, AlarmTopicArn: pulumi.String(alarmTopic),
 			})
 		},
 	},
@@ -131,11 +132,11 @@ var constructCases = []constructCase{
 	},
 	{
 		token: appconfig.Token, name: "app",
-		inputs: map[string]any{"prefix": "/shop/", "settings": map[string]string{"DB_HOST": "db.internal"}, "secretArns": []string{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"}, "roles": []string{"web-role"}},
+		inputs: map[string]any{"prefix": "/shop/", "settings": map[string]string{"DB_HOST": "db.internal"}, "roles": []string{"web-role"}},
 		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
 			return appconfig.NewAppConfig(ctx, name, &appconfig.AppConfigArgs{
 				Prefix: "/shop/", Settings: map[string]pulumi.StringInput{"DB_HOST": pulumi.String("db.internal")},
-				SecretArns: strs([]string{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"}), Roles: strs([]string{"web-role"}),
+				Roles: strs([]string{"web-role"}),
 			})
 		},
 	},
@@ -161,10 +162,10 @@ var constructCases = []constructCase{
 	},
 	{
 		token: waf.Token, name: "edge",
-		inputs: map[string]any{"managedRuleGroups": []string{"AWSManagedRulesCommonRuleSet"}, "rateLimit": 500, "blockedRequestsAlarmThreshold": 0},
+		inputs: map[string]any{"managedRuleGroups": []string{"AWSManagedRulesCommonRuleSet"}, "rateLimit": 500, "alarmThresholds": map[string]any{"blockedRequests": 0}},
 		goBuild: func(ctx *pulumi.Context, name string) (pulumi.ComponentResource, error) {
 			zero := 0
-			return waf.NewWebAcl(ctx, name, &waf.WebAclArgs{ManagedRuleGroups: []string{"AWSManagedRulesCommonRuleSet"}, RateLimit: 500, BlockedRequestsAlarmThreshold: &zero})
+			return waf.NewWebAcl(ctx, name, &waf.WebAclArgs{ManagedRuleGroups: []string{"AWSManagedRulesCommonRuleSet"}, RateLimit: 500, AlarmThresholds: waf.AlarmThresholds{BlockedRequests: &zero}})
 		},
 	},
 }
@@ -306,10 +307,9 @@ func TestConstructWithUnknownEntries(t *testing.T) {
 	assert.Len(t, mocks.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), 2, "one rule per listed group")
 
 	mocks, _, err = construct(t, appconfig.Token, "app", map[string]any{
-		"prefix":     "/shop/",
-		"settings":   map[string]any{"DB_HOST": unknown, "REGION": "eu-west-1"},
-		"secretArns": []any{unknown},
-		"roles":      []any{unknown},
+		"prefix":   "/shop/",
+		"settings": map[string]any{"DB_HOST": unknown, "REGION": "eu-west-1"},
+		"roles":    []any{unknown},
 	})
 	require.NoError(t, err)
 	_, ok := mocks.Named("aws:ssm/parameter:Parameter", "app-DB_HOST")

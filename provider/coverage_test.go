@@ -54,6 +54,7 @@ type propertySpec struct {
 	Description string `json:"description"`
 	Default     any    `json:"default"`
 	Ref         string `json:"$ref"`
+	Type        string `json:"type"`
 }
 
 // schemaOf is the provider's schema, parsed.

@@ -68,8 +68,12 @@ func checkKeys(t *testing.T, spec schemaSpec, where string, props map[string]pro
 			continue
 		}
 		ps := props[prop]
-		if nested, isMap := value.(map[string]any); isMap && ps.Ref != "" {
-			checkKeys(t, spec, where+"."+prop, spec.Types[strings.TrimPrefix(ps.Ref, "#/types/")].Properties, nested, name)
+		if nested, isMap := value.(map[string]any); isMap {
+			if ps.Ref != "" {
+				checkKeys(t, spec, where+"."+prop, spec.Types[strings.TrimPrefix(ps.Ref, "#/types/")].Properties, nested, name)
+			} else {
+				assert.Equal(t, "object", ps.Type, "%s: %s takes no object", where, prop)
+			}
 		}
 		if s, isString := value.(string); isString {
 			if allowed := oneOf(ps.Description); allowed != nil && !strings.Contains(s, "${") {

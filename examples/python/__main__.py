@@ -32,7 +32,7 @@ web = tenk.web.MultiAZWebTier(
     deletion_protection=False,
     access_logs={"force_destroy": True},
     instance_policy_arns={"sessions": sessions.policy_arn},
-    alarms={"topic_arn": alarms.topic_arn},
+    alarm_topic_arn=alarms.topic_arn,
 )
 
 site = tenk.cdn.StaticAssetsCdn(
@@ -92,8 +92,21 @@ tenk.app.AppConfig(
         "SESSION_TABLE": sessions.table_name,
         "ASSETS_BUCKET": site.bucket_name,
     },
-    secret_arns=[db.secret_arn, cache.auth_secret_arn],
     roles=[web.instance_role_name],
+)
+
+# The instances read the database password and the cache's AUTH token from Secrets Manager.
+aws.iam.RolePolicy(
+    "shop-web-secrets",
+    role=web.instance_role_name,
+    policy=pulumi.Output.json_dumps({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Action": "secretsmanager:GetSecretValue",
+            "Resource": [db.secret_arn, cache.auth_secret_arn],
+        }],
+    }),
 )
 
 pulumi.export("url", site.url)

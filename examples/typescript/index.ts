@@ -28,7 +28,7 @@ const web = new tenk.web.MultiAZWebTier("shop-web", {
     deletionProtection: false,
     accessLogs: { forceDestroy: true },
     instancePolicyArns: { sessions: sessions.policyArn },
-    alarms: { topicArn: alarms.topicArn },
+    alarmTopicArn: alarms.topicArn,
 });
 
 const site = new tenk.cdn.StaticAssetsCdn("shop-cdn", {
@@ -82,8 +82,16 @@ new tenk.app.AppConfig("shop-app", {
         SESSION_TABLE: sessions.tableName,
         ASSETS_BUCKET: site.bucketName,
     },
-    secretArns: [db.secretArn, cache.authSecretArn],
     roles: [web.instanceRoleName],
+});
+
+// The instances read the database password and the cache's AUTH token from Secrets Manager.
+new aws.iam.RolePolicy("shop-web-secrets", {
+    role: web.instanceRoleName,
+    policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [db.secretArn, cache.authSecretArn] }],
+    }),
 });
 
 export const url = site.url;
