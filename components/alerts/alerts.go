@@ -1,7 +1,6 @@
 package alerts
 
 import (
-	"errors"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
@@ -26,20 +26,21 @@ type AlarmTopicArgs struct {
 	Tags map[string]string
 }
 
-// Validate rejects addresses SNS would not deliver to.
+// Validate rejects addresses SNS would not deliver to, each at its field path (Emails[i]).
 func (a AlarmTopicArgs) Validate() error {
-	var errs []error
+	var l fielderr.List
 	seen := map[string]bool{}
-	for _, e := range a.Emails {
+	for i, e := range a.Emails {
+		path := fmt.Sprintf("Emails[%d]", i)
 		if addr, err := mail.ParseAddress(e); err != nil || addr.Address != e {
-			errs = append(errs, fmt.Errorf("AlarmTopicArgs.Emails has %q: give a bare address such as ops@example.com", e))
+			l.Addf(path, "is %q: give a bare address such as ops@example.com", e)
 		}
 		if seen[e] {
-			errs = append(errs, fmt.Errorf("AlarmTopicArgs.Emails lists %q twice: list each address once", e))
+			l.Addf(path, "repeats %q: list each address once", e)
 		}
 		seen[e] = true
 	}
-	return errors.Join(errs...)
+	return l.Err()
 }
 
 // AlarmTopic is an SNS topic for CloudWatch alarm and OK notifications.

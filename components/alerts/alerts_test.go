@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/alerts"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -35,7 +36,8 @@ func TestBadAddressesRegisterNothing(t *testing.T) {
 		return err
 	}, tests.RunOptions{})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `Emails has "ops"`)
-	assert.Contains(t, err.Error(), `lists "x@example.com" twice`)
+	assert.Contains(t, err.Error(), `Emails[0] is "ops"`)
+	assert.Contains(t, err.Error(), `Emails[2] repeats "x@example.com"`)
+	assert.Equal(t, []string{"Emails[0]", "Emails[2]"}, fielderr.Paths(err))
 	assert.Empty(t, m.Resources())
 }

@@ -1,7 +1,6 @@
 package appconfig
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/internal/inherit"
 )
 
@@ -39,24 +39,25 @@ type AppConfigArgs struct {
 // SSM parameter names: letters, digits and . - _ in each path segment (SSM PutParameter).
 var validKey = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,128}$`)
 
-// Validate reports every problem before anything is registered.
+// Validate reports every problem, each at its field path, before anything is registered.
 func (a AppConfigArgs) Validate() error {
-	var errs []error
+	var l fielderr.List
 	if !strings.HasPrefix(a.Prefix, "/") || !strings.HasSuffix(a.Prefix, "/") || strings.Contains(a.Prefix, "//") || strings.HasPrefix(strings.ToLower(a.Prefix), "/aws") || strings.HasPrefix(strings.ToLower(a.Prefix), "/ssm") {
-		errs = append(errs, fmt.Errorf("AppConfigArgs.Prefix is %q: use a path such as \"/myapp/prod/\" that starts and ends with \"/\" and does not start with /aws or /ssm (reserved by SSM)", a.Prefix))
+		l.Addf("Prefix", "is %q: use a path such as \"/myapp/prod/\" that starts and ends with \"/\" and does not start with /aws or /ssm (reserved by SSM)", a.Prefix)
 	}
 	for _, k := range sortedKeys(a.Settings) {
+		path := fmt.Sprintf("Settings[%q]", k)
 		if !validKey.MatchString(k) {
-			errs = append(errs, fmt.Errorf("AppConfigArgs.Settings has key %q: use 1–128 letters, digits, '.', '-' or '_'", k))
+			l.Addf(path, "is not a parameter name: use 1–128 letters, digits, '.', '-' or '_'")
 		}
 		if k == ReadyKey {
-			errs = append(errs, fmt.Errorf("AppConfigArgs.Settings has key %q, which names the ready marker AppConfig writes itself: rename the setting", k))
+			l.Addf(path, "names the ready marker AppConfig writes itself: rename the setting")
 		}
 	}
 	if len(a.Settings) == 0 {
-		errs = append(errs, errors.New("AppConfigArgs.Settings is empty: give the application at least one setting to read (secret ARNs are settings too)"))
+		l.Addf("Settings", "is empty: give the application at least one setting to read")
 	}
-	return errors.Join(errs...)
+	return l.Err()
 }
 
 // AppConfig is a set of SSM parameters plus the policy that lets the application roles read them.

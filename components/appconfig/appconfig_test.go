@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/appconfig"
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/tests"
 )
 
@@ -126,21 +127,25 @@ func TestReadResources(t *testing.T) {
 }
 
 func TestBadArgsRegisterNothing(t *testing.T) {
-	for name, args := range map[string]appconfig.AppConfigArgs{
-		`Prefix is "tenk"`:                    {Prefix: "tenk", Settings: map[string]pulumi.StringInput{"a": pulumi.String("b")}},
-		`Prefix is "/aws/x/"`:                 {Prefix: "/aws/x/", Settings: map[string]pulumi.StringInput{"a": pulumi.String("b")}},
-		`Settings has key "db host"`:          {Prefix: "/x/", Settings: map[string]pulumi.StringInput{"db host": pulumi.String("b")}},
-		"Settings is empty":                   {Prefix: "/x/", Roles: []pulumi.StringInput{pulumi.String("web-role")}},
-		`Settings has key "SETTINGS_VERSION"`: {Prefix: "/x/", Settings: map[string]pulumi.StringInput{"SETTINGS_VERSION": pulumi.String("b")}},
+	for _, tc := range []struct {
+		path, want string
+		args       appconfig.AppConfigArgs
+	}{
+		{"Prefix", `is "tenk"`, appconfig.AppConfigArgs{Prefix: "tenk", Settings: map[string]pulumi.StringInput{"a": pulumi.String("b")}}},
+		{"Prefix", `is "/aws/x/"`, appconfig.AppConfigArgs{Prefix: "/aws/x/", Settings: map[string]pulumi.StringInput{"a": pulumi.String("b")}}},
+		{`Settings["db host"]`, "is not a parameter name", appconfig.AppConfigArgs{Prefix: "/x/", Settings: map[string]pulumi.StringInput{"db host": pulumi.String("b")}}},
+		{"Settings", "is empty", appconfig.AppConfigArgs{Prefix: "/x/", Roles: []pulumi.StringInput{pulumi.String("web-role")}}},
+		{`Settings["SETTINGS_VERSION"]`, "names the ready marker", appconfig.AppConfigArgs{Prefix: "/x/", Settings: map[string]pulumi.StringInput{"SETTINGS_VERSION": pulumi.String("b")}}},
 	} {
-		t.Run(name, func(t *testing.T) {
-			a := args
+		t.Run(tc.path+" "+tc.want, func(t *testing.T) {
+			a := tc.args
 			m, err := tests.Run(func(ctx *pulumi.Context) error {
 				_, err := appconfig.NewAppConfig(ctx, "app", &a)
 				return err
 			}, tests.RunOptions{})
 			require.Error(t, err)
-			assert.Contains(t, err.Error(), name)
+			assert.Equal(t, []string{tc.path}, fielderr.Paths(err))
+			assert.Contains(t, err.Error(), tc.path+" "+tc.want)
 			assert.Empty(t, m.Resources())
 		})
 	}

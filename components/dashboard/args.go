@@ -1,11 +1,11 @@
 package dashboard
 
 import (
-	"errors"
-	"fmt"
 	"regexp"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/fielderr"
 )
 
 // DashboardArgs are the inputs of a Dashboard: the region, the dimension values of each tier to
@@ -102,44 +102,45 @@ var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
 // Validate reports every problem with the args at once; name is the component's name, the
 // dashboard's name by default.
 func (a *DashboardArgs) Validate(name string) error {
-	var errs []error
+	var l fielderr.List
 	dashboardName := a.DashboardName
 	if dashboardName == "" {
 		dashboardName = name
 	}
 	if !dashboardNamePattern.MatchString(dashboardName) {
-		errs = append(errs, fmt.Errorf("DashboardName %q: CloudWatch accepts 1–255 characters of A–Z, a–z, 0–9, - and _; set DashboardName (or name the component) accordingly", dashboardName))
+		l.Addf("DashboardName", "%q: CloudWatch accepts 1–255 characters of A–Z, a–z, 0–9, - and _; set DashboardName (or name the component) accordingly", dashboardName)
 	}
 	if !regionPattern.MatchString(a.Region) {
-		//lint:ignore ST1005 the message starts with the field it names
-		errs = append(errs, fmt.Errorf("Region %q is not an AWS region: set it to the stack's region, such as us-east-1 (the aws:region config key)", a.Region))
+		l.Addf("Region", "%q is not an AWS region: set it to the stack's region, such as us-east-1 (the aws:region config key)", a.Region)
 	}
 	if p := a.PeriodSeconds; p != 0 && !validPeriod(p) {
-		errs = append(errs, fmt.Errorf("PeriodSeconds is %d: CloudWatch graphs take 1, 5, 10, 30 or a multiple of 60 seconds; leave it 0 for %d", p, DefaultPeriodSeconds))
+		l.Addf("PeriodSeconds", "is %d: CloudWatch graphs take 1, 5, 10, 30 or a multiple of 60 seconds; leave it 0 for %d", p, DefaultPeriodSeconds)
 	}
-	if a.CDN != nil && a.CDN.DistributionID == nil {
-		errs = append(errs, errors.New("CDN.DistributionID is required: pass StaticAssetsCdn.DistributionID, or leave CDN nil"))
+	if a.CDN != nil {
+		l.Required("CDN.DistributionID", a.CDN.DistributionID != nil, "pass StaticAssetsCdn.DistributionID, or leave CDN nil")
 	}
-	if w := a.Web; w != nil && (w.LoadBalancerArnSuffix == nil || w.TargetGroupArnSuffix == nil || w.AutoScalingGroupName == nil) {
-		//lint:ignore ST1005 the message starts with the field it names
-		errs = append(errs, errors.New("Web needs LoadBalancerArnSuffix, TargetGroupArnSuffix and AutoScalingGroupName: pass the MultiAZWebTier's outputs of those names, or leave Web nil"))
+	if w := a.Web; w != nil {
+		const fix = "pass the MultiAZWebTier's output of that name, or leave Web nil"
+		l.Required("Web.LoadBalancerArnSuffix", w.LoadBalancerArnSuffix != nil, fix)
+		l.Required("Web.TargetGroupArnSuffix", w.TargetGroupArnSuffix != nil, fix)
+		l.Required("Web.AutoScalingGroupName", w.AutoScalingGroupName != nil, fix)
 	}
-	if a.Database != nil && a.Database.WriterIdentifier == nil {
-		errs = append(errs, errors.New("Database.WriterIdentifier is required: pass the primary's (or Aurora writer's) Identifier, or leave Database nil"))
+	if a.Database != nil {
+		l.Required("Database.WriterIdentifier", a.Database.WriterIdentifier != nil, "pass the primary's (or Aurora writer's) Identifier, or leave Database nil")
 	}
-	if a.Cache != nil && a.Cache.ClusterIDs == nil {
-		errs = append(errs, errors.New("Cache.ClusterIDs is required: pass CacheCluster.CacheClusterIDs, or leave Cache nil"))
+	if a.Cache != nil {
+		l.Required("Cache.ClusterIDs", a.Cache.ClusterIDs != nil, "pass CacheCluster.CacheClusterIDs, or leave Cache nil")
 	}
-	if a.Sessions != nil && a.Sessions.TableName == nil {
-		errs = append(errs, errors.New("Sessions.TableName is required: pass SessionTable.TableName, or leave Sessions nil"))
+	if a.Sessions != nil {
+		l.Required("Sessions.TableName", a.Sessions.TableName != nil, "pass SessionTable.TableName, or leave Sessions nil")
 	}
-	if a.WAF != nil && a.WAF.WebACLName == "" {
-		errs = append(errs, errors.New("WAF.WebACLName is required: pass WebAcl.Name, or leave WAF nil"))
+	if a.WAF != nil {
+		l.Required("WAF.WebACLName", a.WAF.WebACLName != "", "pass WebAcl.Name, or leave WAF nil")
 	}
 	if a.CDN == nil && a.Web == nil && a.Database == nil && a.Cache == nil && a.Sessions == nil && a.WAF == nil && len(a.AlarmArns) == 0 {
-		errs = append(errs, errors.New("nothing to show: give at least one tier (CDN, WAF, Web, Database, Cache, Sessions) or AlarmArns"))
+		l.Addf("", "nothing to show: give at least one tier (CDN, WAF, Web, Database, Cache, Sessions) or AlarmArns")
 	}
-	return errors.Join(errs...)
+	return l.Err()
 }
 
 // validPeriod is CloudWatch's rule for a graph's period: 1, 5, 10, 30 (high resolution) or a
