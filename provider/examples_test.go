@@ -54,6 +54,44 @@ func TestExamplesUseSchemaProperties(t *testing.T) {
 	}
 }
 
+// The README's snippets of "Use tenk from TypeScript, Python or YAML" use schema properties too.
+func TestReadmeSnippetsUseSchemaProperties(t *testing.T) {
+	spec := schemaOf(t)
+	raw, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	section := string(raw)
+	start := strings.Index(section, "## Use tenk from TypeScript, Python or YAML")
+	require.GreaterOrEqual(t, start, 0, "the README has the section")
+	section = section[start:]
+	if end := strings.Index(section[3:], "\n## "); end >= 0 {
+		section = section[:end+3]
+	}
+	parsers := map[string]func(*testing.T, string) []exampleResource{
+		"typescript": parseCallExample(`new tenk\.(\w+)\.(\w+)\(`, '{', '}', tsKeys),
+		"python":     parseCallExample(`tenk\.(\w+)\.(\w+)\(`, '(', ')', pyKeys),
+		"yaml":       parseYAMLExample,
+	}
+	names := map[string]func(string) string{"typescript": func(s string) string { return s }, "python": snake, "yaml": func(s string) string { return s }}
+	seen := 0
+	for _, m := range snippetRe.FindAllStringSubmatch(section, -1) {
+		lang, code := m[1], m[2]
+		parse, ok := parsers[lang]
+		if !ok {
+			continue
+		}
+		seen++
+		for _, r := range parse(t, code) {
+			res, ok := spec.Resources[r.token]
+			if assert.True(t, ok, "README %s snippet: %s is not a tenk component", lang, r.token) {
+				checkKeys(t, spec, "README "+lang+" "+r.token, res.InputProperties, r.keys, names[lang])
+			}
+		}
+	}
+	assert.Equal(t, 3, seen, "a TypeScript, a Python and a YAML snippet")
+}
+
+var snippetRe = regexp.MustCompile("(?s)```(\\w+)\n(.*?)```")
+
 // checkKeys checks keys against props (spelt by name), recursing into object types; the keys of
 // a map-typed property are the caller's own.
 func checkKeys(t *testing.T, spec schemaSpec, where string, props map[string]propertySpec, keys map[string]any, name func(string) string) {
