@@ -109,7 +109,7 @@ func TestProdInputs(t *testing.T) {
 	assert.Equal(t, "tenk-alb-logs", alb.String("accessLogs.bucket"))
 	assert.Equal(t, "web", alb.String("accessLogs.prefix"))
 	assert.Equal(t, "prod", alb.String("tags.env"))
-	assert.Empty(t, m.ByType(bucketType), "a caller-given AccessLogsBucket: no bucket is created")
+	assert.Empty(t, m.ByType(bucketType), "a caller-given AccessLogs.Bucket: no bucket is created")
 	assert.Empty(t, m.ByType(bucketPolicyType))
 	assert.Equal(t, "tenk-alb-logs", tests.Await(t, w.AccessLogsBucketName))
 
