@@ -15,8 +15,10 @@ import (
 var update = flag.Bool("update", false, "rewrite Pulumi.yaml's section descriptions and the README's config tables from the section tables")
 
 const (
-	readmeBegin = "<!-- config tables: generated from stacks/table_*.go by `go test ./stacks -run TestConfigDocs -update` -->\n"
-	readmeEnd   = "<!-- end of config tables -->\n"
+	readmeTopBegin = "<!-- top-level keys: generated from stacks/table_top.go by `go test ./stacks -run TestConfigDocs -update` -->\n"
+	readmeTopEnd   = "<!-- end of top-level keys -->\n"
+	readmeBegin    = "<!-- config tables: generated from stacks/table_*.go by `go test ./stacks -run TestConfigDocs -update` -->\n"
+	readmeEnd      = "<!-- end of config tables -->\n"
 )
 
 // TestConfigDocsComeFromTheTables: Pulumi.yaml's description of every section and the README's
@@ -43,24 +45,33 @@ func TestConfigDocsComeFromTheTables(t *testing.T) {
 	}
 }
 
-// renderPulumiYaml replaces the folded description of each section key in Pulumi.yaml.
+// renderPulumiYaml replaces the folded description of each top-level and section key in
+// Pulumi.yaml.
 func renderPulumiYaml(text string) (string, error) {
-	lines := strings.SplitAfter(text, "\n")
+	type described struct{ name, text string }
+	var keys []described
+	for _, k := range topKeys {
+		keys = append(keys, described{k.key, topDescription(k)})
+	}
 	for _, s := range sections {
+		keys = append(keys, described{s.name, pulumiYamlDescription(s)})
+	}
+	lines := strings.SplitAfter(text, "\n")
+	for _, k := range keys {
 		start := -1
 		for i, l := range lines {
-			if l == "  "+s.name+":\n" {
+			if l == "  "+k.name+":\n" {
 				start = i
 				break
 			}
 		}
 		if start < 0 {
-			return "", &missing{"Pulumi.yaml has no config key " + s.name}
+			return "", &missing{"Pulumi.yaml has no config key " + k.name}
 		}
 		d := start + 1
 		for d < len(lines) && lines[d] != "    description: >-\n" {
 			if !strings.HasPrefix(lines[d], "    ") {
-				return "", &missing{"Pulumi.yaml's " + s.name + " has no folded description (description: >-)"}
+				return "", &missing{"Pulumi.yaml's " + k.name + " has no folded description (description: >-)"}
 			}
 			d++
 		}
@@ -68,19 +79,29 @@ func renderPulumiYaml(text string) (string, error) {
 		for end < len(lines) && strings.HasPrefix(lines[end], "      ") {
 			end++
 		}
-		body := wrap(pulumiYamlDescription(s), "      ", 100)
+		body := wrap(k.text, "      ", 100)
 		lines = append(lines[:d+1], append(body, lines[end:]...)...)
 	}
 	return strings.Join(lines, ""), nil
 }
 
-// renderReadme replaces what lies between the README's config-table markers.
+// renderReadme replaces what lies between the README's config-table markers: the top-level
+// keys' table, then the sections' tables.
 func renderReadme(text string) (string, error) {
-	before, rest, ok := strings.Cut(text, readmeBegin)
+	before, rest, ok := strings.Cut(text, readmeTopBegin)
+	if !ok {
+		return "", &missing{"README.md has no line " + readmeTopBegin}
+	}
+	_, after, ok := strings.Cut(rest, readmeTopEnd)
+	if !ok {
+		return "", &missing{"README.md has no line " + readmeTopEnd}
+	}
+	text = before + readmeTopBegin + "\n" + topReadmeTable() + "\n" + readmeTopEnd + after
+	before, rest, ok = strings.Cut(text, readmeBegin)
 	if !ok {
 		return "", &missing{"README.md has no line " + readmeBegin}
 	}
-	_, after, ok := strings.Cut(rest, readmeEnd)
+	_, after, ok = strings.Cut(rest, readmeEnd)
 	if !ok {
 		return "", &missing{"README.md has no line " + readmeEnd}
 	}
@@ -106,4 +127,29 @@ func wrap(text, indent string, width int) []string {
 		line += word
 	}
 	return append(out, line+"\n")
+}
+
+// TestEveryTopLevelKeyHasARow: the rows of table_top.go are exactly Config's tagged top-level
+// fields, in order, so a new key cannot go undocumented.
+func TestEveryTopLevelKeyHasARow(t *testing.T) {
+	var want []string
+	for _, k := range TopLevelKeys() {
+		if !isSection(k) {
+			want = append(want, k)
+		}
+	}
+	var got []string
+	for _, k := range topKeys {
+		got = append(got, k.key)
+	}
+	assert.Equal(t, want, got)
+}
+
+func isSection(name string) bool {
+	for _, s := range sections {
+		if s.name == name {
+			return true
+		}
+	}
+	return false
 }
