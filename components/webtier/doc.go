@@ -12,8 +12,8 @@
 // log-delivery policy.
 //
 // Args group what belongs together: HealthCheck (target group and ASG health checks), AccessLogs,
-// Scaling (group size, target tracking, instance refresh) and Alarms, each a struct whose zero
-// value is its defaults. Validate reports every problem as a field error with its path
+// Scaling (group size, target tracking, instance refresh) and AlarmThresholds, each a struct whose
+// zero value is its defaults; Alarms switches the alarms off and AlarmTopicArn gives them actions. Validate reports every problem as a field error with its path
 // ("HealthCheck.TimeoutSeconds", "InstanceSubnetIDs[1]"); see README.md for the full table.
 //
 // Pure helpers (instance type → architecture, TLS policy check, default user data, the
