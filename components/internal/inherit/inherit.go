@@ -9,14 +9,32 @@ import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 // Options returns the caller's options for RegisterComponentResource: opts, plus, when they ask
 // for RetainOnDelete, a transformation that asks it of every resource under the component
 // (transformations reach children, grandchildren and nested components).
-func Options(opts []pulumi.ResourceOption) []pulumi.ResourceOption {
-	if !RetainRequested(opts) {
+func Options(opts []pulumi.ResourceOption) []pulumi.ResourceOption { return WithProtect(opts, nil) }
+
+// WithProtect is Options plus pulumi.Protect on every resource under the component whose type
+// protect reports (nil: none). Both go into one transformation: the Go SDK (v3.274.1,
+// applyTransformations) hands every transformation the original options and keeps the last
+// result, so a second transformation would drop the first one's option. The caller's slice is
+// never appended to.
+func WithProtect(opts []pulumi.ResourceOption, protect func(typ string) bool) []pulumi.ResourceOption {
+	retain := RetainRequested(opts)
+	if !retain && protect == nil {
 		return opts
 	}
-	retain := func(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
-		return &pulumi.ResourceTransformationResult{Props: args.Props, Opts: append(args.Opts, pulumi.RetainOnDelete(true))}
+	transform := func(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
+		var add []pulumi.ResourceOption
+		if retain {
+			add = append(add, pulumi.RetainOnDelete(true))
+		}
+		if protect != nil && protect(args.Type) {
+			add = append(add, pulumi.Protect(true))
+		}
+		if add == nil {
+			return nil
+		}
+		return &pulumi.ResourceTransformationResult{Props: args.Props, Opts: append(append([]pulumi.ResourceOption(nil), args.Opts...), add...)}
 	}
-	return append(append([]pulumi.ResourceOption(nil), opts...), pulumi.Transformations([]pulumi.ResourceTransformation{retain}))
+	return append(append([]pulumi.ResourceOption(nil), opts...), pulumi.Transformations([]pulumi.ResourceTransformation{transform}))
 }
 
 // RetainRequested reports whether opts ask for RetainOnDelete.

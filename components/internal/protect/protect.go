@@ -12,31 +12,13 @@ import (
 	"github.com/tenkstack/tenk/internal/stateful"
 )
 
-// Register returns a component's registration options: the caller's, then one transformation
-// that protects the stateful children when on and passes a caller's RetainOnDelete on to every
-// child (what inherit.Options does for components without Protect). One transformation, not
-// two: the Go SDK (v3.274.1, applyTransformations) hands every transformation the original
-// options and keeps the last result, so a second one would drop the first one's option. The
-// caller's slice is never appended to.
+// Register returns a component's registration options: the caller's, with a caller's
+// RetainOnDelete passed on to every child (inherit.Options) and, when on, Protect on the
+// stateful ones, in one transformation (inherit.WithProtect says why one). The caller's slice is
+// never appended to.
 func Register(on bool, opts []pulumi.ResourceOption) []pulumi.ResourceOption {
-	out := append([]pulumi.ResourceOption{}, opts...)
-	retain := inherit.RetainRequested(opts)
-	if !on && !retain {
-		return out
+	if !on {
+		return inherit.Options(opts)
 	}
-	return append(out, pulumi.Transformations([]pulumi.ResourceTransformation{
-		func(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
-			var add []pulumi.ResourceOption
-			if retain {
-				add = append(add, pulumi.RetainOnDelete(true))
-			}
-			if on && stateful.Is(args.Type) {
-				add = append(add, pulumi.Protect(true))
-			}
-			if add == nil {
-				return nil
-			}
-			return &pulumi.ResourceTransformationResult{Props: args.Props, Opts: append(append([]pulumi.ResourceOption{}, args.Opts...), add...)}
-		},
-	}))
+	return inherit.WithProtect(opts, stateful.Is)
 }
