@@ -351,7 +351,7 @@ func (e *emitter) emitArgs(wireName, goName string, fields []field, top bool) {
 		}
 		fmt.Fprintf(w, "\t%s %s `pulumi:\"%s%s\"`\n", fd.goName, fd.wireType, fd.prop, opt)
 	}
-	countField := top && e.c.CountFrom == "" && slices.ContainsFunc(fields, func(f field) bool { return f.kind == kindIDList && perAZ(f) })
+	countField := top && e.c.CountFrom == "" && slices.ContainsFunc(fields, func(f field) bool { return f.kind == kindIDList && e.perAZ(f) })
 	if countField {
 		fmt.Fprintf(w, "\tAvailabilityZoneCount int `pulumi:\"availabilityZoneCount,optional\"`\n")
 	}
@@ -372,9 +372,10 @@ func (e *emitter) emitArgs(wireName, goName string, fields []field, top bool) {
 	e.emitToGo(wireName, goName, fields, top, countField)
 }
 
-// perAZ reports whether an ID list holds one entry per AZ (subnets), so that the AZ count can
-// size it while its value is unknown; other lists (security groups, roles) must have a known length.
-func perAZ(f field) bool { return strings.Contains(f.goName, "Subnet") }
+// perAZ reports whether an ID list holds one entry per AZ (Component.PerAZLists), so that the AZ
+// count can size it while its value is unknown; other lists (security groups, roles) must have a
+// known length.
+func (e *emitter) perAZ(f field) bool { return slices.Contains(e.c.PerAZLists, f.goName) }
 
 const countDoc = "How many AZs the ID lists cover, used only while a list's value is not known yet (a preview before the network exists). Default: the length of the lists once known. Wire only: the Go library counts its slices."
 
@@ -410,7 +411,7 @@ func (e *emitter) emitToGo(wireName, goName string, fields []field, top, countFi
 			if top && e.c.CountFrom != "" {
 				c = "len(g." + e.c.CountFrom + ")"
 			}
-			if !perAZ(fd) {
+			if !e.perAZ(fd) {
 				c = "-1"
 			}
 			fmt.Fprintf(w, "\tif g.%s, err = stringInputs(ctx, a.%s, %s, %s); err != nil {\n\t\treturn g, err\n\t}\n", fd.goName, fd.goName, p, c)

@@ -17,6 +17,9 @@ type Component struct {
 	// KnownLists are plain Go []string fields that callers wire from another component's outputs
 	// (the network's AZ names): on the wire they are inputs, resolved when the component is built.
 	KnownLists []string
+	// PerAZLists are the []pulumi.StringInput fields holding one ID per AZ (subnets): while one
+	// is an unknown output (a preview before the network exists) the AZ count sizes it.
+	PerAZLists []string
 	// CountFrom is the KnownLists field whose length sizes an ID list whose value is not known
 	// yet (a preview before the network exists). Empty: the wire gains availabilityZoneCount.
 	CountFrom string
@@ -30,14 +33,16 @@ const providerOption = "providers are passed with the resource option `providers
 var Components = []Component{
 	{Pkg: "network", Args: "NetworkArgs", Resource: "Network", Constructor: "NewNetwork"},
 	{Pkg: "webtier", Args: "MultiAZWebTierArgs", Resource: "MultiAZWebTier", Constructor: "NewMultiAZWebTier",
-		Required: []string{"VpcID", "InstanceSubnetIDs"}},
+		Required: []string{"VpcID", "InstanceSubnetIDs"}, PerAZLists: []string{"InstanceSubnetIDs", "LoadBalancerSubnetIDs"}},
 	{Pkg: "database", Args: "RdsWithReplicasArgs", Resource: "RdsWithReplicas", Constructor: "NewRdsWithReplicas",
-		Required: []string{"VpcID", "SubnetIDs", "AvailabilityZones"}, KnownLists: []string{"AvailabilityZones"}, CountFrom: "AvailabilityZones"},
+		Required: []string{"VpcID", "SubnetIDs", "AvailabilityZones"}, KnownLists: []string{"AvailabilityZones"}, CountFrom: "AvailabilityZones",
+		PerAZLists: []string{"SubnetIDs"}},
 	{Pkg: "cdn", Args: "StaticAssetsCdnArgs", Resource: "StaticAssetsCdn", Constructor: "NewStaticAssetsCdn",
 		Skip: map[string]string{"UsEast1Provider": "a provider cannot cross the wire: the component makes its us-east-1 provider from the stack's `aws:` settings, and refuses a caller's provider outside us-east-1 (it cannot tell which account that provider acts for)"}},
 	{Pkg: "sessions", Args: "SessionTableArgs", Resource: "SessionTable", Constructor: "NewSessionTable"},
 	{Pkg: "cache", Args: "CacheClusterArgs", Resource: "CacheCluster", Constructor: "NewCacheCluster",
-		Required: []string{"VpcID", "SubnetIDs", "AvailabilityZones"}, KnownLists: []string{"AvailabilityZones"}, CountFrom: "AvailabilityZones"},
+		Required: []string{"VpcID", "SubnetIDs", "AvailabilityZones"}, KnownLists: []string{"AvailabilityZones"}, CountFrom: "AvailabilityZones",
+		PerAZLists: []string{"SubnetIDs"}},
 	{Pkg: "alerts", Args: "AlarmTopicArgs", Resource: "AlarmTopic", Constructor: "NewAlarmTopic"},
 	{Pkg: "appconfig", Args: "AppConfigArgs", Resource: "AppConfig", Constructor: "NewAppConfig",
 		Required: []string{"Prefix"},
