@@ -1,4 +1,5 @@
-// Command tenk is the Pulumi program for the tenk stacks; `pulumi up -s dev` runs it.
+// Command tenk is the Pulumi program for the tenk stacks; `pulumi up -s dev` runs it. Its binary
+// is named after the module ("tenk"); the offline tool is cmd/tenkctl.
 package main
 
 import (

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 const (
@@ -18,21 +18,21 @@ const (
 )
 
 // run runs the bootstrap program with config (keys without a namespace are tenk-bootstrap's).
-func run(t *testing.T, cfg map[string]string) (*tests.Mocks, pulumi.Map) {
+func run(t *testing.T, cfg map[string]string) (*testkit.Mocks, pulumi.Map) {
 	t.Helper()
 	full := map[string]string{"aws:region": "eu-west-1"}
 	for k, v := range cfg {
 		full[Namespace+":"+k] = v
 	}
 	var outputs pulumi.Map
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		c, err := LoadConfig(ctx)
 		if err != nil {
 			return err
 		}
 		outputs, err = Deploy(ctx, c)
 		return err
-	}, tests.RunOptions{Stack: "shared", Config: full})
+	}, testkit.RunOptions{Stack: "shared", Config: full})
 	return m, outputs
 }
 
@@ -40,7 +40,7 @@ func await(t *testing.T, outputs pulumi.Map, key string) any {
 	t.Helper()
 	v, ok := outputs[key]
 	require.True(t, ok, "output %s", key)
-	return tests.Await(t, pulumi.ToOutput(v))
+	return testkit.Await(t, pulumi.ToOutput(v))
 }
 
 func TestStateBucketIsPrivateEncryptedVersionedAndKept(t *testing.T) {
@@ -157,14 +157,14 @@ func TestBadConfigDeploysNothing(t *testing.T) {
 			for k, v := range tc.cfg {
 				full[Namespace+":"+k] = v
 			}
-			m, err := tests.Run(Run, tests.RunOptions{Stack: "shared", Config: full})
+			m, err := testkit.Run(Run, testkit.RunOptions{Stack: "shared", Config: full})
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.Contains(t, err.Error(), "nothing was deployed")
 			assert.Empty(t, m.Resources())
 		})
 	}
-	_, err := tests.Run(Run, tests.RunOptions{Stack: "shared", Config: map[string]string{}})
+	_, err := testkit.Run(Run, testkit.RunOptions{Stack: "shared", Config: map[string]string{}})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "aws:region")
 }

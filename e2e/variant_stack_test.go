@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/e2e"
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // Every variant's config is run through the real program under mocks (go test -tags mockvariants
@@ -24,7 +24,7 @@ func TestEveryVariantDeploysUnderMocks(t *testing.T) {
 			entries, shape := e2e.StackConfig(s)
 			cfg, err := e2e.ProgramConfig(entries)
 			require.NoError(t, err)
-			m, err := tests.Run(stacks.Run, tests.RunOptions{Stack: s.Stack, Config: cfg})
+			m, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: s.Stack, Config: cfg})
 			require.NoError(t, err, "the %s variant's config must pass the program's validation", name)
 
 			for _, r := range m.Resources() {

@@ -21,7 +21,7 @@ import (
 	"github.com/tenkstack/tenk/components/sessions"
 	"github.com/tenkstack/tenk/components/waf"
 	"github.com/tenkstack/tenk/components/webtier"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 var (
@@ -176,7 +176,7 @@ func TestConstructMatchesGo(t *testing.T) {
 	require.Len(t, constructCases, len(tokens(t)), "every component of the schema has a construct case")
 	for _, tc := range constructCases {
 		t.Run(tc.token, func(t *testing.T) {
-			goMocks, _ := tests.Build(t, func(ctx *pulumi.Context) (pulumi.ComponentResource, error) { return tc.goBuild(ctx, tc.name) })
+			goMocks, _ := testkit.Build(t, func(ctx *pulumi.Context) (pulumi.ComponentResource, error) { return tc.goBuild(ctx, tc.name) })
 			// A generated SDK sends every schema default the program leaves unset: the documented
 			// defaults must be the Go library's real ones, or the two builds differ.
 			wireMocks, resp, err := construct(t, tc.token, tc.name, withSchemaDefaults(t, tc.token, tc.inputs))
@@ -200,8 +200,8 @@ func TestConstructMatchesGo(t *testing.T) {
 
 // byURN keys resources by their stackless URN: the provider's engine and the Go test name the
 // stack and project differently, and the resource is the same.
-func byURN(rs []tests.Resource) map[string]tests.Resource {
-	m := make(map[string]tests.Resource, len(rs))
+func byURN(rs []testkit.Resource) map[string]testkit.Resource {
+	m := make(map[string]testkit.Resource, len(rs))
 	for _, r := range rs {
 		m[stackless(r.URN)] = r
 	}
@@ -214,7 +214,7 @@ func stackless(urn string) string { return urnPrefix.ReplaceAllString(urn, "") }
 
 var urnPrefix = regexp.MustCompile(`^urn:pulumi:[^:]*::[^:]*::`)
 
-func keys(m map[string]tests.Resource) []string {
+func keys(m map[string]testkit.Resource) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

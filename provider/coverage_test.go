@@ -20,8 +20,8 @@ import (
 	"github.com/tenkstack/tenk/components/sessions"
 	"github.com/tenkstack/tenk/components/waf"
 	"github.com/tenkstack/tenk/components/webtier"
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/provider/internal/wiregen"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // goTypes are each component's Go Args and component types, read by reflection: independent of
@@ -60,7 +60,7 @@ type propertySpec struct {
 // schemaOf is the provider's schema, parsed.
 func schemaOf(t *testing.T) schemaSpec {
 	t.Helper()
-	resp, err := server(t, tests.NewMocks()).GetSchema(p.GetSchemaRequest{})
+	resp, err := server(t, testkit.NewMocks()).GetSchema(p.GetSchemaRequest{})
 	require.NoError(t, err)
 	var spec schemaSpec
 	require.NoError(t, json.Unmarshal([]byte(resp.Schema), &spec))

@@ -14,7 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 // update rewrites schema.json from the provider: go test ./... -update (from provider/).
@@ -78,7 +78,7 @@ func wireMap(m map[string]any) property.Value {
 }
 
 // server starts the provider in-process, recording every registration in mocks.
-func server(t *testing.T, mocks *tests.Mocks) integration.Server {
+func server(t *testing.T, mocks *testkit.Mocks) integration.Server {
 	t.Helper()
 	prov, err := Provider()
 	require.NoError(t, err)
@@ -89,11 +89,11 @@ func server(t *testing.T, mocks *tests.Mocks) integration.Server {
 }
 
 // construct builds one component through the provider, as `new tenk.X(name, inputs)` would.
-func construct(t *testing.T, token, name string, inputs map[string]any) (*tests.Mocks, p.ConstructResponse, error) {
+func construct(t *testing.T, token, name string, inputs map[string]any) (*testkit.Mocks, p.ConstructResponse, error) {
 	t.Helper()
-	mocks := tests.NewMocks()
+	mocks := testkit.NewMocks()
 	resp, err := server(t, mocks).Construct(p.ConstructRequest{
-		Urn:    presource.URN(fmt.Sprintf("urn:pulumi:test::%s::%s::%s", tests.Project, token, name)),
+		Urn:    presource.URN(fmt.Sprintf("urn:pulumi:test::%s::%s::%s", testkit.Project, token, name)),
 		Inputs: wireMap(inputs).AsMap(),
 		DryRun: hasUnknown(inputs), // unknowns reach the component only in a preview, as from the engine
 	})
@@ -125,7 +125,7 @@ func containsUnknown(v any) bool {
 // previewMocks returns a resource's unknown inputs as absent outputs, which a preview reads as
 // unknown, as an engine would: the integration server's fake monitor cannot send unknowns back
 // (it marshals state without KeepUnknowns).
-type previewMocks struct{ *tests.Mocks }
+type previewMocks struct{ *testkit.Mocks }
 
 func (m previewMocks) NewResource(args pulumi.MockResourceArgs) (string, presource.PropertyMap, error) {
 	id, state, err := m.Mocks.NewResource(args)

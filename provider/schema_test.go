@@ -9,8 +9,8 @@ import (
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/provider/internal/wiregen"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // TestGeneratedCodeIsCurrent fails when a Go Args field, doc comment or default changed without
@@ -25,7 +25,7 @@ func TestGeneratedCodeIsCurrent(t *testing.T) {
 
 // TestSchemaGolden compares the package schema with the reviewed provider/schema.json.
 func TestSchemaGolden(t *testing.T) {
-	resp, err := server(t, tests.NewMocks()).GetSchema(p.GetSchemaRequest{})
+	resp, err := server(t, testkit.NewMocks()).GetSchema(p.GetSchemaRequest{})
 	require.NoError(t, err)
 	var pretty bytes.Buffer
 	require.NoError(t, json.Indent(&pretty, []byte(resp.Schema), "", "  "))
@@ -41,7 +41,7 @@ func TestSchemaGolden(t *testing.T) {
 // tokens are the component type tokens in the schema.
 func tokens(t *testing.T) []string {
 	t.Helper()
-	resp, err := server(t, tests.NewMocks()).GetSchema(p.GetSchemaRequest{})
+	resp, err := server(t, testkit.NewMocks()).GetSchema(p.GetSchemaRequest{})
 	require.NoError(t, err)
 	var spec struct {
 		Resources map[string]struct {

@@ -103,7 +103,7 @@ func validateComponents(p *problems, c Config) {
 	}
 }
 
-// fieldError is one problem of a component's Validate (components/internal/fielderr.Error, which
+// fieldError is one problem of a component's Validate (internal/fielderr.Error, which
 // the stacks cannot import): the field's path and the message with every field named through a
 // lookup.
 type fieldError interface {

@@ -7,8 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // TestOneKeySwitchesAnEngineOrMode: setting one documented key to any of its values is enough
@@ -32,7 +32,7 @@ func TestOneKeySwitchesAnEngineOrMode(t *testing.T) {
 			for _, v := range sw.values {
 				override := map[string]string{"tenk:" + sw.section: fmt.Sprintf(`{%q: %s}`, sw.setting, v)}
 				t.Run(fmt.Sprintf("%s/%s.%s=%s", stack, sw.section, sw.setting, v), func(t *testing.T) {
-					_, err := tests.Run(stacks.Run, tests.RunOptions{Stack: stack, Config: stackConfig(t, stack, override)})
+					_, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: stack, Config: stackConfig(t, stack, override)})
 					require.NoError(t, err, "setting only tenk:%s.%s must be enough", sw.section, sw.setting)
 				})
 			}

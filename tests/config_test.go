@@ -8,9 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/internal/stackconfig"
+	"github.com/tenkstack/tenk/internal/offline/stackconfig"
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // TestBadConfigRegistersNothing runs the real program on the real stack files plus one bad
@@ -70,7 +70,7 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := tests.Run(stacks.Run, tests.RunOptions{Stack: tc.stack, Config: stackConfig(t, tc.stack, tc.overrides)})
+			m, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: tc.stack, Config: stackConfig(t, tc.stack, tc.overrides)})
 			require.Error(t, err)
 			for _, want := range tc.want {
 				assert.Contains(t, err.Error(), want)

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // series is one metric as a dashboard graphs it or an alarm watches it.
@@ -37,7 +37,7 @@ func (s series) key(withName bool) string {
 }
 
 // dashboardOf returns the stack's one dashboard body, decoded: its series and alarm ARNs.
-func dashboardOf(t *testing.T, m *tests.Mocks) ([]series, []string) {
+func dashboardOf(t *testing.T, m *testkit.Mocks) ([]series, []string) {
 	t.Helper()
 	board := m.One(t, "aws:cloudwatch/dashboard:Dashboard")
 	var body struct {

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/offline/providers"
 	"github.com/tenkstack/tenk/stacks"
 )
 
@@ -33,7 +33,7 @@ func TestWebRoleMayConnectToTheDatabaseAsTheAppUser(t *testing.T) {
 			assert.Equal(t, "rds-db:connect", st.Action)
 			require.Len(t, st.Resource, instances, "the primary and every replica")
 			for _, r := range st.Resource {
-				assert.Regexp(t, `^arn:aws:rds-db:us-east-1:`+providerstubs.MockAccountID+`:dbuser:db-[0-9A-F]+/`+stacks.DatabaseIAMUser+`$`, r)
+				assert.Regexp(t, `^arn:aws:rds-db:us-east-1:`+providers.MockAccountID+`:dbuser:db-[0-9A-F]+/`+stacks.DatabaseIAMUser+`$`, r)
 			}
 			for _, inst := range m.ByType("aws:rds/instance:Instance") {
 				assert.True(t, inst.Bool("iamDatabaseAuthenticationEnabled"), inst.Name)

@@ -7,8 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/internal/mockmonitor"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 // registration is what a second `pulumi up` compares for one resource: its inputs (secrets
@@ -25,7 +25,7 @@ type registration struct {
 }
 
 // registrations keys every registered resource of one run by URN.
-func registrations(t *testing.T, m *tests.Mocks) map[string]registration {
+func registrations(t *testing.T, m *testkit.Mocks) map[string]registration {
 	t.Helper()
 	out := map[string]registration{}
 	for _, r := range m.Resources() {
@@ -33,7 +33,7 @@ func registrations(t *testing.T, m *tests.Mocks) map[string]registration {
 		deps := append([]string(nil), r.Dependencies...)
 		sort.Strings(deps) // the engine records dependencies as a set
 		out[r.URN] = registration{
-			Inputs:         mockmonitor.PlainWith(r.Raw, mockmonitor.Markers{Unknown: "<unknown>"}),
+			Inputs:         monitor.PlainWith(r.Raw, monitor.Markers{Unknown: "<unknown>"}),
 			Parent:         r.Parent,
 			Provider:       r.Provider,
 			Dependencies:   deps,

@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 func TestGlobMatch(t *testing.T) {
@@ -24,18 +24,18 @@ func TestGlobMatch(t *testing.T) {
 		{"a*b*c", "acb", false},
 		{"", "", true},
 	} {
-		assert.Equal(t, tc.want, tests.GlobMatch(tc.pattern, tc.value), "%q ~ %q", tc.pattern, tc.value)
+		assert.Equal(t, tc.want, testkit.GlobMatch(tc.pattern, tc.value), "%q ~ %q", tc.pattern, tc.value)
 	}
 }
 
 func TestStatementAllows(t *testing.T) {
-	list, err := tests.ParsePolicy(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["SSM:GetParameter*"],"Resource":"arn:aws:ssm:r:a:parameter/x/*"}}`)
+	list, err := testkit.ParsePolicy(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["SSM:GetParameter*"],"Resource":"arn:aws:ssm:r:a:parameter/x/*"}}`)
 	require.NoError(t, err)
 	require.Len(t, list, 1)
 	assert.True(t, list[0].Allows("ssm:GetParametersByPath", "arn:aws:ssm:r:a:parameter/x/y"), "actions match case-insensitively")
 	assert.False(t, list[0].Allows("ssm:GetParameter", "arn:aws:ssm:r:a:parameter/X/y"), "resources match case-sensitively")
 	assert.False(t, list[0].Denies("ssm:GetParameter", "arn:aws:ssm:r:a:parameter/x/y"))
-	notAction := tests.PolicyStatement{Effect: "Deny", NotAction: "ssm:GetParameter", Resource: "*"}
+	notAction := testkit.PolicyStatement{Effect: "Deny", NotAction: "ssm:GetParameter", Resource: "*"}
 	assert.True(t, notAction.Denies("ssm:GetParameters", "x"))
 	assert.False(t, notAction.Denies("ssm:GetParameter", "x"))
 }

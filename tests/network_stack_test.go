@@ -7,9 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/network"
-	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/offline/providers"
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // Each stack's awsx Vpc inputs pass awsx v2.21.0's own allocation and validation (the mocks'
@@ -19,7 +19,7 @@ func TestStackSubnetsAreTheDocumentedLayout(t *testing.T) {
 		t.Run(stack, func(t *testing.T) {
 			m := runStack(t, stack, nil)
 			vpc := m.One(t, "awsx:ec2:Vpc")
-			created, err := providerstubs.ReplayAwsxVpc(vpc)
+			created, err := providers.ReplayAwsxVpc(vpc)
 			require.NoError(t, err)
 			azs := vpc.Strings("availabilityZoneNames")
 			require.Len(t, azs, azCount)
@@ -42,7 +42,7 @@ func TestStackAzsOfferTheWebInstanceType(t *testing.T) {
 			var asked []string
 			for _, inv := range m.Invokes() {
 				if inv.Token == "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings" {
-					asked = append(asked, tests.Resource{Inputs: inv.Args}.Strings("filters.0.values")...)
+					asked = append(asked, testkit.Resource{Inputs: inv.Args}.Strings("filters.0.values")...)
 				}
 			}
 			assert.Equal(t, []string{instanceType}, asked)
@@ -56,7 +56,7 @@ func TestStackAzsOfferTheWebInstanceType(t *testing.T) {
 // Too few AZs offer the configured type: the error names the config keys to change, never the
 // component's fields.
 func TestStackAzShortageNamesConfigKeys(t *testing.T) {
-	m, err := tests.Run(stacks.Run, tests.RunOptions{Stack: "prod", Config: stackConfig(t, "prod", map[string]string{
+	m, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: "prod", Config: stackConfig(t, "prod", map[string]string{
 		"tenk:web": `{"instanceType": "p5.48xlarge"}`,
 	})})
 	require.Error(t, err)
@@ -65,7 +65,7 @@ func TestStackAzShortageNamesConfigKeys(t *testing.T) {
 	assert.NotContains(t, err.Error(), "RequiredInstanceTypes")
 	assert.Empty(t, m.ByType("awsx:ec2:Vpc"))
 
-	_, err = tests.Run(stacks.Run, tests.RunOptions{Stack: "prod", Config: stackConfig(t, "prod", map[string]string{
+	_, err = testkit.Run(stacks.Run, testkit.RunOptions{Stack: "prod", Config: stackConfig(t, "prod", map[string]string{
 		"tenk:network": `{"azCount": 2}`, "tenk:web": `{"instanceType": "p5.48xlarge"}`,
 	})})
 	require.NoError(t, err, "two AZs offer it: lowering tenk:network.azCount is enough")

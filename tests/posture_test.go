@@ -9,10 +9,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/offline/providers"
 	"github.com/tenkstack/tenk/internal/stateful"
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // The security posture of both stacks, asserted over every registered resource rather than per
@@ -37,14 +37,14 @@ const (
 	clusterParamGrp = "aws:rds/clusterParameterGroup:ClusterParameterGroup"
 )
 
-func eachStack(t *testing.T, fn func(t *testing.T, m *tests.Mocks)) {
+func eachStack(t *testing.T, fn func(t *testing.T, m *testkit.Mocks)) {
 	for _, stack := range []string{"dev", "prod"} {
 		t.Run(stack, func(t *testing.T) { fn(t, runStack(t, stack, nil)) })
 	}
 }
 
 func TestEveryDataStoreIsEncryptedAtRest(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		dbs := m.ByType(rdsInstance)
 		require.NotEmpty(t, dbs)
 		for _, db := range dbs {
@@ -77,7 +77,7 @@ func TestEveryDataStoreIsEncryptedAtRest(t *testing.T) {
 }
 
 func TestTLSInTransitToViewersCacheAndDatabase(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		for _, d := range m.ByType(distribution) {
 			assert.Equal(t, "redirect-to-https", d.String("defaultCacheBehavior.viewerProtocolPolicy"))
 			behaviors, _ := d.Get("orderedCacheBehaviors")
@@ -108,7 +108,7 @@ func TestTLSInTransitToViewersCacheAndDatabase(t *testing.T) {
 }
 
 func TestNoSecurityGroupIsOpenToTheInternet(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		rules := m.ByType(ingressRule)
 		require.NotEmpty(t, rules)
 		for _, r := range rules {
@@ -125,7 +125,7 @@ func TestNoSecurityGroupIsOpenToTheInternet(t *testing.T) {
 }
 
 func TestDataTiersAdmitOnlyTheWebInstances(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		webSG := ""
 		for _, sg := range m.ByType(securityGroup) {
 			if sg.ParentType() == "tenk:web:MultiAZWebTier" && strings.Contains(sg.Name, "instance") {
@@ -143,7 +143,7 @@ func TestDataTiersAdmitOnlyTheWebInstances(t *testing.T) {
 }
 
 func TestNoDataStoreIsPubliclyReachable(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		for _, db := range m.ByType(rdsInstance) {
 			assert.False(t, db.Bool("publiclyAccessible"), db.Name)
 		}
@@ -174,7 +174,7 @@ func TestNoDataStoreIsPubliclyReachable(t *testing.T) {
 }
 
 func TestInstancesRequireIMDSv2(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		templates := m.ByType(launchTemplate)
 		require.NotEmpty(t, templates)
 		for _, lt := range templates {
@@ -188,7 +188,7 @@ func TestInstancesRequireIMDSv2(t *testing.T) {
 var dataActions = []string{"s3:", "dynamodb:", "secretsmanager:", "ssm:Get", "kms:", "rds-db:", "elasticache:Connect"}
 
 func TestIAMPoliciesNameTheirResources(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		docs := 0
 		for _, typ := range []string{"aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy"} {
 			for _, p := range m.ByType(typ) {
@@ -328,7 +328,7 @@ const (
 var withDomain = map[string]string{"tenk:domain": "www.example.com", "tenk:hostedZoneId": "Z0123456789"}
 
 // eachStackAndDomain runs both stacks without and with tenk:domain.
-func eachStackAndDomain(t *testing.T, fn func(t *testing.T, m *tests.Mocks, domain bool)) {
+func eachStackAndDomain(t *testing.T, fn func(t *testing.T, m *testkit.Mocks, domain bool)) {
 	for _, stack := range []string{"dev", "prod"} {
 		for _, domain := range []bool{false, true} {
 			var overrides map[string]string
@@ -341,7 +341,7 @@ func eachStackAndDomain(t *testing.T, fn func(t *testing.T, m *tests.Mocks, doma
 }
 
 func TestNoInternetFacingLoadBalancer(t *testing.T) {
-	eachStackAndDomain(t, func(t *testing.T, m *tests.Mocks, _ bool) {
+	eachStackAndDomain(t, func(t *testing.T, m *testkit.Mocks, _ bool) {
 		lbs := m.ByType(loadBalancer)
 		require.NotEmpty(t, lbs)
 		for _, lb := range lbs {
@@ -356,7 +356,7 @@ func TestNoInternetFacingLoadBalancer(t *testing.T) {
 }
 
 func TestLoadBalancerAdmitsOnlyTheVpcOriginGroup(t *testing.T) {
-	eachStackAndDomain(t, func(t *testing.T, m *tests.Mocks, domain bool) {
+	eachStackAndDomain(t, func(t *testing.T, m *testkit.Mocks, domain bool) {
 		albSG, vpcID := "", ""
 		for _, sg := range m.ByType(securityGroup) {
 			if strings.HasSuffix(sg.Name, "-alb-sg") {
@@ -368,7 +368,7 @@ func TestLoadBalancerAdmitsOnlyTheVpcOriginGroup(t *testing.T) {
 		if domain {
 			port = 443
 		}
-		var admitted []tests.Resource
+		var admitted []testkit.Resource
 		for _, r := range m.ByType(ingressRule) {
 			if r.String("securityGroupId") == albSG {
 				admitted = append(admitted, r)
@@ -376,7 +376,7 @@ func TestLoadBalancerAdmitsOnlyTheVpcOriginGroup(t *testing.T) {
 		}
 		require.Len(t, admitted, 1, "one peer: CloudFront's VPC-origin group (not the VPC CIDR, not the prefix list)")
 		rule := admitted[0]
-		assert.Equal(t, providerstubs.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
+		assert.Equal(t, providers.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
 		assert.Equal(t, port, rule.Number("fromPort"))
 		assert.Equal(t, port, rule.Number("toPort"))
 		assert.Contains(t, rule.Dependencies, m.One(t, vpcOrigin).URN, "looked up after the VPC origin exists")
@@ -385,7 +385,7 @@ func TestLoadBalancerAdmitsOnlyTheVpcOriginGroup(t *testing.T) {
 		for _, inv := range m.Invokes() {
 			if inv.Token == "aws:ec2/getSecurityGroup:getSecurityGroup" {
 				lookups++
-				assert.Equal(t, providerstubs.VpcOriginSecurityGroupName, inv.Args["name"])
+				assert.Equal(t, providers.VpcOriginSecurityGroupName, inv.Args["name"])
 				assert.Equal(t, vpcID, inv.Args["vpcId"], "in the load balancer's VPC")
 			}
 		}
@@ -397,7 +397,7 @@ func TestLoadBalancerAdmitsOnlyTheVpcOriginGroup(t *testing.T) {
 }
 
 func TestOriginListenerAndTLSProtocols(t *testing.T) {
-	eachStackAndDomain(t, func(t *testing.T, m *tests.Mocks, domain bool) {
+	eachStackAndDomain(t, func(t *testing.T, m *testkit.Mocks, domain bool) {
 		vo := m.One(t, vpcOrigin)
 		d := m.One(t, distribution)
 		listeners := m.ByType(listener)
@@ -428,7 +428,7 @@ func TestOriginListenerAndTLSProtocols(t *testing.T) {
 		}
 		require.NotNil(t, origin)
 		assert.Equal(t, "origin.www.example.com", origin["domainName"])
-		var albCert tests.Resource
+		var albCert testkit.Resource
 		for _, c := range m.ByType(certificate) {
 			if c.ParentType() == "tenk:web:MultiAZWebTier" {
 				albCert = c
@@ -444,9 +444,9 @@ func TestOriginListenerAndTLSProtocols(t *testing.T) {
 func TestFirstPreviewDoesNotLookUpTheVpcOriginGroup(t *testing.T) {
 	for _, stack := range []string{"dev", "prod"} {
 		t.Run(stack, func(t *testing.T) {
-			m := tests.NewMocks()
+			m := testkit.NewMocks()
 			m.NotYetCreated = map[string]bool{vpcOrigin: true}
-			tests.MustRun(t, stacks.Run, tests.RunOptions{Stack: stack, Config: stackConfig(t, stack, nil), Mocks: m, Preview: true})
+			testkit.MustRun(t, stacks.Run, testkit.RunOptions{Stack: stack, Config: stackConfig(t, stack, nil), Mocks: m, Preview: true})
 			for _, inv := range m.Invokes() {
 				assert.NotEqual(t, "aws:ec2/getSecurityGroup:getSecurityGroup", inv.Token, "the group does not exist before the VPC origin")
 			}

@@ -10,20 +10,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/appconfig"
-	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/offline/providers"
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // ssmParameterArn is the resource IAM authorises an SSM parameter call against: the account's
 // parameter ARN prefix followed by the name or path exactly as the caller passes it (SSM user
 // guide, "How Parameter Store authorizes parameter retrieval").
 func ssmParameterArn(nameOrPath string) string {
-	return "arn:aws:ssm:us-east-1:" + providerstubs.MockAccountID + ":parameter" + nameOrPath
+	return "arn:aws:ssm:us-east-1:" + providers.MockAccountID + ":parameter" + nameOrPath
 }
 
 // bootScript returns the web instances' decoded user data.
-func bootScript(t *testing.T, m *tests.Mocks) string {
+func bootScript(t *testing.T, m *testkit.Mocks) string {
 	t.Helper()
 	raw, err := base64.StdEncoding.DecodeString(m.One(t, "aws:ec2/launchTemplate:LaunchTemplate").String("userData"))
 	require.NoError(t, err)
@@ -32,7 +32,7 @@ func bootScript(t *testing.T, m *tests.Mocks) string {
 
 // effectivelyAllowed evaluates IAM's rule for one identity: allowed by some statement and denied
 // by none.
-func effectivelyAllowed(statements []tests.PolicyStatement, action, resource string) bool {
+func effectivelyAllowed(statements []testkit.PolicyStatement, action, resource string) bool {
 	allowed := false
 	for _, s := range statements {
 		if s.Denies(action, resource) {
@@ -46,11 +46,11 @@ func effectivelyAllowed(statements []tests.PolicyStatement, action, resource str
 var pathFlag = regexp.MustCompile(`--path[ =]"?(/[^"\s]*)`)
 
 func TestWebRoleMayReadTheExactPathTheBootScriptPasses(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		script := bootScript(t, m)
 		paths := pathFlag.FindAllStringSubmatch(script, -1)
 		require.NotEmpty(t, paths, "the boot script reads its settings by path")
-		statements, err := tests.RoleStatements(m, webRole(t, m))
+		statements, err := testkit.RoleStatements(m, webRole(t, m))
 		require.NoError(t, err)
 		for _, p := range paths {
 			path := p[1]
@@ -68,8 +68,8 @@ func TestWebRoleMayReadTheExactPathTheBootScriptPasses(t *testing.T) {
 }
 
 func TestWebRoleReadsNoParameterOutsideItsStack(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
-		statements, err := tests.RoleStatements(m, webRole(t, m))
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
+		statements, err := testkit.RoleStatements(m, webRole(t, m))
 		require.NoError(t, err)
 		stack := map[bool]string{true: "prod", false: "dev"}[len(m.ByType("aws:rds/instance:Instance")) > 1]
 		other := map[string]string{"prod": "dev", "dev": "prod"}[stack]
@@ -93,12 +93,12 @@ func TestWebRoleReadsNoParameterOutsideItsStack(t *testing.T) {
 }
 
 // closure returns every resource r depends on, directly or through others.
-func closure(m *tests.Mocks, r tests.Resource) map[string]tests.Resource {
-	byURN := map[string]tests.Resource{}
+func closure(m *testkit.Mocks, r testkit.Resource) map[string]testkit.Resource {
+	byURN := map[string]testkit.Resource{}
 	for _, x := range m.Resources() {
 		byURN[x.URN] = x
 	}
-	seen := map[string]tests.Resource{}
+	seen := map[string]testkit.Resource{}
 	queue := append([]string{}, r.Dependencies...)
 	for len(queue) > 0 {
 		urn := queue[0]

@@ -7,9 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/internal/stackconfig"
+	"github.com/tenkstack/tenk/internal/offline/stackconfig"
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
-	"github.com/tenkstack/tenk/tests"
 )
 
 // stackConfig loads the repository's real Pulumi.yaml and Pulumi.<stack>.yaml, then applies
@@ -24,9 +24,9 @@ func stackConfig(t *testing.T, stack string, overrides map[string]string) map[st
 	return cfg
 }
 
-func runStack(t *testing.T, stack string, overrides map[string]string) *tests.Mocks {
+func runStack(t *testing.T, stack string, overrides map[string]string) *testkit.Mocks {
 	t.Helper()
-	return tests.MustRun(t, stacks.Run, tests.RunOptions{Stack: stack, Config: stackConfig(t, stack, overrides)})
+	return testkit.MustRun(t, stacks.Run, testkit.RunOptions{Stack: stack, Config: stackConfig(t, stack, overrides)})
 }
 
 func TestStackFilesProduceTheirNetworks(t *testing.T) {
@@ -88,7 +88,7 @@ func TestEveryChildIsParentedToAComponent(t *testing.T) {
 
 func TestDomainAddsCertificateAliasesAndRecords(t *testing.T) {
 	m := runStack(t, "prod", map[string]string{"tenk:domain": "www.example.com", "tenk:hostedZoneId": "Z0123456789"})
-	var certs []tests.Resource // CloudFront's; the web tier's origin certificate is in posture_test.go
+	var certs []testkit.Resource // CloudFront's; the web tier's origin certificate is in posture_test.go
 	for _, c := range m.ByType("aws:acm/certificate:Certificate") {
 		if c.ParentType() == "tenk:cdn:StaticAssetsCdn" {
 			certs = append(certs, c)
@@ -110,7 +110,7 @@ func TestDomainAddsCertificateAliasesAndRecords(t *testing.T) {
 	assert.Equal(t, "us-east-1", provider.String("region"))
 	assert.Equal(t, "prod-admin", provider.String("profile"))
 	assert.Equal(t, []string{"123456789012"}, provider.Strings("allowedAccountIds"))
-	var cdnCert tests.Resource
+	var cdnCert testkit.Resource
 	for _, c := range eu.ByType("aws:acm/certificate:Certificate") {
 		if c.ParentType() == "tenk:cdn:StaticAssetsCdn" {
 			cdnCert = c

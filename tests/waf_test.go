@@ -8,9 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/offline/providers"
+	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
-	"github.com/tenkstack/tenk/tests"
 )
 
 const (
@@ -89,7 +89,7 @@ func TestWAFConfigErrors(t *testing.T) {
 		{"waf not a bool", "dev", `{"waf": "yes"}`, `tenk:cdn.waf is "yes": it must be true or false`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := tests.Run(stacks.Run, tests.RunOptions{Stack: tc.stack, Config: stackConfig(t, tc.stack, map[string]string{"tenk:cdn": tc.cdn})})
+			m, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: tc.stack, Config: stackConfig(t, tc.stack, map[string]string{"tenk:cdn": tc.cdn})})
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.Empty(t, m.Resources(), "a bad config registers nothing")
@@ -102,15 +102,15 @@ func TestWAFConfigErrors(t *testing.T) {
 // TestWAFOutsideUsEast1: a stack in another Region creates the web ACL, its alarm and the alarm's
 // own encrypted topic with a us-east-1 provider, which the distribution uses too.
 func TestWAFOutsideUsEast1(t *testing.T) {
-	mocks := tests.NewMocks(providerstubs.Region("eu-west-1"))
+	mocks := testkit.NewMocks(providers.Region("eu-west-1"))
 	cfg := stackConfig(t, "prod", map[string]string{"aws:region": "eu-west-1"})
-	m, err := tests.Run(stacks.Run, tests.RunOptions{Stack: "prod", Config: cfg, Mocks: mocks})
+	m, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: "prod", Config: cfg, Mocks: mocks})
 	require.NoError(t, err)
 
 	provider, ok := m.Named(tAWSProvider, "tenk-us-east-1")
 	require.True(t, ok, "a us-east-1 provider")
 	assert.Equal(t, "us-east-1", provider.String("region"))
-	uses := func(r tests.Resource) bool { return strings.HasPrefix(r.Provider, provider.URN+"::") }
+	uses := func(r testkit.Resource) bool { return strings.HasPrefix(r.Provider, provider.URN+"::") }
 
 	assert.True(t, uses(m.One(t, tWebACL)), "web ACL")
 	alarm, ok := m.Named(tMetricAlarm, "tenk-waf-alarm-blocked-requests")
@@ -147,7 +147,7 @@ func TestAlarmTopicsAreEncrypted(t *testing.T) {
 	for _, stack := range []string{"dev", "prod"} {
 		t.Run(stack, func(t *testing.T) {
 			m := runStack(t, stack, nil)
-			keys := map[string]tests.Resource{}
+			keys := map[string]testkit.Resource{}
 			for _, k := range m.ByType(tKMSKey) {
 				keys["arn:aws:kms:us-east-1:123456789012:key/"+k.Name+"-id"] = k
 			}

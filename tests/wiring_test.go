@@ -8,11 +8,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 // webRole returns the name of the role the web instances run with (their instance profile's).
-func webRole(t *testing.T, m *tests.Mocks) string {
+func webRole(t *testing.T, m *testkit.Mocks) string {
 	t.Helper()
 	role := m.One(t, "aws:iam/instanceProfile:InstanceProfile").String("role")
 	require.NotEmpty(t, role)
@@ -20,7 +20,7 @@ func webRole(t *testing.T, m *tests.Mocks) string {
 }
 
 func TestWebRoleGetsSessionsAndSecretAccess(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		attached := map[string][]string{} // policy resource → roles
 		for _, a := range m.ByType("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
 			attached[a.ParentType()] = append(attached[a.ParentType()], a.String("role"))
@@ -28,7 +28,7 @@ func TestWebRoleGetsSessionsAndSecretAccess(t *testing.T) {
 		role := webRole(t, m)
 		assert.Contains(t, attached["tenk:sessions:SessionTable"], role, "the session policy is attached to the web role")
 		assert.Contains(t, attached["tenk:app:AppConfig"], role, "the settings policy is attached to the web role")
-		granted, err := tests.RoleStatements(m, role)
+		granted, err := testkit.RoleStatements(m, role)
 		require.NoError(t, err)
 		mayRead := func(secret string) bool {
 			for _, s := range granted {
@@ -61,7 +61,7 @@ func TestWebRoleGetsSessionsAndSecretAccess(t *testing.T) {
 }
 
 func TestNoSecretsInUserDataOrSettings(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		lt := m.One(t, "aws:ec2/launchTemplate:LaunchTemplate")
 		raw, err := base64.StdEncoding.DecodeString(lt.String("userData"))
 		require.NoError(t, err)
@@ -101,7 +101,7 @@ func TestNoSecretsInUserDataOrSettings(t *testing.T) {
 }
 
 func TestCloudFrontFrontsTheWebTierAndTheBucket(t *testing.T) {
-	eachStack(t, func(t *testing.T, m *tests.Mocks) {
+	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		d := m.One(t, "aws:cloudfront/distribution:Distribution")
 		origins, _ := d.Get("origins")
 		list, _ := origins.([]any)

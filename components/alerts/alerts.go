@@ -10,8 +10,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // Token is AlarmTopic's type token.

@@ -8,15 +8,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/alerts"
-	"github.com/tenkstack/tenk/components/internal/fielderr"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 func TestTopicWithSubscriptions(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := alerts.NewAlarmTopic(ctx, "ops", &alerts.AlarmTopicArgs{Emails: []string{"a@example.com", "b@example.com"}})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	topics := m.ByType("aws:sns/topic:Topic")
 	require.Len(t, topics, 1)
 	subs := m.ByType("aws:sns/topicSubscription:TopicSubscription")
@@ -31,10 +31,10 @@ func TestTopicWithSubscriptions(t *testing.T) {
 }
 
 func TestBadAddressesRegisterNothing(t *testing.T) {
-	m, err := tests.Run(func(ctx *pulumi.Context) error {
+	m, err := testkit.Run(func(ctx *pulumi.Context) error {
 		_, err := alerts.NewAlarmTopic(ctx, "ops", &alerts.AlarmTopicArgs{Emails: []string{"ops", "x@example.com", "x@example.com"}})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `Emails[0] is "ops"`)
 	assert.Contains(t, err.Error(), `Emails[2] repeats "x@example.com"`)

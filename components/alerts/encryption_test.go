@@ -10,8 +10,8 @@ import (
 
 	"github.com/tenkstack/tenk/components/alerts"
 	"github.com/tenkstack/tenk/components/internal/iampolicy"
-	"github.com/tenkstack/tenk/internal/providerstubs"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/offline/providers"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 const (
@@ -22,7 +22,7 @@ const (
 // TestTopicUsesItsOwnRotatedKey: the topic is encrypted with a customer-managed key the
 // component creates (the AWS-managed aws/sns key cannot admit CloudWatch), rotated yearly.
 func TestTopicUsesItsOwnRotatedKey(t *testing.T) {
-	m, topic := tests.Build(t, func(ctx *pulumi.Context) (*alerts.AlarmTopic, error) {
+	m, topic := testkit.Build(t, func(ctx *pulumi.Context) (*alerts.AlarmTopic, error) {
 		return alerts.NewAlarmTopic(ctx, "ops", &alerts.AlarmTopicArgs{Tags: map[string]string{"team": "web"}})
 	})
 	key := m.One(t, tKey)
@@ -33,7 +33,7 @@ func TestTopicUsesItsOwnRotatedKey(t *testing.T) {
 	assert.Equal(t, "web", key.String("tags.team"))
 
 	sns := m.One(t, tTopic)
-	keyArn := tests.Await(t, topic.KeyArn)
+	keyArn := testkit.Await(t, topic.KeyArn)
 	assert.Equal(t, keyArn, sns.String("kmsMasterKeyId"), "the topic must use the component's key, not aws/sns")
 	assert.NotContains(t, sns.String("kmsMasterKeyId"), "alias/aws/sns")
 	assert.Contains(t, sns.Dependencies, key.URN)
@@ -43,13 +43,13 @@ func TestTopicUsesItsOwnRotatedKey(t *testing.T) {
 // administers the key through IAM; CloudWatch, the only publisher, may only generate data keys
 // and decrypt, and only for alarms of this account.
 func TestKeyPolicyAdmitsOnlyTheAccountAndCloudWatch(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := alerts.NewAlarmTopic(ctx, "ops", nil)
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	var doc iampolicy.Document
 	require.NoError(t, json.Unmarshal([]byte(m.One(t, tKey).String("policy")), &doc))
-	assertKeyPolicy(t, doc, "aws", providerstubs.MockAccountID)
+	assertKeyPolicy(t, doc, "aws", providers.MockAccountID)
 }
 
 // TestKeyPolicyFollowsThePartition builds the policy for another partition and account.

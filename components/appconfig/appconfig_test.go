@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/appconfig"
-	"github.com/tenkstack/tenk/components/internal/fielderr"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 type statement struct {
@@ -24,7 +24,7 @@ type statement struct {
 }
 
 func TestParametersAndReadPolicy(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := appconfig.NewAppConfig(ctx, "app", &appconfig.AppConfigArgs{
 			Prefix: "/tenk/prod/",
 			Settings: map[string]pulumi.StringInput{
@@ -34,7 +34,7 @@ func TestParametersAndReadPolicy(t *testing.T) {
 			Roles: []pulumi.StringInput{pulumi.String("web-role")},
 		})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 
 	params := m.ByType("aws:ssm/parameter:Parameter")
 	require.Len(t, params, 3, "two settings and the ready marker")
@@ -66,8 +66,8 @@ func TestParametersAndReadPolicy(t *testing.T) {
 }
 
 func TestReadyMarkerIsWrittenLast(t *testing.T) {
-	var extra *tests.Resource
-	m, c := tests.Build(t, func(ctx *pulumi.Context) (*appconfig.AppConfig, error) {
+	var extra *testkit.Resource
+	m, c := testkit.Build(t, func(ctx *pulumi.Context) (*appconfig.AppConfig, error) {
 		other, err := iam.NewRolePolicyAttachment(ctx, "sessions-grant", &iam.RolePolicyAttachmentArgs{
 			Role: pulumi.String("web-role"), PolicyArn: pulumi.String("arn:aws:iam::123456789012:policy/sessions"),
 		})
@@ -95,7 +95,7 @@ func TestReadyMarkerIsWrittenLast(t *testing.T) {
 	assert.Equal(t, "String", marker.String("type"))
 	version := appconfig.SettingsVersion(map[string]string{"DB_HOST": "db.internal", "DB_PORT": "5432"})
 	assert.Equal(t, version, marker.String("value"))
-	assert.Equal(t, version, tests.Await(t, c.Version))
+	assert.Equal(t, version, testkit.Await(t, c.Version))
 
 	var before []string
 	for _, r := range m.Resources() {
@@ -139,10 +139,10 @@ func TestBadArgsRegisterNothing(t *testing.T) {
 	} {
 		t.Run(tc.path+" "+tc.want, func(t *testing.T) {
 			a := tc.args
-			m, err := tests.Run(func(ctx *pulumi.Context) error {
+			m, err := testkit.Run(func(ctx *pulumi.Context) error {
 				_, err := appconfig.NewAppConfig(ctx, "app", &a)
 				return err
-			}, tests.RunOptions{})
+			}, testkit.RunOptions{})
 			require.Error(t, err)
 			assert.Equal(t, []string{tc.path}, fielderr.Paths(err))
 			assert.Contains(t, err.Error(), tc.path+" "+tc.want)

@@ -8,9 +8,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
-	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/internal/logretention"
 	"github.com/tenkstack/tenk/components/internal/window"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // Limits ElastiCache puts on node counts.

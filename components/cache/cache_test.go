@@ -12,7 +12,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/cache"
 	"github.com/tenkstack/tenk/internal/stateful"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 const (
@@ -76,9 +76,9 @@ func subnetIDs(n int) []pulumi.StringInput {
 	return out
 }
 
-func build(t *testing.T, args *cache.CacheClusterArgs) (*tests.Mocks, *cache.CacheCluster) {
+func build(t *testing.T, args *cache.CacheClusterArgs) (*testkit.Mocks, *cache.CacheCluster) {
 	t.Helper()
-	return tests.Build(t, func(ctx *pulumi.Context) (*cache.CacheCluster, error) {
+	return testkit.Build(t, func(ctx *pulumi.Context) (*cache.CacheCluster, error) {
 		return cache.NewCacheCluster(ctx, "cache", args)
 	})
 }
@@ -153,16 +153,16 @@ func TestProductionDefaults(t *testing.T) {
 	// Outputs.
 	assert.Equal(t, cache.EngineValkey, c.Engine)
 	assert.Equal(t, 6379, c.Port)
-	assert.Equal(t, "master.cache-rg-id.abc123.use1.cache.amazonaws.com", tests.Await(t, c.PrimaryEndpoint))
-	assert.Equal(t, "replica.cache-rg-id.abc123.use1.cache.amazonaws.com", tests.Await(t, c.ReaderEndpoint))
-	assert.Equal(t, "", tests.Await(t, c.ConfigurationEndpoint))
-	assert.Equal(t, "cache-sg-id", tests.Await(t, c.SecurityGroupID))
-	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:cache-auth", tests.Await(t, c.AuthSecretArn))
+	assert.Equal(t, "master.cache-rg-id.abc123.use1.cache.amazonaws.com", testkit.Await(t, c.PrimaryEndpoint))
+	assert.Equal(t, "replica.cache-rg-id.abc123.use1.cache.amazonaws.com", testkit.Await(t, c.ReaderEndpoint))
+	assert.Equal(t, "", testkit.Await(t, c.ConfigurationEndpoint))
+	assert.Equal(t, "cache-sg-id", testkit.Await(t, c.SecurityGroupID))
+	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:cache-auth", testkit.Await(t, c.AuthSecretArn))
 	require.NotNil(t, c.ReplicationGroup)
 	assert.Nil(t, c.Cluster)
 }
 
-func secretJSON(t *testing.T, m *tests.Mocks) map[string]any {
+func secretJSON(t *testing.T, m *testkit.Mocks) map[string]any {
 	t.Helper()
 	version := m.One(t, typeSecretVer)
 	var doc map[string]any
@@ -234,8 +234,8 @@ func TestAuthSecretHoldsTokenAndEndpoints(t *testing.T) {
 	assert.Equal(t, "cache-auth", secret.Name)
 	assert.Equal(t, "cache-auth-id", version.String("secretId"))
 	doc := secretJSON(t, m)
-	assert.Equal(t, tests.Await(t, c.PrimaryEndpoint), doc["host"])
-	assert.Equal(t, tests.Await(t, c.ReaderEndpoint), doc["readerHost"])
+	assert.Equal(t, testkit.Await(t, c.PrimaryEndpoint), doc["host"])
+	assert.Equal(t, testkit.Await(t, c.ReaderEndpoint), doc["readerHost"])
 	assert.Equal(t, float64(6379), doc["port"])
 	assert.Len(t, doc["token"], 64)
 	assert.Len(t, doc, 4, "token, host, readerHost, port")
@@ -357,9 +357,9 @@ func TestMemcached(t *testing.T) {
 	assert.Empty(t, m.ByType(typeRandomID))
 	assert.Empty(t, m.ByType(typeLogGroup))
 
-	assert.Equal(t, "cache-memcached-id.abc123.cfg.use1.cache.amazonaws.com", tests.Await(t, c.ConfigurationEndpoint))
-	assert.Equal(t, "", tests.Await(t, c.PrimaryEndpoint))
-	assert.Equal(t, "", tests.Await(t, c.AuthSecretArn))
+	assert.Equal(t, "cache-memcached-id.abc123.cfg.use1.cache.amazonaws.com", testkit.Await(t, c.ConfigurationEndpoint))
+	assert.Equal(t, "", testkit.Await(t, c.PrimaryEndpoint))
+	assert.Equal(t, "", testkit.Await(t, c.AuthSecretArn))
 	assert.Nil(t, c.ReplicationGroup)
 	require.NotNil(t, c.Cluster)
 
@@ -414,7 +414,7 @@ func TestAlarmsOff(t *testing.T) {
 	args.Alarms = pulumi.BoolRef(false)
 	m, c := build(t, args)
 	assert.Empty(t, m.ByType(typeAlarm))
-	assert.Empty(t, tests.Await(t, c.AlarmArns))
+	assert.Empty(t, testkit.Await(t, c.AlarmArns))
 }
 
 func TestAlarmsWithoutTopicHaveNoActions(t *testing.T) {
@@ -444,14 +444,14 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 }
 
 func TestCallerOptionsDoNotOverrideTheParent(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		outer, err := cache.NewCacheCluster(ctx, "outer", devArgs())
 		if err != nil {
 			return err
 		}
 		_, err = cache.NewCacheCluster(ctx, "inner", devArgs(), pulumi.Parent(outer))
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	inner, ok := m.Named(cache.Token, "inner")
 	require.True(t, ok)
 	rg, ok := m.Named(typeRG, "inner-rg")

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/cache"
-	"github.com/tenkstack/tenk/components/internal/fielderr"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 // Each case breaks one rule of aws-constraints.md (17–21) or of tenk's own; a rejected cache must
@@ -87,10 +87,10 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			if name == "" {
 				name = "cache"
 			}
-			m, err := tests.Run(func(ctx *pulumi.Context) error {
+			m, err := testkit.Run(func(ctx *pulumi.Context) error {
 				_, err := cache.NewCacheCluster(ctx, name, tc.args)
 				return err
-			}, tests.RunOptions{})
+			}, testkit.RunOptions{})
 			require.Error(t, err)
 			if tc.path != "" {
 				assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())
@@ -115,10 +115,10 @@ func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 }
 
 func TestNilArgsAreRejectedForTheMissingNetwork(t *testing.T) {
-	m, err := tests.Run(func(ctx *pulumi.Context) error {
+	m, err := testkit.Run(func(ctx *pulumi.Context) error {
 		_, err := cache.NewCacheCluster(ctx, "cache", nil)
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	require.Error(t, err)
 	assert.Subset(t, fielderr.Paths(err), []string{"VpcID", "SubnetIDs", "AvailabilityZones"})
 	assert.Empty(t, m.Resources())

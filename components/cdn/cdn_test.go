@@ -13,9 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/cdn"
-	"github.com/tenkstack/tenk/components/internal/fielderr"
-	"github.com/tenkstack/tenk/internal/providerstubs"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/offline/providers"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 const (
@@ -44,21 +44,21 @@ const (
 	albArn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
 )
 
-func build(t *testing.T, args *cdn.StaticAssetsCdnArgs) (*tests.Mocks, *cdn.StaticAssetsCdn) {
+func build(t *testing.T, args *cdn.StaticAssetsCdnArgs) (*testkit.Mocks, *cdn.StaticAssetsCdn) {
 	t.Helper()
-	return tests.Build(t, func(ctx *pulumi.Context) (*cdn.StaticAssetsCdn, error) {
+	return testkit.Build(t, func(ctx *pulumi.Context) (*cdn.StaticAssetsCdn, error) {
 		return cdn.NewStaticAssetsCdn(ctx, "cdn", args)
 	})
 }
 
-func named(t *testing.T, m *tests.Mocks, typ, name string) tests.Resource {
+func named(t *testing.T, m *testkit.Mocks, typ, name string) testkit.Resource {
 	t.Helper()
 	r, ok := m.Named(typ, name)
 	require.True(t, ok, "%s %s not registered", typ, name)
 	return r
 }
 
-func distributionOf(t *testing.T, m *tests.Mocks) tests.Resource {
+func distributionOf(t *testing.T, m *testkit.Mocks) testkit.Resource {
 	t.Helper()
 	return named(t, m, tDistribution, "cdn-distribution")
 }
@@ -76,7 +76,7 @@ type policy struct {
 	}
 }
 
-func parsePolicy(t *testing.T, r tests.Resource) policy {
+func parsePolicy(t *testing.T, r testkit.Resource) policy {
 	t.Helper()
 	var p policy
 	require.NoError(t, json.Unmarshal([]byte(r.String("policy")), &p), "policy of %s", r.Name)
@@ -139,13 +139,13 @@ func TestDefaultsAreProductionGrade(t *testing.T) {
 	assert.False(t, d.Has("webAclId"))
 	assert.Len(t, originsOf(d), 1)
 
-	assert.Equal(t, "https://dcdndistribution.cloudfront.net", tests.Await(t, c.URL))
-	assert.Equal(t, providerstubs.CloudFrontHostedZoneID, tests.Await(t, c.HostedZoneID))
-	assert.Equal(t, "cdn-distribution-id", tests.Await(t, c.DistributionID))
-	assert.Equal(t, "arn:aws:cloudfront::123456789012:distribution/cdn-distribution-id", tests.Await(t, c.DistributionArn))
-	assert.Equal(t, "cdn-bucket-bucket", tests.Await(t, c.BucketName))
-	assert.Equal(t, "arn:aws:s3:::cdn-bucket-bucket", tests.Await(t, c.BucketArn))
-	assert.Equal(t, "dcdndistribution.cloudfront.net", tests.Await(t, c.DomainName))
+	assert.Equal(t, "https://dcdndistribution.cloudfront.net", testkit.Await(t, c.URL))
+	assert.Equal(t, providers.CloudFrontHostedZoneID, testkit.Await(t, c.HostedZoneID))
+	assert.Equal(t, "cdn-distribution-id", testkit.Await(t, c.DistributionID))
+	assert.Equal(t, "arn:aws:cloudfront::123456789012:distribution/cdn-distribution-id", testkit.Await(t, c.DistributionArn))
+	assert.Equal(t, "cdn-bucket-bucket", testkit.Await(t, c.BucketName))
+	assert.Equal(t, "arn:aws:s3:::cdn-bucket-bucket", testkit.Await(t, c.BucketArn))
+	assert.Equal(t, "dcdndistribution.cloudfront.net", testkit.Await(t, c.DomainName))
 
 	// Access logs are on by default, so a us-east-1 provider exists for the log delivery.
 	providers := m.ByType(tProvider)
@@ -156,8 +156,8 @@ func TestDefaultsAreProductionGrade(t *testing.T) {
 
 func TestBucketPolicyDeniesPlainHTTPAndAdmitsOnlyThisDistribution(t *testing.T) {
 	m, c := build(t, nil)
-	bucketArn := tests.Await(t, c.BucketArn).(string)
-	distArn := tests.Await(t, c.DistributionArn).(string)
+	bucketArn := testkit.Await(t, c.BucketArn).(string)
+	distArn := testkit.Await(t, c.DistributionArn).(string)
 
 	policies := m.ByType(tPolicy)
 	require.Len(t, policies, 2, "one policy per bucket (assets, logs)")
@@ -322,7 +322,7 @@ func TestCustomDomainIssuesAValidatedCertificateInUsEast1(t *testing.T) {
 	assert.Equal(t, "DNS", cert.String("validationMethod"))
 
 	// *.example.com shares example.com's validation record: two distinct names, two records.
-	var validation []tests.Resource
+	var validation []testkit.Resource
 	for _, r := range m.ByType(tRecord) {
 		if strings.Contains(r.Name, "-validation-") {
 			validation = append(validation, r)
@@ -357,17 +357,17 @@ func TestCustomDomainIssuesAValidatedCertificateInUsEast1(t *testing.T) {
 			assert.Equal(t, typ, r.String("type"))
 			assert.Equal(t, "Z0123456789ABC", r.String("zoneId"))
 			assert.Equal(t, "dcdndistribution.cloudfront.net", r.String("aliases.0.name"))
-			assert.Equal(t, providerstubs.CloudFrontHostedZoneID, r.String("aliases.0.zoneId"))
+			assert.Equal(t, providers.CloudFrontHostedZoneID, r.String("aliases.0.zoneId"))
 			assert.False(t, r.Bool("aliases.0.evaluateTargetHealth"))
 		}
 	}
-	assert.Equal(t, "https://example.com", tests.Await(t, c.URL))
+	assert.Equal(t, "https://example.com", testkit.Await(t, c.URL))
 }
 
 func TestCallerProviderAndCertificate(t *testing.T) {
 	const certArn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
 	var c *cdn.StaticAssetsCdn
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		usEast1, err := aws.NewProvider(ctx, "virginia", &aws.ProviderArgs{Region: pulumi.String("us-east-1")})
 		if err != nil {
 			return err
@@ -377,7 +377,7 @@ func TestCallerProviderAndCertificate(t *testing.T) {
 			Domain:          &cdn.CustomDomain{Names: []string{"*.example.com"}, CertificateArn: pulumi.String(certArn)},
 		})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 
 	providers := m.ByType(tProvider)
 	require.Len(t, providers, 1, "no second provider")
@@ -389,7 +389,7 @@ func TestCallerProviderAndCertificate(t *testing.T) {
 	assert.Equal(t, []string{"*.example.com"}, d.Strings("aliases"))
 	source := named(t, m, tLogSource, "cdn-log-source")
 	assert.True(t, strings.HasPrefix(source.Provider, providers[0].URN+"::"), "logs use the caller's provider")
-	assert.Equal(t, "https://dcdndistribution.cloudfront.net", tests.Await(t, c.URL), "a wildcard is no URL")
+	assert.Equal(t, "https://dcdndistribution.cloudfront.net", testkit.Await(t, c.URL), "a wildcard is no URL")
 }
 
 func TestDevAndProdArgs(t *testing.T) {
@@ -422,7 +422,7 @@ func TestDevAndProdArgs(t *testing.T) {
 	assert.Len(t, prod.ByType(tLogDelivery), 1)
 
 	// Security does not change between the two.
-	for _, m := range []*tests.Mocks{dev, prod} {
+	for _, m := range []*testkit.Mocks{dev, prod} {
 		pab := named(t, m, tPublicAccess, "cdn-bucket-public-access")
 		assert.True(t, pab.Bool("blockPublicAcls") && pab.Bool("blockPublicPolicy") && pab.Bool("ignorePublicAcls") && pab.Bool("restrictPublicBuckets"))
 		assert.Equal(t, "AES256", named(t, m, tEncryption, "cdn-bucket-encryption").String("rules.0.applyServerSideEncryptionByDefault.sseAlgorithm"))
@@ -434,7 +434,7 @@ func TestDevAndProdArgs(t *testing.T) {
 func TestAccessLogsUseStandardLoggingV2(t *testing.T) {
 	m, c := build(t, &cdn.StaticAssetsCdnArgs{AccessLogRetentionDays: 30})
 	provider := m.ByType(tProvider)[0]
-	distArn := tests.Await(t, c.DistributionArn).(string)
+	distArn := testkit.Await(t, c.DistributionArn).(string)
 	logsArn := "arn:aws:s3:::cdn-logs-bucket"
 
 	d := distributionOf(t, m)
@@ -452,7 +452,7 @@ func TestAccessLogsUseStandardLoggingV2(t *testing.T) {
 	assert.Equal(t, "cdn-log-source", delivery.String("deliverySourceName"))
 	assert.Equal(t, "arn:aws:cloudwatch:us-east-1:123456789012:cdn-log-destination", delivery.String("deliveryDestinationArn"))
 	assert.Equal(t, "{DistributionId}/{yyyy}/{MM}/{dd}/{HH}", delivery.String("s3DeliveryConfigurations.0.suffixPath"))
-	for _, r := range []tests.Resource{source, dest, delivery} {
+	for _, r := range []testkit.Resource{source, dest, delivery} {
 		assert.True(t, strings.HasPrefix(r.Provider, provider.URN+"::"), "%s must be created in us-east-1", r.Name)
 	}
 	logPolicy := named(t, m, tPolicy, "cdn-logs-policy")
@@ -597,14 +597,14 @@ func TestSameInputsSameResources(t *testing.T) {
 }
 
 func TestCallerOptionsCannotOverrideParent(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		other, err := cdnParent(ctx)
 		if err != nil {
 			return err
 		}
 		_, err = cdn.NewStaticAssetsCdn(ctx, "cdn", nil, pulumi.Parent(other))
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	component := m.ByType(cdn.Token)[0]
 	assert.Equal(t, "holder", component.ParentName())
 	for _, r := range m.ChildrenOf(component.URN) {
@@ -661,10 +661,10 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			args := tc.args
-			m, err := tests.Run(func(ctx *pulumi.Context) error {
+			m, err := testkit.Run(func(ctx *pulumi.Context) error {
 				_, err := cdn.NewStaticAssetsCdn(ctx, "cdn", &args)
 				return err
-			}, tests.RunOptions{})
+			}, testkit.RunOptions{})
 			require.Error(t, err)
 			assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())
 			assert.Contains(t, err.Error(), `cdn "cdn"`)
@@ -685,7 +685,7 @@ func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 
 func TestUnknownInputsAreLeftToAWS(t *testing.T) {
 	// An ARN that is an output (known only after deployment) cannot be checked up front.
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		h, err := cdnParent(ctx)
 		if err != nil {
 			return err
@@ -695,11 +695,11 @@ func TestUnknownInputsAreLeftToAWS(t *testing.T) {
 			Domain: &cdn.CustomDomain{Names: []string{"example.com"}, CertificateArn: arn},
 		})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	assert.Equal(t, "arn:aws:acm:us-east-1:1:certificate/x", distributionOf(t, m).String("viewerCertificate.acmCertificateArn"))
 }
 
-func originsOf(d tests.Resource) []any {
+func originsOf(d testkit.Resource) []any {
 	v, _ := d.Get("origins")
 	list, _ := v.([]any)
 	return list

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/cdn"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 // withDomain needs a us-east-1 certificate and (by default) log delivery.
@@ -19,12 +19,12 @@ var withDomain = &cdn.StaticAssetsCdnArgs{
 	Domain: &cdn.CustomDomain{Names: []string{"www.example.com"}, HostedZoneID: pulumi.String("Z0123456789")},
 }
 
-func runWithConfig(t *testing.T, config map[string]string, args *cdn.StaticAssetsCdnArgs) (*tests.Mocks, error) {
+func runWithConfig(t *testing.T, config map[string]string, args *cdn.StaticAssetsCdnArgs) (*testkit.Mocks, error) {
 	t.Helper()
-	return tests.Run(func(ctx *pulumi.Context) error {
+	return testkit.Run(func(ctx *pulumi.Context) error {
 		_, err := cdn.NewStaticAssetsCdn(ctx, "cdn", args)
 		return err
-	}, tests.RunOptions{Config: config})
+	}, testkit.RunOptions{Config: config})
 }
 
 // providerURN strips the "::<id>" a provider reference ends with.
@@ -111,14 +111,14 @@ func TestMalformedStackSettingRegistersNothing(t *testing.T) {
 
 func TestCallerProviderWinsOverTheStackRegion(t *testing.T) {
 	// Even in a us-east-1 stack, a caller's provider is used as given.
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		usEast1, err := aws.NewProvider(ctx, "virginia", &aws.ProviderArgs{Region: pulumi.String("us-east-1")})
 		if err != nil {
 			return err
 		}
 		_, err = cdn.NewStaticAssetsCdn(ctx, "cdn", &cdn.StaticAssetsCdnArgs{UsEast1Provider: usEast1})
 		return err
-	}, tests.RunOptions{Config: map[string]string{"aws:region": "us-east-1"}})
+	}, testkit.RunOptions{Config: map[string]string{"aws:region": "us-east-1"}})
 	p := m.One(t, tProvider)
 	assert.Equal(t, "virginia", p.Name)
 	assert.Equal(t, p.URN, providerURN(named(t, m, tLogSource, "cdn-log-source").Provider))
@@ -127,14 +127,14 @@ func TestCallerProviderWinsOverTheStackRegion(t *testing.T) {
 // TestCallerProviderNeedsAUsEast1Provider: outside us-east-1, a component given a provider does
 // not make its us-east-1 one from the stack's settings (maybe another account's); it asks.
 func TestCallerProviderNeedsAUsEast1Provider(t *testing.T) {
-	m, err := tests.Run(func(ctx *pulumi.Context) error {
+	m, err := testkit.Run(func(ctx *pulumi.Context) error {
 		ireland, err := aws.NewProvider(ctx, "ireland", &aws.ProviderArgs{Region: pulumi.String("eu-west-1")})
 		if err != nil {
 			return err
 		}
 		_, err = cdn.NewStaticAssetsCdn(ctx, "cdn", withDomain, pulumi.Provider(ireland))
 		return err
-	}, tests.RunOptions{Config: map[string]string{"aws:region": "eu-west-1"}})
+	}, testkit.RunOptions{Config: map[string]string{"aws:region": "eu-west-1"}})
 	require.ErrorContains(t, err, `cdn "cdn": UsEast1Provider: the component is given a provider`)
 	assert.Empty(t, m.ByType(cdn.Token), "nothing of the component is registered")
 }

@@ -5,7 +5,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/tenkstack/tenk/components/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // DashboardArgs are the inputs of a Dashboard: the region, the dimension values of each tier to

@@ -8,13 +8,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/dashboard"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 const dashboardType = "aws:cloudwatch/dashboard:Dashboard"
 
 func TestNewDashboardRegistersOneDashboardFromTheResolvedInputs(t *testing.T) {
-	m, d := tests.Build(t, func(ctx *pulumi.Context) (*dashboard.Dashboard, error) {
+	m, d := testkit.Build(t, func(ctx *pulumi.Context) (*dashboard.Dashboard, error) {
 		return dashboard.NewDashboard(ctx, "ops", &dashboard.DashboardArgs{
 			DashboardName: "tenk-prod",
 			Region:        "eu-west-1",
@@ -50,15 +50,15 @@ func TestNewDashboardRegistersOneDashboardFromTheResolvedInputs(t *testing.T) {
 	for _, v := range []string{"app/web/1", "targetgroup/tg/2", "web-asg", "db", "db-r0", "rg-001", "rg-002"} {
 		assert.True(t, ids[v], "%s is graphed", v)
 	}
-	assert.Equal(t, body, tests.Await(t, d.Body))
-	assert.Equal(t, "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/tenk-prod", tests.Await(t, d.URL))
+	assert.Equal(t, body, testkit.Await(t, d.Body))
+	assert.Equal(t, "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/tenk-prod", testkit.Await(t, d.URL))
 }
 
 func TestNewDashboardRegistersNothingWhenInvalid(t *testing.T) {
-	m, err := tests.Run(func(ctx *pulumi.Context) error {
+	m, err := testkit.Run(func(ctx *pulumi.Context) error {
 		_, err := dashboard.NewDashboard(ctx, "ops", &dashboard.DashboardArgs{Region: "Ireland"})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `dashboard "ops"`)
 	assert.Contains(t, err.Error(), "Region \"Ireland\"")

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/dashboard"
-	"github.com/tenkstack/tenk/components/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 func TestValidate(t *testing.T) {

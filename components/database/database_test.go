@@ -11,9 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/database"
-	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/offline/providers"
 	"github.com/tenkstack/tenk/internal/stateful"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 const (
@@ -73,14 +73,14 @@ func devArgs() *database.RdsWithReplicasArgs {
 	}
 }
 
-func build(t *testing.T, args *database.RdsWithReplicasArgs) (*tests.Mocks, *database.RdsWithReplicas) {
+func build(t *testing.T, args *database.RdsWithReplicasArgs) (*testkit.Mocks, *database.RdsWithReplicas) {
 	t.Helper()
-	return tests.Build(t, func(ctx *pulumi.Context) (*database.RdsWithReplicas, error) {
+	return testkit.Build(t, func(ctx *pulumi.Context) (*database.RdsWithReplicas, error) {
 		return database.NewRdsWithReplicas(ctx, "db", args)
 	})
 }
 
-func params(r tests.Resource) map[string]string {
+func params(r testkit.Resource) map[string]string {
 	out := map[string]string{}
 	list, _ := r.Get("parameters")
 	for _, p := range list.([]any) {
@@ -121,12 +121,12 @@ func TestDevShapeUsesTheManagedSecret(t *testing.T) {
 	id := primary.String("identifier")
 	assert.Regexp(t, `^db-primary-[0-9a-f]{8}$`, id, "the identifier is set, with the suffix")
 
-	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-"+id+"-AbCdEf", tests.Await(t, d.SecretArn))
-	assert.Equal(t, id+".c0ffee.us-east-1.rds.amazonaws.com", tests.Await(t, d.WriterEndpoint))
-	assert.Equal(t, 5432, tests.Await(t, d.Port))
-	assert.Empty(t, tests.Await(t, d.ReaderEndpoints))
+	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-"+id+"-AbCdEf", testkit.Await(t, d.SecretArn))
+	assert.Equal(t, id+".c0ffee.us-east-1.rds.amazonaws.com", testkit.Await(t, d.WriterEndpoint))
+	assert.Equal(t, 5432, testkit.Await(t, d.Port))
+	assert.Empty(t, testkit.Await(t, d.ReaderEndpoints))
 	assert.Equal(t, "app", d.DatabaseName)
-	assert.Equal(t, "db-sg-id", tests.Await(t, d.SecurityGroupID))
+	assert.Equal(t, "db-sg-id", testkit.Await(t, d.SecurityGroupID))
 
 	subnetGroup := m.One(t, subnetGroupType)
 	assert.Len(t, subnetGroup.Strings("subnetIds"), 2)
@@ -198,7 +198,7 @@ func TestProdShape(t *testing.T) {
 		"dbname": "app", "engine": "postgres",
 	}, secret)
 	assert.True(t, version.Raw["secretString"].ContainsSecrets(), "the secret string stays a Pulumi secret")
-	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:db-credentials", tests.Await(t, d.SecretArn))
+	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:db-credentials", testkit.Await(t, d.SecretArn))
 
 	// Replicas.
 	replicas := d.Replicas
@@ -208,7 +208,7 @@ func TestProdShape(t *testing.T) {
 		"db-replica-0-" + suffix + ".c0ffee.us-east-1.rds.amazonaws.com",
 		"db-replica-1-" + suffix + ".c0ffee.us-east-1.rds.amazonaws.com",
 		"db-replica-2-" + suffix + ".c0ffee.us-east-1.rds.amazonaws.com",
-	}, tests.Await(t, d.ReaderEndpoints), "in replica order")
+	}, testkit.Await(t, d.ReaderEndpoints), "in replica order")
 	for i, az := range threeAZs {
 		r, ok := m.Named(instanceType, fmt.Sprintf("db-replica-%d", i))
 		require.True(t, ok)
@@ -281,7 +281,7 @@ func TestMySQLEnforcesTLS(t *testing.T) {
 	assert.Equal(t, "1", params(group)["require_secure_transport"])
 	primary, _ := m.Named(instanceType, "db-primary")
 	assert.Equal(t, []string{"error", "slowquery"}, primary.Strings("enabledCloudwatchLogsExports"))
-	assert.Equal(t, 3306, tests.Await(t, d.Port))
+	assert.Equal(t, 3306, testkit.Await(t, d.Port))
 	for _, rule := range m.ByType(ingressType) {
 		assert.Equal(t, float64(3306), rule.Number("fromPort"))
 		assert.Equal(t, float64(3306), rule.Number("toPort"))
@@ -325,7 +325,7 @@ func TestSecretReadPolicy(t *testing.T) {
 	}{{"managed secret", devArgs()}, {"generated secret", prodArgs(1)}} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, d := build(t, tc.args)
-			arn := tests.Await(t, d.SecretArn).(string)
+			arn := testkit.Await(t, d.SecretArn).(string)
 			require.NotEmpty(t, arn)
 			var doc struct {
 				Version   string
@@ -335,7 +335,7 @@ func TestSecretReadPolicy(t *testing.T) {
 					Resource []string
 				}
 			}
-			require.NoError(t, json.Unmarshal([]byte(tests.Await(t, d.SecretReadPolicy()).(string)), &doc))
+			require.NoError(t, json.Unmarshal([]byte(testkit.Await(t, d.SecretReadPolicy()).(string)), &doc))
 			assert.Equal(t, "2012-10-17", doc.Version)
 			require.Len(t, doc.Statement, 1)
 			s := doc.Statement[0]
@@ -384,7 +384,7 @@ func TestAuroraBuildsClusterWriterAndReaders(t *testing.T) {
 	assert.Equal(t, "db-cluster", cluster.Name)
 	for field, want := range map[string]any{
 		// The default major version "16", resolved to the default minor the lookup answers.
-		"engine": "aurora-postgresql", "engineVersion": providerstubs.RdsDefaultMinorVersions["aurora-postgresql16"], "engineMode": "provisioned",
+		"engine": "aurora-postgresql", "engineVersion": providers.RdsDefaultMinorVersions["aurora-postgresql16"], "engineMode": "provisioned",
 		"manageMasterUserPassword": true, "storageEncrypted": true, "deletionProtection": true,
 		"backupRetentionPeriod": float64(7), "copyTagsToSnapshot": true, "databaseName": "app",
 		"masterUsername": "tenkadmin", "dbSubnetGroupName": "db-subnets-mock", "skipFinalSnapshot": false,
@@ -425,9 +425,9 @@ func TestAuroraBuildsClusterWriterAndReaders(t *testing.T) {
 
 	clusterID := cluster.String("clusterIdentifier")
 	assert.Regexp(t, `^db-cluster-[0-9a-f]{8}$`, clusterID, "the identifier is set, with the suffix")
-	assert.Equal(t, clusterID+".cluster-c0ffee.us-east-1.rds.amazonaws.com", tests.Await(t, d.WriterEndpoint))
-	assert.Equal(t, []string{clusterID + ".cluster-ro-c0ffee.us-east-1.rds.amazonaws.com"}, tests.Await(t, d.ReaderEndpoints))
-	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-"+clusterID+"-AbCdEf", tests.Await(t, d.SecretArn))
+	assert.Equal(t, clusterID+".cluster-c0ffee.us-east-1.rds.amazonaws.com", testkit.Await(t, d.WriterEndpoint))
+	assert.Equal(t, []string{clusterID + ".cluster-ro-c0ffee.us-east-1.rds.amazonaws.com"}, testkit.Await(t, d.ReaderEndpoints))
+	assert.Equal(t, "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-"+clusterID+"-AbCdEf", testkit.Await(t, d.SecretArn))
 
 	lag, ok := m.Named(alarmType, "db-alarm-replica-lag-1")
 	require.True(t, ok)
@@ -444,12 +444,12 @@ func TestAuroraMySQL(t *testing.T) {
 	group := m.One(t, clusterParamsType)
 	assert.Equal(t, "aurora-mysql8.0", group.String("family"))
 	assert.Equal(t, "ON", params(group)["require_secure_transport"], "cluster groups take ON")
-	assert.Equal(t, 3306, tests.Await(t, d.Port))
+	assert.Equal(t, 3306, testkit.Await(t, d.Port))
 	assert.Len(t, m.ByType(clusterInstanceType), 2)
 }
 
 // urnsAndInputs maps each URN to its inputs, for comparing two runs.
-func urnsAndInputs(m *tests.Mocks) map[string]map[string]any {
+func urnsAndInputs(m *testkit.Mocks) map[string]map[string]any {
 	out := map[string]map[string]any{}
 	for _, r := range m.Resources() {
 		out[r.URN] = r.Inputs
@@ -506,14 +506,14 @@ func TestEveryChildIsParentedToTheComponent(t *testing.T) {
 }
 
 func TestCallerOptionsApplyToTheComponent(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		parent, err := database.NewRdsWithReplicas(ctx, "outer", devArgs())
 		if err != nil {
 			return err
 		}
 		_, err = database.NewRdsWithReplicas(ctx, "db", devArgs(), pulumi.Parent(parent))
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	inner, ok := m.Named(database.Token, "db")
 	require.True(t, ok)
 	assert.Equal(t, "outer", inner.ParentName())

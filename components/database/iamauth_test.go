@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/database"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 type connectPolicy struct {
@@ -26,7 +26,7 @@ type connectPolicy struct {
 func parseConnect(t *testing.T, out pulumi.StringOutput) connectPolicy {
 	t.Helper()
 	var p connectPolicy
-	require.NoError(t, json.Unmarshal([]byte(tests.Await(t, out).(string)), &p))
+	require.NoError(t, json.Unmarshal([]byte(testkit.Await(t, out).(string)), &p))
 	require.Len(t, p.Statement, 1)
 	assert.Equal(t, "2012-10-17", p.Version)
 	assert.Equal(t, "Allow", p.Statement[0].Effect)
@@ -61,7 +61,7 @@ func TestConnectPolicyCoversThePrimaryAndEveryReplica(t *testing.T) {
 	}
 	members := append([]*rds.Instance{d.Primary}, d.Replicas...)
 	for i, inst := range members {
-		assert.Equal(t, "arn:aws:rds-db:us-east-1:123456789012:dbuser:"+tests.Await(t, inst.ResourceId).(string)+"/app_user", resources[i])
+		assert.Equal(t, "arn:aws:rds-db:us-east-1:123456789012:dbuser:"+testkit.Await(t, inst.ResourceId).(string)+"/app_user", resources[i])
 	}
 	assert.Len(t, m.ByType(instanceType), 3)
 	assert.NotEqual(t, resources[0], resources[1])
@@ -75,7 +75,7 @@ func TestConnectPolicyForAuroraNamesTheClusterResourceID(t *testing.T) {
 	require.NoError(t, err)
 	p := parseConnect(t, out)
 	require.Len(t, p.Statement[0].Resource, 1, "one grant covers every instance of the cluster")
-	assert.Equal(t, "arn:aws:rds-db:us-east-1:123456789012:dbuser:"+tests.Await(t, d.Cluster.ClusterResourceId).(string)+"/app_user", p.Statement[0].Resource[0])
+	assert.Equal(t, "arn:aws:rds-db:us-east-1:123456789012:dbuser:"+testkit.Await(t, d.Cluster.ClusterResourceId).(string)+"/app_user", p.Statement[0].Resource[0])
 	assert.Regexp(t, `dbuser:cluster-[0-9A-F]{26}/app_user$`, p.Statement[0].Resource[0])
 }
 

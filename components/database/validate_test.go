@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/database"
-	"github.com/tenkstack/tenk/components/internal/fielderr"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 // TestInvalidArgsRegisterNothing: every rule of aws-constraints.md that applies to RDS (and the
@@ -99,10 +99,10 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			args := prodArgs(0)
 			tc.mutate(args)
-			m, err := tests.Run(func(ctx *pulumi.Context) error {
+			m, err := testkit.Run(func(ctx *pulumi.Context) error {
 				_, err := database.NewRdsWithReplicas(ctx, "db", args)
 				return err
-			}, tests.RunOptions{})
+			}, testkit.RunOptions{})
 			require.Error(t, err)
 			assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())
 			assert.Contains(t, err.Error(), `database "db"`)
@@ -123,10 +123,10 @@ func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 
 func TestNamesMustFitRDSIdentifiers(t *testing.T) {
 	for _, name := range []string{"1db", "my_db", "db--x", "db-", strings.Repeat("d", database.MaxNameLength+1)} {
-		m, err := tests.Run(func(ctx *pulumi.Context) error {
+		m, err := testkit.Run(func(ctx *pulumi.Context) error {
 			_, err := database.NewRdsWithReplicas(ctx, name, devArgs())
 			return err
-		}, tests.RunOptions{})
+		}, testkit.RunOptions{})
 		require.Error(t, err, name)
 		assert.Contains(t, err.Error(), "name ")
 		assert.Empty(t, m.Resources())

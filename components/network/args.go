@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
-	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/internal/logretention"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // NatStrategy decides how private subnets reach the internet.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 
-	"github.com/tenkstack/tenk/components/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // Layout is the subnet plan for a VPC CIDR block: each AZ gets a quarter of the VPC, split into
@@ -89,7 +89,7 @@ func layoutFor(cidr string) (Layout, error) {
 // VPC, cut as placements says. Subnets come in AZ order, and within an AZ public, private,
 // isolated (the order awsx creates them). It is pure Go, known when the program registers its
 // resources, and the only place tenk decides a subnet's CIDR block: the Network component hands
-// exactly these blocks to awsx, and `tenk plan` lists them.
+// exactly these blocks to awsx, and `tenkctl plan` lists them.
 func SubnetLayout(cidr string, azs []string) ([]Subnet, error) {
 	layout, err := layoutFor(cidr)
 	if err != nil {

@@ -10,16 +10,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/network"
-	"github.com/tenkstack/tenk/internal/mockmonitor"
-	"github.com/tenkstack/tenk/internal/providerstubs"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
+	"github.com/tenkstack/tenk/internal/offline/providers"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
-func build(t *testing.T, args *network.NetworkArgs) (*tests.Mocks, *network.Network) {
+func build(t *testing.T, args *network.NetworkArgs) (*testkit.Mocks, *network.Network) {
 	t.Helper()
-	return tests.Build(t, func(ctx *pulumi.Context) (*network.Network, error) { return network.NewNetwork(ctx, "net", args) })
+	return testkit.Build(t, func(ctx *pulumi.Context) (*network.Network, error) { return network.NewNetwork(ctx, "net", args) })
 }
 
 func TestDefaultsAreProductionGrade(t *testing.T) {
@@ -54,7 +54,7 @@ func TestDefaultsAreProductionGrade(t *testing.T) {
 		assert.False(t, vpc.Has(prefix+"cidrMask"), "awsx requires a cidrMask to agree with the blocks: none is passed")
 	}
 
-	ids := tests.Await(t, n.PrivateSubnetIDs).([]string)
+	ids := testkit.Await(t, n.PrivateSubnetIDs).([]string)
 	assert.Len(t, ids, 3)
 
 	endpoints := m.ByType("aws:ec2/vpcEndpoint:VpcEndpoint")
@@ -132,10 +132,10 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			args := tc.args
-			m, err := tests.Run(func(ctx *pulumi.Context) error {
+			m, err := testkit.Run(func(ctx *pulumi.Context) error {
 				_, err := network.NewNetwork(ctx, "net", &args)
 				return err
-			}, tests.RunOptions{})
+			}, testkit.RunOptions{})
 			require.Error(t, err)
 			assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())
 			assert.Empty(t, m.Resources(), "a rejected network registers nothing")
@@ -147,13 +147,13 @@ func TestSubnetsPerAz(t *testing.T) {
 	_, n := build(t, &network.NetworkArgs{AvailabilityZoneCount: 2})
 	private := n.PrivateSubnets()
 	require.Len(t, private, 2)
-	assert.Equal(t, "subnet-net-vpc-private-2", tests.Await(t, private[1].ToStringOutput()))
+	assert.Equal(t, "subnet-net-vpc-private-2", testkit.Await(t, private[1].ToStringOutput()))
 	assert.Len(t, n.PublicSubnets(), 2)
-	assert.Equal(t, "subnet-net-vpc-isolated-1", tests.Await(t, n.IsolatedSubnets()[0].ToStringOutput()))
+	assert.Equal(t, "subnet-net-vpc-isolated-1", testkit.Await(t, n.IsolatedSubnets()[0].ToStringOutput()))
 }
 
 // The inputs Network registers for awsx's Vpc, replayed through awsx v2.21.0's own allocation and
-// validation (providerstubs.ReplayAwsxVpc), for every supported VPC prefix, AZ count and NAT strategy:
+// validation (providers.ReplayAwsxVpc), for every supported VPC prefix, AZ count and NAT strategy:
 // awsx accepts them and creates exactly the subnets of Network.Subnets, and the subnet IDs the
 // mock returns are those subnets, per tier in AZ order.
 func TestAwsxAcceptsTheLayout(t *testing.T) {
@@ -163,7 +163,7 @@ func TestAwsxAcceptsTheLayout(t *testing.T) {
 				cidr := fmt.Sprintf("10.64.0.0/%d", prefix)
 				t.Run(fmt.Sprintf("%s-%dAZ-%s", cidr, azCount, nat), func(t *testing.T) {
 					m, n := build(t, &network.NetworkArgs{CidrBlock: cidr, AvailabilityZoneCount: azCount, NatGateways: nat})
-					created, err := providerstubs.ReplayAwsxVpc(m.One(t, "awsx:ec2:Vpc"))
+					created, err := providers.ReplayAwsxVpc(m.One(t, "awsx:ec2:Vpc"))
 					require.NoError(t, err)
 
 					want, err := network.SubnetLayout(cidr, n.AvailabilityZoneNames)
@@ -179,9 +179,9 @@ func TestAwsxAcceptsTheLayout(t *testing.T) {
 						assert.Equal(t, string(s.Tier), strings.ToLower(created[i].Type))
 						ids[s.Tier] = append(ids[s.Tier], "subnet-"+created[i].Name)
 					}
-					assert.Equal(t, ids[network.TierPublic], tests.Await(t, n.PublicSubnetIDs))
-					assert.Equal(t, ids[network.TierPrivate], tests.Await(t, n.PrivateSubnetIDs))
-					assert.Equal(t, ids[network.TierIsolated], tests.Await(t, n.IsolatedSubnetIDs))
+					assert.Equal(t, ids[network.TierPublic], testkit.Await(t, n.PublicSubnetIDs))
+					assert.Equal(t, ids[network.TierPrivate], testkit.Await(t, n.PrivateSubnetIDs))
+					assert.Equal(t, ids[network.TierIsolated], testkit.Await(t, n.IsolatedSubnetIDs))
 				})
 			}
 		}
@@ -209,14 +209,14 @@ func TestAvailabilityZonesOfferTheRequiredInstanceTypes(t *testing.T) {
 	t.Run("default types skip us-east-1e", func(t *testing.T) {
 		m, n := build(t, &network.NetworkArgs{AvailabilityZoneCount: 3, RequiredInstanceTypes: []string{"m7g.large"}})
 		assert.Equal(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, n.AvailabilityZoneNames)
-		var calls []mockmonitor.Invoke
+		var calls []monitor.Invoke
 		for _, inv := range m.Invokes() {
 			if inv.Token == offeringsToken {
 				calls = append(calls, inv)
 			}
 		}
 		require.Len(t, calls, 1, "one offerings lookup")
-		args := tests.Resource{Inputs: calls[0].Args}
+		args := testkit.Resource{Inputs: calls[0].Args}
 		assert.Equal(t, "availability-zone", args.String("locationType"), "by AZ name, the names awsx is given")
 		assert.Equal(t, "instance-type", args.String("filters.0.name"))
 		assert.Equal(t, []string{"m7g.large"}, args.Strings("filters.0.values"))
@@ -229,25 +229,25 @@ func TestAvailabilityZonesOfferTheRequiredInstanceTypes(t *testing.T) {
 	t.Run("us-east-1e (use1-az3) lacks current families", func(t *testing.T) {
 		// As if us-east-1a–c were impaired (getAvailabilityZones asks for state "available"):
 		// of d, e and f, only d and f offer m7g.large.
-		m := tests.NewMocks(mockmonitor.Stub{
+		m := testkit.NewMocks(monitor.Stub{
 			Token: "aws:index/getAvailabilityZones:getAvailabilityZones",
-			Invoke: func(*mockmonitor.Mocks, resource.PropertyMap) (resource.PropertyMap, error) {
+			Invoke: func(*monitor.Mocks, resource.PropertyMap) (resource.PropertyMap, error) {
 				return resource.NewPropertyMapFromMap(map[string]any{"names": []string{"us-east-1f", "us-east-1e", "us-east-1d"}, "id": "us-east-1"}), nil
 			},
 		})
 		var n *network.Network
-		_, err := tests.Run(func(ctx *pulumi.Context) (err error) {
+		_, err := testkit.Run(func(ctx *pulumi.Context) (err error) {
 			n, err = network.NewNetwork(ctx, "net", &network.NetworkArgs{AvailabilityZoneCount: 2, RequiredInstanceTypes: []string{"m7g.large"}})
 			return err
-		}, tests.RunOptions{Mocks: m})
+		}, testkit.RunOptions{Mocks: m})
 		require.NoError(t, err)
 		assert.Equal(t, []string{"us-east-1d", "us-east-1f"}, n.AvailabilityZoneNames)
 	})
 	t.Run("a type offered nowhere", func(t *testing.T) {
-		_, err := tests.Run(func(ctx *pulumi.Context) error {
+		_, err := testkit.Run(func(ctx *pulumi.Context) error {
 			_, err := network.NewNetwork(ctx, "net", &network.NetworkArgs{AvailabilityZoneCount: 3, RequiredInstanceTypes: []string{"m7g.lrage"}})
 			return err
-		}, tests.RunOptions{})
+		}, testkit.RunOptions{})
 		var short *network.AvailabilityZoneShortageError
 		require.ErrorAs(t, err, &short)
 		assert.Empty(t, short.Offering)
@@ -255,10 +255,10 @@ func TestAvailabilityZonesOfferTheRequiredInstanceTypes(t *testing.T) {
 		assert.Contains(t, err.Error(), ": choose RequiredInstanceTypes offered in more AZs, or set AvailabilityZoneNames", "no count to lower to")
 	})
 	t.Run("too few AZs offer the type", func(t *testing.T) {
-		m, err := tests.Run(func(ctx *pulumi.Context) error {
+		m, err := testkit.Run(func(ctx *pulumi.Context) error {
 			_, err := network.NewNetwork(ctx, "net", &network.NetworkArgs{AvailabilityZoneCount: 3, RequiredInstanceTypes: []string{"p5.48xlarge"}})
 			return err
-		}, tests.RunOptions{})
+		}, testkit.RunOptions{})
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), `network "net": AvailabilityZoneCount is 3 but only 2 AZs of us-east-1 offer p5.48xlarge (offered in us-east-1a, us-east-1c; not in us-east-1b, us-east-1d, us-east-1e, us-east-1f): lower AvailabilityZoneCount to 2`)
 		assert.Empty(t, m.ByType("awsx:ec2:Vpc"), "no VPC without its AZs")

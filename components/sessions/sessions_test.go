@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/sessions"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 const (
@@ -23,15 +23,15 @@ const (
 	targetType     = "aws:appautoscaling/target:Target"
 	scalingType    = "aws:appautoscaling/policy:Policy"
 
-	// The table's auto-generated name and ARN, as internal/providerstubs/sessions.go computes them.
+	// The table's auto-generated name and ARN, as internal/offline/providers/sessions.go computes them.
 	autoTableName = "sessions-table-1a2b3c4"
 	autoTableArn  = "arn:aws:dynamodb:us-east-1:123456789012:table/" + autoTableName
 	topicArn      = "arn:aws:sns:us-east-1:123456789012:ops"
 )
 
-func build(t *testing.T, args *sessions.SessionTableArgs) (*tests.Mocks, *sessions.SessionTable) {
+func build(t *testing.T, args *sessions.SessionTableArgs) (*testkit.Mocks, *sessions.SessionTable) {
 	t.Helper()
-	return tests.Build(t, func(ctx *pulumi.Context) (*sessions.SessionTable, error) {
+	return testkit.Build(t, func(ctx *pulumi.Context) (*sessions.SessionTable, error) {
 		return sessions.NewSessionTable(ctx, "sessions", args)
 	})
 }
@@ -106,18 +106,18 @@ func TestDefaultsAreProductionGrade(t *testing.T) {
 	assert.Empty(t, m.ByType(targetType), "on-demand tables need no autoscaling")
 	assert.Empty(t, m.ByType(scalingType))
 
-	assert.Equal(t, autoTableName, tests.Await(t, s.TableName))
-	assert.Equal(t, autoTableArn, tests.Await(t, s.TableArn))
+	assert.Equal(t, autoTableName, testkit.Await(t, s.TableName))
+	assert.Equal(t, autoTableArn, testkit.Await(t, s.TableArn))
 	assert.Equal(t, "SessionId", s.PartitionKey)
 	assert.Equal(t, "ExpiresAt", s.TTLAttribute)
 	policy := m.One(t, policyType)
-	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:sessions-access", tests.Await(t, s.PolicyArn))
-	assert.Equal(t, policy.String("policy"), tests.Await(t, s.PolicyDocument))
+	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:sessions-access", testkit.Await(t, s.PolicyArn))
+	assert.Equal(t, policy.String("policy"), testkit.Await(t, s.PolicyDocument))
 	assert.Empty(t, m.ByType(attachmentType), "no roles, no attachments")
 
 	// Alarms: throttling on the table, system errors per operation, all notifying the topic.
 	alarms := m.ByType(alarmType)
-	names := map[string]tests.Resource{}
+	names := map[string]testkit.Resource{}
 	for _, a := range alarms {
 		names[a.Name] = a
 		assert.Equal(t, "AWS/DynamoDB", a.String("namespace"))
@@ -198,11 +198,11 @@ func TestPolicyGrantsOnlyItemActionsOnThisTable(t *testing.T) {
 func TestPolicyDocumentHelperMatchesTheComponent(t *testing.T) {
 	var helper pulumi.StringOutput
 	_, s := build(t, nil)
-	tests.MustRun(t, func(ctx *pulumi.Context) error {
+	testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		helper = sessions.PolicyDocument(pulumi.String(autoTableArn), nil)
 		return nil
-	}, tests.RunOptions{})
-	assert.JSONEq(t, tests.Await(t, s.PolicyDocument).(string), tests.Await(t, helper).(string))
+	}, testkit.RunOptions{})
+	assert.JSONEq(t, testkit.Await(t, s.PolicyDocument).(string), testkit.Await(t, helper).(string))
 }
 
 func TestCustomerKeyIsUsedAndGranted(t *testing.T) {
@@ -225,8 +225,8 @@ func TestTheTableAttachesItsPolicyToNoRole(t *testing.T) {
 	assert.Empty(t, m.ByType(attachmentType))
 	assert.Empty(t, m.ByType("aws:iam/rolePolicy:RolePolicy"))
 	policy := m.One(t, policyType)
-	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:"+policy.Name, tests.Await(t, s.PolicyArn))
-	assert.Equal(t, policy.String("policy"), tests.Await(t, s.PolicyDocument))
+	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:"+policy.Name, testkit.Await(t, s.PolicyArn))
+	assert.Equal(t, policy.String("policy"), testkit.Await(t, s.PolicyDocument))
 }
 
 func TestProvisionedModeAutoscalesReadsAndWrites(t *testing.T) {
@@ -300,9 +300,9 @@ func TestOptionalTableNameAndStream(t *testing.T) {
 	assert.Equal(t, "expires", table.String("ttl.attributeName"))
 	assert.True(t, table.Bool("streamEnabled"))
 	assert.Equal(t, "NEW_IMAGE", table.String("streamViewType"))
-	assert.Equal(t, "prod.sessions_v2", tests.Await(t, s.TableName))
+	assert.Equal(t, "prod.sessions_v2", testkit.Await(t, s.TableName))
 	assert.Equal(t, "arn:aws:dynamodb:us-east-1:123456789012:table/prod.sessions_v2/stream/2024-01-01T00:00:00.000",
-		tests.Await(t, s.Table.StreamArn))
+		testkit.Await(t, s.Table.StreamArn))
 }
 
 func TestEveryChildIsParentedToTheComponent(t *testing.T) {
@@ -367,10 +367,10 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			args := tc.args
-			m, err := tests.Run(func(ctx *pulumi.Context) error {
+			m, err := testkit.Run(func(ctx *pulumi.Context) error {
 				_, err := sessions.NewSessionTable(ctx, "sessions", &args)
 				return err
-			}, tests.RunOptions{})
+			}, testkit.RunOptions{})
 			require.Error(t, err)
 			assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())
 			assert.Contains(t, err.Error(), `session table "sessions"`)
@@ -405,5 +405,5 @@ func TestAlarmsOff(t *testing.T) {
 	require.Len(t, on.ByType("aws:cloudwatch/metricAlarm:MetricAlarm"), 6)
 	off, s := build(t, &sessions.SessionTableArgs{Alarms: pulumi.BoolRef(false)})
 	assert.Empty(t, off.ByType("aws:cloudwatch/metricAlarm:MetricAlarm"))
-	assert.Empty(t, tests.Await(t, s.AlarmArns))
+	assert.Empty(t, testkit.Await(t, s.AlarmArns))
 }

@@ -8,9 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/waf"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 func TestValidate(t *testing.T) {
@@ -84,10 +84,10 @@ func TestDefaultGroupsAreKnownAndFit(t *testing.T) {
 
 // TestBadArgsRegisterNothing: every problem is reported at once and no resource exists.
 func TestBadArgsRegisterNothing(t *testing.T) {
-	m, err := tests.Run(func(ctx *pulumi.Context) error {
+	m, err := testkit.Run(func(ctx *pulumi.Context) error {
 		_, err := waf.NewWebAcl(ctx, "edge", &waf.WebAclArgs{RateLimit: 1, RateLimitWindowSeconds: 7})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `web ACL "edge"`)
 	assert.Contains(t, err.Error(), "RateLimit is 1")

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/waf"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 const (
@@ -22,7 +22,7 @@ const (
 // TestDefaultWebAcl checks the zero-value web ACL: CLOUDFRONT scope, allow by default, the three
 // managed groups and the rate limit in evaluation order, every metric and sample on.
 func TestDefaultWebAcl(t *testing.T) {
-	m, acl := tests.Build(t, func(ctx *pulumi.Context) (*waf.WebAcl, error) {
+	m, acl := testkit.Build(t, func(ctx *pulumi.Context) (*waf.WebAcl, error) {
 		return waf.NewWebAcl(ctx, "edge", nil)
 	})
 	r := m.One(t, tWebAcl)
@@ -68,7 +68,7 @@ func TestDefaultWebAcl(t *testing.T) {
 		assert.False(t, count, "%s must not be count-only", name)
 	}
 
-	arn := tests.Await(t, acl.Arn).(string)
+	arn := testkit.Await(t, acl.Arn).(string)
 	assert.True(t, strings.HasPrefix(arn, "arn:aws:wafv2:us-east-1:"), arn)
 	assert.Contains(t, arn, ":global/webacl/edge/")
 	assert.Equal(t, "edge", acl.Name)
@@ -79,7 +79,7 @@ func TestDefaultWebAcl(t *testing.T) {
 // TestBlockedRequestsAlarm checks the alarm against AWS WAF's metric dimensions for CloudFront:
 // WebACL and Rule, no Region.
 func TestBlockedRequestsAlarm(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := waf.NewWebAcl(ctx, "edge", &waf.WebAclArgs{
 			Name:            "shop-prod",
 			AlarmThresholds: waf.AlarmThresholds{BlockedRequests: ptr(250)},
@@ -87,7 +87,7 @@ func TestBlockedRequestsAlarm(t *testing.T) {
 			Tags:            map[string]string{"team": "web"},
 		})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	a := m.One(t, tAlarm)
 	assert.Equal(t, "edge-alarm-blocked-requests", a.Name)
 	assert.Equal(t, "AWS/WAFV2", a.String("namespace"))
@@ -109,14 +109,14 @@ func TestBlockedRequestsAlarm(t *testing.T) {
 // TestUsEast1ProviderReachesEveryChild: the web ACL and the alarm are created with the given
 // provider, and the component creates no provider of its own.
 func TestUsEast1ProviderReachesEveryChild(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		p, err := aws.NewProvider(ctx, "use1", &aws.ProviderArgs{Region: pulumi.String("us-east-1")})
 		if err != nil {
 			return err
 		}
 		_, err = waf.NewWebAcl(ctx, "edge", &waf.WebAclArgs{UsEast1Provider: p})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	provider := m.One(t, tProvider)
 	for _, typ := range []string{tWebAcl, tAlarm} {
 		r := m.One(t, typ)
@@ -127,14 +127,14 @@ func TestUsEast1ProviderReachesEveryChild(t *testing.T) {
 // TestProviderOptionIsInherited: without UsEast1Provider, the children inherit the provider the
 // caller gives the component.
 func TestProviderOptionIsInherited(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		p, err := aws.NewProvider(ctx, "use1", &aws.ProviderArgs{Region: pulumi.String("us-east-1")})
 		if err != nil {
 			return err
 		}
 		_, err = waf.NewWebAcl(ctx, "edge", nil, pulumi.Provider(p))
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	provider := m.One(t, tProvider)
 	assert.True(t, strings.HasPrefix(m.One(t, tWebAcl).Provider, provider.URN+"::"))
 	assert.True(t, strings.HasPrefix(m.One(t, tAlarm).Provider, provider.URN+"::"))
@@ -150,10 +150,10 @@ func TestRuleOrderFollowsTheGroups(t *testing.T) {
 		{[]string{"AWSManagedRulesCommonRuleSet"}, []string{"AWSManagedRulesCommonRuleSet", waf.RateLimitRuleName}},
 		{[]string{"AWSManagedRulesSQLiRuleSet", "AWSManagedRulesCommonRuleSet"}, []string{"AWSManagedRulesSQLiRuleSet", waf.RateLimitRuleName, "AWSManagedRulesCommonRuleSet"}},
 	} {
-		m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+		m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 			_, err := waf.NewWebAcl(ctx, "edge", &waf.WebAclArgs{ManagedRuleGroups: tc.groups, RateLimit: 100, RateLimitWindowSeconds: 60})
 			return err
-		}, tests.RunOptions{})
+		}, testkit.RunOptions{})
 		r := m.One(t, tWebAcl)
 		var got []string
 		for i := range tc.want {
@@ -175,10 +175,10 @@ func itoa(i int) string { return string(rune('0' + i)) }
 func ptr[T any](v T) *T { return &v }
 
 func TestAlarmsOff(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := waf.NewWebAcl(ctx, "edge", &waf.WebAclArgs{Name: "shop-dev", Alarms: pulumi.BoolRef(false)})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	assert.Empty(t, m.ByType("aws:cloudwatch/metricAlarm:MetricAlarm"))
 	assert.Len(t, m.ByType("aws:wafv2/webAcl:WebAcl"), 1)
 }

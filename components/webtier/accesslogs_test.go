@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/webtier"
-	"github.com/tenkstack/tenk/internal/providerstubs"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/offline/providers"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 const (
@@ -24,7 +24,7 @@ const (
 	getRegion         = "aws:index/getRegion:getRegion"
 	getCallerIdentity = "aws:index/getCallerIdentity:getCallerIdentity"
 
-	// The BucketV2 stub (internal/providerstubs/cdn.go) names an auto-named bucket "<logical name>-bucket".
+	// The BucketV2 stub (internal/offline/providers/cdn.go) names an auto-named bucket "<logical name>-bucket".
 	createdBucket    = "web-access-logs-bucket"
 	createdBucketArn = "arn:aws:s3:::" + createdBucket
 	createdBucketID  = "web-access-logs-id"
@@ -49,7 +49,7 @@ type bucketPolicy struct {
 	}
 }
 
-func parsePolicy(t *testing.T, m *tests.Mocks) bucketPolicy {
+func parsePolicy(t *testing.T, m *testkit.Mocks) bucketPolicy {
 	t.Helper()
 	r := one(t, m, bucketPolicyType, "web-access-logs-policy")
 	assert.Equal(t, createdBucketID, r.String("bucket"))
@@ -101,7 +101,7 @@ func TestDefaultAccessLogsCreateTheBucket(t *testing.T) {
 	assert.Equal(t, map[string]any{"AWS": "arn:aws:iam::127311923021:root"}, allow.Principal,
 		"us-east-1 predates August 2022: its Elastic Load Balancing account")
 	assert.Equal(t, "s3:PutObject", allow.Action)
-	assert.Equal(t, createdBucketArn+"/web/AWSLogs/"+providerstubs.MockAccountID+"/*", allow.Resource,
+	assert.Equal(t, createdBucketArn+"/web/AWSLogs/"+providers.MockAccountID+"/*", allow.Resource,
 		"only under the prefix and this account's AWSLogs/ keys")
 	assert.Empty(t, allow.Condition)
 	assert.Equal(t, "Deny", deny.Effect)
@@ -120,7 +120,7 @@ func TestDefaultAccessLogsCreateTheBucket(t *testing.T) {
 	assert.Equal(t, "web", alb.String("accessLogs.prefix"))
 	assert.Contains(t, alb.Dependencies, policy.URN, "AWS checks the bucket policy when access logs are enabled")
 	assert.Contains(t, alb.Dependencies, enc.URN)
-	assert.Equal(t, createdBucket, tests.Await(t, w.AccessLogsBucketName))
+	assert.Equal(t, createdBucket, testkit.Await(t, w.AccessLogsBucketName))
 
 	tokens := map[string]int{}
 	for _, inv := range m.Invokes() {
@@ -130,21 +130,21 @@ func TestDefaultAccessLogsCreateTheBucket(t *testing.T) {
 }
 
 func TestCreatedLogBucketInANewRegionUsesTheServicePrincipal(t *testing.T) {
-	m := tests.NewMocks(providerstubs.Region("ap-south-2"))
+	m := testkit.NewMocks(providers.Region("ap-south-2"))
 	m.Region = "ap-south-2" // Hyderabad, opened November 2022
 	args := ownLogBucket(devArgs())
 	args.AccessLogs.Enabled = nil // back to the default: on
 	args.AccessLogs.RetentionDays = 7
 	args.AccessLogs.ForceDestroy = true
-	tests.MustRun(t, func(ctx *pulumi.Context) error {
+	testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := webtier.NewMultiAZWebTier(ctx, "web", args)
 		return err
-	}, tests.RunOptions{Mocks: m})
+	}, testkit.RunOptions{Mocks: m})
 
 	doc := parsePolicy(t, m)
 	require.Len(t, doc.Statement, 2)
 	assert.Equal(t, map[string]any{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}, doc.Statement[0].Principal)
-	assert.Equal(t, createdBucketArn+"/AWSLogs/"+providerstubs.MockAccountID+"/*", doc.Statement[0].Resource, "no prefix: keys start at AWSLogs/")
+	assert.Equal(t, createdBucketArn+"/AWSLogs/"+providers.MockAccountID+"/*", doc.Statement[0].Resource, "no prefix: keys start at AWSLogs/")
 	assert.Equal(t, "Deny", doc.Statement[1].Effect)
 
 	assert.True(t, one(t, m, bucketType, "web-access-logs").Bool("forceDestroy"), "dev may delete the bucket with its logs")

@@ -5,7 +5,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/tenkstack/tenk/components/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // AccessLogs is where the ALB's access logs go. The zero value is the defaults: on, to a bucket

@@ -1,6 +1,6 @@
 package webtier
 
-import "github.com/tenkstack/tenk/components/internal/fielderr"
+import "github.com/tenkstack/tenk/internal/fielderr"
 
 func (t AlarmThresholds) withDefaults() AlarmThresholds {
 	if t.ErrorsPerMinute == 0 {

@@ -2,7 +2,7 @@ package webtier
 
 import (
 	"github.com/tenkstack/tenk/components/internal/argutil"
-	"github.com/tenkstack/tenk/components/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // Scaling is the Auto Scaling group's size, its target tracking and its instance refresh. The

@@ -7,9 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/tenkstack/tenk/components/internal/fielderr"
 	"github.com/tenkstack/tenk/components/webtier"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 func TestInvalidArgsRegisterNothing(t *testing.T) {
@@ -113,10 +113,10 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := tests.Run(func(ctx *pulumi.Context) error {
+			m, err := testkit.Run(func(ctx *pulumi.Context) error {
 				_, err := webtier.NewMultiAZWebTier(ctx, tc.component, tc.args)
 				return err
-			}, tests.RunOptions{})
+			}, testkit.RunOptions{})
 			require.Error(t, err)
 			if tc.path != "" {
 				assert.Contains(t, fielderr.Paths(err), tc.path, err.Error())

@@ -13,9 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/webtier"
-	"github.com/tenkstack/tenk/internal/mockmonitor"
-	"github.com/tenkstack/tenk/internal/providerstubs"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
+	"github.com/tenkstack/tenk/internal/offline/providers"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 const (
@@ -35,7 +35,7 @@ const (
 
 	certArn  = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab"
 	topicArn = "arn:aws:sns:us-east-1:123456789012:ops"
-	tgArn    = "arn:aws:lb:us-east-1:123456789012:web-tg" // mockmonitor.DefaultARN for "web-tg"
+	tgArn    = "arn:aws:lb:us-east-1:123456789012:web-tg" // monitor.DefaultARN for "web-tg"
 )
 
 func ids(prefix string, n int) []pulumi.StringInput {
@@ -78,14 +78,14 @@ func devArgs() *webtier.MultiAZWebTierArgs {
 	}
 }
 
-func build(t *testing.T, args *webtier.MultiAZWebTierArgs) (*tests.Mocks, *webtier.MultiAZWebTier) {
+func build(t *testing.T, args *webtier.MultiAZWebTierArgs) (*testkit.Mocks, *webtier.MultiAZWebTier) {
 	t.Helper()
-	return tests.Build(t, func(ctx *pulumi.Context) (*webtier.MultiAZWebTier, error) {
+	return testkit.Build(t, func(ctx *pulumi.Context) (*webtier.MultiAZWebTier, error) {
 		return webtier.NewMultiAZWebTier(ctx, "web", args)
 	})
 }
 
-func one(t *testing.T, m *tests.Mocks, typ, name string) tests.Resource {
+func one(t *testing.T, m *testkit.Mocks, typ, name string) testkit.Resource {
 	t.Helper()
 	r, ok := m.Named(typ, name)
 	require.True(t, ok, "%s %s is registered", typ, name)
@@ -111,7 +111,7 @@ func TestProdInputs(t *testing.T) {
 	assert.Equal(t, "prod", alb.String("tags.env"))
 	assert.Empty(t, m.ByType(bucketType), "a caller-given AccessLogs.Bucket: no bucket is created")
 	assert.Empty(t, m.ByType(bucketPolicyType))
-	assert.Equal(t, "tenk-alb-logs", tests.Await(t, w.AccessLogsBucketName))
+	assert.Equal(t, "tenk-alb-logs", testkit.Await(t, w.AccessLogsBucketName))
 
 	listeners := m.ByType(listenerType)
 	require.Len(t, listeners, 2)
@@ -246,7 +246,7 @@ func TestProdInputs(t *testing.T) {
 		"exactly the agent's Session Manager and Run Command actions, no parameter reads")
 	assert.Equal(t, "web-instance-role", one(t, m, profileType, "web-instance-profile").String("role"))
 
-	alarms := map[string]tests.Resource{}
+	alarms := map[string]testkit.Resource{}
 	for _, a := range m.ByType(alarmType) {
 		alarms[a.Name] = a
 		assert.Equal(t, []string{topicArn}, a.Strings("alarmActions"), a.Name)
@@ -264,18 +264,18 @@ func TestProdInputs(t *testing.T) {
 	assert.Equal(t, float64(2), alarms["web-alarm-p99-latency"].Number("threshold"))
 	assert.Equal(t, "LessThanThreshold", alarms["web-alarm-no-healthy-hosts"].String("comparisonOperator"))
 
-	assert.Equal(t, "https://web-alb-1234567890.us-east-1.elb.amazonaws.com", tests.Await(t, w.URL))
-	assert.Equal(t, "web-alb-1234567890.us-east-1.elb.amazonaws.com", tests.Await(t, w.DnsName))
-	assert.Equal(t, "Z35SXDOTRQ7X7K", tests.Await(t, w.ZoneID))
-	assert.Equal(t, "app/web-alb/50dc6c495c0c9188", tests.Await(t, w.LoadBalancerArnSuffix))
-	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:web-alb", tests.Await(t, w.LoadBalancerArn))
-	assert.Equal(t, "web-instance-sg-id", tests.Await(t, w.InstanceSecurityGroupID))
-	assert.Equal(t, "web-alb-sg-id", tests.Await(t, w.LoadBalancerSecurityGroupID))
-	assert.Equal(t, "web-instance-role", tests.Await(t, w.InstanceRoleName))
-	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:web-instance-role", tests.Await(t, w.InstanceRoleArn))
-	assert.Equal(t, "web-asg", tests.Await(t, w.AutoScalingGroupName))
-	assert.Equal(t, tgArn, tests.Await(t, w.TargetGroupArn))
-	assert.Equal(t, "targetgroup/web-tg/73e2d6bc24d8a067", tests.Await(t, w.TargetGroupArnSuffix))
+	assert.Equal(t, "https://web-alb-1234567890.us-east-1.elb.amazonaws.com", testkit.Await(t, w.URL))
+	assert.Equal(t, "web-alb-1234567890.us-east-1.elb.amazonaws.com", testkit.Await(t, w.DnsName))
+	assert.Equal(t, "Z35SXDOTRQ7X7K", testkit.Await(t, w.ZoneID))
+	assert.Equal(t, "app/web-alb/50dc6c495c0c9188", testkit.Await(t, w.LoadBalancerArnSuffix))
+	assert.Equal(t, "arn:aws:lb:us-east-1:123456789012:web-alb", testkit.Await(t, w.LoadBalancerArn))
+	assert.Equal(t, "web-instance-sg-id", testkit.Await(t, w.InstanceSecurityGroupID))
+	assert.Equal(t, "web-alb-sg-id", testkit.Await(t, w.LoadBalancerSecurityGroupID))
+	assert.Equal(t, "web-instance-role", testkit.Await(t, w.InstanceRoleName))
+	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:web-instance-role", testkit.Await(t, w.InstanceRoleArn))
+	assert.Equal(t, "web-asg", testkit.Await(t, w.AutoScalingGroupName))
+	assert.Equal(t, tgArn, testkit.Await(t, w.TargetGroupArn))
+	assert.Equal(t, "targetgroup/web-tg/73e2d6bc24d8a067", testkit.Await(t, w.TargetGroupArnSuffix))
 }
 
 func TestDevInputs(t *testing.T) {
@@ -290,7 +290,7 @@ func TestDevInputs(t *testing.T) {
 	assert.Empty(t, m.ByType(bucketType), "access logs off: no bucket")
 	assert.Empty(t, m.ByType(bucketPolicyType))
 	assert.Empty(t, m.Invokes(), "access logs off: no Region or account lookup")
-	assert.Equal(t, "", tests.Await(t, w.AccessLogsBucketName))
+	assert.Equal(t, "", testkit.Await(t, w.AccessLogsBucketName))
 
 	listeners := m.ByType(listenerType)
 	require.Len(t, listeners, 1)
@@ -327,7 +327,7 @@ func TestDevInputs(t *testing.T) {
 	assert.Len(t, m.ByType("aws:iam/rolePolicy:RolePolicy"), 1, "only the Session Manager inline policy")
 	_, vpcEgress := m.Named(egressType, "web-instance-out-vpc")
 	assert.False(t, vpcEgress, "no VPC egress without VpcCidrBlock")
-	assert.Equal(t, "http://internal-web-alb-1234567890.us-east-1.elb.amazonaws.com", tests.Await(t, w.URL))
+	assert.Equal(t, "http://internal-web-alb-1234567890.us-east-1.elb.amazonaws.com", testkit.Await(t, w.URL))
 	assert.True(t, alb.Bool("internal"), "the default ingress: no internet-facing load balancer unless asked for")
 	assert.Equal(t, []string{"private-0", "private-1"}, alb.Strings("subnets"))
 }
@@ -420,7 +420,7 @@ type edge struct {
 	From, To               int
 }
 
-func graph(t *testing.T, m *tests.Mocks) []edge {
+func graph(t *testing.T, m *testkit.Mocks) []edge {
 	t.Helper()
 	groupByID := map[string]string{}
 	for _, g := range m.ByType(sgType) {
@@ -512,7 +512,7 @@ func TestSecurityGroupGraph(t *testing.T) {
 
 func TestCloudFrontModeAdmitsOnePortFromThePrefixList(t *testing.T) {
 	m, _ := build(t, cloudFront(prodArgs()))
-	var lookups []mockmonitor.Invoke
+	var lookups []monitor.Invoke
 	for _, inv := range m.Invokes() {
 		if inv.Token == "aws:ec2/getManagedPrefixList:getManagedPrefixList" {
 			lookups = append(lookups, inv)
@@ -521,7 +521,7 @@ func TestCloudFrontModeAdmitsOnePortFromThePrefixList(t *testing.T) {
 	require.Len(t, lookups, 1)
 	assert.Equal(t, webtier.CloudFrontPrefixList, lookups[0].Args["name"])
 
-	var albRules []tests.Resource
+	var albRules []testkit.Resource
 	for _, r := range m.ByType(ingressType) {
 		if r.String("securityGroupId") == "web-alb-sg-id" {
 			albRules = append(albRules, r)
@@ -571,14 +571,14 @@ func TestDomainIssuesTheCertificateForTheHTTPSListener(t *testing.T) {
 	alias := one(t, m, "aws:route53/record:Record", "web-alias")
 	assert.Equal(t, "origin.example.com", alias.String("name"))
 	assert.Equal(t, "internal-web-alb-1234567890.us-east-1.elb.amazonaws.com", alias.String("aliases.0.name"))
-	assert.Equal(t, "https://origin.example.com", tests.Await(t, w.URL))
+	assert.Equal(t, "https://origin.example.com", testkit.Await(t, w.URL))
 }
 
 func TestLookupVpcOriginSecurityGroupWaitsForTheVpcOrigin(t *testing.T) {
-	run := func(preview bool) (*tests.Mocks, error) {
-		m := tests.NewMocks()
+	run := func(preview bool) (*testkit.Mocks, error) {
+		m := testkit.NewMocks()
 		m.NotYetCreated = map[string]bool{"aws:cloudfront/vpcOrigin:VpcOrigin": preview}
-		_, err := tests.Run(func(ctx *pulumi.Context) error {
+		_, err := testkit.Run(func(ctx *pulumi.Context) error {
 			origin, err := cloudfront.NewVpcOrigin(ctx, "origin", &cloudfront.VpcOriginArgs{})
 			if err != nil {
 				return err
@@ -587,7 +587,7 @@ func TestLookupVpcOriginSecurityGroupWaitsForTheVpcOrigin(t *testing.T) {
 			a.AllowedSecurityGroupIDs = []pulumi.StringInput{webtier.LookupVpcOriginSecurityGroup(ctx, pulumi.String("vpc-1"), origin)}
 			_, err = webtier.NewMultiAZWebTier(ctx, "web", a)
 			return err
-		}, tests.RunOptions{Mocks: m, Preview: preview})
+		}, testkit.RunOptions{Mocks: m, Preview: preview})
 		return m, err
 	}
 
@@ -603,7 +603,7 @@ func TestLookupVpcOriginSecurityGroupWaitsForTheVpcOrigin(t *testing.T) {
 	}
 	assert.Equal(t, 1, lookups)
 	rule := one(t, m, ingressType, "web-alb-in-from-sg-0")
-	assert.Equal(t, providerstubs.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
+	assert.Equal(t, providers.VpcOriginSecurityGroupID, rule.String("referencedSecurityGroupId"))
 	assert.Equal(t, float64(80), rule.Number("fromPort"), "the listener port")
 	origin := one(t, m, "aws:cloudfront/vpcOrigin:VpcOrigin", "origin")
 	assert.Contains(t, rule.Dependencies, origin.URN, "the rule is deleted before the VPC origin whose group it names")

@@ -6,7 +6,7 @@ import (
 	"github.com/tenkstack/tenk/internal/plan"
 )
 
-// BenchmarkPlanProd is `tenk plan -s prod` without the rendering: load the stack config, run the
+// BenchmarkPlanProd is `tenkctl plan -s prod` without the rendering: load the stack config, run the
 // program under mocks, build and price the plan.
 func BenchmarkPlanProd(b *testing.B) {
 	for b.Loop() {

@@ -8,7 +8,7 @@ import (
 )
 
 // Usage is the command's help.
-const Usage = `usage: tenk plan -s STACK [--format text|markdown|json] [--diff OLD.json] [--root DIR]
+const Usage = `usage: tenkctl plan -s STACK [--format text|markdown|json] [--diff OLD.json] [--root DIR]
 
 Runs the tenk program for a stack offline, under Pulumi mocks with the stack's real config, and
 prints its component tree, estimated monthly cost and architecture diagram. --diff compares with
@@ -28,7 +28,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenk: unknown command %q\n%s", args[0], Usage)
 		return 2
 	}
-	fs := flag.NewFlagSet("tenk plan", flag.ContinueOnError)
+	fs := flag.NewFlagSet("tenkctl plan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, Usage) }
 	stack := fs.String("s", "", "the stack to plan: dev, prod, … (Pulumi.<stack>.yaml)")
@@ -43,27 +43,27 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "tenk plan: unexpected arguments %q\n%s", fs.Args(), Usage)
+		fmt.Fprintf(stderr, "tenkctl plan: unexpected arguments %q\n%s", fs.Args(), Usage)
 		return 2
 	}
 	render, ok := map[string]func(io.Writer, *Plan, *Diff) error{
 		"text": RenderText, "markdown": RenderMarkdown, "json": RenderJSON,
 	}[*format]
 	if !ok {
-		fmt.Fprintf(stderr, "tenk plan: --format is %q: use text, markdown or json\n", *format)
+		fmt.Fprintf(stderr, "tenkctl plan: --format is %q: use text, markdown or json\n", *format)
 		return 2
 	}
 	var old *Plan
 	if *diff != "" {
 		var err error
 		if old, err = LoadPlan(*diff); err != nil {
-			fmt.Fprintf(stderr, "tenk plan: --diff: %v\n", err)
+			fmt.Fprintf(stderr, "tenkctl plan: --diff: %v\n", err)
 			return 1
 		}
 	}
 	p, err := FromStack(Options{Root: *root, Stack: *stack})
 	if err != nil {
-		fmt.Fprintf(stderr, "tenk plan: %v\n", err)
+		fmt.Fprintf(stderr, "tenkctl plan: %v\n", err)
 		return 1
 	}
 	var d *Diff
@@ -71,7 +71,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		d = Compare(old, p)
 	}
 	if err := render(stdout, p, d); err != nil {
-		fmt.Fprintf(stderr, "tenk plan: %v\n", err)
+		fmt.Fprintf(stderr, "tenkctl plan: %v\n", err)
 		return 1
 	}
 	return 0

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/internal/plan"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 // stackURN is the parent of top-level components in crafted plans.
@@ -19,12 +19,12 @@ const stackURN = "urn:pulumi:test::tenk::pulumi:pulumi:Stack::tenk-test"
 
 // crafted builds registrations by hand, as the mock monitor records them, for plans whose
 // contents a test controls.
-type crafted struct{ regs []tests.Resource }
+type crafted struct{ regs []testkit.Resource }
 
 // component registers a local component at the stack root and returns its URN.
 func (c *crafted) component(typ, name string) string {
 	urn := "urn:pulumi:test::tenk::" + typ + "::" + name
-	c.regs = append(c.regs, tests.Resource{URN: urn, Type: typ, Name: name, Parent: stackURN})
+	c.regs = append(c.regs, testkit.Resource{URN: urn, Type: typ, Name: name, Parent: stackURN})
 	return urn
 }
 
@@ -34,7 +34,7 @@ func (c *crafted) custom(parent, typ, name string, inputs map[string]any) {
 	raw, _ := json.Marshal(inputs)
 	var plain map[string]any
 	_ = json.Unmarshal(raw, &plain)
-	c.regs = append(c.regs, tests.Resource{
+	c.regs = append(c.regs, testkit.Resource{
 		URN: childURN(parent, typ, name), Type: typ, Name: name, Parent: parent, Custom: true,
 		ID: name + "-id", Inputs: plain,
 	})
@@ -57,7 +57,7 @@ func childURN(parent, typ, name string) string {
 
 // set changes one input of the named resource in a copy.
 func (c *crafted) set(name, key string, value any) *crafted {
-	out := &crafted{regs: make([]tests.Resource, len(c.regs))}
+	out := &crafted{regs: make([]testkit.Resource, len(c.regs))}
 	for i, r := range c.regs {
 		if r.Name == name {
 			inputs := map[string]any{}

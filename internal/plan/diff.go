@@ -87,10 +87,10 @@ func LoadPlan(path string) (*Plan, error) {
 	}
 	var p Plan
 	if err := json.Unmarshal(raw, &p); err != nil {
-		return nil, fmt.Errorf("%s is not a tenk plan (write one with `tenk plan --format json`): %w", path, err)
+		return nil, fmt.Errorf("%s is not a tenkctl plan (write one with `tenkctl plan --format json`): %w", path, err)
 	}
 	if p.Stack == "" || p.Resources == nil {
-		return nil, fmt.Errorf("%s is not a tenk plan: it has no stack or resources (write one with `tenk plan --format json`)", path)
+		return nil, fmt.Errorf("%s is not a tenkctl plan: it has no stack or resources (write one with `tenkctl plan --format json`)", path)
 	}
 	return &p, nil
 }

@@ -1,4 +1,4 @@
-// Package plan is `tenk plan`: it runs the tenk program for a stack under the recording Pulumi
+// Package plan is `tenkctl plan`: it runs the tenk program for a stack under the recording Pulumi
 // mocks of package tests, offline, and turns what was registered into a plan — the component
 // tree with the settings that matter, an estimated monthly cost from a checked-in price table, a
 // Mermaid diagram with the security-group edges — rendered as text, Markdown or JSON, and

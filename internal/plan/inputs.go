@@ -1,6 +1,6 @@
 package plan
 
-import "github.com/tenkstack/tenk/internal/mockmonitor"
+import "github.com/tenkstack/tenk/internal/offline/monitor"
 
 // Markers that stand in for values a plan must not or cannot show.
 const (
@@ -9,11 +9,11 @@ const (
 )
 
 // inputsOf converts a registration's raw inputs to plain values for the plan: unlike
-// mockmonitor.Plain, secrets are redacted (plans are posted on pull requests) and unknowns are kept as
+// monitor.Plain, secrets are redacted (plans are posted on pull requests) and unknowns are kept as
 // a marker so a diff shows them.
-func inputsOf(r mockmonitor.Resource) map[string]any {
+func inputsOf(r monitor.Resource) map[string]any {
 	if r.Raw == nil {
 		return r.Inputs
 	}
-	return mockmonitor.PlainWith(r.Raw, mockmonitor.Markers{Secret: SecretValue, Unknown: UnknownValue})
+	return monitor.PlainWith(r.Raw, monitor.Markers{Secret: SecretValue, Unknown: UnknownValue})
 }

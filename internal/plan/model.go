@@ -3,10 +3,10 @@ package plan
 import (
 	"sort"
 
-	"github.com/tenkstack/tenk/internal/mockmonitor"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
 )
 
-// Plan is what `tenk plan` reports for one stack: every registration the program made under
+// Plan is what `tenkctl plan` reports for one stack: every registration the program made under
 // mocks, the component tree, the estimated monthly cost and the diagram. Its JSON form is the
 // input of --diff.
 type Plan struct {
@@ -105,11 +105,11 @@ func (r *Resource) Strings(path string) []string { return r.view().Strings(path)
 func (r *Resource) Has(path string) bool { _, ok := r.Get(path); return ok }
 
 // view reuses the mock monitor's dotted-path getters.
-func (r *Resource) view() mockmonitor.Resource { return mockmonitor.Resource{Inputs: r.Inputs} }
+func (r *Resource) view() monitor.Resource { return monitor.Resource{Inputs: r.Inputs} }
 
 // Build turns the registrations of one run into a plan, pricing it with prices. It fails when a
 // billable resource has no price.
-func Build(meta Meta, regs []mockmonitor.Resource, prices *Prices) (*Plan, error) {
+func Build(meta Meta, regs []monitor.Resource, prices *Prices) (*Plan, error) {
 	p := &Plan{Project: meta.Project, Stack: meta.Stack, Region: meta.Region}
 	isComponent := map[string]bool{}
 	for _, r := range regs {

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/internal/plan"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 func TestTreeCountsAndKeySettings(t *testing.T) {
@@ -38,7 +38,7 @@ func TestSecretsAreRedacted(t *testing.T) {
 		"pending":  resource.MakeComputed(resource.NewProperty("")),
 		"name":     resource.NewProperty("x"),
 	}
-	regs := []tests.Resource{{URN: "urn:pulumi:test::tenk::aws:secretsmanager/secretVersion:SecretVersion::v", Type: "aws:secretsmanager/secretVersion:SecretVersion", Name: "v", Custom: true, Raw: raw}}
+	regs := []testkit.Resource{{URN: "urn:pulumi:test::tenk::aws:secretsmanager/secretVersion:SecretVersion::v", Type: "aws:secretsmanager/secretVersion:SecretVersion", Name: "v", Custom: true, Raw: raw}}
 	prices, err := plan.LoadPrices("us-east-1")
 	require.NoError(t, err)
 	p, err := plan.Build(plan.Meta{Stack: "test", Region: "us-east-1"}, regs, prices)

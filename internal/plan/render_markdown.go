@@ -12,7 +12,7 @@ import (
 func RenderMarkdown(w io.Writer, p *Plan, d *Diff) error {
 	var b strings.Builder
 	c := p.Cost
-	fmt.Fprintf(&b, "### tenk plan: `%s` (%s): %s/month", p.Stack, p.Region, money(c.Total))
+	fmt.Fprintf(&b, "### tenkctl plan: `%s` (%s): %s/month", p.Stack, p.Region, money(c.Total))
 	if d != nil {
 		fmt.Fprintf(&b, " (%s)", signed(d.Cost.Delta))
 	}

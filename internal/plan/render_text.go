@@ -11,7 +11,7 @@ import (
 // component tree, the cost lines and the Mermaid diagram.
 func RenderText(w io.Writer, p *Plan, d *Diff) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "tenk plan: project %s, stack %s, region %s\n", p.Project, p.Stack, p.Region)
+	fmt.Fprintf(&b, "tenkctl plan: project %s, stack %s, region %s\n", p.Project, p.Stack, p.Region)
 	fmt.Fprintf(&b, "%s in %s; estimated %s/month\n", plural(len(p.Resources), "resource"), plural(len(p.Components), "component"), money(p.Cost.Total))
 	if d != nil {
 		b.WriteString("\n")

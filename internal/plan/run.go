@@ -5,9 +5,9 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/tenkstack/tenk/internal/mockmonitor"
-	"github.com/tenkstack/tenk/internal/providerstubs"
-	"github.com/tenkstack/tenk/internal/stackconfig"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
+	"github.com/tenkstack/tenk/internal/offline/providers"
+	"github.com/tenkstack/tenk/internal/offline/stackconfig"
 	"github.com/tenkstack/tenk/stacks"
 )
 
@@ -25,7 +25,7 @@ type Options struct {
 }
 
 // FromStack loads a stack's config the way the Pulumi CLI merges it, runs the program under the
-// recording monitor of internal/mockmonitor (offline: no AWS account, no Pulumi CLI) and builds its plan.
+// recording monitor of internal/offline/monitor (offline: no AWS account, no Pulumi CLI) and builds its plan.
 // The region is the stack's aws:region; a region without a price table fails before the run.
 func FromStack(opts Options) (*Plan, error) {
 	if opts.Root == "" {
@@ -52,10 +52,10 @@ func FromStack(opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stack %q: %w", opts.Stack, err)
 	}
-	mocks := mockmonitor.NewMocks(providerstubs.All()...)
+	mocks := monitor.NewMocks(providers.All()...)
 	mocks.Region = region
-	if _, err := mockmonitor.Run(opts.Program, mockmonitor.RunOptions{Stack: opts.Stack, Config: cfg, Mocks: mocks}); err != nil {
+	if _, err := monitor.Run(opts.Program, monitor.RunOptions{Stack: opts.Stack, Config: cfg, Mocks: mocks}); err != nil {
 		return nil, fmt.Errorf("stack %q: the program failed under mocks: %w", opts.Stack, err)
 	}
-	return Build(Meta{Project: mockmonitor.Project, Stack: opts.Stack, Region: region}, mocks.Resources(), prices)
+	return Build(Meta{Project: monitor.Project, Stack: opts.Stack, Region: region}, mocks.Resources(), prices)
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/tenkstack/tenk/internal/plan"
 )
 
-// `tenk plan` lists every subnet of each stack: tier, AZ, CIDR and usable addresses, the layout
+// `tenkctl plan` lists every subnet of each stack: tier, AZ, CIDR and usable addresses, the layout
 // network.SubnetLayout computes for the VPC the stack registered.
 func TestPlanListsEverySubnet(t *testing.T) {
 	for stack, azCount := range map[string]int{"dev": 2, "prod": 3} {

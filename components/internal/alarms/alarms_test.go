@@ -8,15 +8,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
-func create(t *testing.T, topic pulumi.StringInput, list ...alarms.Alarm) *tests.Mocks {
+func create(t *testing.T, topic pulumi.StringInput, list ...alarms.Alarm) *testkit.Mocks {
 	t.Helper()
-	return tests.MustRun(t, func(ctx *pulumi.Context) error {
+	return testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := alarms.Create(ctx, "db", list, topic, pulumi.StringMap{"team": pulumi.String("web")})
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 }
 
 func TestDefaultsAndTopic(t *testing.T) {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/tenkstack/tenk/internal/mockmonitor"
-	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
+	"github.com/tenkstack/tenk/internal/offline/providers"
 )
 
 // name is the logical name every check gives the component.
@@ -51,18 +51,18 @@ var rules = []struct {
 }
 
 // build runs c.New once under mocks with tenk's stubs and returns the recording.
-func build(c Component, count int, opts ...pulumi.ResourceOption) (*mockmonitor.Mocks, error) {
-	m := mockmonitor.NewMocks(providerstubs.All()...)
-	return mockmonitor.Run(func(ctx *pulumi.Context) error {
+func build(c Component, count int, opts ...pulumi.ResourceOption) (*monitor.Mocks, error) {
+	m := monitor.NewMocks(providers.All()...)
+	return monitor.Run(func(ctx *pulumi.Context) error {
 		return c.New(ctx, name, count, opts...)
-	}, mockmonitor.RunOptions{Mocks: m})
+	}, monitor.RunOptions{Mocks: m})
 }
 
 // component returns the one registration of c's type token.
-func component(m *mockmonitor.Mocks, token string) (mockmonitor.Resource, error) {
+func component(m *monitor.Mocks, token string) (monitor.Resource, error) {
 	list := m.ByType(token)
 	if len(list) != 1 {
-		return mockmonitor.Resource{}, fmt.Errorf("%d registrations of %s, want 1", len(list), token)
+		return monitor.Resource{}, fmt.Errorf("%d registrations of %s, want 1", len(list), token)
 	}
 	return list[0], nil
 }

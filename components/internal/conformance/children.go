@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/tenkstack/tenk/internal/mockmonitor"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
 )
 
 // checkChildren: every registration but the component is under it and named after it.
@@ -26,8 +26,8 @@ func checkChildren(c Component) error {
 
 // underComponent reports each registration of m that is neither root, nor a descendant of it
 // named "<root name>-…", nor one of the caller's own (by URN).
-func underComponent(m *mockmonitor.Mocks, root mockmonitor.Resource, caller map[string]bool) error {
-	byURN := map[string]mockmonitor.Resource{}
+func underComponent(m *monitor.Mocks, root monitor.Resource, caller map[string]bool) error {
+	byURN := map[string]monitor.Resource{}
 	for _, r := range m.Resources() {
 		byURN[r.URN] = r
 	}
@@ -45,7 +45,7 @@ func underComponent(m *mockmonitor.Mocks, root mockmonitor.Resource, caller map[
 }
 
 // descends reports whether r's chain of parents reaches ancestor.
-func descends(byURN map[string]mockmonitor.Resource, r mockmonitor.Resource, ancestor string) bool {
+func descends(byURN map[string]monitor.Resource, r monitor.Resource, ancestor string) bool {
 	for seen := 0; r.Parent != "" && seen <= len(byURN); seen++ {
 		if r.Parent == ancestor {
 			return true

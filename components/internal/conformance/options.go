@@ -8,8 +8,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/tenkstack/tenk/internal/mockmonitor"
-	"github.com/tenkstack/tenk/internal/providerstubs"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
+	"github.com/tenkstack/tenk/internal/offline/providers"
 )
 
 // The caller's own registrations, which the component is built under and with.
@@ -31,8 +31,8 @@ type caller struct{ pulumi.ResourceState }
 // checkCallerOptions builds the component inside a caller with the caller's Parent, Provider,
 // Protect, RetainOnDelete and DependsOn, and checks that each reaches what it should.
 func checkCallerOptions(c Component) error {
-	m := mockmonitor.NewMocks(providerstubs.All()...)
-	_, err := mockmonitor.Run(func(ctx *pulumi.Context) error {
+	m := monitor.NewMocks(providers.All()...)
+	_, err := monitor.Run(func(ctx *pulumi.Context) error {
 		parent := &caller{}
 		if err := ctx.RegisterComponentResource(callerToken, callerName, parent); err != nil {
 			return err
@@ -49,7 +49,7 @@ func checkCallerOptions(c Component) error {
 		}
 		return c.New(ctx, name, c.count(), pulumi.Parent(parent), pulumi.Provider(&aws), pulumi.Providers(&random),
 			pulumi.Protect(true), pulumi.RetainOnDelete(true), pulumi.DependsOn([]pulumi.Resource{&dependency}))
-	}, mockmonitor.RunOptions{Mocks: m})
+	}, monitor.RunOptions{Mocks: m})
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func checkCallerOptions(c Component) error {
 }
 
 // callerOptionsHonoured checks the recording of checkCallerOptions.
-func callerOptionsHonoured(m *mockmonitor.Mocks, token string) error {
+func callerOptionsHonoured(m *monitor.Mocks, token string) error {
 	parent, _ := m.Named(callerToken, callerName)
 	dependency, _ := m.Named(dependencyType, dependencyName)
 	callers := map[string]bool{parent.URN: true, dependency.URN: true}

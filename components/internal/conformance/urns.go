@@ -6,7 +6,7 @@ import (
 	"reflect"
 	"slices"
 
-	"github.com/tenkstack/tenk/internal/mockmonitor"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
 )
 
 // checkStableURNs: two builds with the same inputs register the same URNs.
@@ -51,7 +51,7 @@ func checkCountRenamesNothing(c Component) error {
 }
 
 // inputs keys the inputs of every registration by URN.
-func inputs(m *mockmonitor.Mocks) map[string]map[string]any {
+func inputs(m *monitor.Mocks) map[string]map[string]any {
 	out := map[string]map[string]any{}
 	for _, r := range m.Resources() {
 		out[r.URN] = r.Inputs

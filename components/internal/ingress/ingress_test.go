@@ -8,15 +8,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/internal/ingress"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 func TestOneRulePerPeer(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := ingress.FromSecurityGroups(ctx, "db", pulumi.String("sg-db"),
 			[]pulumi.StringInput{pulumi.String("sg-web"), pulumi.String("sg-worker")}, 5432, "postgres from the app")
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	rules := m.ByType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
 	require.Len(t, rules, 2)
 	for i, peer := range []string{"sg-web", "sg-worker"} {
@@ -32,9 +32,9 @@ func TestOneRulePerPeer(t *testing.T) {
 }
 
 func TestNoPeersNoRules(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		_, err := ingress.FromSecurityGroups(ctx, "db", pulumi.String("sg-db"), nil, 5432, "none")
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	assert.Empty(t, m.Resources())
 }

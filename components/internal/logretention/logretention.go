@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tenkstack/tenk/components/internal/fielderr"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // days are the values PutRetentionPolicy accepts for retentionInDays (CloudWatch Logs API

@@ -8,18 +8,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/internal/privatebucket"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
-func build(t *testing.T, spec privatebucket.Spec) *tests.Mocks {
-	return tests.MustRun(t, func(ctx *pulumi.Context) error {
+func build(t *testing.T, spec privatebucket.Spec) *testkit.Mocks {
+	return testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		b, err := privatebucket.New(ctx, "logs", spec)
 		if err != nil {
 			return err
 		}
 		_, err = b.AttachPolicy(ctx, "logs-policy", pulumi.String(`{"Version":"2012-10-17","Statement":[]}`))
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 }
 
 func TestTheRecipe(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/tenkstack/tenk/components/internal/protect"
-	"github.com/tenkstack/tenk/tests"
+	"github.com/tenkstack/tenk/internal/testkit"
 )
 
 type component struct{ pulumi.ResourceState }
@@ -18,7 +18,7 @@ type component struct{ pulumi.ResourceState }
 // when it is off.
 func TestStateful(t *testing.T) {
 	for _, on := range []bool{false, true} {
-		m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+		m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 			c := &component{}
 			if err := ctx.RegisterComponentResource("test:index:Outer", "outer", c, protect.Register(on, nil)...); err != nil {
 				return err
@@ -35,7 +35,7 @@ func TestStateful(t *testing.T) {
 			}
 			_, err := s3.NewBucketPublicAccessBlock(ctx, "block", &s3.BucketPublicAccessBlockArgs{Bucket: pulumi.String("b")}, pulumi.Parent(c))
 			return err
-		}, tests.RunOptions{})
+		}, testkit.RunOptions{})
 		for _, r := range m.Resources() {
 			want := on && (r.Name == "bucket" || r.Name == "secret")
 			assert.Equal(t, want, r.Protect, "on=%t: %s", on, r.Name)
@@ -46,7 +46,7 @@ func TestStateful(t *testing.T) {
 // A caller's RetainOnDelete reaches every child alongside Protect: one transformation carries
 // both (the SDK keeps only the last transformation's result).
 func TestRetainOnDeleteWithProtect(t *testing.T) {
-	m := tests.MustRun(t, func(ctx *pulumi.Context) error {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
 		c := &component{}
 		if err := ctx.RegisterComponentResource("test:index:Outer", "outer", c, protect.Register(true, []pulumi.ResourceOption{pulumi.RetainOnDelete(true)})...); err != nil {
 			return err
@@ -56,7 +56,7 @@ func TestRetainOnDeleteWithProtect(t *testing.T) {
 		}
 		_, err := s3.NewBucketPublicAccessBlock(ctx, "block", &s3.BucketPublicAccessBlockArgs{Bucket: pulumi.String("b")}, pulumi.Parent(c))
 		return err
-	}, tests.RunOptions{})
+	}, testkit.RunOptions{})
 	for _, r := range m.Resources() {
 		if r.Name == "outer" {
 			continue
