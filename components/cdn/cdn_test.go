@@ -309,9 +309,9 @@ func TestCustomDomainIssuesAValidatedCertificateInUsEast1(t *testing.T) {
 		},
 	})
 
-	providers := m.ByType(tProvider)
-	require.Len(t, providers, 1, "the component makes its own us-east-1 provider")
-	provider := providers[0]
+	made := m.ByType(tProvider)
+	require.Len(t, made, 1, "the component makes its own us-east-1 provider")
+	provider := made[0]
 	assert.Equal(t, "cdn-us-east-1", provider.Name)
 	assert.Equal(t, "us-east-1", provider.String("region"))
 

@@ -14,11 +14,11 @@ import (
 
 // The caller's own registrations, which the component is built under and with.
 const (
-	callerToken    = "conformance:index:Caller"
-	callerName     = "caller"
-	dependencyType = "aws:sns/topic:Topic"
-	dependencyName = "caller-dependency"
-	providers      = "pulumi:providers:"
+	callerToken        = "conformance:index:Caller"
+	callerName         = "caller"
+	dependencyType     = "aws:sns/topic:Topic"
+	dependencyName     = "caller-dependency"
+	providerTypePrefix = "pulumi:providers:"
 )
 
 // callerPackages are the packages the caller gives providers for: aws with pulumi.Provider,
@@ -39,7 +39,7 @@ func checkCallerOptions(c Component) error {
 		}
 		var aws, random pulumi.ProviderResourceState
 		for pkg, p := range map[string]*pulumi.ProviderResourceState{"aws": &aws, "random": &random} {
-			if err := ctx.RegisterResource(providers+pkg, "caller-"+pkg, pulumi.Map{}, p); err != nil {
+			if err := ctx.RegisterResource(providerTypePrefix+pkg, "caller-"+pkg, pulumi.Map{}, p); err != nil {
 				return err
 			}
 		}
@@ -66,7 +66,7 @@ func callerOptionsHonoured(m *monitor.Mocks, token string) error {
 	// other credentials than the caller chose.
 	allowed := map[string]string{}
 	for _, callerPkg := range callerPackages {
-		if p, ok := m.Named(providers+callerPkg, "caller-"+callerPkg); ok {
+		if p, ok := m.Named(providerTypePrefix+callerPkg, "caller-"+callerPkg); ok {
 			allowed[callerPkg] = p.URN + "::" + p.ID
 			callers[p.URN] = true
 		}
@@ -95,7 +95,7 @@ func callerOptionsHonoured(m *monitor.Mocks, token string) error {
 		if !r.RetainOnDelete {
 			errs = append(errs, fmt.Errorf("%s %q is not retained on delete: the caller's RetainOnDelete does not reach it", r.Type, r.Name))
 		}
-		if strings.HasPrefix(r.Type, providers) {
+		if strings.HasPrefix(r.Type, providerTypePrefix) {
 			errs = append(errs, fmt.Errorf("%s %q: the component makes its own provider although the caller gave one", r.Type, r.Name))
 		} else if ref, ok := allowed[pkg(r.Type)]; ok && r.Provider != ref {
 			errs = append(errs, fmt.Errorf("%s %q uses provider %q, not the caller's", r.Type, r.Name, r.Provider))
