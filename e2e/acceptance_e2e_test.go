@@ -49,6 +49,9 @@ func TestAcceptance(t *testing.T) {
 	}
 	manual := e2e.ManualCleanup(project, backend, settings.Stack)
 	t.Logf("stack %s (%s) in %s; state in %s. If this run is killed, clean up with:\n%s", settings.Stack, settings.Variant, settings.Region, backend, manual)
+	if err := e2e.WriteCleanupNote(settings.ResultsDir, settings.Variant, settings.Stack, manual); err != nil {
+		t.Logf("write the cleanup note: %v", err)
+	}
 
 	ctx := context.Background()
 	if deadline, ok := t.Deadline(); ok {
@@ -94,8 +97,11 @@ func TestAcceptance(t *testing.T) {
 		cctx, cancel := context.WithTimeout(context.Background(), cleanupReserve)
 		defer cancel()
 		results.Cleanup = e2e.Cleanup(cctx, st, settings.Keep, os.Stderr, manual)
-		if results.Cleanup.StackRemoved && localState != "" {
-			_ = os.RemoveAll(localState)
+		if results.Cleanup.StackRemoved {
+			_ = os.Remove(e2e.CleanupNote(settings.ResultsDir, settings.Variant))
+			if localState != "" {
+				_ = os.RemoveAll(localState)
+			}
 		}
 		results.Operations = st.Operations
 		results.FinishedAt = time.Now().UTC()

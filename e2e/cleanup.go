@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -159,4 +161,20 @@ func ManualCleanup(projectDir, backendURL, stack string) string {
 	return fmt.Sprintf(`  cd <your checkout of this project>
   export PULUMI_BACKEND_URL=%s PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true
   make destroy STACK=%s && pulumi stack rm %s --yes`, ShellQuote(backendURL), stack, stack)
+}
+
+// CleanupNote is the file, next to the results, that holds the manual cleanup commands while
+// the stack may be deployed: e2e.yml puts it in the run's summary when the job fails or is
+// cancelled, and a clean run removes it.
+func CleanupNote(resultsDir string, v Variant) string {
+	return filepath.Join(resultsDir, string(v)+".cleanup.txt")
+}
+
+// WriteCleanupNote writes the commands for stack to CleanupNote.
+func WriteCleanupNote(resultsDir string, v Variant, stack, manual string) error {
+	if err := os.MkdirAll(resultsDir, 0o755); err != nil {
+		return err
+	}
+	body := fmt.Sprintf("# stack %s (%s) may still be deployed; from a checkout of this project:\n%s\n", stack, v, manual)
+	return os.WriteFile(CleanupNote(resultsDir, v), []byte(body), 0o644)
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -155,4 +157,13 @@ func TestManualCleanupWorksFromAnotherMachine(t *testing.T) {
 	assert.Contains(t, m, "PULUMI_BACKEND_URL='s3://tenk-state-x/e2e?region=eu-west-1&awssdk=v2'")
 	assert.Contains(t, m, "PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true", "the stack file with its secrets provider stayed on the runner")
 	assert.Contains(t, m, "make destroy STACK=e2e-abc123")
+}
+
+func TestCleanupNoteHoldsTheCommands(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "results")
+	require.NoError(t, e2e.WriteCleanupNote(dir, e2e.VariantAurora, "e2e-abc123", "  make destroy STACK=e2e-abc123"))
+	data, err := os.ReadFile(e2e.CleanupNote(dir, e2e.VariantAurora))
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "make destroy STACK=e2e-abc123")
+	assert.Equal(t, filepath.Join(dir, "aurora.cleanup.txt"), e2e.CleanupNote(dir, e2e.VariantAurora), "e2e.yml globs *.cleanup.txt")
 }
