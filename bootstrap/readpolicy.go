@@ -30,6 +30,9 @@ var configReads = []string{
 	"s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration",
 	"s3:GetAccelerateConfiguration", "s3:GetAnalyticsConfiguration", "s3:GetInventoryConfiguration",
 	"s3:GetMetricsConfiguration", "s3:GetIntelligentTieringConfiguration", "s3:ListAllMyBuckets",
+	// HeadBucket, the bucket's existence check on every read, is authorised as s3:ListBucket
+	// (S3 API Reference, HeadBucket, "Permissions"): keys become listable, contents stay closed.
+	"s3:ListBucket",
 	"secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy", "secretsmanager:ListSecretVersionIds", "secretsmanager:ListSecrets",
 	"sns:GetTopicAttributes", "sns:GetSubscriptionAttributes", "sns:ListSubscriptionsByTopic", "sns:ListTagsForResource",
 	"sns:GetDataProtectionPolicy", "sns:ListTopics",
