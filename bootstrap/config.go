@@ -24,7 +24,8 @@ type Config struct {
 	NoncurrentVersionDays int
 	// NoncurrentVersionsKept is how many newest overwritten versions survive expiry. Default: 10.
 	NoncurrentVersionsKept int
-	// Protect puts protect and retainOnDelete on the bucket and the key. Default: true.
+	// Protect puts protect and retainOnDelete on the key, its alias, the bucket and its settings.
+	// Default: true.
 	Protect bool
 	// GitHubRepository ("owner/name") turns on the CI roles. Default: "" (none).
 	GitHubRepository string

@@ -15,7 +15,7 @@ if [ -z "${PULUMI_BACKEND_URL:-}" ] || [ -z "${PULUMI_SECRETS_PROVIDER:-}" ]; th
 fi
 stacks=("$@")
 [ ${#stacks[@]} -gt 0 ] || stacks=(dev prod)
-login
+login shared-only
 
 files=()
 for stack in "${stacks[@]}"; do

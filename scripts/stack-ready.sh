@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 source scripts/stackfile.sh
 
 require_secrets_provider "$stack"
-login
+login shared-only
 set +e
 stack_exists "$stack"
 status=$?

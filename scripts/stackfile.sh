@@ -41,8 +41,8 @@ stack_exists() {
   return 2
 }
 
-# login to PULUMI_BACKEND_URL, or to the local backend (~/.pulumi) when it is unset and $1 is
-# "local-ok".
+# login MODE logs in to PULUMI_BACKEND_URL; when it is unset, MODE local-ok logs in to the local
+# backend (~/.pulumi) and MODE shared-only fails.
 login() {
   if [ -n "${PULUMI_BACKEND_URL:-}" ]; then
     pulumi login "$PULUMI_BACKEND_URL" >/dev/null
