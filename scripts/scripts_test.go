@@ -146,6 +146,21 @@ func TestUpInCIDeploysAReadyStack(t *testing.T) {
 	assert.Contains(t, s.calls(t), "pulumi up --stack prod --yes --non-interactive")
 }
 
+// Without PULUMI_BACKEND_URL the quickstart's local backend and passphrase provider are used.
+func TestUpUsesTheLocalBackendByDefault(t *testing.T) {
+	s := newSandbox(t, map[string]string{"dev": withoutProvider})
+	out, ok := s.run(t, nil, "up.sh", "dev")
+	require.True(t, ok, out)
+	assert.Equal(t, []string{"pulumi login --local", "pulumi stack select dev", "pulumi stack init dev", "pulumi up --stack dev"},
+		strings.Split(strings.TrimSpace(s.calls(t)), "\n"))
+
+	s = newSandbox(t, map[string]string{"dev": withoutProvider}, "dev")
+	out, ok = s.run(t, nil, "up.sh", "dev", "--yes")
+	require.True(t, ok, out)
+	assert.Equal(t, []string{"pulumi login --local", "pulumi stack select dev", "pulumi up --stack dev --yes"},
+		strings.Split(strings.TrimSpace(s.calls(t)), "\n"))
+}
+
 // On a developer's machine a missing stack is created with the team's provider, and the file
 // then carries the lines to commit.
 func TestUpOnALaptopCreatesTheStackWithTheTeamsKey(t *testing.T) {
