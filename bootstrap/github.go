@@ -75,8 +75,11 @@ func githubRoles(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.
 		if err != nil {
 			return nil, err
 		}
-		for suffix, arn := range map[string]pulumi.StringInput{accessSuffix: access, "state": state} {
-			if _, err := iam.NewRolePolicyAttachment(ctx, r.name+"-"+suffix, &iam.RolePolicyAttachmentArgs{Role: created.Name, PolicyArn: arn}); err != nil {
+		for _, a := range []struct {
+			suffix string
+			arn    pulumi.StringInput
+		}{{accessSuffix, access}, {"state", state}} {
+			if _, err := iam.NewRolePolicyAttachment(ctx, r.name+"-"+a.suffix, &iam.RolePolicyAttachmentArgs{Role: created.Name, PolicyArn: a.arn}); err != nil {
 				return nil, err
 			}
 		}
@@ -108,18 +111,34 @@ func githubRoles(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.
 	if !cfg.E2ERole {
 		return nil
 	}
+	return e2eRole(ctx, cfg, bucket, key, providerArn, ciPolicies{
+		roles: roleArns, policies: pulumi.StringArray{statePolicy.Arn, stateRead.Arn, configRead.Arn},
+		newRole: role,
+	}, outputs)
+}
 
+// ciPolicies is what e2eRole needs of the other CI roles: their ARNs and policies, to guard
+// them, and the function that creates a role.
+type ciPolicies struct {
+	roles, policies pulumi.StringArray
+	newRole         func(r ciRole, accessSuffix string, access, state pulumi.StringInput) (*iam.Role, error)
+}
+
+// e2eRole creates the role e2e.yml assumes: an administrator of the account for its throwaway
+// stacks, which writes state only under the bucket's e2e/ folder and is denied every change to
+// the team's state, the bucket's and key's settings and the CI roles (E2EGuardPolicy).
+func e2eRole(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.Key, providerArn pulumi.StringOutput, ci ciPolicies, outputs pulumi.Map) error {
 	e2eState, err := jsonPolicy(ctx, "tenk-e2e-state", "Use the e2e/ folder of the tenk state bucket",
 		pulumi.All(bucket.Arn, key.Arn), func(v []any) string { return E2EStatePolicy(v[0].(string), v[1].(string)) })
 	if err != nil {
 		return err
 	}
-	e2e, err := role(ciRole{"tenk-e2e", branchSubject(cfg.GitHubRepository, "main"), E2ESessionSeconds}, "admin", pulumi.String(administratorAccess), e2eState.Arn)
+	e2e, err := ci.newRole(ciRole{"tenk-e2e", branchSubject(cfg.GitHubRepository, "main"), E2ESessionSeconds}, "admin", pulumi.String(administratorAccess), e2eState.Arn)
 	if err != nil {
 		return err
 	}
-	roleArns = append(roleArns, e2e.Arn)
-	policyArns := pulumi.StringArray{statePolicy.Arn, stateRead.Arn, configRead.Arn, e2eState.Arn}
+	roleArns := append(ci.roles, e2e.Arn)
+	policyArns := append(ci.policies, e2eState.Arn)
 	guard := pulumi.All(bucket.Arn, key.Arn, providerArn, roleArns, policyArns).ApplyT(func(v []any) string {
 		return E2EGuardPolicy(Guarded{
 			BucketArn: v[0].(string), KeyArn: v[1].(string), AliasArn: aliasArn(v[1].(string), cfg.SecretsAlias),
