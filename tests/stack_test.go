@@ -64,7 +64,7 @@ func TestStackFilesProduceTheirNetworks(t *testing.T) {
 }
 
 func TestStackOverridesApplyOnTopOfTheBaseline(t *testing.T) {
-	m := runStack(t, "prod", map[string]string{"tenk:network": `{"azCount": 2, "flowLogRetentionDays": 365}`})
+	m := runStack(t, "prod", map[string]string{"tenk:network": `{"availabilityZoneCount": 2, "flowLogRetentionDays": 365}`})
 	vpc := m.ByType("awsx:ec2:Vpc")[0]
 	assert.Len(t, vpc.Strings("availabilityZoneNames"), 2, "override wins")
 	assert.Equal(t, "OnePerAz", vpc.String("natGateways.strategy"), "unset keys keep the prod baseline")
