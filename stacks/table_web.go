@@ -39,6 +39,8 @@ var webSection = configschema.Section[Config]{
 			"ALB access logs to a private bucket the tier creates."),
 		configschema.Setting("detailedMonitoring", "Web.DetailedMonitoring", "",
 			"Instance metrics every minute instead of five."),
+		configschema.Setting("idleTimeoutSeconds", "Web.IdleTimeoutSeconds", "1–4000 s",
+			"How long the load balancer keeps an idle connection open; raise it for long polling or slow uploads."),
 	},
 	// The origin certificate's name is "origin." + tenk:domain.
 	Aliases: map[string]string{"Web.Domain.Name": "tenk:domain"},

@@ -73,6 +73,15 @@ func TestStackOverridesApplyOnTopOfTheBaseline(t *testing.T) {
 	assert.Equal(t, float64(365), flowLogs.Number("retentionInDays"))
 }
 
+// TestIdleTimeoutReachesTheLoadBalancer: tenk:web.idleTimeoutSeconds, added as one row (README
+// "Adding a setting"), sets the ALB's idle timeout; unset, the component's 60 s stays.
+func TestIdleTimeoutReachesTheLoadBalancer(t *testing.T) {
+	for want, override := range map[float64]map[string]string{60: nil, 300: {"tenk:web": `{"idleTimeoutSeconds": 300}`}} {
+		lb := runStack(t, "prod", override).One(t, "aws:lb/loadBalancer:LoadBalancer")
+		assert.Equal(t, want, lb.Number("idleTimeout"), "%v", override)
+	}
+}
+
 func TestEveryChildIsParentedToAComponent(t *testing.T) {
 	for _, stack := range []string{"dev", "prod"} {
 		m := runStack(t, stack, nil)
