@@ -58,13 +58,17 @@ func (d Docs[R]) Readme(text string) (string, error) {
 	return text, nil
 }
 
-// PulumiYaml returns the Pulumi.yaml text with the folded description of every key rewritten.
+// PulumiYaml returns the Pulumi.yaml text with the folded description of every key rewritten; a
+// key it does not declare yet is added at the end of its config block, with its type and default.
 func (d Docs[R]) PulumiYaml(text string) (string, error) {
 	lines := strings.SplitAfter(text, "\n")
 	for _, k := range d.descriptions() {
 		start := slices.Index(lines, "  "+k.name+":\n")
 		if start < 0 {
-			return "", errors.New("Pulumi.yaml has no config key " + k.name)
+			var err error
+			if lines, start, err = declare(lines, k); err != nil {
+				return "", err
+			}
 		}
 		at := start + 1
 		for at < len(lines) && lines[at] != "    description: >-\n" {
@@ -82,7 +86,24 @@ func (d Docs[R]) PulumiYaml(text string) (string, error) {
 	return strings.Join(lines, ""), nil
 }
 
-type description struct{ name, text string }
+// description is one key's Pulumi.yaml entry: its name, its declaration (type and default) and
+// its description.
+type description struct{ name, declaration, text string }
+
+// declare adds key k at the end of the config block of a Pulumi.yaml's lines, and returns where.
+func declare(lines []string, k description) ([]string, int, error) {
+	at := slices.Index(lines, "config:\n")
+	if at < 0 {
+		return nil, 0, errors.New("Pulumi.yaml has no config block to declare " + k.name + " in")
+	}
+	at++
+	for at < len(lines) && (strings.HasPrefix(lines[at], "  ") || lines[at] == "\n") {
+		at++
+	}
+	entry := strings.SplitAfter("  "+k.name+":\n"+k.declaration+"    description: >-\n", "\n")
+	entry = entry[:len(entry)-1] // SplitAfter leaves an empty last element
+	return append(lines[:at], append(entry, lines[at:]...)...), at, nil
+}
 
 func (d Docs[R]) descriptions() []description {
 	var out []description
@@ -91,7 +112,7 @@ func (d Docs[R]) descriptions() []description {
 		if k.required {
 			text = "Required. " + Plain(k.Doc)
 		}
-		out = append(out, description{k.Key, text})
+		out = append(out, description{k.Key, k.declaration(), text})
 	}
 	for _, sec := range d.Schema.Sections {
 		parts := make([]string, len(sec.Rows))
@@ -107,7 +128,7 @@ func (d Docs[R]) descriptions() []description {
 				parts[i] += " (" + Plain(r.Limits) + ")"
 			}
 		}
-		out = append(out, description{sec.Name, fmt.Sprintf("Overrides of the %s baseline (%s): %s. Unknown settings are errors. Default {}: the baseline.",
+		out = append(out, description{sec.Name, "    type: object\n    default: {}\n", fmt.Sprintf("Overrides of the %s baseline (%s): %s. Unknown settings are errors. Default {}: the baseline.",
 			sec.Summary, d.columnNames(" | "), strings.Join(parts, "; "))})
 	}
 	return out

@@ -298,6 +298,14 @@ func TestDocsRenderTheTables(t *testing.T) {
 	assert.Contains(t, yaml, "paths []: paths")
 	_, err = d.PulumiYaml("config:\n  env:\n    type: string\n")
 	assert.Error(t, err, "no description to rewrite")
+
+	// A key Pulumi.yaml does not declare yet (a new section) is added to its config block.
+	yaml, err = d.PulumiYaml("name: x\nconfig:\n  env:\n    description: >-\n      old\n\nother: 1\n")
+	require.NoError(t, err)
+	assert.Contains(t, yaml, "  flag:\n    type: boolean\n    default: false\n    description: >-\n      A flag. Default false.\n")
+	assert.Contains(t, yaml, "  items:\n    type: array\n    items:\n      type: string\n    default: []\n    description: >-\n")
+	assert.Contains(t, yaml, "  toy:\n    type: object\n    default: {}\n    description: >-\n      Overrides of the toy baseline")
+	assert.True(t, strings.HasSuffix(yaml, "\nother: 1\n"), yaml)
 }
 
 func TestWrapAndPlain(t *testing.T) {

@@ -95,6 +95,19 @@ func (k TopKey) typeName() string {
 	return "string"
 }
 
+// declaration is the key's type and default as Pulumi.yaml declares them.
+func (k TopKey) declaration() string {
+	switch {
+	case k.required:
+		return "    type: string\n"
+	case k.field.Kind() == reflect.Bool:
+		return "    type: boolean\n    default: false\n"
+	case k.field.Kind() == reflect.Slice:
+		return "    type: array\n    items:\n      type: string\n    default: []\n"
+	}
+	return "    type: string\n    default: \"\"\n"
+}
+
 // defaultValue is the key's default as JSON, or "required".
 func (k TopKey) defaultValue() string {
 	switch {
