@@ -1,9 +1,6 @@
 package configschema
 
-import (
-	"reflect"
-	"strings"
-)
+import "reflect"
 
 // Section is one `<namespace>:<name>` object key: its settings, the component Args they set, the
 // baselines that hold only for some engines or modes, and how the stack checks its components.
@@ -119,12 +116,4 @@ func (k TopKey) defaultValue() string {
 		return "[]"
 	}
 	return `""`
-}
-
-// lowerFirst is the lowerCamel form of a Go name ("MultiAZ" → "multiAZ").
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }
