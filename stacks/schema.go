@@ -74,3 +74,11 @@ type Setting = configschema.SettingInfo
 
 // Settings lists every section setting in table order.
 func Settings() []Setting { return schema.Settings() }
+
+// either is a baseline value: dev's, or prod's in prod.
+func either[T any](env Environment, dev, prod T) T {
+	if env == Prod {
+		return prod
+	}
+	return dev
+}

@@ -59,10 +59,11 @@ var cacheSection = configschema.Section[Config]{
 // cache.t4g.micro node with a day of snapshots; prod three cache.r7g.large nodes (a primary and
 // two replicas in other AZs) with Multi-AZ failover and a week of snapshots.
 func cacheBaseline(env Environment) cache.CacheClusterArgs {
-	if env == Prod {
-		return cache.CacheClusterArgs{Engine: cache.EngineValkey, NodeType: "cache.r7g.large", NodeCount: 3,
-			MultiAZ: pulumi.BoolRef(true), SnapshotRetentionDays: pulumi.IntRef(7)}
+	return cache.CacheClusterArgs{
+		Engine:                cache.EngineValkey,
+		NodeType:              either(env, "cache.t4g.micro", "cache.r7g.large"),
+		NodeCount:             either(env, 1, 3),
+		MultiAZ:               pulumi.BoolRef(env == Prod),
+		SnapshotRetentionDays: pulumi.IntRef(either(env, 1, 7)),
 	}
-	return cache.CacheClusterArgs{Engine: cache.EngineValkey, NodeType: "cache.t4g.micro", NodeCount: 1,
-		MultiAZ: pulumi.BoolRef(false), SnapshotRetentionDays: pulumi.IntRef(1)}
 }

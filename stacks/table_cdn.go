@@ -61,13 +61,13 @@ var cdnSection = configschema.Section[Config]{
 // versioning, access logs or a web ACL, and lets destroy empty its buckets; prod serves from every
 // edge location with all of them. Both serve /static/* from the bucket.
 func cdnBaseline(env Environment) (cdn.StaticAssetsCdnArgs, WebACL) {
-	a := cdn.StaticAssetsCdnArgs{DynamicOrigin: &cdn.DynamicOrigin{StaticPathPatterns: []string{"/static/*"}}}
-	acl := WebACL{WebAclArgs: waf.WebAclArgs{RateLimit: 2000}}
-	if env == Prod {
-		a.PriceClass, a.Versioning, a.AccessLogs = cdn.PriceClassAll, pulumi.BoolRef(true), pulumi.BoolRef(true)
-		acl.Enabled = true
-		return a, acl
-	}
-	a.PriceClass, a.Versioning, a.AccessLogs, a.ForceDestroy = cdn.PriceClass100, pulumi.BoolRef(false), pulumi.BoolRef(false), true
-	return a, acl
+	prod := env == Prod
+	return cdn.StaticAssetsCdnArgs{
+			PriceClass:    either(env, cdn.PriceClass100, cdn.PriceClassAll),
+			DynamicOrigin: &cdn.DynamicOrigin{StaticPathPatterns: []string{"/static/*"}},
+			Versioning:    pulumi.BoolRef(prod),
+			ForceDestroy:  !prod,
+			AccessLogs:    pulumi.BoolRef(prod),
+		},
+		WebACL{Enabled: prod, WebAclArgs: waf.WebAclArgs{RateLimit: 2000}}
 }

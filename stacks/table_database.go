@@ -87,21 +87,22 @@ func aurora(e database.Engine) bool {
 }
 
 // databaseBaseline is tenk:database's baseline: PostgreSQL at its default major version; dev a
-// single-AZ db.t4g.micro without replicas, deletion protection, Performance Insights or Enhanced
-// Monitoring, and no final snapshot; prod a Multi-AZ db.r7g.large with two replicas and all of them.
+// single-AZ db.t4g.micro without replicas, deletion protection, Performance Insights, Enhanced
+// Monitoring or a final snapshot; prod a Multi-AZ db.r7g.large with two replicas and all of them.
 func databaseBaseline(env Environment) database.RdsWithReplicasArgs {
-	if env == Prod {
-		return database.RdsWithReplicasArgs{
-			Engine: database.EnginePostgres, InstanceClass: "db.r7g.large", MultiAZ: pulumi.BoolRef(true), ReadReplicas: 2,
-			AllocatedStorageGiB: 100, MaxAllocatedStorageGiB: 1000, BackupRetentionDays: pulumi.IntRef(14),
-			DeletionProtection: pulumi.BoolRef(true), PerformanceInsights: pulumi.BoolRef(true),
-			MonitoringIntervalSeconds: pulumi.IntRef(60), DatabaseName: "app",
-		}
-	}
+	prod := env == Prod
 	return database.RdsWithReplicasArgs{
-		Engine: database.EnginePostgres, InstanceClass: "db.t4g.micro", MultiAZ: pulumi.BoolRef(false), ReadReplicas: 0,
-		AllocatedStorageGiB: 20, MaxAllocatedStorageGiB: 100, BackupRetentionDays: pulumi.IntRef(1),
-		DeletionProtection: pulumi.BoolRef(false), PerformanceInsights: pulumi.BoolRef(false),
-		MonitoringIntervalSeconds: pulumi.IntRef(0), DatabaseName: "app", SkipFinalSnapshot: true,
+		Engine:                    database.EnginePostgres,
+		InstanceClass:             either(env, "db.t4g.micro", "db.r7g.large"),
+		MultiAZ:                   pulumi.BoolRef(prod),
+		ReadReplicas:              either(env, 0, 2),
+		AllocatedStorageGiB:       either(env, 20, 100),
+		MaxAllocatedStorageGiB:    either(env, 100, 1000),
+		BackupRetentionDays:       pulumi.IntRef(either(env, 1, 14)),
+		DeletionProtection:        pulumi.BoolRef(prod),
+		PerformanceInsights:       pulumi.BoolRef(prod),
+		MonitoringIntervalSeconds: pulumi.IntRef(either(env, 0, 60)),
+		DatabaseName:              "app",
+		SkipFinalSnapshot:         !prod,
 	}
 }

@@ -37,10 +37,11 @@ var networkSection = configschema.Section[Config]{
 // networkBaseline is tenk:network's baseline: dev spans 2 AZs behind one NAT gateway without flow
 // logs; prod spans 3 AZs with a NAT gateway each and keeps flow logs 90 days.
 func networkBaseline(env Environment) network.NetworkArgs {
-	if env == Prod {
-		return network.NetworkArgs{AvailabilityZoneCount: 3, CidrBlock: "10.0.0.0/16", NatGateways: network.NatOnePerAz,
-			FlowLogs: pulumi.BoolRef(true), FlowLogRetentionDays: 90}
+	return network.NetworkArgs{
+		AvailabilityZoneCount: either(env, 2, 3),
+		CidrBlock:             "10.0.0.0/16",
+		NatGateways:           either(env, network.NatSingle, network.NatOnePerAz),
+		FlowLogs:              pulumi.BoolRef(env == Prod),
+		FlowLogRetentionDays:  either(env, 30, 90),
 	}
-	return network.NetworkArgs{AvailabilityZoneCount: 2, CidrBlock: "10.0.0.0/16", NatGateways: network.NatSingle,
-		FlowLogs: pulumi.BoolRef(false), FlowLogRetentionDays: 30}
 }

@@ -61,25 +61,24 @@ var webSection = configschema.Section[Config]{
 }
 
 // webBaseline is tenk:web's baseline: dev runs one small Graviton instance (up to two) with no
-// deletion protection, access logs or detailed monitoring; prod runs three m7g.large (up to
-// twelve) with all of them. Both hold 60 % (dev) or 50 % (prod) CPU.
+// deletion protection, access logs or detailed monitoring, and its access-log bucket goes with
+// the stack; prod runs three m7g.large (up to twelve) with all of them. Both hold a CPU target.
 func webBaseline(env Environment) webtier.MultiAZWebTierArgs {
-	a := webtier.MultiAZWebTierArgs{
+	prod := env == Prod
+	return webtier.MultiAZWebTierArgs{
+		InstanceType: either(env, "t4g.small", "m7g.large"),
+		Scaling: webtier.Scaling{
+			MinSize:         pulumi.IntRef(either(env, 1, 3)),
+			MaxSize:         either(env, 2, 12),
+			DesiredCapacity: pulumi.IntRef(either(env, 1, 3)),
+			Metric:          webtier.ScaleOnCPU,
+			Target:          either(env, 60.0, 50.0),
+		},
 		AppPort:                   8080,
 		HealthCheck:               webtier.HealthCheck{Path: "/healthz"},
 		StickinessDurationSeconds: 3600,
+		DeletionProtection:        pulumi.BoolRef(prod),
+		AccessLogs:                webtier.AccessLogs{Enabled: pulumi.BoolRef(prod), ForceDestroy: !prod},
+		DetailedMonitoring:        pulumi.BoolRef(prod),
 	}
-	if env == Prod {
-		a.InstanceType = "m7g.large"
-		a.Scaling = webtier.Scaling{MinSize: pulumi.IntRef(3), MaxSize: 12, DesiredCapacity: pulumi.IntRef(3), Metric: webtier.ScaleOnCPU, Target: 50}
-		a.DeletionProtection, a.DetailedMonitoring = pulumi.BoolRef(true), pulumi.BoolRef(true)
-		a.AccessLogs = webtier.AccessLogs{Enabled: pulumi.BoolRef(true)}
-		return a
-	}
-	a.InstanceType = "t4g.small"
-	a.Scaling = webtier.Scaling{MinSize: pulumi.IntRef(1), MaxSize: 2, DesiredCapacity: pulumi.IntRef(1), Metric: webtier.ScaleOnCPU, Target: 60}
-	a.DeletionProtection, a.DetailedMonitoring = pulumi.BoolRef(false), pulumi.BoolRef(false)
-	// Dev's access-log bucket goes with the stack.
-	a.AccessLogs = webtier.AccessLogs{Enabled: pulumi.BoolRef(false), ForceDestroy: true}
-	return a
 }
