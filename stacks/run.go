@@ -43,12 +43,10 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	}
 	w.alarmTopicArn = topic.TopicArn
 
-	net, err := network.NewNetwork(ctx, "tenk", networkArgs(cfg, w))
+	net, err := addNetwork(ctx, cfg, &w)
 	if err != nil {
-		return networkError(err)
+		return err
 	}
-	w.vpcID, w.vpcCidr, w.azs = net.VpcID, net.CidrBlock, net.AvailabilityZoneNames
-	w.public, w.private, w.isolated = net.PublicSubnets(), net.PrivateSubnets(), net.IsolatedSubnets()
 
 	// The load balancer admits CloudFront's VPC-origin security group, which exists only once the
 	// CDN's VPC origin (built from the load balancer's ARN) does: the web tier takes its ID as a
@@ -113,6 +111,17 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 
 	exportOutputs(ctx, cfg, prefix, topic, net, web, data, site)
 	return nil
+}
+
+// addNetwork creates the VPC and hands its IDs, AZs and subnets to the tiers through w.
+func addNetwork(ctx *pulumi.Context, cfg Config, w *wiring) (*network.Network, error) {
+	net, err := network.NewNetwork(ctx, "tenk", networkArgs(cfg, *w))
+	if err != nil {
+		return nil, networkError(err)
+	}
+	w.vpcID, w.vpcCidr, w.azs = net.VpcID, net.CidrBlock, net.AvailabilityZoneNames
+	w.public, w.private, w.isolated = net.PublicSubnets(), net.PrivateSubnets(), net.IsolatedSubnets()
+	return net, nil
 }
 
 // dataTiers are the database, the cache and the session table, and the web role's grants on them.

@@ -57,7 +57,7 @@ func Baseline(env Environment) Config {
 	if env != Prod {
 		env = Dev
 	}
-	c := Config{Environment: env, AlarmEmails: []string{}}
+	c := Config{Environment: env}
 	schema.Baseline(&c)
 	return c
 }

@@ -33,7 +33,7 @@ func TestWrittenZeroIsKeptOrRejected(t *testing.T) {
 					assert.Contains(t, err.Error(), key, "the error names the key the stack file set")
 					return
 				}
-				assert.Equal(t, zero, effectiveSetting(t, cfg, s.Section, s.Key),
+				assert.Equal(t, zero, schema.Value(cfg, s.Section, s.Key),
 					"%s is accepted, so the component must get exactly the written %s, not a default", key, raw)
 			})
 		}
