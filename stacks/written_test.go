@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,5 +53,23 @@ func TestWrittenZeroIsKeptOrRejectedCatchesIssue24(t *testing.T) {
 		require.Error(t, err, tc.object)
 		assert.Contains(t, err.Error(), tc.key+" is 0")
 		assert.Contains(t, err.Error(), "remove the key to keep the baseline")
+	}
+}
+
+// TestEveryRowIsReadFromItsComponent: every setting lies under one of its section's Parts, so
+// schema.Value (what the test above compares) and the written-value check read it from the Args
+// the component builds from, after its defaults, and never from the config as written.
+func TestEveryRowIsReadFromItsComponent(t *testing.T) {
+	for _, sec := range schema.Sections {
+		parts := sec.Parts(Baseline(Prod))
+		for _, r := range sec.Rows {
+			under := 0
+			for _, p := range parts {
+				if strings.HasPrefix(r.Path, p.Path+".") {
+					under++
+				}
+			}
+			assert.Equal(t, 1, under, "tenk:%s.%s (%s) must lie under exactly one of the section's Parts", sec.Name, r.Key, r.Path)
+		}
 	}
 }
