@@ -52,7 +52,7 @@ var cdnSection = configschema.Section[Config]{
 		}
 		return []configschema.Part{
 			part("CDN", *cdnArgs(c, w)),
-			{Path: "WAF", Effective: WebACL{Enabled: c.WAF.Enabled, WebAclArgs: acl.WithDefaults(webACLComponent)}, Err: aclErr},
+			{Path: "WAF", Effective: WebACL{Enabled: c.WAF.Enabled, WebAclArgs: acl.WithDefaults(webACLComponent)}, Err: aclErr, Summary: "web ACL"},
 		}
 	},
 }

@@ -90,8 +90,12 @@ func (s Schema[R]) checkWritten(l *fielderr.List, sec Section[R], part Part, wri
 		if same(v, effective) {
 			continue
 		}
+		who := part.Summary
+		if who == "" {
+			who = sec.Summary
+		}
 		l.Addf(s.Namespace+":"+sec.Name+"."+r.Key, "is %s, which the %s reads as unset and replaces with its default %s: set a value it keeps (%s), or remove the key to keep the baseline",
-			jsonText(r.plainValue(v)), sec.Summary, jsonText(r.plainValue(effective)), limitsOrValue(r))
+			jsonText(r.plainValue(v)), who, jsonText(r.plainValue(effective)), limitsOrValue(r))
 	}
 }
 

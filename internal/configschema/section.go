@@ -36,6 +36,8 @@ type Part struct {
 	Effective any
 	// Err is the component's Validate on the built Args; nil when the component is off.
 	Err error
+	// Summary names the component in messages when it is not the section's ("web ACL").
+	Summary string
 }
 
 // row returns the section's setting key.
