@@ -20,6 +20,7 @@ type wiring struct {
 	azs                       []string
 	public, private, isolated []pulumi.StringInput
 	alarmTopicArn             pulumi.StringInput
+	eventTopicArn             pulumi.StringInput // ElastiCache events: an unencrypted topic (alerts.AlarmTopicArgs.EventTopic)
 	webSecurityGroupID        pulumi.StringInput
 	webDNSName                pulumi.StringInput
 	webLoadBalancerArn        pulumi.StringInput
@@ -124,6 +125,7 @@ func cacheArgs(cfg Config, w wiring) *cache.CacheClusterArgs {
 		AvailabilityZones:       w.azs,
 		AllowedSecurityGroupIDs: []pulumi.StringInput{w.webSecurityGroupID},
 		AlarmTopicArn:           w.alarmTopicArn,
+		EventTopicArn:           w.eventTopicArn,
 		Protect:                 cfg.Protect,
 		Tags:                    w.tags,
 	}

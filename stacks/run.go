@@ -37,11 +37,12 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}}
 	prefix := SettingsPrefix(ctx.Stack())
 
-	topic, err := alerts.NewAlarmTopic(ctx, "tenk-alarms", &alerts.AlarmTopicArgs{Emails: cfg.AlarmEmails, Tags: w.tags})
+	// EventTopic: ElastiCache cannot publish its events to the encrypted alarm topic.
+	topic, err := alerts.NewAlarmTopic(ctx, "tenk-alarms", &alerts.AlarmTopicArgs{Emails: cfg.AlarmEmails, Tags: w.tags, EventTopic: true})
 	if err != nil {
 		return err
 	}
-	w.alarmTopicArn = topic.TopicArn
+	w.alarmTopicArn, w.eventTopicArn = topic.TopicArn, topic.EventTopicArn
 
 	net, err := network.NewNetwork(ctx, "tenk", networkArgs(cfg, w))
 	if err != nil {
