@@ -65,6 +65,7 @@ func placeholderWiring(cfg Config) wiring {
 func networkArgs(cfg Config, w wiring) *network.NetworkArgs {
 	a := &network.NetworkArgs{
 		RequiredInstanceTypes: webInstanceTypes(cfg),
+		CloudFrontVpcOrigin:   true, // CloudFront reaches the internal load balancer through a VPC origin
 		Tags:                  w.tags,
 	}
 	applyRows(networkSection, networkSection.args, cfg, a)

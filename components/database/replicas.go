@@ -16,8 +16,7 @@ const placementField = "availabilityZone"
 
 // primaryAZ is the AZ a primary is pinned to: the first of azs for a single-AZ primary, so its
 // replicas can be placed away from it; "" for a Multi-AZ primary, which RDS refuses an AZ for
-// (CreateDBInstance AvailabilityZone: "You can't set the AvailabilityZone parameter if the DB
-// instance is a Multi-AZ deployment").
+// (RDS API Reference, CreateDBInstance, AvailabilityZone: not allowed for a Multi-AZ deployment).
 func primaryAZ(azs []string, multiAZ bool) string {
 	if multiAZ || len(azs) == 0 {
 		return ""
