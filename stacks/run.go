@@ -72,6 +72,9 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	}
 	w.webSecurityGroupID, w.webDNSName = web.InstanceSecurityGroupID, web.DnsName
 	w.webLoadBalancerArn = web.LoadBalancerArn
+	if err := addInterfaceEndpoints(ctx, cfg, w); err != nil { // AWS APIs without NAT (endpoints.go)
+		return err
+	}
 
 	db, err := database.NewRdsWithReplicas(ctx, "tenk-db", databaseArgs(cfg, w))
 	if err != nil {

@@ -10,6 +10,7 @@ type NetworkConfig struct {
 	NatGateways          string
 	FlowLogs             bool
 	FlowLogRetentionDays int
+	InterfaceEndpoints   string
 }
 
 // networkSection is tenk:network, the Network component (components/network).
@@ -29,6 +30,11 @@ var networkSection = section{
 			"NAT gateways for the private subnets: none, one shared, or one per AZ.",
 			func(c *Config) *string { return &c.Network.NatGateways }).
 			oneOf(word{"none", network.NatNone}, word{"single", network.NatSingle}, word{"onePerAz", network.NatOnePerAz}),
+		row("interfaceEndpoints", "", EndpointsAuto, EndpointsAuto,
+			"`auto`: only with `natGateways: none`; `always`",
+			"Interface endpoints for the AWS services the instances call (`stacks.InstanceServices`), in the private subnets ([Private subnets without NAT](#private-subnets-without-nat)).",
+			func(c *Config) *string { return &c.Network.InterfaceEndpoints }).
+			oneOf(word{EndpointsAuto, EndpointsAuto}, word{EndpointsAlways, EndpointsAlways}),
 		row("flowLogs", "FlowLogs", false, true, "",
 			"VPC flow logs to CloudWatch Logs.",
 			func(c *Config) *bool { return &c.Network.FlowLogs }),
