@@ -25,6 +25,7 @@ type NetworkArgs struct {
 	AvailabilityZoneCount int               `pulumi:"availabilityZoneCount,optional"`
 	AvailabilityZoneNames []string          `pulumi:"availabilityZoneNames,optional"`
 	RequiredInstanceTypes []string          `pulumi:"requiredInstanceTypes,optional"`
+	CloudFrontVpcOrigin   bool              `pulumi:"cloudFrontVpcOrigin,optional"`
 	NatGateways           string            `pulumi:"natGateways,optional"`
 	FlowLogs              *bool             `pulumi:"flowLogs,optional"`
 	FlowLogRetentionDays  int               `pulumi:"flowLogRetentionDays,optional"`
@@ -39,6 +40,8 @@ func (a *NetworkArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.AvailabilityZoneCount, "availabilityZoneCount is how many AZs the VPC spans, 2–3. Default: 3, or the length of availabilityZoneNames when that is set.")
 	an.Describe(&a.AvailabilityZoneNames, "availabilityZoneNames pins the AZs, in this order; nothing is looked up and nothing checks that they offer requiredInstanceTypes. Default: the first availabilityZoneCount AZs, by name, that need no opt-in and offer every one of requiredInstanceTypes, looked up once when the program runs.")
 	an.Describe(&a.RequiredInstanceTypes, "requiredInstanceTypes are EC2 instance types every chosen AZ must offer (the web tier's), since some AZs lack current families (in us-east-1, use1-az3). Ignored when availabilityZoneNames is set. Default: none (any AZ without opt-in).")
+	an.Describe(&a.CloudFrontVpcOrigin, "cloudFrontVpcOrigin chooses only AZs where CloudFront VPC origins are available, for a load balancer in these subnets that CloudFront reaches through a VPC origin (tenk's stacks): not every Region has them, and some Regions lack them in one AZ, by AZ ID (CloudFront Developer Guide, \"Supported AWS Regions for VPC origins\"). With availabilityZoneNames set, only the Region is checked. Default: false.")
+	an.SetDefault(&a.CloudFrontVpcOrigin, false)
 	an.Describe(&a.NatGateways, "natGateways is the NAT strategy. Default: \"OnePerAz\". One of \"None\", \"Single\", \"OnePerAz\".")
 	an.SetDefault(&a.NatGateways, "OnePerAz")
 	an.Describe(&a.FlowLogs, "flowLogs sends VPC flow logs (all traffic) to a CloudWatch Logs group. Default: true.")
@@ -62,6 +65,7 @@ func (a *NetworkArgs) toGo(ctx *pulumi.Context, path string) (network.NetworkArg
 	g.AvailabilityZoneCount = a.AvailabilityZoneCount
 	g.AvailabilityZoneNames = a.AvailabilityZoneNames
 	g.RequiredInstanceTypes = a.RequiredInstanceTypes
+	g.CloudFrontVpcOrigin = a.CloudFrontVpcOrigin
 	g.NatGateways = network.NatStrategy(a.NatGateways)
 	g.FlowLogs = a.FlowLogs
 	g.FlowLogRetentionDays = a.FlowLogRetentionDays
@@ -99,7 +103,7 @@ func (r *Network) Annotate(an infer.Annotator) {
 }
 
 // networkProperties maps NetworkArgs's Go field names to property names, for errors.
-var networkProperties = map[string]string{"AvailabilityZoneCount": "availabilityZoneCount", "AvailabilityZoneNames": "availabilityZoneNames", "CidrBlock": "cidrBlock", "FlowLogRetentionDays": "flowLogRetentionDays", "FlowLogs": "flowLogs", "GatewayEndpoints": "gatewayEndpoints", "IsolatedSubnetIDs": "isolatedSubnetIds", "NatGateways": "natGateways", "PrivateSubnetIDs": "privateSubnetIds", "PublicSubnetIDs": "publicSubnetIds", "RequiredInstanceTypes": "requiredInstanceTypes", "Subnets": "subnets", "Tags": "tags", "Vpc": "vpc", "VpcID": "vpcId"}
+var networkProperties = map[string]string{"AvailabilityZoneCount": "availabilityZoneCount", "AvailabilityZoneNames": "availabilityZoneNames", "CidrBlock": "cidrBlock", "CloudFrontVpcOrigin": "cloudFrontVpcOrigin", "FlowLogRetentionDays": "flowLogRetentionDays", "FlowLogs": "flowLogs", "GatewayEndpoints": "gatewayEndpoints", "IsolatedSubnetIDs": "isolatedSubnetIds", "NatGateways": "natGateways", "PrivateSubnetIDs": "privateSubnetIds", "PublicSubnetIDs": "publicSubnetIds", "RequiredInstanceTypes": "requiredInstanceTypes", "Subnets": "subnets", "Tags": "tags", "Vpc": "vpc", "VpcID": "vpcId"}
 
 // constructNetwork builds network.Network from its wire form.
 func constructNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
@@ -552,7 +556,7 @@ func (a *RdsWithReplicasArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.EngineVersion, "engineVersion is the engine version; the parameter group family follows it. A major version (\"17\", \"8.4\"; Aurora \"16\", \"8.0\") starts on AWS's current default minor version for it and then follows automatic minor upgrades; a full version (\"17.4\", \"16.6\", \"8.0.mysql_aurora.3.08.2\") pins exactly that one. Default: \"17\" PostgreSQL, \"8.4\" MySQL, \"16\" Aurora PostgreSQL, \"8.0\" Aurora MySQL.")
 	an.Describe(&a.InstanceClass, "instanceClass is the primary's (or Aurora writer's) class, such as \"db.t4g.micro\" for dev. Default: \"db.m7g.large\" for RDS, \"db.r7g.large\" for Aurora (which offers no db.m classes and nothing smaller than .medium).")
 	an.Describe(&a.ReplicaInstanceClass, "replicaInstanceClass is the class of every read replica or Aurora reader. Default: instanceClass.")
-	an.Describe(&a.ReadReplicas, "readReplicas is how many read replicas (RDS) or readers (Aurora) to run, spread round-robin across availabilityZones. Raising it adds replicas and leaves the existing ones untouched. Limit: 15 per source for PostgreSQL and MySQL, 15 Aurora replicas per cluster. Default: 0.")
+	an.Describe(&a.ReadReplicas, "readReplicas is how many read replicas (RDS) or readers (Aurora) to run, placed by PlaceReplicas: beside a single-AZ primary (pinned to the first AZ) round-robin over the other AZs, beside a Multi-AZ primary round-robin over every AZ. Raising it adds replicas and leaves the existing ones untouched; a member never moves AZ once created. Limit: 15 per source for PostgreSQL and MySQL, 15 Aurora replicas per cluster. Default: 0.")
 	an.SetDefault(&a.ReadReplicas, 0)
 	an.Describe(&a.ReplicaMultiAZ, "replicaMultiAz gives every RDS read replica its own standby (more read HA, double the cost). RDS only. Default: false.")
 	an.SetDefault(&a.ReplicaMultiAZ, false)
@@ -560,7 +564,7 @@ func (a *RdsWithReplicasArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.MultiAZ, true)
 	an.Describe(&a.VpcID, "vpcId is the VPC of the security group. Required.")
 	an.Describe(&a.SubnetIDs, "subnetIds are the subnets of the DB subnet group: isolated subnets, in at least two AZs. Required (at least 2).")
-	an.Describe(&a.AvailabilityZones, "availabilityZones are the AZ names of subnetIds (the network's AZs). replicas are spread over them round-robin. Required (at least 2 distinct).")
+	an.Describe(&a.AvailabilityZones, "availabilityZones are the AZ names of subnetIds (the network's AZs), in order: a single-AZ primary is pinned to the first and replicas are placed over them (readReplicas). Required (at least 2 distinct).")
 	an.Describe(&a.AllowedSecurityGroupIDs, "allowedSecurityGroupIds are the only security groups admitted, on port; append new peers at the end. Default: none (nothing can connect until a peer is added).")
 	an.Describe(&a.Port, "port is the port the database listens on, 1150–65535. Default: the engine's (5432 PostgreSQL, 3306 MySQL).")
 	an.Describe(&a.DatabaseName, "databaseName is the database created at launch: a letter, then letters, digits or underscores. Default: \"app\".")
@@ -1205,6 +1209,7 @@ type CacheClusterArgs struct {
 	Alarms                  *bool                        `pulumi:"alarms,optional"`
 	AlarmThresholds         *CacheClusterAlarmThresholds `pulumi:"alarmThresholds,optional"`
 	AlarmTopicArn           pulumi.StringInput           `pulumi:"alarmTopicArn,optional"`
+	EventTopicArn           pulumi.StringInput           `pulumi:"eventTopicArn,optional"`
 	Tags                    map[string]string            `pulumi:"tags,optional"`
 	Protect                 bool                         `pulumi:"protect,optional"`
 }
@@ -1244,7 +1249,8 @@ func (a *CacheClusterArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Alarms, "alarms creates the CloudWatch alarms (alarmThresholds). Default: true.")
 	an.SetDefault(&a.Alarms, true)
 	an.Describe(&a.AlarmThresholds, "alarmThresholds are the alarms' thresholds; zero fields take their defaults.")
-	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is the SNS topic notified when an alarm fires or recovers, and of ElastiCache events (failover, node replacement). Default: nil, alarms without actions.")
+	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is the SNS topic notified when an alarm fires or recovers. Default: nil, alarms without actions.")
+	an.Describe(&a.EventTopicArn, "eventTopicArn is the SNS topic ElastiCache sends its events to (failover, node replacement, maintenance). ElastiCache cannot publish to a KMS-encrypted topic and needs a topic policy that admits it with AWS:SourceOwner, so this is not the alarm topic: alerts.AlarmTopicArgs.EventTopic creates one that qualifies. Default: nil, no event notifications.")
 	an.Describe(&a.Tags, "tags are added to every resource that takes tags. Default: none.")
 	an.Describe(&a.Protect, "protect marks the stateful children pulumi.protect (the replication group or cluster and the AUTH secret: tenk's one list, internal/stateful), so `pulumi destroy` refuses to delete them. Default: false.")
 	an.SetDefault(&a.Protect, false)
@@ -1290,6 +1296,7 @@ func (a *CacheClusterArgs) toGo(ctx *pulumi.Context, path string) (cache.CacheCl
 		return g, err
 	}
 	g.AlarmTopicArn = a.AlarmTopicArn
+	g.EventTopicArn = a.EventTopicArn
 	g.Tags = a.Tags
 	g.Protect = a.Protect
 	return g, nil
@@ -1371,7 +1378,7 @@ func (r *CacheCluster) Annotate(an infer.Annotator) {
 }
 
 // cacheClusterProperties maps CacheClusterArgs's Go field names to property names, for errors.
-var cacheClusterProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "ApplyImmediately": "applyImmediately", "AuthSecretArn": "authSecretArn", "AuthTokenLength": "authTokenLength", "AutomaticFailover": "automaticFailover", "AvailabilityZones": "availabilityZones", "CPUPercent": "cpuPercent", "CacheClusterIDs": "cacheClusterIds", "Cluster": "cluster", "ConfigurationEndpoint": "configurationEndpoint", "Connections": "connections", "Description": "description", "Engine": "engine", "EngineVersion": "engineVersion", "EvictionsPerMinute": "evictionsPerMinute", "FinalSnapshot": "finalSnapshot", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "Logs": "logs", "MaintenanceWindow": "maintenanceWindow", "MemoryPercent": "memoryPercent", "MultiAZ": "multiAz", "NodeCount": "nodeCount", "NodeType": "nodeType", "Parameters": "parameters", "Port": "port", "PrimaryEndpoint": "primaryEndpoint", "Protect": "protect", "ReaderEndpoint": "readerEndpoint", "ReplicationGroup": "replicationGroup", "ReplicationLagSeconds": "replicationLagSeconds", "SecurityGroupID": "securityGroupId", "SnapshotRetentionDays": "snapshotRetentionDays", "SnapshotWindow": "snapshotWindow", "SubnetIDs": "subnetIds", "SwapUsageBytes": "swapUsageBytes", "Tags": "tags", "VpcID": "vpcId"}
+var cacheClusterProperties = map[string]string{"AlarmArns": "alarmArns", "AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "ApplyImmediately": "applyImmediately", "AuthSecretArn": "authSecretArn", "AuthTokenLength": "authTokenLength", "AutomaticFailover": "automaticFailover", "AvailabilityZones": "availabilityZones", "CPUPercent": "cpuPercent", "CacheClusterIDs": "cacheClusterIds", "Cluster": "cluster", "ConfigurationEndpoint": "configurationEndpoint", "Connections": "connections", "Description": "description", "Engine": "engine", "EngineVersion": "engineVersion", "EventTopicArn": "eventTopicArn", "EvictionsPerMinute": "evictionsPerMinute", "FinalSnapshot": "finalSnapshot", "KmsKeyID": "kmsKeyId", "LogRetentionDays": "logRetentionDays", "Logs": "logs", "MaintenanceWindow": "maintenanceWindow", "MemoryPercent": "memoryPercent", "MultiAZ": "multiAz", "NodeCount": "nodeCount", "NodeType": "nodeType", "Parameters": "parameters", "Port": "port", "PrimaryEndpoint": "primaryEndpoint", "Protect": "protect", "ReaderEndpoint": "readerEndpoint", "ReplicationGroup": "replicationGroup", "ReplicationLagSeconds": "replicationLagSeconds", "SecurityGroupID": "securityGroupId", "SnapshotRetentionDays": "snapshotRetentionDays", "SnapshotWindow": "snapshotWindow", "SubnetIDs": "subnetIds", "SwapUsageBytes": "swapUsageBytes", "Tags": "tags", "VpcID": "vpcId"}
 
 // constructCacheCluster builds cache.CacheCluster from its wire form.
 func constructCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, opts ...pulumi.ResourceOption) (*CacheCluster, error) {
@@ -1388,14 +1395,17 @@ func constructCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterA
 
 // AlarmTopicArgs is the wire form of alerts.AlarmTopicArgs.
 type AlarmTopicArgs struct {
-	Emails []string          `pulumi:"emails,optional"`
-	Tags   map[string]string `pulumi:"tags,optional"`
+	Emails     []string          `pulumi:"emails,optional"`
+	EventTopic bool              `pulumi:"eventTopic,optional"`
+	Tags       map[string]string `pulumi:"tags,optional"`
 }
 
 // Annotate describes AlarmTopicArgs from the Go doc comments.
 func (a *AlarmTopicArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Emails, "emails are subscribed to the topic; each must confirm by e-mail. Default: none (subscribe a pager or chat integration yourself through topicArn).")
-	an.Describe(&a.Tags, "tags are added to the topic and its key. Default: none.")
+	an.Describe(&a.EventTopic, "eventTopic adds a second topic, \"<name>-events\", for AWS service events that cannot go to a KMS-encrypted topic (ElastiCache event notifications: failover, node replacement): not encrypted, with a policy that lets ElastiCache publish (AWS:SourceOwner = this account) and the same e-mail subscriptions. Hand its eventTopicArn to cache.CacheClusterArgs. Default: false.")
+	an.SetDefault(&a.EventTopic, false)
+	an.Describe(&a.Tags, "tags are added to the topics and the key. Default: none.")
 }
 
 // toGo converts the wire form to the Go Args; path prefixes property names in errors.
@@ -1407,6 +1417,7 @@ func (a *AlarmTopicArgs) toGo(ctx *pulumi.Context, path string) (alerts.AlarmTop
 		return g, nil
 	}
 	g.Emails = a.Emails
+	g.EventTopic = a.EventTopic
 	g.Tags = a.Tags
 	return g, nil
 }
@@ -1414,9 +1425,10 @@ func (a *AlarmTopicArgs) toGo(ctx *pulumi.Context, path string) (alerts.AlarmTop
 // AlarmTopic is the wire form of alerts.AlarmTopic: its outputs as properties.
 type AlarmTopic struct {
 	pulumi.ResourceState
-	component *alerts.AlarmTopic
-	TopicArn  pulumi.StringOutput `pulumi:"topicArn"`
-	KeyArn    pulumi.StringOutput `pulumi:"keyArn"`
+	component     *alerts.AlarmTopic
+	TopicArn      pulumi.StringOutput `pulumi:"topicArn"`
+	KeyArn        pulumi.StringOutput `pulumi:"keyArn"`
+	EventTopicArn pulumi.StringOutput `pulumi:"eventTopicArn"`
 }
 
 // URN is the Go component's: the wire struct is never registered itself.
@@ -1427,10 +1439,11 @@ func (r *AlarmTopic) Annotate(an infer.Annotator) {
 	an.SetToken("alerts", "AlarmTopic")
 	an.Describe(&r.TopicArn, "topicArn is what components take as AlarmTopicArn.")
 	an.Describe(&r.KeyArn, "keyArn is the customer-managed KMS key that encrypts the topic's messages.")
+	an.Describe(&r.EventTopicArn, "eventTopicArn is the event topic (eventTopic), \"\" without one.")
 }
 
 // alarmTopicProperties maps AlarmTopicArgs's Go field names to property names, for errors.
-var alarmTopicProperties = map[string]string{"Emails": "emails", "KeyArn": "keyArn", "Tags": "tags", "TopicArn": "topicArn"}
+var alarmTopicProperties = map[string]string{"Emails": "emails", "EventTopic": "eventTopic", "EventTopicArn": "eventTopicArn", "KeyArn": "keyArn", "Tags": "tags", "TopicArn": "topicArn"}
 
 // constructAlarmTopic builds alerts.AlarmTopic from its wire form.
 func constructAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs, opts ...pulumi.ResourceOption) (*AlarmTopic, error) {
@@ -1442,7 +1455,7 @@ func constructAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs,
 	if err != nil {
 		return nil, wireError(err, alarmTopicProperties)
 	}
-	return &AlarmTopic{component: c, TopicArn: c.TopicArn, KeyArn: c.KeyArn}, nil
+	return &AlarmTopic{component: c, TopicArn: c.TopicArn, KeyArn: c.KeyArn, EventTopicArn: c.EventTopicArn}, nil
 }
 
 // AppConfigArgs is the wire form of appconfig.AppConfigArgs.

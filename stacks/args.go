@@ -20,6 +20,7 @@ type wiring struct {
 	azs                       []string
 	public, private, isolated []pulumi.StringInput
 	alarmTopicArn             pulumi.StringInput
+	eventTopicArn             pulumi.StringInput // ElastiCache events: an unencrypted topic (alerts.AlarmTopicArgs.EventTopic)
 	webSecurityGroupID        pulumi.StringInput
 	webDNSName                pulumi.StringInput
 	webLoadBalancerArn        pulumi.StringInput
@@ -65,6 +66,7 @@ func placeholderWiring(cfg Config) wiring {
 func networkArgs(cfg Config, w wiring) *network.NetworkArgs {
 	a := cfg.Network
 	a.RequiredInstanceTypes = webInstanceTypes(cfg)
+	a.CloudFrontVpcOrigin = true // CloudFront reaches the internal load balancer through a VPC origin
 	a.Tags = w.tags
 	return &a
 }
@@ -114,6 +116,7 @@ func cacheArgs(cfg Config, w wiring) *cache.CacheClusterArgs {
 	a.AvailabilityZones = w.azs
 	a.AllowedSecurityGroupIDs = []pulumi.StringInput{w.webSecurityGroupID}
 	a.AlarmTopicArn = w.alarmTopicArn
+	a.EventTopicArn = w.eventTopicArn
 	a.Protect = cfg.Protect
 	a.Tags = w.tags
 	if a.Engine != cache.EngineMemcached {

@@ -38,6 +38,9 @@ type Config struct {
 
 	// Network is tenk:network.
 	Network network.NetworkArgs
+	// InterfaceEndpoints is tenk:network.interfaceEndpoints: EndpointsAuto (the baseline: only
+	// without NAT, where the instances have no other way to the AWS APIs) or EndpointsAlways.
+	InterfaceEndpoints string
 	// Web is tenk:web.
 	Web webtier.MultiAZWebTierArgs
 	// Database is tenk:database.

@@ -37,11 +37,12 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}}
 	prefix := SettingsPrefix(ctx.Stack())
 
-	topic, err := alerts.NewAlarmTopic(ctx, "tenk-alarms", &alerts.AlarmTopicArgs{Emails: cfg.AlarmEmails, Tags: w.tags})
+	// EventTopic: ElastiCache cannot publish its events to the encrypted alarm topic.
+	topic, err := alerts.NewAlarmTopic(ctx, "tenk-alarms", &alerts.AlarmTopicArgs{Emails: cfg.AlarmEmails, Tags: w.tags, EventTopic: true})
 	if err != nil {
 		return err
 	}
-	w.alarmTopicArn = topic.TopicArn
+	w.alarmTopicArn, w.eventTopicArn = topic.TopicArn, topic.EventTopicArn
 
 	net, err := addNetwork(ctx, cfg, &w)
 	if err != nil {
@@ -69,6 +70,9 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	}
 	w.webSecurityGroupID, w.webDNSName = web.InstanceSecurityGroupID, web.DnsName
 	w.webLoadBalancerArn = web.LoadBalancerArn
+	if err := addInterfaceEndpoints(ctx, cfg, w); err != nil { // AWS APIs without NAT (endpoints.go)
+		return err
+	}
 
 	data, err := addDataTiers(ctx, cfg, w, web)
 	if err != nil {

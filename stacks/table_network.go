@@ -22,13 +22,20 @@ var networkSection = configschema.Section[Config]{
 			"NAT gateways for the private subnets: none, one shared, or one per AZ.").
 			OneOf(configschema.Word{Word: "none", Value: network.NatNone}, configschema.Word{Word: "single", Value: network.NatSingle},
 				configschema.Word{Word: "onePerAz", Value: network.NatOnePerAz}),
+		configschema.Setting("interfaceEndpoints", "InterfaceEndpoints",
+			"`auto`: only with `natGateways: none`; `always`",
+			"Interface endpoints for the AWS services the instances call (`stacks.InstanceServices`), in the private subnets ([Private subnets without NAT](#private-subnets-without-nat)).").
+			OneOf(configschema.Word{Word: EndpointsAuto, Value: EndpointsAuto}, configschema.Word{Word: EndpointsAlways, Value: EndpointsAlways}),
 		configschema.Setting("flowLogs", "Network.FlowLogs", "",
 			"VPC flow logs to CloudWatch Logs."),
 		configschema.Setting("flowLogRetentionDays", "Network.FlowLogRetentionDays",
 			"a CloudWatch Logs retention value",
 			"Days the flow logs are kept; also the database log groups' retention."),
 	},
-	Baseline: func(c *Config) { c.Network = networkBaseline(c.Environment) },
+	Baseline: func(c *Config) {
+		c.Network = networkBaseline(c.Environment)
+		c.InterfaceEndpoints = EndpointsAuto
+	},
 	Parts: func(c Config) []configschema.Part {
 		return []configschema.Part{part("Network", *networkArgs(c, placeholderWiring(c)))}
 	},

@@ -3,10 +3,12 @@ package tests_test
 import (
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/network"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
 	"github.com/tenkstack/tenk/internal/offline/providers"
 	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
@@ -69,4 +71,31 @@ func TestStackAzShortageNamesConfigKeys(t *testing.T) {
 		"tenk:network": `{"availabilityZoneCount": 2}`, "tenk:web": `{"instanceType": "p5.48xlarge"}`,
 	})})
 	require.NoError(t, err, "two AZs offer it: lowering tenk:network.availabilityZoneCount is enough")
+}
+
+// The stacks' load balancer is a CloudFront VPC origin: their AZs must have VPC origins, by AZ
+// ID (us-east-1e is use1-az3 in the mocks' account), and a shortage names the config keys.
+func TestStackAzsHaveCloudFrontVpcOrigins(t *testing.T) {
+	zones := []string{"us-east-1a", "us-east-1b", "us-east-1e"}
+	ids := make([]string, len(zones))
+	for i, z := range zones {
+		ids[i] = providers.ZoneID(z)
+	}
+	mocks := func() *testkit.Mocks {
+		return testkit.NewMocks(monitor.Stub{
+			Token: "aws:index/getAvailabilityZones:getAvailabilityZones",
+			Invoke: func(*monitor.Mocks, resource.PropertyMap) (resource.PropertyMap, error) {
+				return resource.NewPropertyMapFromMap(map[string]any{"names": zones, "zoneIds": ids, "id": "us-east-1"}), nil
+			},
+		})
+	}
+	// t2.micro is offered in every mock AZ, use1-az3 included: only VPC origins rule it out.
+	web := map[string]string{"tenk:web": `{"instanceType": "t2.micro"}`}
+	m, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: "prod", Config: stackConfig(t, "prod", web), Mocks: mocks()})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "tenk:network.azCount is 3 but only 2 AZs of us-east-1 offer tenk:web.instanceType t2.micro and CloudFront VPC origins (offered in us-east-1a, us-east-1b; no CloudFront VPC origins in us-east-1e (use1-az3)): set tenk:network.azCount to 2, or deploy to another aws:region")
+	assert.Empty(t, m.ByType("awsx:ec2:Vpc"))
+
+	m = testkit.MustRun(t, stacks.Run, testkit.RunOptions{Stack: "dev", Config: stackConfig(t, "dev", web), Mocks: mocks()})
+	assert.Equal(t, []string{"us-east-1a", "us-east-1b"}, m.One(t, "awsx:ec2:Vpc").Strings("availabilityZoneNames"))
 }

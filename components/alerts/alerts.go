@@ -22,7 +22,13 @@ type AlarmTopicArgs struct {
 	// Emails are subscribed to the topic; each must confirm by e-mail. Default: none (subscribe
 	// a pager or chat integration yourself through TopicArn).
 	Emails []string
-	// Tags are added to the topic and its key. Default: none.
+	// EventTopic adds a second topic, "<name>-events", for AWS service events that cannot go to
+	// a KMS-encrypted topic (ElastiCache event notifications: failover, node replacement): not
+	// encrypted, with a policy that lets ElastiCache publish (AWS:SourceOwner = this account) and
+	// the same e-mail subscriptions. Hand its EventTopicArn to cache.CacheClusterArgs. Default:
+	// false.
+	EventTopic bool
+	// Tags are added to the topics and the key. Default: none.
 	Tags map[string]string
 }
 
@@ -51,6 +57,8 @@ type AlarmTopic struct {
 	TopicArn pulumi.StringOutput
 	// KeyArn is the customer-managed KMS key that encrypts the topic's messages.
 	KeyArn pulumi.StringOutput
+	// EventTopicArn is the event topic (EventTopic), "" without one.
+	EventTopicArn pulumi.StringOutput
 }
 
 // NewAlarmTopic creates the topic, encrypted with a customer-managed KMS key of its own, and one
@@ -81,18 +89,19 @@ func NewAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs, opts 
 	if err != nil {
 		return nil, err
 	}
-	for _, email := range args.Emails {
-		// Named by address, not position, so removing one subscriber keeps the others.
-		if _, err := sns.NewTopicSubscription(ctx, name+"-email-"+email, &sns.TopicSubscriptionArgs{
-			Topic:    topic.Arn,
-			Protocol: pulumi.String("email"),
-			Endpoint: pulumi.String(email),
-		}, parent); err != nil {
-			return nil, err
-		}
+	if err := subscribe(ctx, name, topic.Arn, args.Emails, parent); err != nil {
+		return nil, err
 	}
 	t.TopicArn, t.KeyArn = topic.Arn, key.Arn
-	if err := ctx.RegisterResourceOutputs(t, pulumi.Map{"topicArn": topic.Arn, "keyArn": key.Arn}); err != nil {
+	t.EventTopicArn = pulumi.String("").ToStringOutput()
+	if args.EventTopic {
+		events, err := eventTopic(ctx, name, args, parent)
+		if err != nil {
+			return nil, err
+		}
+		t.EventTopicArn = events.Arn
+	}
+	if err := ctx.RegisterResourceOutputs(t, pulumi.Map{"topicArn": topic.Arn, "keyArn": key.Arn, "eventTopicArn": t.EventTopicArn}); err != nil {
 		return nil, err
 	}
 	return t, nil

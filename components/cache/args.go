@@ -112,9 +112,15 @@ type CacheClusterArgs struct {
 	Alarms *bool
 	// AlarmThresholds are the alarms' thresholds; zero fields take their defaults.
 	AlarmThresholds AlarmThresholds
-	// AlarmTopicArn is the SNS topic notified when an alarm fires or recovers, and of ElastiCache
-	// events (failover, node replacement). Default: nil, alarms without actions.
+	// AlarmTopicArn is the SNS topic notified when an alarm fires or recovers. Default: nil,
+	// alarms without actions.
 	AlarmTopicArn pulumi.StringInput
+	// EventTopicArn is the SNS topic ElastiCache sends its events to (failover, node
+	// replacement, maintenance). ElastiCache cannot publish to a KMS-encrypted topic and needs a
+	// topic policy that admits it with AWS:SourceOwner, so this is not the alarm topic:
+	// alerts.AlarmTopicArgs.EventTopic creates one that qualifies. Default: nil, no event
+	// notifications.
+	EventTopicArn pulumi.StringInput
 	// Tags are added to every resource that takes tags. Default: none.
 	Tags map[string]string
 	// Protect marks the stateful children pulumi.Protect (the replication group or cluster and

@@ -128,8 +128,8 @@ func NewCacheCluster(ctx *pulumi.Context, name string, args *CacheClusterArgs, o
 	}
 
 	var notify pulumi.StringPtrInput
-	if a.AlarmTopicArn != nil {
-		notify = a.AlarmTopicArn.ToStringOutput().ToStringPtrOutput()
+	if a.EventTopicArn != nil {
+		notify = a.EventTopicArn.ToStringOutput().ToStringPtrOutput()
 	}
 	shared := common{
 		name: name, description: description, tags: tags, parent: parent,

@@ -406,7 +406,26 @@ func TestAlarms(t *testing.T) {
 	assert.Equal(t, "GreaterThanThreshold", cpu.String("comparisonOperator"))
 
 	rg := m.One(t, typeRG)
-	assert.Equal(t, "arn:aws:sns:us-east-1:123456789012:ops", rg.String("notificationTopicArn"), "ElastiCache events go to the same topic")
+	assert.False(t, rg.Has("notificationTopicArn"),
+		"ElastiCache cannot publish events to the (KMS-encrypted) alarm topic: events go only to EventTopicArn")
+}
+
+// TestEventsGoToTheEventTopic: ElastiCache events are sent to EventTopicArn, by the replication
+// group and by a Memcached cluster alike, never to the alarm topic.
+func TestEventsGoToTheEventTopic(t *testing.T) {
+	const alarms, events = "arn:aws:sns:us-east-1:123456789012:ops", "arn:aws:sns:us-east-1:123456789012:ops-events"
+	for name, args := range map[string]*cache.CacheClusterArgs{"valkey": prodArgs(), "memcached": memcachedArgs(2)} {
+		t.Run(name, func(t *testing.T) {
+			args.AlarmTopicArn = pulumi.String(alarms)
+			args.EventTopicArn = pulumi.String(events)
+			m, _ := build(t, args)
+			typ := typeRG
+			if name == "memcached" {
+				typ = typeCluster
+			}
+			assert.Equal(t, events, m.One(t, typ).String("notificationTopicArn"))
+		})
+	}
 }
 
 func TestAlarmsOff(t *testing.T) {

@@ -49,8 +49,10 @@ type RdsWithReplicasArgs struct {
 	// ReplicaInstanceClass is the class of every read replica or Aurora reader.
 	// Default: InstanceClass.
 	ReplicaInstanceClass string
-	// ReadReplicas is how many read replicas (RDS) or readers (Aurora) to run, spread round-robin
-	// across AvailabilityZones. Raising it adds replicas and leaves the existing ones untouched.
+	// ReadReplicas is how many read replicas (RDS) or readers (Aurora) to run, placed by
+	// PlaceReplicas: beside a single-AZ primary (pinned to the first AZ) round-robin over the
+	// other AZs, beside a Multi-AZ primary round-robin over every AZ. Raising it adds replicas
+	// and leaves the existing ones untouched; a member never moves AZ once created.
 	// Limit: 15 per source for PostgreSQL and MySQL, 15 Aurora Replicas per cluster. Default: 0.
 	ReadReplicas int
 	// ReplicaMultiAZ gives every RDS read replica its own standby (more read HA, double the cost).
@@ -65,8 +67,9 @@ type RdsWithReplicasArgs struct {
 	// SubnetIDs are the subnets of the DB subnet group: isolated subnets, in at least two AZs.
 	// Required (at least 2).
 	SubnetIDs []pulumi.StringInput
-	// AvailabilityZones are the AZ names of SubnetIDs (the network's AZs). Replicas are spread
-	// over them round-robin. Required (at least 2 distinct).
+	// AvailabilityZones are the AZ names of SubnetIDs (the network's AZs), in order: a single-AZ
+	// primary is pinned to the first and replicas are placed over them (ReadReplicas). Required
+	// (at least 2 distinct).
 	AvailabilityZones []string
 	// AllowedSecurityGroupIDs are the only security groups admitted, on Port; append new peers at
 	// the end. Default: none (nothing can connect until a peer is added).

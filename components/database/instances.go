@@ -70,16 +70,16 @@ func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
 		EnabledCloudwatchLogsExports:       s.logExports(),
 		IamDatabaseAuthenticationEnabled:   pulumi.Bool(*a.IAMDatabaseAuthentication),
 		Tags:                               s.tags,
-		// No AvailabilityZone: a Multi-AZ instance cannot pin one (CreateDBInstance
-		// AvailabilityZone), and pinning a single-AZ one would force a replacement when MultiAZ
-		// is toggled back off.
+	}
+	if az := primaryAZ(a.AvailabilityZones, *a.MultiAZ); az != "" {
+		primaryArgs.AvailabilityZone = pulumi.String(az) // a single-AZ primary: see PlaceReplicas
 	}
 	creds.apply(primaryArgs)
 	primaryLogs, err := s.logGroups(ctx, "primary", false, s.identifier("primary"))
 	if err != nil {
 		return err
 	}
-	primary, err := rds.NewInstance(ctx, s.name+"-primary", primaryArgs, s.memberOptions(primaryLogs)...)
+	primary, err := rds.NewInstance(ctx, s.name+"-primary", primaryArgs, placementOptions(s.memberOptions(primaryLogs))...)
 	if err != nil {
 		return err
 	}
@@ -88,16 +88,15 @@ func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
 	d.WriterEndpoint = primary.Address
 	d.Port = primary.Port
 
-	azs := replicaAZs(a.AvailabilityZones, a.ReadReplicas, 0)
 	readers := make(pulumi.StringArray, 0, a.ReadReplicas)
 	for i := 0; i < a.ReadReplicas; i++ {
 		member := fmt.Sprintf("replica-%d", i)
-		replicaArgs := s.replicaArgs(primary, paramGroup, azs[i], s.identifier(member))
+		replicaArgs := s.replicaArgs(primary, paramGroup, replicaPlacement(a.AvailabilityZones, *a.MultiAZ, primary, i), s.identifier(member))
 		logs, err := s.logGroups(ctx, member, false, s.identifier(member))
 		if err != nil {
 			return err
 		}
-		replica, err := rds.NewInstance(ctx, replicaName(s.name, i), replicaArgs, s.memberOptions(logs)...)
+		replica, err := rds.NewInstance(ctx, replicaName(s.name, i), replicaArgs, placementOptions(s.memberOptions(logs))...)
 		if err != nil {
 			return err
 		}
@@ -128,7 +127,7 @@ func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
 //   - A Multi-AZ replica cannot pin an AZ (CreateDBInstanceReadReplica AvailabilityZone).
 //   - VpcSecurityGroupIds defaults to the VPC's default group, and DBParameterGroupName is set so
 //     TLS stays enforced on reads: both are passed explicitly.
-func (s *shared) replicaArgs(primary *rds.Instance, paramGroup *rds.ParameterGroup, az string, identifier pulumi.StringOutput) *rds.InstanceArgs {
+func (s *shared) replicaArgs(primary *rds.Instance, paramGroup *rds.ParameterGroup, az pulumi.StringInput, identifier pulumi.StringOutput) *rds.InstanceArgs {
 	a := s.args
 	pi, piRetention := s.performanceInsights()
 	args := &rds.InstanceArgs{
@@ -158,9 +157,29 @@ func (s *shared) replicaArgs(primary *rds.Instance, paramGroup *rds.ParameterGro
 		Tags:                               s.tags,
 	}
 	if !a.ReplicaMultiAZ {
-		args.AvailabilityZone = pulumi.String(az)
+		args.AvailabilityZone = az
 	}
 	return args
+}
+
+// replicaPlacement is replica i's AZ (replicaAZ). Beside a single-AZ primary it is computed from
+// the AZ the primary actually runs in, not the one it is pinned to: a primary created before
+// tenk pinned it (or while it was Multi-AZ) stays where RDS put it, and new replicas still avoid
+// its AZ.
+func replicaPlacement(azs []string, multiAZ bool, primary *rds.Instance, i int) pulumi.StringInput {
+	if multiAZ {
+		return pulumi.String(replicaAZ(azs, "", i))
+	}
+	return primary.AvailabilityZone.ApplyT(func(actual string) string {
+		return replicaAZ(azs, actual, i)
+	}).(pulumi.StringOutput)
+}
+
+// placementOptions adds to a member's options that a later change of its AZ is ignored: RDS
+// would replace the instance (placementField), so a changed rule or AZ list never moves an
+// existing primary or replica. A member is placed once, when it is created.
+func placementOptions(opts []pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append(opts, pulumi.IgnoreChanges([]string{placementField}))
 }
 
 // instanceSecretArn is the ARN of the instance's RDS-managed secret, or "" when it has none. The

@@ -45,6 +45,12 @@ type NetworkArgs struct {
 	// since some AZs lack current families (in us-east-1, use1-az3). Ignored when
 	// AvailabilityZoneNames is set. Default: none (any AZ without opt-in).
 	RequiredInstanceTypes []string
+	// CloudFrontVpcOrigin chooses only AZs where CloudFront VPC origins are available, for a
+	// load balancer in these subnets that CloudFront reaches through a VPC origin (tenk's stacks):
+	// not every Region has them, and some Regions lack them in one AZ, by AZ ID (CloudFront
+	// Developer Guide, "Supported AWS Regions for VPC origins"). With AvailabilityZoneNames set,
+	// only the Region is checked. Default: false.
+	CloudFrontVpcOrigin bool
 	// NatGateways is the NAT strategy. Default: NatOnePerAz.
 	NatGateways NatStrategy
 	// FlowLogs sends VPC flow logs (all traffic) to a CloudWatch Logs group. Default: true.
@@ -107,6 +113,11 @@ func (a NetworkArgs) Validate() error {
 	}
 	if dup := argutil.FirstDuplicate(a.RequiredInstanceTypes); dup != "" {
 		l.Addf("RequiredInstanceTypes", "lists %q twice: name each type once", dup)
+	}
+	if n := a.AvailabilityZoneNames; a.CloudFrontVpcOrigin && len(n) > 0 {
+		if err := checkVpcOriginRegion(region(n[0])); err != nil {
+			l.Addf("CloudFrontVpcOrigin", "is true but %s", err)
+		}
 	}
 	if _, err := layoutFor(a.CidrBlock); err != nil {
 		l.Append(err)

@@ -60,7 +60,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	azs := a.AvailabilityZoneNames
 	if len(azs) == 0 {
 		var err error
-		if azs, err = lookupAvailabilityZones(ctx, a.AvailabilityZoneCount, a.RequiredInstanceTypes, parent); err != nil {
+		if azs, err = lookupAvailabilityZones(ctx, a.AvailabilityZoneCount, a.RequiredInstanceTypes, a.CloudFrontVpcOrigin, parent); err != nil {
 			return nil, fmt.Errorf("network %q: %w", name, err)
 		}
 	}

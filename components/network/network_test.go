@@ -271,3 +271,57 @@ func TestAvailabilityZonesOfferTheRequiredInstanceTypes(t *testing.T) {
 		}
 	})
 }
+
+// zonesStub answers getAvailabilityZones for us-east-1 with some of its AZ names, each with the
+// zone ID the mocks' account maps it to (providers.ZoneID: us-east-1e is use1-az3).
+func zonesStub(names ...string) monitor.Stub {
+	ids := make([]string, len(names))
+	for i, n := range names {
+		ids[i] = providers.ZoneID(n)
+	}
+	return monitor.Stub{
+		Token: "aws:index/getAvailabilityZones:getAvailabilityZones",
+		Invoke: func(*monitor.Mocks, resource.PropertyMap) (resource.PropertyMap, error) {
+			return resource.NewPropertyMapFromMap(map[string]any{"names": names, "zoneIds": ids, "id": "us-east-1"}), nil
+		},
+	}
+}
+
+// TestAvailabilityZonesHaveCloudFrontVpcOrigins: with CloudFrontVpcOrigin, the AZ choice skips
+// AZs whose ID lacks VPC origins even when they offer the instance type (t2.micro is offered in
+// every mock AZ), and a shortage says which AZs qualify and what to change.
+func TestAvailabilityZonesHaveCloudFrontVpcOrigins(t *testing.T) {
+	run := func(stub monitor.Stub, count int) (*network.Network, error) {
+		var n *network.Network
+		_, err := testkit.Run(func(ctx *pulumi.Context) (err error) {
+			n, err = network.NewNetwork(ctx, "net", &network.NetworkArgs{
+				AvailabilityZoneCount: count, RequiredInstanceTypes: []string{"t2.micro"}, CloudFrontVpcOrigin: true,
+			})
+			return err
+		}, testkit.RunOptions{Mocks: testkit.NewMocks(stub)})
+		return n, err
+	}
+	n, err := run(zonesStub("us-east-1e", "us-east-1f", "us-east-1d"), 2)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"us-east-1d", "us-east-1f"}, n.AvailabilityZoneNames)
+
+	_, err = run(zonesStub("us-east-1a", "us-east-1b", "us-east-1e"), 3)
+	var short *network.AvailabilityZoneShortageError
+	require.ErrorAs(t, err, &short)
+	assert.Equal(t, []string{"us-east-1e (use1-az3)"}, short.NoVpcOrigin)
+	assert.Contains(t, err.Error(), "only 2 AZs of us-east-1 offer t2.micro and CloudFront VPC origins (offered in us-east-1a, us-east-1b; no CloudFront VPC origins in us-east-1e (use1-az3)): lower AvailabilityZoneCount to 2")
+
+	// The default stubs: the whole Region, six AZs; the first three by name qualify.
+	_, n = build(t, &network.NetworkArgs{AvailabilityZoneCount: 3, CloudFrontVpcOrigin: true})
+	assert.Equal(t, []string{"us-east-1a", "us-east-1b", "us-east-1c"}, n.AvailabilityZoneNames)
+}
+
+// TestCloudFrontVpcOriginRegion: a Region without VPC origins fails before anything registers;
+// with pinned AZ names only their Region is checked.
+func TestCloudFrontVpcOriginRegion(t *testing.T) {
+	err := network.NetworkArgs{AvailabilityZoneNames: []string{"us-gov-west-1a", "us-gov-west-1b"}, CloudFrontVpcOrigin: true}.Validate()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "CloudFrontVpcOrigin is true but CloudFront VPC origins are not available in us-gov-west-1")
+	require.NoError(t, network.NetworkArgs{AvailabilityZoneNames: []string{"us-east-1e", "us-east-1a"}, CloudFrontVpcOrigin: true}.Validate(),
+		"pinned names are not looked up, so their IDs are not checked")
+}

@@ -72,22 +72,6 @@ var LeftOut = []string{
 	"scaling above the desired capacity, Savings Plans, reserved instances, the free tier, support and taxes",
 }
 
-// usageBasedTypes have no fixed price: their presence is listed, their cost left out.
-var usageBasedTypes = map[string]string{
-	"aws:cloudfront/distribution:Distribution": "requests and data transfer",
-	"aws:s3/bucketV2:BucketV2":                 "storage and requests",
-	"aws:s3/bucket:Bucket":                     "storage and requests",
-	"aws:cloudwatch/logGroup:LogGroup":         "log ingestion and storage",
-	"aws:ec2/flowLog:FlowLog":                  "log delivery",
-	"aws:sns/topic:Topic":                      "notifications",
-	"aws:route53/record:Record":                "DNS queries",
-	"aws:rds/cluster:Cluster":                  "Aurora storage and I/O (instances are priced on their own lines)",
-	"aws:cloudwatch/logDelivery:LogDelivery":   "log delivery",
-	// CloudFront pricing: VPC origins carry no charge of their own; the distribution's requests
-	// and transfer are billed as for any origin.
-	"aws:cloudfront/vpcOrigin:VpcOrigin": "no charge of its own (billed as the distribution's requests and transfer)",
-}
-
 // costRules price one resource type each.
 var costRules = map[string]func(c *costing, r *Resource) error{
 	"aws:ec2/instance:Instance":                         ec2InstanceCost,
@@ -127,6 +111,9 @@ func Estimate(p *Plan, prices *Prices) (Cost, error) {
 		Lines: []Line{}, Assumptions: []string{},
 	}
 	var errs []error
+	if err := unclassified(p); err != nil {
+		errs = append(errs, err)
+	}
 	for i := range p.Resources {
 		r := &p.Resources[i]
 		if rule, ok := costRules[r.Type]; ok {
@@ -397,13 +384,23 @@ func eipCost(c *costing, r *Resource) error {
 	return nil
 }
 
-// vpcEndpointCost prices interface endpoints per AZ; gateway endpoints are free.
+// vpcEndpointCost prices interface endpoints per AZ (an endpoint has a network interface in each
+// of its subnets, one per AZ) and lists the data they process as usage; gateway endpoints are
+// free (AWS PrivateLink pricing; VPC pricing, "Gateway endpoints").
 func vpcEndpointCost(c *costing, r *Resource) error {
 	if r.String("vpcEndpointType") != "Interface" {
 		return nil
 	}
 	n := len(r.Strings("subnetIds"))
-	c.add(r, fmt.Sprintf("interface endpoint in %d AZs", n), float64(n), PerHour, c.prices.InterfaceEndpointAZHour)
+	service := r.String("serviceName")
+	if i := strings.LastIndex(service, "."+c.prices.Region+"."); i >= 0 {
+		service = service[i+len(c.prices.Region)+2:] // com.amazonaws.<region>.ssm → ssm
+	}
+	c.add(r, fmt.Sprintf("%s interface endpoint in %d AZs", service, n), float64(n), PerHour, c.prices.InterfaceEndpointAZHour)
+	c.cost.UsageBased = append(c.cost.UsageBased, UsageBased{
+		Component: c.plan.topComponent(r, c.comps), Resource: r.Name, Type: r.Type,
+		Reason: fmt.Sprintf("data processed: $%.2f per GB", c.prices.InterfaceEndpointGB),
+	})
 	return nil
 }
 

@@ -158,3 +158,34 @@ func joined(lines []string) string {
 	}
 	return out
 }
+
+// TestInterfaceEndpointsArePricedPerAZ: without NAT, prod's five interface endpoints are priced
+// per endpoint per AZ-hour (3 AZs) and their data processing is listed as usage; the S3 and
+// DynamoDB gateway endpoints are free.
+func TestInterfaceEndpointsArePricedPerAZ(t *testing.T) {
+	pr, err := plan.LoadPrices("us-east-1")
+	require.NoError(t, err)
+	p, err := plan.FromStack(plan.Options{Root: "../..", Stack: "prod", Overrides: map[string]string{"tenk:network": `{"natGateways":"none"}`}})
+	require.NoError(t, err)
+	var items []string
+	total := 0.0
+	for _, l := range p.Cost.Lines {
+		if l.Type == "aws:ec2/vpcEndpoint:VpcEndpoint" {
+			items = append(items, l.Item)
+			assert.Equal(t, 3.0, l.Quantity, l.Item)
+			assert.Equal(t, plan.PerHour, l.Unit)
+			total += l.Monthly
+		}
+	}
+	assert.ElementsMatch(t, []string{"ssm interface endpoint in 3 AZs", "ssmmessages interface endpoint in 3 AZs",
+		"ec2messages interface endpoint in 3 AZs", "secretsmanager interface endpoint in 3 AZs", "logs interface endpoint in 3 AZs"}, items)
+	assert.InDelta(t, 5*3*pr.InterfaceEndpointAZHour*pr.HoursPerMonth, total, 0.05)
+	usage := 0
+	for _, u := range p.Cost.UsageBased {
+		if u.Type == "aws:ec2/vpcEndpoint:VpcEndpoint" {
+			usage++
+			assert.Equal(t, "data processed: $0.01 per GB", u.Reason)
+		}
+	}
+	assert.Equal(t, 5, usage)
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -106,7 +107,7 @@ func Compare(old, new *Plan) *Diff {
 			d.Added = append(d.Added, changeOf(r))
 			continue
 		}
-		inputs := compareInputs(o.Inputs, r.Inputs)
+		inputs := withoutIgnored(compareInputs(o.Inputs, r.Inputs), r.IgnoreChanges)
 		if len(inputs) == 0 {
 			continue
 		}
@@ -149,6 +150,21 @@ func Compare(old, new *Plan) *Diff {
 	}
 	d.Cost = compareCost(old.Cost, new.Cost)
 	return d
+}
+
+// withoutIgnored drops the changes of inputs the resource ignores changes of (by top-level input
+// name): Pulumi neither updates nor replaces the resource for them.
+func withoutIgnored(inputs []InputChange, ignored []string) []InputChange {
+	if len(ignored) == 0 {
+		return inputs
+	}
+	out := inputs[:0:0]
+	for _, in := range inputs {
+		if !slices.Contains(ignored, strings.SplitN(in.Path, ".", 2)[0]) {
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 func changeOf(r *Resource) Change {

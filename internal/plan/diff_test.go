@@ -128,3 +128,20 @@ func TestStackDiffWithConfigOverride(t *testing.T) {
 	assert.InDelta(t, -(pr.NATGatewayHour+pr.PublicIPv4Hour)*pr.HoursPerMonth, vpcCost.Delta, 0.011)
 	assert.LessOrEqual(t, d.Cost.Delta, vpcCost.Delta, "nothing else grows with fewer AZs")
 }
+
+// TestPlacementChangeReplacesNothing: turning prod's Multi-AZ off pins the primary and moves the
+// replicas' planned AZs away from it, but every member ignores AZ changes (an RDS instance is
+// replaced by one), so the diff shows neither a replacement nor an AZ change.
+func TestPlacementChangeReplacesNothing(t *testing.T) {
+	old, err := plan.FromStack(plan.Options{Root: "../..", Stack: "prod"})
+	require.NoError(t, err)
+	next, err := plan.FromStack(plan.Options{Root: "../..", Stack: "prod", Overrides: map[string]string{"tenk:database": `{"multiAz": false}`}})
+	require.NoError(t, err)
+	d := plan.Compare(viaJSON(t, old), next)
+	assert.Empty(t, d.Flags)
+	for _, ch := range d.Changed {
+		for _, in := range ch.Inputs {
+			assert.NotEqual(t, "availabilityZone", in.Path, "%s: an AZ change is ignored, never applied", ch.Name)
+		}
+	}
+}

@@ -65,6 +65,9 @@ type Resource struct {
 	RetainOnDelete bool `json:"retainOnDelete,omitempty"`
 	// Stateful marks types whose replacement or deletion loses data (stateful.go).
 	Stateful bool `json:"stateful,omitempty"`
+	// IgnoreChanges are the inputs whose later changes Pulumi ignores (the resource option): a
+	// changed value there neither updates nor replaces the existing resource.
+	IgnoreChanges []string `json:"ignoreChanges,omitempty"`
 	// Settings are the inputs that matter for this type, in display order.
 	Settings []Setting `json:"settings,omitempty"`
 	// Inputs are the registered inputs: secrets shown as "[secret]", unknowns as "[unknown]".
@@ -144,7 +147,7 @@ func Build(meta Meta, regs []monitor.Resource, prices *Prices) (*Plan, error) {
 		res := Resource{
 			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Component: innermost(r.URN),
 			Custom: r.Custom, Remote: r.Remote, Protect: r.Protect, RetainOnDelete: r.RetainOnDelete,
-			Stateful: IsStateful(r.Type), Inputs: inputsOf(r), id: r.ID,
+			Stateful: IsStateful(r.Type), IgnoreChanges: r.IgnoreChanges, Inputs: inputsOf(r), id: r.ID,
 		}
 		res.Settings = settingsOf(&res)
 		p.Resources = append(p.Resources, res)

@@ -53,6 +53,8 @@ type Prices struct {
 	PublicIPv4Hour float64 `json:"publicIpv4Hour"`
 	// InterfaceEndpointAZHour is one interface VPC endpoint in one AZ.
 	InterfaceEndpointAZHour float64 `json:"interfaceEndpointAzHour"`
+	// InterfaceEndpointGB is one GB an interface endpoint processes (first tier), usage.
+	InterfaceEndpointGB float64 `json:"interfaceEndpointGb"`
 	// CloudWatchAlarmMonth is one standard-resolution metric alarm.
 	CloudWatchAlarmMonth float64 `json:"cloudwatchAlarmMonth"`
 	// CloudWatchHighResolutionAlarmMonth is one alarm with a period under 60 s.

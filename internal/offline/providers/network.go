@@ -14,6 +14,16 @@ var (
 	usEast1ZoneIDs = []string{"use1-az1", "use1-az2", "use1-az4", "use1-az6", "use1-az3", "use1-az5"}
 )
 
+// ZoneID is the zone ID the getAvailabilityZones stub gives a us-east-1 AZ name, as an account
+// maps them ("us-east-1e" → "use1-az3", the AZ without current instance families or CloudFront
+// VPC origins); "" for a name it does not answer.
+func ZoneID(name string) string {
+	if i := slices.Index(usEast1Zones, name); i >= 0 {
+		return usEast1ZoneIDs[i]
+	}
+	return ""
+}
+
 // Stubs for components/network's lookups: the Region's AZs and which AZs offer an instance type.
 var networkStubs = []monitor.Stub{
 	{Token: "aws:index/getAvailabilityZones:getAvailabilityZones", Invoke: func(*monitor.Mocks, resource.PropertyMap) (resource.PropertyMap, error) {
