@@ -38,9 +38,8 @@ type Config struct {
 
 	// Network is tenk:network.
 	Network network.NetworkArgs
-	// InterfaceEndpoints is tenk:network.interfaceEndpoints: EndpointsAuto (the baseline: only
-	// without NAT, where the instances have no other way to the AWS APIs) or EndpointsAlways.
-	InterfaceEndpoints string
+	// Endpoints is tenk:network's choice of interface endpoints for the instances.
+	Endpoints Endpoints
 	// Web is tenk:web.
 	Web webtier.MultiAZWebTierArgs
 	// Database is tenk:database.
@@ -53,6 +52,14 @@ type Config struct {
 	Sessions sessions.SessionTableArgs
 	// Cache is tenk:cache.
 	Cache cache.CacheClusterArgs
+}
+
+// Endpoints is when the stack gives the instances interface endpoints to the AWS services they call
+// (InstanceServices): a choice of the stack's, not of a component's Args.
+type Endpoints struct {
+	// InterfaceEndpoints is tenk:network.interfaceEndpoints: EndpointsAuto (the baseline: only
+	// without NAT, where the instances have no other way to the AWS APIs) or EndpointsAlways.
+	InterfaceEndpoints string
 }
 
 // WebACL is tenk's own web ACL in front of CloudFront: whether the stack creates it, and its Args.

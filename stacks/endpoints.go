@@ -18,7 +18,7 @@ const (
 // interfaceEndpointsOn reports whether the stack gets interface endpoints: always without NAT
 // (SSM, the settings and the secrets are unreachable otherwise), and with NAT when asked.
 func interfaceEndpointsOn(cfg Config) bool {
-	return cfg.Network.NatGateways == network.NatNone || cfg.InterfaceEndpoints == EndpointsAlways
+	return cfg.Network.NatGateways == network.NatNone || cfg.Endpoints.InterfaceEndpoints == EndpointsAlways
 }
 
 // appImageFromECR reports whether the application image is pulled from Amazon ECR, which needs

@@ -26,7 +26,7 @@ func TestInterfaceEndpointsOn(t *testing.T) {
 		{network.NatNone, EndpointsAuto, true}, {network.NatSingle, EndpointsAuto, false}, {network.NatOnePerAz, EndpointsAuto, false},
 		{network.NatOnePerAz, EndpointsAlways, true}, {network.NatNone, EndpointsAlways, true},
 	} {
-		cfg := Config{Network: network.NetworkArgs{NatGateways: tc.nat}, InterfaceEndpoints: tc.setting}
+		cfg := Config{Network: network.NetworkArgs{NatGateways: tc.nat}, Endpoints: Endpoints{InterfaceEndpoints: tc.setting}}
 		assert.Equal(t, tc.want, interfaceEndpointsOn(cfg), "%s %s", tc.nat, tc.setting)
 	}
 }

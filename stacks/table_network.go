@@ -22,7 +22,7 @@ var networkSection = configschema.Section[Config]{
 			"NAT gateways for the private subnets: none, one shared, or one per AZ.").
 			OneOf(configschema.Word{Word: "none", Value: network.NatNone}, configschema.Word{Word: "single", Value: network.NatSingle},
 				configschema.Word{Word: "onePerAz", Value: network.NatOnePerAz}),
-		configschema.Setting("interfaceEndpoints", "InterfaceEndpoints",
+		configschema.Setting("interfaceEndpoints", "Endpoints.InterfaceEndpoints",
 			"`auto`: only with `natGateways: none`; `always`",
 			"Interface endpoints for the AWS services the instances call (`stacks.InstanceServices`), in the private subnets ([Private subnets without NAT](#private-subnets-without-nat)).").
 			OneOf(configschema.Word{Word: EndpointsAuto, Value: EndpointsAuto}, configschema.Word{Word: EndpointsAlways, Value: EndpointsAlways}),
@@ -34,10 +34,13 @@ var networkSection = configschema.Section[Config]{
 	},
 	Baseline: func(c *Config) {
 		c.Network = networkBaseline(c.Environment)
-		c.InterfaceEndpoints = EndpointsAuto
+		c.Endpoints = Endpoints{InterfaceEndpoints: EndpointsAuto}
 	},
 	Parts: func(c Config) []configschema.Part {
-		return []configschema.Part{part("Network", *networkArgs(c, placeholderWiring(c)))}
+		return []configschema.Part{
+			part("Network", *networkArgs(c, placeholderWiring(c))),
+			{Path: "Endpoints", Effective: c.Endpoints, Summary: "stack"},
+		}
 	},
 }
 

@@ -21,7 +21,7 @@ func TestCacheEventsGoToATopicElastiCacheCanPublishTo(t *testing.T) {
 	}{
 		"dev":            {"dev", nil, replicationGrp},
 		"prod":           {"prod", nil, replicationGrp},
-		"prod memcached": {"prod", map[string]string{"tenk:cache": `{"engine":"memcached"}`}, memcachedCl},
+		"prod memcached": {"prod", map[string]string{"tenk:cache": `{"engine":"memcached","multiAz":false,"snapshotRetentionDays":0}`}, memcachedCl},
 	} {
 		t.Run(name, func(t *testing.T) {
 			m := runStack(t, tc.stack, tc.overrides)

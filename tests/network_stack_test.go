@@ -93,7 +93,7 @@ func TestStackAzsHaveCloudFrontVpcOrigins(t *testing.T) {
 	web := map[string]string{"tenk:web": `{"instanceType": "t2.micro"}`}
 	m, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: "prod", Config: stackConfig(t, "prod", web), Mocks: mocks()})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "tenk:network.azCount is 3 but only 2 AZs of us-east-1 offer tenk:web.instanceType t2.micro and CloudFront VPC origins (offered in us-east-1a, us-east-1b; no CloudFront VPC origins in us-east-1e (use1-az3)): set tenk:network.azCount to 2, or deploy to another aws:region")
+	assert.Contains(t, err.Error(), "tenk:network.availabilityZoneCount is 3 but only 2 AZs of us-east-1 offer tenk:web.instanceType t2.micro and CloudFront VPC origins (offered in us-east-1a, us-east-1b; no CloudFront VPC origins in us-east-1e (use1-az3)): set tenk:network.availabilityZoneCount to 2, or deploy to another aws:region")
 	assert.Empty(t, m.ByType("awsx:ec2:Vpc"))
 
 	m = testkit.MustRun(t, stacks.Run, testkit.RunOptions{Stack: "dev", Config: stackConfig(t, "dev", web), Mocks: mocks()})
