@@ -40,6 +40,7 @@ func wire(ctx context.Context, cfg config.Config, awsCfg aws.Config, rdsRoots *x
 		return server.Deps{}, nil, err
 	}
 
+	cache.LogTo(log)
 	var kv cache.Cache
 	if cfg.Cache.Memcached() {
 		kv = cache.NewMemcached(cache.MemcachedOptions{Host: cfg.Cache.Host, Port: cfg.Cache.Port})
@@ -60,6 +61,7 @@ func wire(ctx context.Context, cfg config.Config, awsCfg aws.Config, rdsRoots *x
 		Log:             log,
 		Instance:        instanceID(ctx, awsCfg),
 		SettingsVersion: cfg.SettingsVersion,
+		SiteURL:         cfg.SiteURL,
 		HealthPath:      cfg.HealthPath,
 		DBPort:          cfg.Database.Port,
 		CacheTarget:     net.JoinHostPort(cfg.Cache.Host, strconv.Itoa(cfg.Cache.Port)),

@@ -3,6 +3,8 @@ package cache
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,4 +86,11 @@ func TestMemcachedWithTLS(t *testing.T) {
 	untrusted := NewMemcached(MemcachedOptions{Host: srv.Host, Port: srv.Port, Roots: testservers.NewCA(t).Pool})
 	defer untrusted.Close()
 	assert.ErrorContains(t, untrusted.Ping(context.Background()), "certificate signed by unknown authority")
+}
+
+func TestRedisMessagesGoToTheJSONLog(t *testing.T) {
+	var buf strings.Builder
+	slogPrintf{slog.New(slog.NewJSONHandler(&buf, nil))}.Printf(context.Background(), "failed to dial %d times", 5)
+	assert.Contains(t, buf.String(), `"msg":"redis: failed to dial 5 times"`)
+	assert.Contains(t, buf.String(), `"level":"WARN"`)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net"
 	"strconv"
 	"time"
@@ -95,3 +97,14 @@ func (r *Redis) Close() error {
 
 // Kind implements Cache.
 func (r *Redis) Kind() string { return "redis" }
+
+// slogPrintf carries go-redis's own messages (dial failures, pool events) into the
+// application's JSON log instead of plain lines on stderr.
+type slogPrintf struct{ log *slog.Logger }
+
+func (l slogPrintf) Printf(ctx context.Context, format string, v ...any) {
+	l.log.WarnContext(ctx, "redis: "+fmt.Sprintf(format, v...))
+}
+
+// LogTo sends go-redis's messages to log (process-wide: go-redis has one logger).
+func LogTo(log *slog.Logger) { redis.SetLogger(slogPrintf{log}) }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -27,6 +28,9 @@ type Deps struct {
 	Instance string
 	// SettingsVersion is SETTINGS_VERSION, shown by the deep check.
 	SettingsVersion string
+	// SiteURL is SITE_URL: forms posted from it are same-site even when the origin request
+	// carries the load balancer's host name.
+	SiteURL string
 	// HealthPath is APP_HEALTH_PATH; /healthz answers too.
 	HealthPath string
 	// DBPort is DB_PORT, CacheTarget and SessionTable name the other tiers in the deep check.
@@ -54,7 +58,13 @@ func New(d Deps) *Server {
 	mux.HandleFunc("GET /{$}", s.page)
 	// Go's cross-origin protection refuses a form posted from another site (CSRF), from the
 	// browser's Sec-Fetch-Site and Origin headers; the SameSite cookie is the second line.
-	mux.Handle("POST /guestbook", http.NewCrossOriginProtection().Handler(http.HandlerFunc(s.sign)))
+	csrf := http.NewCrossOriginProtection()
+	if d.SiteURL != "" {
+		if err := csrf.AddTrustedOrigin(strings.TrimSuffix(d.SiteURL, "/")); err != nil {
+			d.Log.Warn("SITE_URL is not an origin; only same-host forms are accepted", "error", err.Error())
+		}
+	}
+	mux.Handle("POST /guestbook", csrf.Handler(http.HandlerFunc(s.sign)))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	if d.HealthPath != "" && d.HealthPath != "/healthz" {
 		mux.HandleFunc("GET "+d.HealthPath, s.healthz)

@@ -36,6 +36,7 @@ type world struct {
 }
 
 func newWorld(t testing.TB) *world {
+	cache.LogTo(slog.New(slog.NewJSONHandler(io.Discard, nil))) // the degraded tests' dial failures
 	return &world{
 		pg:    testservers.StartPostgres(t),
 		redis: testservers.StartRedis(t),
@@ -89,6 +90,7 @@ func (w *world) server(t testing.TB, instance string, opts ...option) (*Server, 
 		Log:             slog.New(slog.NewJSONHandler(logs, nil)),
 		Instance:        instance,
 		SettingsVersion: "v-test",
+		SiteURL:         "https://d111111abcdef8.cloudfront.net",
 		HealthPath:      "/lb-health",
 		DBPort:          w.pg.Port,
 		CacheTarget:     w.redis.Addr(),
@@ -127,7 +129,7 @@ func TestApplication(t *testing.T) {
 }
 
 func testPage(t *testing.T, w *world) {
-	s, logs := w.server(t, "i-page", func(d *Deps, _ *database.Options, _ *cache.RedisOptions) { d.FragmentTTL = time.Second })
+	s, logs := w.server(t, "i-page", func(d *Deps, _ *database.Options, _ *cache.RedisOptions) { d.FragmentTTL = 2 * time.Second })
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	jar, _ := cookiejar.New(nil)
@@ -138,7 +140,7 @@ func testPage(t *testing.T, w *world) {
 	assert.Equal(t, "i-page", resp.Header.Get(probe.InstanceHeader))
 	assert.Equal(t, "1", resp.Header.Get(probe.SessionViewsHeader))
 	assert.Contains(t, body, `href="/static/app.css"`)
-	assert.Contains(t, body, "was read from a replica and cached for 1s")
+	assert.Contains(t, body, "was read from a replica and cached for 2s")
 	cookie := resp.Cookies()[0]
 	assert.Equal(t, sessions.CookieName, cookie.Name)
 	assert.True(t, cookie.HttpOnly && cookie.Secure)
@@ -173,10 +175,28 @@ func testPage(t *testing.T, w *world) {
 	xr.Body.Close()
 	assert.Equal(t, http.StatusForbidden, xr.StatusCode)
 
+	// A browser's post from the site through CloudFront, where the origin request carries the
+	// load balancer's host: accepted.
+	req, _ = http.NewRequest(http.MethodPost, ts.URL+"/guestbook", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://d111111abcdef8.cloudfront.net")
+	xr, err = noFollow.Do(req)
+	require.NoError(t, err)
+	xr.Body.Close()
+	assert.Equal(t, http.StatusSeeOther, xr.StatusCode)
+	req.Header.Set("Origin", "https://evil.example")
+	req.Body = io.NopCloser(strings.NewReader(form.Encode()))
+	xr, err = noFollow.Do(req)
+	require.NoError(t, err)
+	xr.Body.Close()
+	assert.Equal(t, http.StatusForbidden, xr.StatusCode)
+
 	// The fragment's TTL ends in the cache itself.
 	_, body = get(t, c, ts.URL+"/")
+	assert.Contains(t, body, "was read from", "the accepted post dropped the cached fragment")
+	_, body = get(t, c, ts.URL+"/")
 	assert.Contains(t, body, "came from the cache")
-	time.Sleep(1100 * time.Millisecond)
+	time.Sleep(2100 * time.Millisecond)
 	_, body = get(t, c, ts.URL+"/")
 	assert.Contains(t, body, "was read from")
 
@@ -187,7 +207,7 @@ func testPage(t *testing.T, w *world) {
 			requests = append(requests, l)
 		}
 	}
-	require.Len(t, requests, 8, "one line per request")
+	require.Len(t, requests, 11, "one line per request")
 	assert.Equal(t, "GET", requests[0]["method"])
 	assert.Equal(t, float64(200), requests[0]["status"])
 	assert.Contains(t, requests[0], "latencyMs")
