@@ -14,8 +14,7 @@ import (
 // A Multi-AZ failover as the application sees it: every connection to the primary drops, the
 // old address refuses new ones, and a little later the endpoint's DNS name points at the
 // standby. Requests fail for a bounded time, then succeed on the same pool, without a restart.
-func TestPoolSurvivesAFailover(t *testing.T) {
-	pg := testservers.StartPostgres(t)
+func testSurvivesAFailover(t *testing.T, pg *testservers.Postgres) {
 	primary := testservers.StartProxy(t, pg.Addr())
 	standby := testservers.StartProxy(t, pg.Addr())
 	var dns atomic.Value

@@ -29,8 +29,17 @@ func openTest(t *testing.T, pg *testservers.Postgres, mutate func(*Options)) *DB
 	return db
 }
 
-func TestWritesAndReadsOnARealServer(t *testing.T) {
+// TestOnARealServer shares one PostgreSQL server between the subtests (a start costs seconds).
+func TestOnARealServer(t *testing.T) {
 	pg := testservers.StartPostgres(t)
+	t.Run("writes and reads", func(t *testing.T) { testWritesAndReads(t, pg) })
+	t.Run("replica falls back to the writer", func(t *testing.T) { testReplicaFallback(t, pg) })
+	t.Run("TLS is verified", func(t *testing.T) { testTLSIsVerified(t, pg) })
+	t.Run("survives a failover", func(t *testing.T) { testSurvivesAFailover(t, pg) })
+	t.Run("schema error says what to grant", func(t *testing.T) { testSchemaErrorSaysWhatToGrant(t, pg) })
+}
+
+func testWritesAndReads(t *testing.T, pg *testservers.Postgres) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	// "localhost" stands in for a replica endpoint: another name, the same server.
@@ -60,8 +69,7 @@ func TestWritesAndReadsOnARealServer(t *testing.T) {
 	assert.True(t, ssl)
 }
 
-func TestReadsFallBackToTheWriterWhenAReplicaFails(t *testing.T) {
-	pg := testservers.StartPostgres(t)
+func testReplicaFallback(t *testing.T, pg *testservers.Postgres) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	dead := deadAddr(t)
@@ -69,15 +77,15 @@ func TestReadsFallBackToTheWriterWhenAReplicaFails(t *testing.T) {
 		o.ReaderHosts = []string{"replica.test"}
 		o.Lookup = fakeDNS(map[string]string{"replica.test": dead, pg.Host: pg.Host})
 	})
-	require.NoError(t, db.Sign(ctx, "ada", "hello"))
+	require.NoError(t, db.Sign(ctx, "ada", "read me back"))
 	got, err := db.Recent(ctx, 10)
 	require.NoError(t, err)
-	assert.Len(t, got, 1)
+	require.NotEmpty(t, got)
+	assert.Equal(t, "read me back", got[0].Message, "read from the writer, the replica being down")
 	assert.Error(t, db.Ping(ctx, 1), "the deep check still sees the replica down")
 }
 
-func TestTLSIsVerified(t *testing.T) {
-	pg := testservers.StartPostgres(t)
+func testTLSIsVerified(t *testing.T, pg *testservers.Postgres) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
@@ -95,15 +103,15 @@ func TestTLSIsVerified(t *testing.T) {
 	assert.ErrorContains(t, err, "certificate is valid for")
 }
 
-func TestSchemaErrorSaysWhatToGrant(t *testing.T) {
-	pg := testservers.StartPostgres(t)
+// A database where the operator has not yet run the README's GRANT: the first use must say so.
+func testSchemaErrorSaysWhatToGrant(t *testing.T, pg *testservers.Postgres) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	admin := openTest(t, pg, func(o *Options) { o.Credentials = Static{pg.AdminUser, pg.AdminPassword} })
-	_, err := admin.Writer().Exec(ctx, "REVOKE CREATE ON SCHEMA public FROM "+pg.AppUser)
+	_, err := admin.Writer().Exec(ctx, "CREATE DATABASE ungranted")
 	require.NoError(t, err)
 
-	db := openTest(t, pg, nil)
+	db := openTest(t, pg, func(o *Options) { o.Database = "ungranted" })
 	_, err = db.CountVisit(ctx)
 	assert.ErrorContains(t, err, "the user needs CREATE on schema public")
 	assert.ErrorContains(t, err, "permission denied")
