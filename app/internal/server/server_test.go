@@ -126,6 +126,7 @@ func TestApplication(t *testing.T) {
 	t.Run("deep check names failures without secrets", func(t *testing.T) { testDeepCheckFailures(t, w) })
 	t.Run("page degrades", func(t *testing.T) { testDegraded(t, w) })
 	t.Run("health and static", func(t *testing.T) { testHealthAndStatic(t, w) })
+	t.Run("acceptance probes", func(t *testing.T) { testSiteProbes(t, w) })
 }
 
 func testPage(t *testing.T, w *world) {
@@ -219,25 +220,21 @@ func mustURL(t testing.TB, s string) *url.URL {
 	return u
 }
 
-// insecureCookies lets a plain-HTTP test client send the Secure session cookie, as a browser
-// does over CloudFront's HTTPS.
+// insecureCookies lets a plain-HTTP test client keep the Secure session cookie in its jar, as
+// a browser does over CloudFront's HTTPS: it drops the Secure attribute from Set-Cookie.
 type insecureCookies struct {
-	cookie atomic.Value
-	base   http.RoundTripper // nil: http.DefaultTransport
+	base http.RoundTripper // nil: http.DefaultTransport
 }
 
 func (c *insecureCookies) RoundTrip(r *http.Request) (*http.Response, error) {
-	if v, ok := c.cookie.Load().(string); ok {
-		r.Header.Set("Cookie", v)
-	}
 	base := c.base
 	if base == nil {
 		base = http.DefaultTransport
 	}
 	resp, err := base.RoundTrip(r)
 	if err == nil {
-		for _, ck := range resp.Cookies() {
-			c.cookie.Store(ck.Name + "=" + ck.Value)
+		for i, v := range resp.Header.Values("Set-Cookie") {
+			resp.Header["Set-Cookie"][i] = strings.ReplaceAll(v, "; Secure", "")
 		}
 	}
 	return resp, err
@@ -362,4 +359,24 @@ func deadAddr(t testing.TB) *net.TCPAddr {
 	a := l.Addr().(*net.TCPAddr)
 	l.Close()
 	return a
+}
+
+// The acceptance test's probes (probe.Site, cmd/tenk-probe) against two real instances behind a
+// round-robin load balancer: what e2e/ runs through CloudFront.
+func testSiteProbes(t *testing.T, w *world) {
+	a, _ := w.server(t, "i-a")
+	b, _ := w.server(t, "i-b")
+	var n atomic.Int64
+	lb := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		[]http.Handler{a, b}[n.Add(1)%2].ServeHTTP(rw, r)
+	}))
+	defer lb.Close()
+	res := probe.Site(context.Background(), probe.SiteOptions{URL: lb.URL, Instances: 2, Transport: &insecureCookies{}})
+	assert.True(t, res.OK(), "%+v", res)
+	assert.Len(t, res.Probes, 4)
+
+	// A third instance the survey never hears from: the probes say so.
+	res = probe.Site(context.Background(), probe.SiteOptions{URL: lb.URL, Instances: 3, MaxRequests: 6, Transport: &insecureCookies{}})
+	assert.False(t, res.OK())
+	assert.Contains(t, res.Probes[1].Detail, "heard from 2 of 3 instances")
 }
