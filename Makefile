@@ -7,7 +7,7 @@ STACK ?= dev
 STACKS ?= dev prod
 VARIANT ?= dev
 
-.PHONY: up stacks destroy test e2e
+.PHONY: up stacks destroy test e2e bench-app
 
 up:
 	./scripts/up.sh $(STACK)
@@ -18,10 +18,17 @@ stacks:
 destroy:
 	./scripts/destroy.sh $(STACK)
 
-# provider/ is its own Go module (only it compiles pulumi-go-provider), so it is tested apart.
+# provider/ and app/ are their own Go modules (pulumi-go-provider; the application's drivers and
+# the AWS SDK), so they are tested apart. app/'s tests start PostgreSQL, Redis and Memcached
+# from Debian's packages (see app/README.md).
 test:
 	go test ./...
 	cd provider && go test ./...
+	cd app && go test ./...
+
+# The reference application's load test (bounded: 2000 page requests over loopback).
+bench-app:
+	cd app && go test -run '^$$' -bench Page -benchtime 2000x ./internal/server
 
 # -timeout leaves the test 80 minutes for cleanup after a slow deploy: two destroys and the wait
 # between them for a VPC origin's leftovers (cleanupReserve in e2e/acceptance_e2e_test.go).
