@@ -29,6 +29,7 @@ type wiring struct {
 	webACLArn                pulumi.StringInput      // tenk's own web ACL, when tenk:cdn.waf is on
 	wafAlarmTopicArn         pulumi.StringInput      // a topic in us-east-1, where the WAF alarm lives
 	usEast1Provider          pulumi.ProviderResource // nil: the stack's default provider is in us-east-1
+	settingsPrefix           string                  // the SSM path of the instances' settings
 	tags                     map[string]string
 }
 
@@ -55,6 +56,7 @@ func placeholderWiring(cfg Config) wiring {
 		webDNSName:               pulumi.String("internal-web.elb.amazonaws.com"),
 		webLoadBalancerArn:       pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0"),
 		vpcOriginSecurityGroupID: pulumi.String("sg-vpc-origin"),
+		settingsPrefix:           SettingsPrefix("stack"),
 	}
 }
 
@@ -77,7 +79,7 @@ func originName(domain string) string { return "origin." + domain }
 // webArgs: the load balancer is internal, in the private subnets, and admits only CloudFront's
 // VPC-origin security group; with tenk:domain it serves HTTPS with a certificate for
 // originName(domain) (see README, "What is encrypted").
-func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZWebTierArgs {
+func webArgs(cfg Config, w wiring) *webtier.MultiAZWebTierArgs {
 	a := &webtier.MultiAZWebTierArgs{
 		VpcID:                   w.vpcID,
 		VpcCidrBlock:            pulumi.String(w.vpcCidr),
@@ -87,7 +89,8 @@ func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZ
 		AllowedSecurityGroupIDs: []pulumi.StringInput{w.vpcOriginSecurityGroupID},
 		AccessLogs:              webtier.AccessLogs{ForceDestroy: cfg.Environment == Dev},
 		Protect:                 cfg.Protect,
-		UserData:                userData,
+		Settings:                webSettings(w.settingsPrefix),
+		Rollout:                 rollout(cfg.Environment),
 		AlarmTopicArn:           w.alarmTopicArn,
 		Tags:                    w.tags,
 	}

@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Validate checks a merged config and returns every problem, one per line, each naming the key,
@@ -74,7 +72,7 @@ func validateComponents(p *problems, c Config) {
 		err           error
 	}{
 		{"network", "network.NetworkArgs", networkArgs(c, w).Validate()},
-		{"web", "webtier.MultiAZWebTierArgs", webArgs(c, w, pulumi.String("#!/bin/bash")).Validate()},
+		{"web", "webtier.MultiAZWebTierArgs", webArgs(c, w).Validate()},
 		{"database", "database.RdsWithReplicasArgs", databaseArgs(c, w).Validate()},
 		{"cache", "cache.CacheClusterArgs", cacheArgs(c, w).Validate()},
 		{"sessions", "sessions.SessionTableArgs", sessionsArgs(c, w).Validate()},
