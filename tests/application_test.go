@@ -190,11 +190,11 @@ func TestApplicationErrorsNameTheirKeys(t *testing.T) {
 		app  stacks.Application
 		want string
 	}{
-		"tag outside ECR":  {stacks.Application{Image: "ghcr.io/acme/shop:v1"}, `tenk:app.image "ghcr.io/acme/shop:v1" is a tag outside ECR`},
-		"both":             {stacks.Application{Image: ecrRepo + "@" + shopDigest, Build: "./app"}, "tenk:app.build is set with tenk:app.image"},
-		"stack setting":    {stacks.Application{Image: ecrRepo + "@" + shopDigest, Environment: map[string]string{"DB_HOST": "x"}}, `tenk:app.environment["DB_HOST"] is a stack setting`},
-		"reserved":         {stacks.Application{Image: ecrRepo + "@" + shopDigest, Environment: map[string]string{"APP_PORT": "1"}}, `tenk:app.environment["APP_PORT"] is set by the web tier`},
-		"missing context":  {stacks.Application{Build: "./no-such-dir"}, `tenk:app.build "./no-such-dir" is not a directory`},
+		"tag outside ECR":   {stacks.Application{Image: "ghcr.io/acme/shop:v1"}, `tenk:app.image "ghcr.io/acme/shop:v1" is a tag outside ECR`},
+		"both":              {stacks.Application{Image: ecrRepo + "@" + shopDigest, Build: "./app"}, "tenk:app.build is set with tenk:app.image"},
+		"stack setting":     {stacks.Application{Image: ecrRepo + "@" + shopDigest, Environment: map[string]string{"DB_HOST": "x"}}, `tenk:app.environment["DB_HOST"] is a stack setting`},
+		"reserved":          {stacks.Application{Image: ecrRepo + "@" + shopDigest, Environment: map[string]string{"APP_PORT": "1"}}, `tenk:app.environment["APP_PORT"] is set by the web tier`},
+		"missing context":   {stacks.Application{Build: "./no-such-dir"}, `tenk:app.build "./no-such-dir" is not a directory`},
 		"env without image": {stacks.Application{Environment: map[string]string{"A": "b"}}, "tenk:app.image is empty"},
 	} {
 		t.Run(name, func(t *testing.T) {

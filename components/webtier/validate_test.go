@@ -129,7 +129,9 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		{"log retention", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.Application.Image = &webtier.ContainerImage{Reference: pulumi.String(digestRef), LogRetentionDays: 10}
 		}), "Application.Image.LogRetentionDays"},
-		{"settings path", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Settings = &webtier.Settings{Path: "/tenk/prod", Marker: "/tenk/prod/X"} }),
+		{"settings path", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Settings = &webtier.Settings{Path: "/tenk/prod", Marker: "/tenk/prod/X"}
+		}),
 			"Settings.Path"},
 		{"oversized environment", "web", with(func(a *webtier.MultiAZWebTierArgs) {
 			a.Application.Image = &webtier.ContainerImage{Reference: pulumi.String(digestRef), Environment: randomEnvironment(20000)}
