@@ -18,7 +18,6 @@ import (
 )
 
 const (
-	launchTemplate = "aws:ec2/launchTemplate:LaunchTemplate"
 	asgGroup       = "aws:autoscaling/group:Group"
 	ecrRepo        = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop"
 	shopDigest     = "sha256:1111111111111111111111111111111111111111111111111111111111111111"
@@ -175,7 +174,7 @@ func TestBuiltImageIsPushedToTheStacksRepositoryAndRunByDigest(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, []string{"linux/arm64"}, build.Strings("platforms"), "dev's t4g instances are Graviton")
 	script := appScript(t, m)
-	digest := regexp.MustCompile(`tenk-pull\.sh (\S+)\n`).FindStringSubmatch(script)
+	digest := regexp.MustCompile(`ExecStartPre=/opt/tenk/tenk-pull\.sh (\S+)\n`).FindStringSubmatch(script)
 	require.NotNil(t, digest)
 	assert.Regexp(t, `^123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com/tenk-app-image-repo-1a2b3c4@sha256:[0-9a-f]{64}$`, digest[1])
 	statements, err := testkit.RoleStatements(m, webRole(t, m))
