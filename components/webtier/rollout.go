@@ -26,8 +26,8 @@ type Rollout struct {
 	// bakes before the rest is replaced).
 	CheckpointPercentages []int
 	// BakeSeconds is how long the refresh waits at each checkpoint while the alarms watch the new
-	// instances, 0–172800. Alarms evaluate five one-minute periods, so less than 300 lets a bad
-	// release through before they can fire. Default: 600.
+	// instances, 0–172800. The tier's alarms need five one-minute periods to fire, so less than
+	// 300 lets a bad release through before they can. Default: 600.
 	BakeSeconds *int
 	// AutoRollback undoes a refresh that fails or trips an alarm, returning the group to the
 	// previous launch template version. Default: true.
