@@ -301,6 +301,19 @@ func (a MultiAZWebTierArgs) Validate() error {
 		l.Addf("StickinessDurationSeconds", "is %d: a load-balancer cookie lasts 1–%d seconds", a.StickinessDurationSeconds, MaxStickinessSeconds)
 	}
 
+	a.validateInstances(&l)
+	a.Scaling.validate("Scaling", &l)
+	a.Rollout.validate("Rollout", &l)
+	a.Application.validate("Application", &l)
+	a.Settings.validate("Settings", &l)
+	a.validateUserDataSize(&l)
+	a.AlarmThresholds.validate("AlarmThresholds", &l)
+	return l.Err()
+}
+
+// validateInstances checks what the launch template is made of: the instance type and its image,
+// the root volume, the extra policies and security groups.
+func (a MultiAZWebTierArgs) validateInstances(l *fielderr.List) {
 	arch, ok := InstanceArchitecture(a.InstanceType)
 	if !ok {
 		l.Addf("InstanceType", "%q is not an EC2 instance type: use one such as \"m7g.large\"", a.InstanceType)
@@ -330,15 +343,8 @@ func (a MultiAZWebTierArgs) Validate() error {
 		l.Addf("ExtraInstanceSecurityGroupIDs", "has %d groups: with the instances' own group that is %d, over the limit of %d per network interface",
 			n-1, n, MaxSecurityGroupsPerENI)
 	}
-	fielderr.NoNil(&l, "ExtraInstanceSecurityGroupIDs", a.ExtraInstanceSecurityGroupIDs, "a security group ID")
+	fielderr.NoNil(l, "ExtraInstanceSecurityGroupIDs", a.ExtraInstanceSecurityGroupIDs, "a security group ID")
 
-	a.Scaling.validate("Scaling", &l)
-	a.Rollout.validate("Rollout", &l)
-	a.Application.validate("Application", &l)
-	a.Settings.validate("Settings", &l)
-	a.validateUserDataSize(&l)
-	a.AlarmThresholds.validate("AlarmThresholds", &l)
-	return l.Err()
 }
 
 // validateName checks the component name against the ALB and target group naming rules, since

@@ -263,3 +263,21 @@ func TestSettingsAgentSyncsChangesAndRestartsTheApp(t *testing.T) {
 	assert.Contains(t, out, "will retry")
 	assert.Contains(t, e.envFile(), "DB_HOST=db2\n")
 }
+
+func TestSettingsAgentWithoutStackSettingsWritesTheReleaseLines(t *testing.T) {
+	e := newAgentEnv(t)
+	envFile := filepath.Join(e.dir, "etc", "app.env")
+	cmd := exec.Command(e.python, filepath.Join(e.dir, "tenk-settings.py"), "wait", "--region", "eu-west-1",
+		"--env-file", envFile, "--static", filepath.Join(e.dir, "release.env"))
+	cmd.Env = append(os.Environ(), "PATH="+e.dir+":"+os.Getenv("PATH"), "FAKE_DIR="+e.dir)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Equal(t, "APP_HEALTH_PATH=/healthz\nAPP_PORT=8080\nAWS_REGION=eu-west-1\nDB_HOST=from-the-release\nGREETING=hello=world\n", e.envFile())
+	cmd = exec.Command(e.python, filepath.Join(e.dir, "tenk-settings.py"), "sync", "--region", "eu-west-1", "--env-file", envFile,
+		"--restart", "tenk-web.service")
+	cmd.Env = append(os.Environ(), "PATH="+e.dir+":"+os.Getenv("PATH"), "FAKE_DIR="+e.dir)
+	out, err = cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	_, err = os.Stat(filepath.Join(e.dir, "systemctl.log"))
+	assert.True(t, os.IsNotExist(err), "nothing to sync, nothing restarted")
+}
