@@ -1,19 +1,29 @@
 # tenk: `make up STACK=dev` deploys a stack (local backend, or PULUMI_BACKEND_URL and
-# PULUMI_SECRETS_PROVIDER when set: README "Team setup"); `make test` runs every test;
-# `make e2e` deploys, probes and destroys a throwaway stack on your AWS account (see README).
+# PULUMI_SECRETS_PROVIDER when set: README "Team setup"); `make stacks` creates every stack in the
+# shared backend with the KMS secrets provider; `make destroy STACK=dev` destroys one, waiting for
+# a CloudFront VPC origin's leftovers; `make test` runs every test; `make e2e` deploys, probes and
+# destroys a throwaway stack on your AWS account (see README).
 STACK ?= dev
+STACKS ?= dev prod
 VARIANT ?= dev
 
-.PHONY: up test e2e
+.PHONY: up stacks destroy test e2e
 
 up:
 	./scripts/up.sh $(STACK)
+
+stacks:
+	./scripts/init-stacks.sh $(STACKS)
+
+destroy:
+	./scripts/destroy.sh $(STACK)
 
 # provider/ is its own Go module (only it compiles pulumi-go-provider), so it is tested apart.
 test:
 	go test ./...
 	cd provider && go test ./...
 
-# -timeout leaves the test its own hour for destroy after a slow deploy (see e2e/doc.go).
+# -timeout leaves the test 80 minutes for cleanup after a slow deploy: two destroys and the wait
+# between them for a VPC origin's leftovers (cleanupReserve in e2e/acceptance_e2e_test.go).
 e2e:
-	TENK_E2E_VARIANT=$(VARIANT) go test -tags e2e -run TestAcceptance -count=1 -v -timeout 180m ./e2e/
+	TENK_E2E_VARIANT=$(VARIANT) go test -tags e2e -run TestAcceptance -count=1 -v -timeout 195m ./e2e/

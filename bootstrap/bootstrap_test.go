@@ -74,6 +74,8 @@ func TestStateBucketIsPrivateEncryptedVersionedAndKept(t *testing.T) {
 	assert.Equal(t, 90.0, lifecycle.Number("rules.0.noncurrentVersionExpiration.noncurrentDays"))
 	assert.Equal(t, 10.0, lifecycle.Number("rules.0.noncurrentVersionExpiration.newerNoncurrentVersions"))
 	assert.Equal(t, 7.0, lifecycle.Number("rules.0.abortIncompleteMultipartUpload.daysAfterInitiation"))
+	assert.True(t, lifecycle.Bool("rules.0.expiration.expiredObjectDeleteMarker"), "released locks leave delete markers: expire them")
+	assert.False(t, lifecycle.Has("rules.0.expiration.days"), "current state files never expire")
 	assert.Equal(t, "Enabled", lifecycle.String("rules.0.status"))
 	assert.Contains(t, lifecycle.Dependencies, versioning.URN, "noncurrent-version rules wait for versioning")
 
@@ -121,6 +123,7 @@ func TestGitHubRolesTrustOnlyTheirEnvironment(t *testing.T) {
 		"tenk-deploy-prod": "repo:acme/shop:environment:prod",
 		"tenk-preview":     "repo:acme/shop:pull_request",
 		"tenk-drift":       "repo:acme/shop:ref:refs/heads/main",
+		"tenk-e2e":         "repo:acme/shop:ref:refs/heads/main",
 	}, subjects)
 
 	attached := map[string][]string{}
@@ -128,11 +131,13 @@ func TestGitHubRolesTrustOnlyTheirEnvironment(t *testing.T) {
 		attached[a.String("role")] = append(attached[a.String("role")], a.String("policyArn"))
 	}
 	assert.Contains(t, attached["tenk-deploy-prod"], administratorAccess)
-	assert.Contains(t, attached["tenk-preview"], readOnlyAccess)
-	assert.NotContains(t, attached["tenk-preview"], administratorAccess, "previews cannot change the account")
-	assert.NotContains(t, attached["tenk-drift"], administratorAccess, "the drift check cannot change the account")
+	assert.Contains(t, attached["tenk-e2e"], administratorAccess)
+	for _, role := range []string{"tenk-preview", "tenk-drift"} {
+		assert.NotContains(t, attached[role], administratorAccess, "%s cannot change the account", role)
+		assert.NotContains(t, attached[role], "arn:aws:iam::aws:policy/ReadOnlyAccess", "%s: ReadOnlyAccess reads data (DynamoDB items, S3 objects)", role)
+	}
 	for role, list := range attached {
-		assert.Len(t, list, 2, "%s: one managed policy and the state access policy", role)
+		assert.Len(t, list, 2, "%s: one permissions policy and one state policy", role)
 	}
 	roles := await(t, outputs, "deployRoleArns").(map[string]string)
 	assert.Len(t, roles, 2)

@@ -24,12 +24,18 @@ type Config struct {
 	NoncurrentVersionDays int
 	// NoncurrentVersionsKept is how many newest overwritten versions survive expiry. Default: 10.
 	NoncurrentVersionsKept int
-	// Protect puts protect and retainOnDelete on the bucket and the key. Default: true.
+	// Protect puts protect and retainOnDelete on the key, its alias, the bucket and its settings.
+	// Default: true.
 	Protect bool
 	// GitHubRepository ("owner/name") turns on the CI roles. Default: "" (none).
 	GitHubRepository string
 	// Environments get one deploy role each. Default: dev, prod.
 	Environments []string
+	// GitHubOIDCProviderArn is an existing GitHub OIDC provider of the account to trust instead
+	// of creating one (IAM allows one per issuer). Default: "" (create it).
+	GitHubOIDCProviderArn string
+	// E2ERole creates the role e2e.yml assumes, with the CI roles. Default: true.
+	E2ERole bool
 }
 
 // LoadConfig reads and validates the stack's config. A value of the wrong type is an error
@@ -44,6 +50,7 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		NoncurrentVersionsKept: 10,
 		Protect:                true,
 		Environments:           []string{"dev", "prod"},
+		E2ERole:                true,
 	}
 	var errs []error
 	if v, ok := get("secretsAlias"); ok && v != "" {
@@ -61,12 +68,17 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 			*dst = n
 		}
 	}
-	if v, ok := get("protect"); ok {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("  - %s:protect is %q: it must be true or false", Namespace, v))
+	if v, ok := get("githubOidcProviderArn"); ok {
+		cfg.GitHubOIDCProviderArn = v
+	}
+	for key, dst := range map[string]*bool{"protect": &cfg.Protect, "e2eRole": &cfg.E2ERole} {
+		if v, ok := get(key); ok {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("  - %s:%s is %q: it must be true or false", Namespace, key, v))
+			}
+			*dst = b
 		}
-		cfg.Protect = b
 	}
 	if v, ok := get("environments"); ok {
 		if err := json.Unmarshal([]byte(v), &cfg.Environments); err != nil {
@@ -92,6 +104,9 @@ var (
 	repoPattern = regexp.MustCompile(`^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$`)
 	// GitHub environment names end up in the OIDC subject claim; keep them to safe characters.
 	envPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	// An IAM OIDC provider's ARN ends with its issuer URL without https:// (IAM User Guide, "IAM
+	// identifiers": arn:aws:iam::<account>:oidc-provider/<url>).
+	oidcProviderPattern = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:oidc-provider/` + regexp.QuoteMeta(GitHubOIDCProviderURL) + `$`)
 )
 
 // Validate reports every problem at once, each naming the key, the limit and the fix.
@@ -111,6 +126,9 @@ func (c Config) Validate() error {
 	}
 	if c.GitHubRepository != "" && !repoPattern.MatchString(c.GitHubRepository) {
 		errs = append(errs, fmt.Errorf("  - %s:githubRepository %q: write it as owner/name, as in github.com/owner/name", Namespace, c.GitHubRepository))
+	}
+	if c.GitHubOIDCProviderArn != "" && !oidcProviderPattern.MatchString(c.GitHubOIDCProviderArn) {
+		errs = append(errs, fmt.Errorf("  - %s:githubOidcProviderArn %q: give the ARN of the account's provider for %s, arn:aws:iam::<account>:oidc-provider/%s (aws iam list-open-id-connect-providers), or leave it unset to create one", Namespace, c.GitHubOIDCProviderArn, GitHubOIDCProviderURL, GitHubOIDCProviderURL))
 	}
 	seen := map[string]bool{}
 	for _, e := range c.Environments {

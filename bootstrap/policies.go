@@ -46,6 +46,81 @@ func StateAccessPolicy(bucketArn, keyArn string) string {
 	}})
 }
 
+// StateReadPolicy is StateAccessPolicy without any write: `pulumi preview` and `pulumi refresh
+// --preview-only` on the DIY backend take no lock and persist nothing (pkg/backend/diy/backend.go
+// v3.274.1: Preview and a PreviewOnly Refresh skip Lock, and apply swaps in a DiscardPersister
+// for dry runs), so the preview and drift roles can read every stack and overwrite none.
+// Decrypting the stack's data key (awskms://) and SSE-KMS objects needs only kms:Decrypt.
+func StateReadPolicy(bucketArn, keyArn string) string {
+	return mustJSON(document{Version: "2012-10-17", Statement: []statement{
+		{Sid: "ListState", Effect: "Allow", Action: []string{"s3:ListBucket", "s3:GetBucketLocation"}, Resource: bucketArn},
+		{Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: bucketArn + "/*"},
+		{Sid: "DecryptState", Effect: "Allow", Action: []string{"kms:Decrypt", "kms:DescribeKey"}, Resource: keyArn},
+	}})
+}
+
+// E2EStatePrefix is the folder of the state bucket that holds the acceptance test's throwaway
+// stacks: the DIY backend opens s3://<bucket>/<path> as a bucket prefixed with <path>/
+// (pkg/backend/diy/backend.go v3.274.1, blob.PrefixedBucket), so e2e state never mixes with the
+// team's .pulumi/ tree.
+const E2EStatePrefix = "e2e"
+
+// E2EStatePolicy lets the e2e role use only the e2e/ part of the state bucket, with the key.
+func E2EStatePolicy(bucketArn, keyArn string) string {
+	return mustJSON(document{Version: "2012-10-17", Statement: []statement{
+		{Sid: "ListState", Effect: "Allow", Action: []string{"s3:ListBucket", "s3:GetBucketLocation"}, Resource: bucketArn},
+		{Sid: "ReadWriteE2EState", Effect: "Allow", Action: []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}, Resource: bucketArn + "/" + E2EStatePrefix + "/*"},
+		{Sid: "UseStateKey", Effect: "Allow", Action: []string{"kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"}, Resource: keyArn},
+	}})
+}
+
+// Guarded are what the e2e role, an administrator of the account for its throwaway stack, must
+// still never change: the team's state, the bucket's and key's settings, and the CI roles and
+// policies (changing a trust policy or a policy version would hand their power to any job).
+type Guarded struct {
+	// BucketArn and KeyArn are the state bucket and the secrets key.
+	BucketArn, KeyArn string
+	// AliasArn is the secrets key's alias ("arn:aws:kms:<region>:<account>:alias/<name>").
+	AliasArn string
+	// RoleArns are every CI role, the e2e role included.
+	RoleArns []string
+	// PolicyArns are the customer-managed policies the CI roles hold.
+	PolicyArns []string
+	// ProviderArn is GitHub's OIDC provider.
+	ProviderArn string
+}
+
+// E2EGuardPolicy denies the e2e role every change to what g names. An explicit Deny wins over
+// AdministratorAccess (IAM User Guide, "Policy evaluation logic").
+func E2EGuardPolicy(g Guarded) string {
+	return mustJSON(document{Version: "2012-10-17", Statement: []statement{
+		{Sid: "TeamStateIsReadOnly", Effect: "Deny",
+			Action:   []string{"s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObjectAcl", "s3:PutObjectRetention", "s3:PutObjectLegalHold", "s3:RestoreObject"},
+			Resource: g.BucketArn + "/.pulumi/*"},
+		{Sid: "BucketSettingsStay", Effect: "Deny",
+			Action: []string{"s3:DeleteBucket", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketVersioning",
+				"s3:PutLifecycleConfiguration", "s3:PutEncryptionConfiguration", "s3:PutBucketPublicAccessBlock",
+				"s3:PutBucketOwnershipControls", "s3:PutBucketAcl", "s3:PutBucketObjectLockConfiguration"},
+			Resource: g.BucketArn},
+		{Sid: "KeyStays", Effect: "Deny",
+			Action: []string{"kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DisableKeyRotation", "kms:PutKeyPolicy",
+				"kms:DeleteAlias", "kms:UpdateAlias", "kms:CreateAlias", "kms:RevokeGrant", "kms:RetireGrant"},
+			Resource: []string{g.KeyArn, g.AliasArn}},
+		{Sid: "CIRolesStay", Effect: "Deny",
+			Action: []string{"iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:DeleteRole",
+				"iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
+				"iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "iam:TagRole", "iam:UntagRole"},
+			Resource: g.RoleArns},
+		{Sid: "CIPoliciesStay", Effect: "Deny",
+			Action:   []string{"iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:DeletePolicy"},
+			Resource: g.PolicyArns},
+		{Sid: "OIDCProviderStays", Effect: "Deny",
+			Action: []string{"iam:DeleteOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
+				"iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"},
+			Resource: g.ProviderArn},
+	}})
+}
+
 // GitHubOIDCProviderURL is GitHub Actions' token issuer.
 const GitHubOIDCProviderURL = "token.actions.githubusercontent.com"
 

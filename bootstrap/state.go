@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
@@ -29,8 +30,10 @@ func Run(ctx *pulumi.Context) error {
 func Deploy(ctx *pulumi.Context, cfg Config) (pulumi.Map, error) {
 	stateful := []pulumi.ResourceOption{}
 	if cfg.Protect {
-		// Losing the bucket loses every stack's state; losing the key makes every stack's
-		// secrets unreadable: neither may go with a `pulumi destroy` of this program.
+		// Losing the bucket loses every stack's state; losing the key or its alias makes every
+		// stack's awskms://alias/… secrets unreadable; losing a bucket setting makes state public,
+		// unencrypted or unversioned. None may go with a `pulumi destroy` of this program, and a
+		// change that would replace one (renaming the alias) stops at the protection.
 		stateful = append(stateful, pulumi.Protect(true), pulumi.RetainOnDelete(true))
 	}
 
@@ -46,7 +49,7 @@ func Deploy(ctx *pulumi.Context, cfg Config) (pulumi.Map, error) {
 	if _, err := kms.NewAlias(ctx, "tenk-state-key-alias", &kms.AliasArgs{
 		Name:        pulumi.String(cfg.SecretsAlias),
 		TargetKeyId: key.KeyId,
-	}); err != nil {
+	}, stateful...); err != nil {
 		return nil, err
 	}
 
@@ -57,7 +60,7 @@ func Deploy(ctx *pulumi.Context, cfg Config) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := bucketSettings(ctx, cfg, bucket, key); err != nil {
+	if err := bucketSettings(ctx, cfg, bucket, key, stateful); err != nil {
 		return nil, err
 	}
 
@@ -87,20 +90,20 @@ func Deploy(ctx *pulumi.Context, cfg Config) (pulumi.Map, error) {
 
 // bucketSettings makes the bucket private, TLS-only, SSE-KMS with the key, versioned, and expires
 // old versions of state files.
-func bucketSettings(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.Key) error {
+func bucketSettings(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.Key, stateful []pulumi.ResourceOption) error {
 	if _, err := s3.NewBucketPublicAccessBlock(ctx, "tenk-state-public-access", &s3.BucketPublicAccessBlockArgs{
 		Bucket:                bucket.ID(),
 		BlockPublicAcls:       pulumi.Bool(true),
 		BlockPublicPolicy:     pulumi.Bool(true),
 		IgnorePublicAcls:      pulumi.Bool(true),
 		RestrictPublicBuckets: pulumi.Bool(true),
-	}); err != nil {
+	}, stateful...); err != nil {
 		return err
 	}
 	if _, err := s3.NewBucketOwnershipControls(ctx, "tenk-state-ownership", &s3.BucketOwnershipControlsArgs{
 		Bucket: bucket.ID(),
 		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
-	}); err != nil {
+	}, stateful...); err != nil {
 		return err
 	}
 	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, "tenk-state-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
@@ -113,13 +116,13 @@ func bucketSettings(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *k
 			// S3 Bucket Keys cut KMS requests (and their cost) for every state write.
 			BucketKeyEnabled: pulumi.Bool(true),
 		}},
-	}); err != nil {
+	}, stateful...); err != nil {
 		return err
 	}
 	versioning, err := s3.NewBucketVersioningV2(ctx, "tenk-state-versioning", &s3.BucketVersioningV2Args{
 		Bucket:                  bucket.ID(),
 		VersioningConfiguration: &s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-	})
+	}, stateful...)
 	if err != nil {
 		return err
 	}
@@ -135,17 +138,21 @@ func bucketSettings(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *k
 			Id:     pulumi.String("expire-old-state-versions"),
 			Status: pulumi.String("Enabled"),
 			// An empty filter applies the rule to every object.
-			Filter:                         &s3.BucketLifecycleConfigurationV2RuleFilterArgs{Prefix: pulumi.String("")},
-			NoncurrentVersionExpiration:    expiration,
+			Filter:                      &s3.BucketLifecycleConfigurationV2RuleFilterArgs{Prefix: pulumi.String("")},
+			NoncurrentVersionExpiration: expiration,
+			// Every released lock and every removed stack leaves a delete marker; once its
+			// noncurrent versions have expired, S3 removes it (S3 user guide, "Removing expired
+			// object delete markers"). It cannot share an Expiration with Days or Date.
+			Expiration:                     &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{ExpiredObjectDeleteMarker: pulumi.Bool(true)},
 			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{DaysAfterInitiation: pulumi.Int(7)},
 		}},
 		// S3 rejects lifecycle rules on noncurrent versions until versioning is on.
-	}, pulumi.DependsOn([]pulumi.Resource{versioning})); err != nil {
+	}, append(slices.Clip(stateful), pulumi.DependsOn([]pulumi.Resource{versioning}))...); err != nil {
 		return err
 	}
 	_, err = s3.NewBucketPolicy(ctx, "tenk-state-policy", &s3.BucketPolicyArgs{
 		Bucket: bucket.ID(),
 		Policy: bucket.Arn.ApplyT(TLSOnlyBucketPolicy).(pulumi.StringOutput),
-	})
+	}, stateful...)
 	return err
 }

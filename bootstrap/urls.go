@@ -14,3 +14,9 @@ func LoginURL(bucket, region string) string {
 func SecretsProvider(alias, region string) string {
 	return fmt.Sprintf("awskms://%s?region=%s", alias, region)
 }
+
+// E2EBackendURL is the DIY backend URL of the acceptance test's stacks: the same bucket, under
+// its E2EStatePrefix folder.
+func E2EBackendURL(bucket, region string) string {
+	return fmt.Sprintf("s3://%s/%s?region=%s&awssdk=v2", bucket, E2EStatePrefix, region)
+}

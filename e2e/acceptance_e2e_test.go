@@ -19,8 +19,9 @@ import (
 )
 
 // cleanupReserve is kept back from the test deadline for destroy: `go test -timeout` kills the
-// process without running deferred functions, which would leave the stack deployed.
-const cleanupReserve = 60 * time.Minute
+// process without running deferred functions, which would leave the stack deployed. It holds two
+// destroys and the wait between them for CloudFront's VPC-origin leftovers (e2e.LeftoverWait).
+const cleanupReserve = 80 * time.Minute
 
 // TestAcceptance deploys a throwaway stack of this project, probes it, checks that nothing
 // drifts, and destroys it. `make e2e` (VARIANT=aurora|memcached|domain) runs it.
@@ -29,19 +30,28 @@ func TestAcceptance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if reason := e2e.SkipReason(settings, e2e.HasTool, callerIdentity); reason != "" {
+	if reason, fail := e2e.Unrunnable(settings, e2e.HasTool, callerIdentity); reason != "" {
+		if fail {
+			t.Fatal(reason)
+		}
 		t.Skip(reason)
 	}
 	project, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	backend, err := os.MkdirTemp("", "tenk-e2e-state-")
-	if err != nil {
-		t.Fatal(err)
+	backend, localState := settings.BackendURL, ""
+	if backend == "" {
+		if localState, err = os.MkdirTemp("", "tenk-e2e-state-"); err != nil {
+			t.Fatal(err)
+		}
+		backend = "file://" + localState
 	}
 	manual := e2e.ManualCleanup(project, backend, settings.Stack)
 	t.Logf("stack %s (%s) in %s; state in %s. If this run is killed, clean up with:\n%s", settings.Stack, settings.Variant, settings.Region, backend, manual)
+	if err := e2e.WriteCleanupNote(settings.ResultsDir, settings.Variant, settings.Stack, manual); err != nil {
+		t.Logf("write the cleanup note: %v", err)
+	}
 
 	ctx := context.Background()
 	if deadline, ok := t.Deadline(); ok {
@@ -56,15 +66,31 @@ func TestAcceptance(t *testing.T) {
 		t.Logf("previous results unreadable, not compared: %v", err)
 	}
 
-	s, err := auto.NewStackLocalSource(ctx, settings.Stack, project, auto.EnvVars(map[string]string{
-		"PULUMI_BACKEND_URL":       "file://" + backend,
+	options := []auto.LocalWorkspaceOption{auto.EnvVars(map[string]string{
+		"PULUMI_BACKEND_URL":       backend,
 		"PULUMI_CONFIG_PASSPHRASE": os.Getenv("PULUMI_CONFIG_PASSPHRASE"),
 		"AWS_REGION":               settings.Region,
-	}))
+	})}
+	if settings.SecretsProvider != "" {
+		options = append(options, auto.SecretsProvider(settings.SecretsProvider))
+	}
+	s, err := auto.NewStackLocalSource(ctx, settings.Stack, project, options...)
 	if err != nil {
 		t.Fatalf("create stack %s: %v", settings.Stack, err)
 	}
-	st := &stack{s: s}
+	st := &e2e.Stack{Auto: s, Progress: os.Stdout, Log: os.Stderr}
+	cli := e2e.CLI{Region: settings.Region}
+	st.Leftovers = func(ctx context.Context) error {
+		d, err := st.Export(ctx)
+		if err != nil {
+			return err
+		}
+		vpc, _, ok, err := e2e.VPCOfDeployment(d)
+		if err != nil || !ok {
+			return err // no VPC left in the state: nothing of a VPC origin can block it
+		}
+		return e2e.LeftoverWait{Lister: cli, Log: os.Stderr, Region: settings.Region}.Wait(ctx, vpc)
+	}
 
 	// Cleanup runs whatever happens below (a failed check, t.Fatal, a panic), on its own context.
 	defer func() {
@@ -72,9 +98,12 @@ func TestAcceptance(t *testing.T) {
 		defer cancel()
 		results.Cleanup = e2e.Cleanup(cctx, st, settings.Keep, os.Stderr, manual)
 		if results.Cleanup.StackRemoved {
-			_ = os.RemoveAll(backend)
+			_ = os.Remove(e2e.CleanupNote(settings.ResultsDir, settings.Variant))
+			if localState != "" {
+				_ = os.RemoveAll(localState)
+			}
 		}
-		results.Operations = st.operations
+		results.Operations = st.Operations
 		results.FinishedAt = time.Now().UTC()
 		results.Passed = len(e2e.Failed(results.Checks)) == 0 && len(results.Checks) > 0 &&
 			(results.Cleanup.Kept || results.Cleanup.StackRemoved)
@@ -93,14 +122,14 @@ func TestAcceptance(t *testing.T) {
 	}()
 
 	entries, shape := e2e.StackConfig(settings)
-	if err := st.configure(ctx, entries); err != nil {
+	if err := st.Configure(ctx, entries); err != nil {
 		results.Checks = append(results.Checks, e2e.CheckResult{Name: "configure", Status: e2e.Fail, Message: err.Error()})
 		return
 	}
 	clock := e2e.RealClock{}
 	var outputs e2e.Outputs
 	deploy := e2e.RunChecks(ctx, clock, []e2e.Check{{Name: "up", Run: func(ctx context.Context) error {
-		res, err := st.up(ctx, "up")
+		res, err := st.Up(ctx, "up")
 		if err != nil {
 			return err
 		}
@@ -118,10 +147,10 @@ func TestAcceptance(t *testing.T) {
 
 	// Idempotency first: it also gives CloudFront and the instances time to settle.
 	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, []e2e.Check{
-		{Name: "preview-expect-no-changes", Run: st.preview},
-		{Name: "refresh-no-drift", Run: st.refresh},
+		{Name: "preview-expect-no-changes", Run: st.Preview},
+		{Name: "refresh-no-drift", Run: st.Refresh},
 		{Name: "second-up-no-op", Run: func(ctx context.Context) error {
-			res, err := st.up(ctx, "second up")
+			res, err := st.Up(ctx, "second up")
 			if err != nil {
 				return err
 			}
@@ -137,7 +166,7 @@ func TestAcceptance(t *testing.T) {
 		Shape:    shape,
 		Outputs:  outputs,
 		HTTP:     e2e.NetHTTP{},
-		AWS:      e2e.CLI{Region: settings.Region},
+		AWS:      cli,
 		Clock:    clock,
 		Token:    strings.TrimPrefix(settings.Stack, "e2e-"),
 	}

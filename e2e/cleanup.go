@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -16,6 +18,10 @@ type Teardown interface {
 	Remaining(ctx context.Context) ([]string, error)
 	// Remove deletes the stack itself (its state and its Pulumi.<stack>.yaml).
 	Remove(ctx context.Context) error
+	// Settle waits, bounded, for what AWS deletes late and blocks the next destroy (the
+	// network interfaces and security group of a deleted CloudFront VPC origin), and says
+	// what is still there when it gives up.
+	Settle(ctx context.Context) error
 }
 
 // CleanupReport is what cleanup did; it is part of the results file.
@@ -48,12 +54,12 @@ func (c CleanupReport) Summary() string {
 	}
 }
 
-// DestroyAttempts is how many times cleanup runs destroy before giving up: a second pass
-// deletes what waited on something slow (network interfaces released late by AWS).
+// DestroyAttempts is how many times cleanup runs destroy before giving up: a second pass, after
+// Settle, deletes what waited on something slow (network interfaces released late by AWS).
 const DestroyAttempts = 2
 
 // Cleanup destroys the stack and removes it, unless keep. It never stops half-way on an error:
-// it destroys up to DestroyAttempts times, lists what is left, prints every resource that could
+// it destroys up to DestroyAttempts times (settling between attempts), lists what is left, prints every resource that could
 // not be deleted with manual (the commands to finish by hand), and removes the stack only when
 // nothing is left, so that its state still knows what to delete.
 func Cleanup(ctx context.Context, t Teardown, keep bool, log io.Writer, manual string) CleanupReport {
@@ -71,6 +77,14 @@ func Cleanup(ctx context.Context, t Teardown, keep bool, log io.Writer, manual s
 		}
 		r.Errors = append(r.Errors, fmt.Sprintf("destroy attempt %d: %v", r.DestroyAttempts, firstLine(err.Error())))
 		fmt.Fprintf(log, "e2e: destroy attempt %d failed: %v\n", r.DestroyAttempts, err)
+		if r.DestroyAttempts == DestroyAttempts {
+			break
+		}
+		if err := t.Settle(ctx); err != nil {
+			// Still try again: the next destroy says what it cannot delete.
+			r.Errors = append(r.Errors, "wait for AWS: "+err.Error())
+			fmt.Fprintf(log, "e2e: %v\n", err)
+		}
 	}
 	remaining, err := t.Remaining(ctx)
 	if err != nil {
@@ -132,10 +146,35 @@ func DeploymentURNs(deployment json.RawMessage) ([]string, error) {
 	return urns, nil
 }
 
-// ManualCleanup are the commands that finish a cleanup by hand: the state lives in a local
-// backend directory, so they need it and the passphrase's variable.
-func ManualCleanup(projectDir, backendDir, stack string) string {
-	return fmt.Sprintf(`  cd %s
+// ManualCleanup are the commands that finish a cleanup by hand, from any machine with a checkout
+// of the project: with a local backend (a directory on the machine that ran the test) they need
+// that directory and the passphrase's variable; with a shared one (s3://…) they need its URL and
+// PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER, because the stack's Pulumi.<stack>.yaml, which names
+// its secrets provider, stayed on the runner: without it the CLI falls back to the passphrase
+// provider and fails (pkg/v3 v3.274.1 cmd/pulumi/stack/secrets.go, GetSecretsManager).
+func ManualCleanup(projectDir, backendURL, stack string) string {
+	if strings.HasPrefix(backendURL, "file://") {
+		return fmt.Sprintf(`  cd %s
   export PULUMI_BACKEND_URL=%s PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
-  pulumi destroy --stack %s --yes && pulumi stack rm %s --yes`, ShellQuote(projectDir), ShellQuote("file://"+backendDir), stack, stack)
+  make destroy STACK=%s && pulumi stack rm %s --yes`, ShellQuote(projectDir), ShellQuote(backendURL), stack, stack)
+	}
+	return fmt.Sprintf(`  cd <your checkout of this project>
+  export PULUMI_BACKEND_URL=%s PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true
+  make destroy STACK=%s && pulumi stack rm %s --yes`, ShellQuote(backendURL), stack, stack)
+}
+
+// CleanupNote is the file, next to the results, that holds the manual cleanup commands while
+// the stack may be deployed: e2e.yml puts it in the run's summary when the job fails or is
+// cancelled, and a clean run removes it.
+func CleanupNote(resultsDir string, v Variant) string {
+	return filepath.Join(resultsDir, string(v)+".cleanup.txt")
+}
+
+// WriteCleanupNote writes the commands for stack to CleanupNote.
+func WriteCleanupNote(resultsDir string, v Variant, stack, manual string) error {
+	if err := os.MkdirAll(resultsDir, 0o755); err != nil {
+		return err
+	}
+	body := fmt.Sprintf("# stack %s (%s) may still be deployed; from a checkout of this project:\n%s\n", stack, v, manual)
+	return os.WriteFile(CleanupNote(resultsDir, v), []byte(body), 0o644)
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -20,6 +22,12 @@ type fakeTeardown struct {
 	remaining   []string
 	remainErr   error
 	removeErr   error
+	settleErr   error
+}
+
+func (f *fakeTeardown) Settle(context.Context) error {
+	f.calls = append(f.calls, "settle")
+	return f.settleErr
 }
 
 func (f *fakeTeardown) Destroy(context.Context) error {
@@ -65,7 +73,7 @@ func TestCleanupDestroysThenRemoves(t *testing.T) {
 func TestCleanupRetriesAFailedDestroy(t *testing.T) {
 	f := &fakeTeardown{remaining: []string{vpcURN}, destroyErrs: []error{errors.New("DependencyViolation: subnet has ENIs\ndetails"), nil}}
 	r := e2e.Cleanup(context.Background(), f, false, &bytes.Buffer{}, "MANUAL")
-	assert.Equal(t, []string{"destroy", "destroy", "remaining", "remove"}, f.calls)
+	assert.Equal(t, []string{"destroy", "settle", "destroy", "remaining", "remove"}, f.calls, "waits for AWS's leftovers before destroying again")
 	assert.True(t, r.StackRemoved)
 	assert.Equal(t, 2, r.DestroyAttempts)
 	assert.Equal(t, []string{"destroy attempt 1: DependencyViolation: subnet has ENIs"}, r.Errors)
@@ -78,7 +86,7 @@ func TestCleanupKeepsTheStateAndPrintsWhatIsLeft(t *testing.T) {
 	}
 	var log bytes.Buffer
 	r := e2e.Cleanup(context.Background(), f, false, &log, "MANUAL STEPS")
-	assert.Equal(t, []string{"destroy", "destroy", "remaining"}, f.calls, "the stack is not removed while its state still knows what to delete")
+	assert.Equal(t, []string{"destroy", "settle", "destroy", "remaining"}, f.calls, "the stack is not removed while its state still knows what to delete")
 	assert.False(t, r.Destroyed)
 	assert.False(t, r.StackRemoved)
 	assert.Equal(t, []string{vpcURN, subnetURN}, r.Remaining, "the stack and provider entries are not resources")
@@ -126,9 +134,36 @@ func TestDeploymentURNs(t *testing.T) {
 	assert.Error(t, err)
 }
 
-func TestManualCleanupNamesBackendAndStack(t *testing.T) {
-	m := e2e.ManualCleanup("/src/tenk", "/tmp/tenk-e2e-state-1", "e2e-abc123")
+// A settle that gives up is reported, and the second destroy still runs.
+func TestCleanupReportsWhatAWSLeftAndTriesAgain(t *testing.T) {
+	f := &fakeTeardown{remaining: []string{vpcURN}, destroyErrs: []error{errors.New("DependencyViolation"), nil},
+		settleErr: errors.New("after 20m0s, vpc-1 still holds what CloudFront's VPC origin left: network interface eni-1 (…)")}
+	var log bytes.Buffer
+	r := e2e.Cleanup(context.Background(), f, false, &log, "MANUAL")
+	assert.Equal(t, []string{"destroy", "settle", "destroy", "remaining", "remove"}, f.calls)
+	assert.True(t, r.StackRemoved)
+	assert.Contains(t, r.Errors, "wait for AWS: after 20m0s, vpc-1 still holds what CloudFront's VPC origin left: network interface eni-1 (…)")
+	assert.Contains(t, log.String(), "eni-1")
+}
+
+func TestManualCleanupWorksFromAnotherMachine(t *testing.T) {
+	m := e2e.ManualCleanup("/src/tenk", "file:///tmp/tenk-e2e-state-1", "e2e-abc123")
 	assert.Contains(t, m, "cd '/src/tenk'")
 	assert.Contains(t, m, "PULUMI_BACKEND_URL='file:///tmp/tenk-e2e-state-1'")
-	assert.Contains(t, m, "pulumi destroy --stack e2e-abc123 --yes && pulumi stack rm e2e-abc123 --yes")
+	assert.Contains(t, m, "make destroy STACK=e2e-abc123 && pulumi stack rm e2e-abc123 --yes")
+
+	m = e2e.ManualCleanup("/home/runner/work/shop/shop", "s3://tenk-state-x/e2e?region=eu-west-1&awssdk=v2", "e2e-abc123")
+	assert.NotContains(t, m, "/home/runner", "the runner's directory means nothing on a laptop")
+	assert.Contains(t, m, "PULUMI_BACKEND_URL='s3://tenk-state-x/e2e?region=eu-west-1&awssdk=v2'")
+	assert.Contains(t, m, "PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER=true", "the stack file with its secrets provider stayed on the runner")
+	assert.Contains(t, m, "make destroy STACK=e2e-abc123")
+}
+
+func TestCleanupNoteHoldsTheCommands(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "results")
+	require.NoError(t, e2e.WriteCleanupNote(dir, e2e.VariantAurora, "e2e-abc123", "  make destroy STACK=e2e-abc123"))
+	data, err := os.ReadFile(e2e.CleanupNote(dir, e2e.VariantAurora))
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "make destroy STACK=e2e-abc123")
+	assert.Equal(t, filepath.Join(dir, "aurora.cleanup.txt"), e2e.CleanupNote(dir, e2e.VariantAurora), "e2e.yml globs *.cleanup.txt")
 }

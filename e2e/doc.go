@@ -6,6 +6,8 @@
 //
 // The test itself carries the build tag `e2e` (`make e2e`), so `go test ./...` stays offline.
 // Everything it decides — which checks pass, the per-component timings from engine events, the
-// results file, the cleanup order, the config of each variant, when to skip — lives in the
-// untagged files of this package and is unit-tested against fakes, without network.
+// results file, the cleanup order and its wait for a VPC origin's leftovers, the config of each
+// variant, when to skip (or, under CI=true, fail) — lives in the untagged files of this package
+// and is unit-tested against fakes, without network. So is Stack, the Automation API stack with
+// every operation bounded, tested against a fake `pulumi` CLI (stack_test.go).
 package e2e

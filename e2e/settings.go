@@ -26,6 +26,17 @@ type Settings struct {
 	// ResultsDir is where the results file is written. Default "results" (e2e/results: go test
 	// runs in the package directory); TENK_E2E_RESULTS_DIR overrides it.
 	ResultsDir string
+	// BackendURL is where the stack's state lives (TENK_E2E_BACKEND_URL, such as bootstrap's
+	// e2eBackendUrl output). Default "": a temporary directory on this machine, which a killed
+	// run on a CI runner loses, so CI requires it.
+	BackendURL string
+	// SecretsProvider encrypts the stack's secrets in BackendURL (TENK_E2E_SECRETS_PROVIDER,
+	// bootstrap's secretsProvider output). Default "": the passphrase provider with
+	// PULUMI_CONFIG_PASSPHRASE.
+	SecretsProvider string
+	// CI is true when CI=true (GitHub Actions sets it): a run that cannot happen then fails
+	// instead of skipping, so a misconfigured workflow never passes green.
+	CI bool
 }
 
 // Getenv looks up an environment variable; os.Getenv in the test, a map in unit tests.
@@ -44,12 +55,15 @@ func NewStackName(r *rand.Rand) string {
 // LoadSettings reads the settings from the environment. The error names the variable to fix.
 func LoadSettings(getenv Getenv, r *rand.Rand) (Settings, error) {
 	s := Settings{
-		Variant:      Variant(strings.TrimSpace(getenv("TENK_E2E_VARIANT"))),
-		Stack:        NewStackName(r),
-		Keep:         isTrue(getenv("TENK_E2E_KEEP")),
-		Domain:       strings.TrimSpace(getenv("TENK_E2E_DOMAIN")),
-		HostedZoneID: strings.TrimSpace(getenv("TENK_E2E_ZONE_ID")),
-		ResultsDir:   getenv("TENK_E2E_RESULTS_DIR"),
+		Variant:         Variant(strings.TrimSpace(getenv("TENK_E2E_VARIANT"))),
+		Stack:           NewStackName(r),
+		Keep:            isTrue(getenv("TENK_E2E_KEEP")),
+		Domain:          strings.TrimSpace(getenv("TENK_E2E_DOMAIN")),
+		HostedZoneID:    strings.TrimSpace(getenv("TENK_E2E_ZONE_ID")),
+		ResultsDir:      getenv("TENK_E2E_RESULTS_DIR"),
+		BackendURL:      strings.TrimSpace(getenv("TENK_E2E_BACKEND_URL")),
+		SecretsProvider: strings.TrimSpace(getenv("TENK_E2E_SECRETS_PROVIDER")),
+		CI:              isTrue(getenv("CI")),
 	}
 	if s.Variant == "" {
 		s.Variant = VariantDev
@@ -107,6 +121,21 @@ func SkipReason(s Settings, has Tool, callerIdentity func() (string, error)) str
 		return fmt.Sprintf("e2e skipped: no usable AWS credentials (aws sts get-caller-identity: %v); configure any method the AWS CLI accepts (AWS_PROFILE, SSO, environment variables)", firstLine(err.Error()))
 	}
 	return ""
+}
+
+// Unrunnable says why this run cannot happen ("" when it can) and whether that fails the test:
+// on a developer's machine a missing tool, domain or credential skips it, under CI=true it
+// fails, and CI must also keep the state in a shared backend (BackendURL) so that a cancelled
+// run leaves state from which its resources can be destroyed.
+func Unrunnable(s Settings, has Tool, callerIdentity func() (string, error)) (reason string, fail bool) {
+	reason = SkipReason(s, has, callerIdentity)
+	if reason == "" && s.CI && s.BackendURL == "" {
+		reason = "e2e skipped: TENK_E2E_BACKEND_URL is not set: in CI the stack's state must live in the team's S3 backend (bootstrap's e2eBackendUrl output, the repository variable TENK_E2E_BACKEND_URL), or a cancelled run leaves resources with no state to destroy them"
+	}
+	if reason != "" && s.CI {
+		reason = strings.Replace(reason, "e2e skipped:", "e2e cannot run (CI=true, so this fails instead of skipping):", 1)
+	}
+	return reason, reason != "" && s.CI
 }
 
 func firstLine(s string) string {

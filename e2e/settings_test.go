@@ -108,3 +108,47 @@ func TestSkipReasonDoesNotCallAWSWithoutTheTools(t *testing.T) {
 	})
 	assert.False(t, called)
 }
+
+// Under CI=true a run that cannot happen fails: a green skipped job proves nothing.
+func TestUnrunnableFailsInCI(t *testing.T) {
+	all := func(string) bool { return true }
+	creds := func() (string, error) { return "arn:aws:sts::123456789012:assumed-role/tenk-e2e/gh", nil }
+	shared := "s3://tenk-state-x/e2e?region=eu-west-1&awssdk=v2"
+	for _, tc := range []struct {
+		name     string
+		settings e2e.Settings
+		has      e2e.Tool
+		want     string
+		fail     bool
+	}{
+		{"laptop, no pulumi: skip", e2e.Settings{Variant: e2e.VariantDev}, func(n string) bool { return n != "pulumi" }, "no `pulumi` CLI", false},
+		{"CI, no pulumi: fail", e2e.Settings{Variant: e2e.VariantDev, CI: true, BackendURL: shared}, func(n string) bool { return n != "pulumi" }, "no `pulumi` CLI", true},
+		{"CI, no domain: fail", e2e.Settings{Variant: e2e.VariantDomain, CI: true, BackendURL: shared}, all, "TENK_E2E_DOMAIN", true},
+		{"CI, state on the runner: fail", e2e.Settings{Variant: e2e.VariantDev, CI: true}, all, "TENK_E2E_BACKEND_URL", true},
+		{"CI, ready", e2e.Settings{Variant: e2e.VariantDev, CI: true, BackendURL: shared}, all, "", false},
+		{"laptop, local state", e2e.Settings{Variant: e2e.VariantDev}, all, "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reason, fail := e2e.Unrunnable(tc.settings, tc.has, creds)
+			assert.Equal(t, tc.fail, fail)
+			if tc.want == "" {
+				assert.Empty(t, reason)
+				return
+			}
+			assert.Contains(t, reason, tc.want)
+			if tc.fail {
+				assert.Contains(t, reason, "CI=true")
+			}
+		})
+	}
+}
+
+func TestLoadSettingsReadsTheBackendAndCI(t *testing.T) {
+	s, err := e2e.LoadSettings(env(map[string]string{
+		"CI": "true", "TENK_E2E_BACKEND_URL": " s3://b/e2e?region=eu-west-1 ", "TENK_E2E_SECRETS_PROVIDER": "awskms://alias/tenk-pulumi-secrets?region=eu-west-1",
+	}), seeded())
+	require.NoError(t, err)
+	assert.True(t, s.CI)
+	assert.Equal(t, "s3://b/e2e?region=eu-west-1", s.BackendURL)
+	assert.Equal(t, "awskms://alias/tenk-pulumi-secrets?region=eu-west-1", s.SecretsProvider)
+}

@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -122,10 +121,11 @@ func validateApplication(cfg Config, app Application, web webtier.MultiAZWebTier
 	}
 	web.Application = webtier.Application{Image: &webtier.ContainerImage{Reference: pulumi.String(ref),
 		Environment: app.Environment, Command: app.Command, LogRetentionDays: cfg.Network.FlowLogRetentionDays}}
-	for _, err := range fieldErrors(web.Validate()) {
-		var fe *fielderr.Error
-		if errors.As(err, &fe) && strings.HasPrefix(fe.Field(), "Application.") {
-			l.Append(fe)
+	var webProblems fielderr.List
+	webProblems.Append(web.Validate())
+	for _, fe := range webProblems {
+		if strings.HasPrefix(fe.Path, "Application.") {
+			l = append(l, fe)
 		}
 	}
 	return render(l)

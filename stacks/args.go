@@ -35,9 +35,9 @@ type wiring struct {
 
 // placeholderWiring stands in for the network and web tier outputs during validation.
 func placeholderWiring(cfg Config) wiring {
-	// An azCount outside 2–3 is the network's error; the others see a valid count, so that one
+	// An AZ count outside 2–3 is the network's error; the others see a valid count, so that one
 	// bad key is reported once rather than again as too few subnets for every tier.
-	n := min(max(cfg.Network.AzCount, network.MinAvailabilityZones), network.MaxAvailabilityZones)
+	n := min(max(cfg.Network.AvailabilityZoneCount, network.MinAvailabilityZones), network.MaxAvailabilityZones)
 	subnets := func(tier string) []pulumi.StringInput {
 		out := make([]pulumi.StringInput, n)
 		for i := range out {
@@ -60,16 +60,15 @@ func placeholderWiring(cfg Config) wiring {
 	}
 }
 
-// The args builders set what comes from the wiring and the environment; every setting of a
-// section reaches its component field through applyRows (its table row names the field).
+// The args builders start from the Args the config holds (baseline and stack file) and add what
+// comes from the wiring and from the top-level keys. They copy before they set, so the config
+// is never changed.
 
 func networkArgs(cfg Config, w wiring) *network.NetworkArgs {
-	a := &network.NetworkArgs{
-		RequiredInstanceTypes: webInstanceTypes(cfg),
-		Tags:                  w.tags,
-	}
-	applyRows(networkSection, networkSection.args, cfg, a)
-	return a
+	a := cfg.Network
+	a.RequiredInstanceTypes = webInstanceTypes(cfg)
+	a.Tags = w.tags
+	return &a
 }
 
 // originName is the load balancer's DNS name when tenk:domain is set: CloudFront connects to it
@@ -80,103 +79,83 @@ func originName(domain string) string { return "origin." + domain }
 // VPC-origin security group; with tenk:domain it serves HTTPS with a certificate for
 // originName(domain) (see README, "What is encrypted").
 func webArgs(cfg Config, w wiring) *webtier.MultiAZWebTierArgs {
-	a := &webtier.MultiAZWebTierArgs{
-		VpcID:                   w.vpcID,
-		VpcCidrBlock:            pulumi.String(w.vpcCidr),
-		InstanceSubnetIDs:       w.private,
-		LoadBalancerSubnetIDs:   w.private,
-		Ingress:                 webtier.IngressInternal,
-		AllowedSecurityGroupIDs: []pulumi.StringInput{w.vpcOriginSecurityGroupID},
-		AccessLogs:              webtier.AccessLogs{ForceDestroy: cfg.Environment == Dev},
-		Protect:                 cfg.Protect,
-		Settings:                webSettings(w.settingsPrefix),
-		Rollout:                 rollout(cfg.Environment),
-		AlarmTopicArn:           w.alarmTopicArn,
-		Tags:                    w.tags,
-	}
-	applyRows(webSection, webSection.args, cfg, a)
+	a := cfg.Web
+	a.VpcID = w.vpcID
+	a.VpcCidrBlock = pulumi.String(w.vpcCidr)
+	a.InstanceSubnetIDs, a.LoadBalancerSubnetIDs = w.private, w.private
+	a.Ingress = webtier.IngressInternal
+	a.AllowedSecurityGroupIDs = []pulumi.StringInput{w.vpcOriginSecurityGroupID}
+	a.Protect = cfg.Protect
+	a.Settings = webSettings(w.settingsPrefix)
+	a.Rollout = rollout(cfg.Environment)
+	a.AlarmTopicArn = w.alarmTopicArn
+	a.Tags = w.tags
 	if cfg.Domain != "" {
 		a.Domain = &webtier.LoadBalancerDomain{Name: originName(cfg.Domain), HostedZoneID: pulumi.String(cfg.HostedZoneID)}
 	}
-	return a
+	return &a
 }
 
 func databaseArgs(cfg Config, w wiring) *database.RdsWithReplicasArgs {
-	a := &database.RdsWithReplicasArgs{
-		VpcID:                   w.vpcID,
-		SubnetIDs:               w.isolated,
-		AvailabilityZones:       w.azs,
-		AllowedSecurityGroupIDs: []pulumi.StringInput{w.webSecurityGroupID},
-		SkipFinalSnapshot:       cfg.Environment == Dev,
-		Protect:                 cfg.Protect,
-		AlarmTopicArn:           w.alarmTopicArn,
-		Tags:                    w.tags,
-
-		// The stack keeps its CloudWatch logs (VPC flow logs, database logs) equally long.
-		LogRetentionDays: cfg.Network.FlowLogRetentionDays,
-	}
-	applyRows(databaseSection, databaseSection.args, cfg, a)
-	return a
+	a := cfg.Database
+	a.VpcID = w.vpcID
+	a.SubnetIDs = w.isolated
+	a.AvailabilityZones = w.azs
+	a.AllowedSecurityGroupIDs = []pulumi.StringInput{w.webSecurityGroupID}
+	a.Protect = cfg.Protect
+	a.AlarmTopicArn = w.alarmTopicArn
+	a.Tags = w.tags
+	// The stack keeps its CloudWatch logs (VPC flow logs, database logs) equally long.
+	a.LogRetentionDays = cfg.Network.FlowLogRetentionDays
+	return &a
 }
 
 func cacheArgs(cfg Config, w wiring) *cache.CacheClusterArgs {
-	c := cfg.Cache
-	a := &cache.CacheClusterArgs{
-		VpcID:                   w.vpcID,
-		SubnetIDs:               w.isolated,
-		AvailabilityZones:       w.azs,
-		AllowedSecurityGroupIDs: []pulumi.StringInput{w.webSecurityGroupID},
-		AlarmTopicArn:           w.alarmTopicArn,
-		Protect:                 cfg.Protect,
-		Tags:                    w.tags,
+	a := cfg.Cache
+	a.VpcID = w.vpcID
+	a.SubnetIDs = w.isolated
+	a.AvailabilityZones = w.azs
+	a.AllowedSecurityGroupIDs = []pulumi.StringInput{w.webSecurityGroupID}
+	a.AlarmTopicArn = w.alarmTopicArn
+	a.Protect = cfg.Protect
+	a.Tags = w.tags
+	if a.Engine != cache.EngineMemcached {
+		// A prod cache that keeps snapshots takes a last one when it is deleted; Memcached has none.
+		a.FinalSnapshot = pulumi.BoolRef(cfg.Environment == Prod && a.SnapshotRetentionDays != nil && *a.SnapshotRetentionDays > 0)
 	}
-	applyRows(cacheSection, cacheSection.args, cfg, a)
-	// Memcached rejects replication, snapshot and AUTH settings outright; leave them unset.
-	if a.Engine == cache.EngineMemcached {
-		a.MultiAZ, a.SnapshotRetentionDays = nil, nil
-	} else {
-		a.AutomaticFailover = pulumi.BoolRef(c.Nodes >= 2)
-		a.FinalSnapshot = pulumi.BoolRef(cfg.Environment == Prod && c.SnapshotRetentionDays > 0)
-	}
-	return a
+	return &a
 }
 
 func sessionsArgs(cfg Config, w wiring) *sessions.SessionTableArgs {
-	a := &sessions.SessionTableArgs{
-		Protect:       cfg.Protect,
-		AlarmTopicArn: w.alarmTopicArn,
-		Tags:          w.tags,
-	}
-	applyRows(sessionsSection, sessionsSection.args, cfg, a)
-	return a
+	a := cfg.Sessions
+	a.Protect = cfg.Protect
+	a.AlarmTopicArn = w.alarmTopicArn
+	a.Tags = w.tags
+	return &a
 }
 
 func cdnArgs(cfg Config, w wiring) *cdn.StaticAssetsCdnArgs {
-	c := cfg.Cdn
-	a := &cdn.StaticAssetsCdnArgs{
-		Protect: cfg.Protect,
-		// The internal load balancer through a CloudFront VPC origin: HTTP inside the VPC origin
-		// without a domain, HTTPS (TLS 1.2, the ALB's certificate checked) with one.
-		DynamicOrigin: &cdn.DynamicOrigin{
-			DomainName:      w.webDNSName,
-			VPCOrigin:       true,
-			LoadBalancerArn: w.webLoadBalancerArn,
-		},
-		Tags: w.tags,
+	a := cfg.CDN
+	a.Protect = cfg.Protect
+	// The internal load balancer through a CloudFront VPC origin: HTTP inside the VPC origin
+	// without a domain, HTTPS (TLS 1.2, the ALB's certificate checked) with one.
+	origin := cdn.DynamicOrigin{}
+	if a.DynamicOrigin != nil {
+		origin = *a.DynamicOrigin
 	}
-	applyRows(cdnSection, cdnSection.args, cfg, a)
-	if c.WebAclArn != "" {
-		a.WebACLArn = pulumi.String(c.WebAclArn)
-	} else if w.webACLArn != nil {
+	origin.DomainName, origin.VPCOrigin, origin.LoadBalancerArn = w.webDNSName, true, w.webLoadBalancerArn
+	a.DynamicOrigin = &origin
+	a.Tags = w.tags
+	if a.WebACLArn == nil && w.webACLArn != nil {
 		a.WebACLArn = w.webACLArn
 	}
 	if w.usEast1Provider != nil {
 		a.UsEast1Provider = w.usEast1Provider
 	}
 	if cfg.Domain != "" {
-		a.DynamicOrigin.DomainName = pulumi.String(originName(cfg.Domain))
-		a.DynamicOrigin.HTTPS = true
+		origin.DomainName = pulumi.String(originName(cfg.Domain))
+		origin.HTTPS = true
 		a.Domain = &cdn.CustomDomain{Names: []string{cfg.Domain}, HostedZoneID: pulumi.String(cfg.HostedZoneID)}
 	}
-	return a
+	return &a
 }

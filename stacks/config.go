@@ -1,5 +1,15 @@
 package stacks
 
+import (
+	"github.com/tenkstack/tenk/components/cache"
+	"github.com/tenkstack/tenk/components/cdn"
+	"github.com/tenkstack/tenk/components/database"
+	"github.com/tenkstack/tenk/components/network"
+	"github.com/tenkstack/tenk/components/sessions"
+	"github.com/tenkstack/tenk/components/waf"
+	"github.com/tenkstack/tenk/components/webtier"
+)
+
 // Environment selects the baseline a stack starts from.
 type Environment string
 
@@ -10,27 +20,41 @@ const (
 	Prod Environment = "prod"
 )
 
-// Config is the whole stack configuration: the top-level keys, then one section per component.
-// A top-level field's `key` tag is its `tenk:<key>` name; each section is one `tenk:<section>`
-// object key, whose settings are the rows of that section's table (table_<section>.go), each
-// pointing at its field here. Tags and rows are the one list of valid keys: any other `tenk:`
-// key or setting is rejected as a misspelling.
+// Config is the whole stack configuration: the top-level keys, then each component's Args as the
+// stack file and the baseline set them. The Args are the schema: each setting of a section
+// (table_<section>.go) sets one of their fields, and Deploy adds only the wiring (VPC, subnets,
+// security groups, topics) before handing them to the component.
 type Config struct {
 	// Environment is tenk:environment, "dev" or "prod"; required.
-	Environment Environment `key:"environment"`
+	Environment Environment
 	// Domain is tenk:domain, the site's DNS name. Default "": serve on the CloudFront domain.
-	Domain string `key:"domain"`
+	Domain string
 	// HostedZoneID is tenk:hostedZoneId, the Route 53 zone for Domain. Default "".
-	HostedZoneID string `key:"hostedZoneId"`
+	HostedZoneID string
 	// AlarmEmails is tenk:alarmEmails, who the alarm topic e-mails. Default: nobody.
-	AlarmEmails []string `key:"alarmEmails"`
+	AlarmEmails []string
 	// Protect is tenk:protect: Pulumi protect on every stateful resource. Default false.
-	Protect bool `key:"protect"`
+	Protect bool
 
-	Network  NetworkConfig  `section:"network"`
-	Web      WebConfig      `section:"web"`
-	Database DatabaseConfig `section:"database"`
-	Cdn      CdnConfig      `section:"cdn"`
-	Sessions SessionsConfig `section:"sessions"`
-	Cache    CacheConfig    `section:"cache"`
+	// Network is tenk:network.
+	Network network.NetworkArgs
+	// Web is tenk:web.
+	Web webtier.MultiAZWebTierArgs
+	// Database is tenk:database.
+	Database database.RdsWithReplicasArgs
+	// CDN is tenk:cdn, with WAF.
+	CDN cdn.StaticAssetsCdnArgs
+	// WAF is tenk:cdn's web ACL: tenk:cdn.waf and tenk:cdn.wafRateLimit.
+	WAF WebACL
+	// Sessions is tenk:sessions.
+	Sessions sessions.SessionTableArgs
+	// Cache is tenk:cache.
+	Cache cache.CacheClusterArgs
+}
+
+// WebACL is tenk's own web ACL in front of CloudFront: whether the stack creates it, and its Args.
+type WebACL struct {
+	// Enabled creates the web ACL (tenk:cdn.waf). Default false; the prod baseline turns it on.
+	Enabled bool
+	waf.WebAclArgs
 }

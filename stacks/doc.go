@@ -2,9 +2,12 @@
 // components, and exports the stack outputs, so main.go is one line and tests can run the whole
 // program under mocks.
 //
-// Each config section is one table (table_<section>.go): its Config struct and one row per
-// setting with the key, the component field it sets (by path, such as "Scaling.MinSize"), the dev
-// and prod baselines, the limits and a one-line doc. The baselines, decoding, the unknown-key
-// check, the mapping onto component args (applyRows), the translation of component field errors
-// into config keys, and the config docs in Pulumi.yaml and the README all come from the rows.
+// The config is the components' own Args (Config): each section is one table
+// (table_<section>.go) whose rows bind a key to an Args field, with the section's dev and prod
+// baselines as Args values, the baselines of engines and modes (variants), and how the program
+// builds the section's Args for validation. The engine that reads, checks and documents them is
+// internal/configschema; the README's config tables and Pulumi.yaml's descriptions are generated
+// from the tables (go generate ./stacks).
 package stacks
+
+//go:generate go test . -run TestConfigDocs -update

@@ -4,19 +4,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
-// Namespace is the config namespace of every tenk key.
-const Namespace = "tenk"
-
 // LoadConfig reads the stack's config, starts from the baseline of its tenk:environment, applies
-// the stack's overrides and validates the result. The error lists every problem at once.
+// the stack's settings and validates the result. The error lists every problem at once.
 func LoadConfig(ctx *pulumi.Context) (Config, error) {
 	raw := map[string]string{}
 	for _, k := range append(TopLevelKeys(), stackKeys()...) {
@@ -49,150 +46,50 @@ func stackKeys() []string {
 }
 
 // ParseConfig is LoadConfig over raw values keyed "tenk:<key>" (keys of other namespaces are
-// ignored). Raw values are what the Pulumi CLI passes a program: strings, with objects and arrays
-// as JSON. Unknown tenk keys and settings are errors; baseline values that do not apply to the
-// engines and modes chosen are dropped, and only values the stack sets are reported.
+// ignored): what the Pulumi CLI passes a program, strings with objects and arrays as JSON. It
+// starts from the baseline of tenk:environment, applies the stack's settings, gives the settings
+// the stack did not write the baseline of the engines and modes it picks (in prod, refusing to
+// drop an availability value that way), and validates the result. A setting the stack writes is
+// used as written or reported: never swapped for a baseline or a component default.
 func ParseConfig(raw map[string]string) (Config, error) {
-	var p problems
-	lookup := func(key string) (string, bool) {
-		v, ok := raw[Namespace+":"+key]
-		return v, ok
-	}
-	checkKeys(&p, raw)
-	envRaw, ok := lookup("environment")
-	env := Environment(envRaw)
-	switch {
-	case !ok || envRaw == "":
-		p.add("tenk:environment is not set: set it to \"dev\" or \"prod\" in Pulumi.<stack>.yaml")
-		env = Dev
-	case env != Dev && env != Prod:
-		p.add("tenk:environment is %q: it must be \"dev\" or \"prod\"", envRaw)
-		env = Dev
-	}
-	cfg := Baseline(env)
+	var l fielderr.List
+	env := parseEnvironment(&l, raw[Namespace+":environment"])
+	base := Baseline(env)
+	cfg, written := schema.Decode(&l, raw, base)
 	cfg.Environment = env
-	set := setKeys{}
-
-	fields := reflect.ValueOf(&cfg).Elem()
-	for i := 0; i < fields.NumField(); i++ {
-		f := fields.Type().Field(i)
-		if name := f.Tag.Get("section"); name != "" {
-			if v, ok := lookup(name); ok && v != "" {
-				decodeSection(&p, set, name, v, &cfg)
-			}
-			continue
-		}
-		name := f.Tag.Get("key")
-		if v, ok := lookup(name); ok && name != "environment" {
-			decodeTopLevel(&p, name, v, fields.Field(i))
-		}
+	guard := ""
+	if env == Prod {
+		guard = string(Prod)
 	}
-	dropInapplicable(&p, &cfg, set)
-	p.merge(Validate(cfg))
-	return cfg, p.err()
+	schema.Rebase(&l, &cfg, base, written, guard)
+	validate(&l, cfg, written)
+	return cfg, problems(l)
 }
 
-// setKeys holds the section settings the stack sets, as "section.setting".
-type setKeys map[string]bool
-
-// decodeTopLevel sets one top-level key: strings as they are, booleans as the CLI writes them,
-// lists as JSON. An empty list value means the Pulumi.yaml default.
-func decodeTopLevel(p *problems, name, raw string, field reflect.Value) {
-	switch field.Kind() {
-	case reflect.String:
-		field.SetString(raw)
-	case reflect.Bool:
-		b, err := strconv.ParseBool(raw)
-		if err != nil {
-			p.add("tenk:%s is %q: it must be true or false", name, raw)
-			return
-		}
-		field.SetBool(b)
-	case reflect.Slice:
-		if raw == "" {
-			return
-		}
-		value := reflect.New(field.Type())
-		if err := json.Unmarshal([]byte(raw), value.Interface()); err != nil {
-			p.add("tenk:%s is %s: it must be %s, such as %s", name, raw, kindOf(field.Type()), exampleList(name))
-			return
-		}
-		field.Set(value.Elem())
+// parseEnvironment reads tenk:environment; a missing or unknown one is reported and dev's
+// baseline used, so the other keys are still checked.
+func parseEnvironment(l *fielderr.List, raw string) Environment {
+	switch env := Environment(raw); env {
+	case Dev, Prod:
+		return env
+	case "":
+		l.Addf(Namespace+":environment", "is not set: set it to \"dev\" or \"prod\" in Pulumi.<stack>.yaml")
+	default:
+		l.Addf(Namespace+":environment", "is %q: it must be \"dev\" or \"prod\"", raw)
 	}
+	return Dev
 }
 
-// exampleList shows a valid value of a list key.
-func exampleList(name string) string {
-	if name == "alarmEmails" {
-		return `["ops@example.com"]`
-	}
-	return `["…"]`
-}
-
-// decodeSection applies a section's JSON object setting by setting onto cfg (already holding the
-// baseline), through the section's table rows, so one bad setting does not hide the others, and
-// records in set the settings the object holds.
-func decodeSection(p *problems, set setKeys, name, raw string, cfg *Config) {
-	s, _ := sectionNamed(name)
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(raw), &fields); err != nil {
-		p.add("tenk:%s must be an object of settings, such as {%s: …}", name, s.settings[0].key)
-		return
-	}
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		r, ok := s.setting(k)
-		if !ok {
-			p.add("%s", unknownSetting(name, k, s.keys()))
-			continue
-		}
-		set[name+"."+k] = true
-		if err := r.decode(cfg, fields[k]); err != nil {
-			p.add("tenk:%s.%s is %s: it must be %s", name, k, string(fields[k]), kindOf(r.typ))
-		}
-	}
-}
-
-// kindOf names what a config value of this Go type must look like.
-func kindOf(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Int:
-		return "a whole number"
-	case reflect.Float64:
-		return "a number"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.String:
-		return "a string"
-	case reflect.Slice:
-		return "a list of " + strings.TrimPrefix(kindOf(t.Elem()), "a ") + "s"
-	}
-	return t.String()
-}
-
-// problems collects config errors so that one run reports all of them.
-type problems []string
-
-func (p *problems) add(format string, args ...any) { *p = append(*p, fmt.Sprintf(format, args...)) }
-
-func (p *problems) merge(err error) {
-	if err == nil {
-		return
-	}
-	*p = append(*p, strings.Split(err.Error(), "\n")...)
-}
-
-func (p problems) err() error {
-	if len(p) == 0 {
+// problems is the error a bad config fails with: every problem, one per line, by key.
+func problems(l fielderr.List) error {
+	if len(l) == 0 {
 		return nil
 	}
+	err := l.Err().(fielderr.List)
 	noun := "problems"
-	if len(p) == 1 {
+	if len(err) == 1 {
 		noun = "problem"
 	}
-	return fmt.Errorf("invalid stack config (%d %s; nothing was deployed):\n  - %s", len(p), noun, strings.Join(p, "\n  - "))
+	lines := strings.Split(err.Error(), "\n")
+	return fmt.Errorf("invalid stack config (%d %s; nothing was deployed):\n  - %s", len(lines), noun, strings.Join(lines, "\n  - "))
 }

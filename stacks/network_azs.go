@@ -18,7 +18,7 @@ func webInstanceTypes(cfg Config) []string {
 }
 
 // networkError rewrites the Network's AZ-shortage error in config keys: the user set
-// tenk:network.azCount and tenk:web.instanceType, not the component's fields.
+// tenk:network.availabilityZoneCount and tenk:web.instanceType, not the component's fields.
 func networkError(err error) error {
 	var short *network.AvailabilityZoneShortageError
 	if !errors.As(err, &short) {
@@ -26,8 +26,8 @@ func networkError(err error) error {
 	}
 	fixes := []string{fmt.Sprintf("set tenk:web.instanceType to a type offered in %d AZs", short.Wanted)}
 	if len(short.Offering) >= network.MinAvailabilityZones {
-		fixes = append([]string{fmt.Sprintf("set tenk:network.azCount to %d", len(short.Offering))}, fixes...)
+		fixes = append([]string{fmt.Sprintf("set tenk:network.availabilityZoneCount to %d", len(short.Offering))}, fixes...)
 	}
-	return fmt.Errorf("tenk:network.azCount is %d but only %d AZs of %s offer tenk:web.instanceType %s (%s): %s",
+	return fmt.Errorf("tenk:network.availabilityZoneCount is %d but only %d AZs of %s offer tenk:web.instanceType %s (%s): %s",
 		short.Wanted, len(short.Offering), short.Region, strings.Join(short.InstanceTypes, ", "), short.Describe(), strings.Join(fixes, ", or "))
 }

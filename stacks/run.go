@@ -51,12 +51,10 @@ func DeployApplication(ctx *pulumi.Context, cfg Config, app Application) error {
 	}
 	w.alarmTopicArn = topic.TopicArn
 
-	net, err := network.NewNetwork(ctx, "tenk", networkArgs(cfg, w))
+	net, err := addNetwork(ctx, cfg, &w)
 	if err != nil {
-		return networkError(err)
+		return err
 	}
-	w.vpcID, w.vpcCidr, w.azs = net.VpcID, net.CidrBlock, net.AvailabilityZoneNames
-	w.public, w.private, w.isolated = net.PublicSubnets(), net.PrivateSubnets(), net.IsolatedSubnets()
 
 	// The load balancer admits CloudFront's VPC-origin security group, which exists only once the
 	// CDN's VPC origin (built from the load balancer's ARN) does: the web tier takes its ID as a
@@ -83,20 +81,7 @@ func DeployApplication(ctx *pulumi.Context, cfg Config, app Application) error {
 	w.webSecurityGroupID, w.webDNSName = web.InstanceSecurityGroupID, web.DnsName
 	w.webLoadBalancerArn = web.LoadBalancerArn
 
-	db, err := database.NewRdsWithReplicas(ctx, "tenk-db", databaseArgs(cfg, w))
-	if err != nil {
-		return err
-	}
-	kv, err := cache.NewCacheCluster(ctx, "tenk-cache", cacheArgs(cfg, w))
-	if err != nil {
-		return err
-	}
-	table, err := sessions.NewSessionTable(ctx, "tenk-sessions", sessionsArgs(cfg, w))
-	if err != nil {
-		return err
-	}
-	// What the web role may do with the data tiers: every grant, attached in one place.
-	grants, err := grantWebRole(ctx, web.InstanceRoleName, table, db, kv)
+	data, err := addDataTiers(ctx, cfg, w, web)
 	if err != nil {
 		return err
 	}
@@ -119,42 +104,85 @@ func DeployApplication(ctx *pulumi.Context, cfg Config, app Application) error {
 
 	if _, err := appconfig.NewAppConfig(ctx, "tenk-app", &appconfig.AppConfigArgs{
 		Prefix:   prefix,
-		Settings: appSettings(cfg, db, kv, table, site),
+		Settings: appSettings(cfg, data.db, data.kv, data.table, site),
 		Roles:    []pulumi.StringInput{web.InstanceRoleName},
 		// The data tiers' grants are the web role's other boot-time needs: the ready marker the
 		// instances wait for is written after them too.
-		ReadyAfter: append([]pulumi.Resource{table.Table}, grants...),
+		ReadyAfter: append([]pulumi.Resource{data.table.Table}, data.grants...),
 		Tags:       w.tags,
 	}); err != nil {
 		return err
 	}
 
 	// --- Operators (issue 16): one CloudWatch dashboard per stack, and how to reach an instance.
-	if err := operatorView(ctx, web, db, kv, table, site, acl); err != nil {
+	if err := operatorView(ctx, web, data.db, data.kv, data.table, site, acl); err != nil {
 		return err
 	}
 	// --- end operators
 
+	exportOutputs(ctx, cfg, prefix, topic, net, web, data, site)
+	exportRelease(ctx, web)
+	return nil
+}
+
+// addNetwork creates the VPC and hands its IDs, AZs and subnets to the tiers through w.
+func addNetwork(ctx *pulumi.Context, cfg Config, w *wiring) (*network.Network, error) {
+	net, err := network.NewNetwork(ctx, "tenk", networkArgs(cfg, *w))
+	if err != nil {
+		return nil, networkError(err)
+	}
+	w.vpcID, w.vpcCidr, w.azs = net.VpcID, net.CidrBlock, net.AvailabilityZoneNames
+	w.public, w.private, w.isolated = net.PublicSubnets(), net.PrivateSubnets(), net.IsolatedSubnets()
+	return net, nil
+}
+
+// dataTiers are the database, the cache and the session table, and the web role's grants on them.
+type dataTiers struct {
+	db     *database.RdsWithReplicas
+	kv     *cache.CacheCluster
+	table  *sessions.SessionTable
+	grants []pulumi.Resource
+}
+
+// addDataTiers creates the data tiers, which admit the web instances' security group, and grants
+// the web role what it may do with each (grantWebRole).
+func addDataTiers(ctx *pulumi.Context, cfg Config, w wiring, web *webtier.MultiAZWebTier) (dataTiers, error) {
+	var d dataTiers
+	var err error
+	if d.db, err = database.NewRdsWithReplicas(ctx, "tenk-db", databaseArgs(cfg, w)); err != nil {
+		return d, err
+	}
+	if d.kv, err = cache.NewCacheCluster(ctx, "tenk-cache", cacheArgs(cfg, w)); err != nil {
+		return d, err
+	}
+	if d.table, err = sessions.NewSessionTable(ctx, "tenk-sessions", sessionsArgs(cfg, w)); err != nil {
+		return d, err
+	}
+	// What the web role may do with the data tiers: every grant, attached in one place.
+	d.grants, err = grantWebRole(ctx, web.InstanceRoleName, d.table, d.db, d.kv)
+	return d, err
+}
+
+// exportOutputs exports the stack outputs (README "Stack outputs").
+func exportOutputs(ctx *pulumi.Context, cfg Config, prefix string, topic *alerts.AlarmTopic, net *network.Network, web *webtier.MultiAZWebTier, data dataTiers, site *cdn.StaticAssetsCdn) {
 	ctx.Export("environment", pulumi.String(string(cfg.Environment)))
 	ctx.Export("siteUrl", site.URL)
 	ctx.Export("distributionId", site.DistributionID)
 	ctx.Export("assetsBucketName", site.BucketName)
 	ctx.Export("loadBalancerDnsName", web.DnsName)
 	ctx.Export("autoScalingGroupName", web.AutoScalingGroupName)
-	ctx.Export("databaseWriterEndpoint", db.WriterEndpoint)
-	ctx.Export("databaseReaderEndpoints", db.ReaderEndpoints)
-	ctx.Export("databaseSecretArn", db.SecretArn)
-	ctx.Export("cachePrimaryEndpoint", kv.PrimaryEndpoint)
-	ctx.Export("cacheReaderEndpoint", kv.ReaderEndpoint)
-	ctx.Export("cacheConfigurationEndpoint", kv.ConfigurationEndpoint)
-	ctx.Export("cacheAuthSecretArn", kv.AuthSecretArn)
-	ctx.Export("sessionTableName", table.TableName)
+	ctx.Export("databaseWriterEndpoint", data.db.WriterEndpoint)
+	ctx.Export("databaseReaderEndpoints", data.db.ReaderEndpoints)
+	ctx.Export("databaseSecretArn", data.db.SecretArn)
+	ctx.Export("cachePrimaryEndpoint", data.kv.PrimaryEndpoint)
+	ctx.Export("cacheReaderEndpoint", data.kv.ReaderEndpoint)
+	ctx.Export("cacheConfigurationEndpoint", data.kv.ConfigurationEndpoint)
+	ctx.Export("cacheAuthSecretArn", data.kv.AuthSecretArn)
+	ctx.Export("sessionTableName", data.table.TableName)
 	ctx.Export("alarmTopicArn", topic.TopicArn)
 	ctx.Export("settingsPrefix", pulumi.String(prefix))
 	ctx.Export("vpcId", net.VpcID)
 	ctx.Export("availabilityZones", pulumi.ToStringArray(net.AvailabilityZoneNames))
-	exportRelease(ctx, web)
-	return nil
 }
 
 // appSettings are the values instances read at boot. Only values that exist for this config are

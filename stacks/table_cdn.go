@@ -1,54 +1,73 @@
 package stacks
 
-// CdnConfig is tenk:cdn; each field is set by one row of cdnSection below, which
-// documents it with its key, baselines and limits.
-type CdnConfig struct {
-	PriceClass         string
-	StaticPathPatterns []string
-	Versioning         bool
-	ForceDestroy       bool
-	AccessLogs         bool
-	WebAclArn          string
-	Waf                bool
-	WafRateLimit       int
-}
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/cdn"
+	"github.com/tenkstack/tenk/components/waf"
+	"github.com/tenkstack/tenk/internal/configschema"
+)
 
 // cdnSection is tenk:cdn, the StaticAssetsCdn component (components/cdn) and, with waf, the
 // WebAcl component (components/waf).
-var cdnSection = section{
-	name: "cdn", args: "cdn.StaticAssetsCdnArgs", summary: "CDN",
-	settings: []setting{
-		row("priceClass", "PriceClass", "PriceClass_100", "PriceClass_All",
-			"`PriceClass_100`, `_200`, `_All`",
-			"Which edge locations serve viewers.",
-			func(c *Config) *string { return &c.Cdn.PriceClass }),
-		row("staticPathPatterns", "DynamicOrigin.StaticPathPatterns", []string{"/static/*"}, []string{"/static/*"},
-			"each starts with `/`",
-			"Paths served from the assets bucket; everything else goes to the web tier.",
-			func(c *Config) *[]string { return &c.Cdn.StaticPathPatterns }),
-		row("versioning", "Versioning", false, true, "",
-			"S3 versioning on the assets bucket.",
-			func(c *Config) *bool { return &c.Cdn.Versioning }),
-		row("forceDestroy", "ForceDestroy", true, false, "not with `tenk:protect`",
-			"Let `pulumi destroy` delete non-empty buckets.",
-			func(c *Config) *bool { return &c.Cdn.ForceDestroy }),
-		row("accessLogs", "AccessLogs", false, true, "",
-			"CloudFront v2 logs to a private bucket.",
-			func(c *Config) *bool { return &c.Cdn.AccessLogs }),
-		row("waf", "", false, true, "",
-			"tenk's own web ACL in front of CloudFront (see [WAF](#waf)).",
-			func(c *Config) *bool { return &c.Cdn.Waf }),
-		row("wafRateLimit", "RateLimit", 2000, 2000, "10–2000000000",
-			"Requests one IP may send per 5 minutes before the WAF blocks it.",
-			func(c *Config) *int { return &c.Cdn.WafRateLimit }).of("waf.WebAclArgs"),
-		row("webAclArn", "WebACLArn", "", "",
+var cdnSection = configschema.Section[Config]{
+	Name: "cdn", Args: "CDN", Summary: "CDN",
+	Rows: []configschema.Row{
+		configschema.Setting("priceClass", "CDN.PriceClass", "`PriceClass_100`, `_200`, `_All`",
+			"Which edge locations serve viewers."),
+		configschema.Setting("staticPathPatterns", "CDN.DynamicOrigin.StaticPathPatterns", "each starts with `/`",
+			"Paths served from the assets bucket; everything else goes to the web tier."),
+		configschema.Setting("versioning", "CDN.Versioning", "",
+			"S3 versioning on the assets bucket."),
+		configschema.Setting("forceDestroy", "CDN.ForceDestroy", "not with `tenk:protect`",
+			"Let `pulumi destroy` delete non-empty buckets."),
+		configschema.Setting("accessLogs", "CDN.AccessLogs", "",
+			"CloudFront v2 logs to a private bucket."),
+		configschema.Setting("waf", "WAF.Enabled", "",
+			"tenk's own web ACL in front of CloudFront (see [WAF](#waf))."),
+		configschema.Setting("wafRateLimit", "WAF.RateLimit", "10–2000000000",
+			"Requests one IP may send per 5 minutes before the WAF blocks it."),
+		configschema.Setting("webAclArn", "CDN.WebACLArn",
 			"a CLOUDFRONT-scoped web ACL (`arn:aws:wafv2:us-east-1:…:global/webacl/…`); not with `waf: true`",
-			"Bring your own web ACL instead of tenk's.",
-			func(c *Config) *string { return &c.Cdn.WebAclArn }).byHand(), // "" leaves room for tenk's own ACL
+			"Bring your own web ACL instead of tenk's.").
+			FromString(func(arn string) any {
+				if arn == "" {
+					return nil // none: room for tenk's own web ACL
+				}
+				return pulumi.String(arn)
+			}),
 	},
-	aliases: map[string]string{
-		"Protect": "tenk:protect", "Domain.Names": "tenk:domain", "Domain.HostedZoneID": "tenk:hostedZoneId",
+	Aliases: map[string]string{
+		"CDN.Protect": "tenk:protect", "CDN.Domain.Names": "tenk:domain", "CDN.Domain.HostedZoneID": "tenk:hostedZoneId",
 		// With a domain, CloudFront's origin is "origin." + tenk:domain.
-		"DynamicOrigin.DomainName": "tenk:domain",
+		"CDN.DynamicOrigin.DomainName": "tenk:domain",
 	},
+	Baseline: func(c *Config) { c.CDN, c.WAF = cdnBaseline(c.Environment) },
+	Parts: func(c Config) []configschema.Part {
+		w := placeholderWiring(c)
+		acl := wafArgs(c, w, "stack")
+		var aclErr error
+		if c.WAF.Enabled {
+			aclErr = acl.Validate(webACLComponent)
+		}
+		return []configschema.Part{
+			part("CDN", *cdnArgs(c, w)),
+			{Path: "WAF", Effective: WebACL{Enabled: c.WAF.Enabled, WebAclArgs: acl.WithDefaults(webACLComponent)}, Err: aclErr, Summary: "web ACL"},
+		}
+	},
+}
+
+// cdnBaseline is tenk:cdn's baseline: dev serves from the cheapest edge locations, without
+// versioning, access logs or a web ACL, and lets destroy empty its buckets; prod serves from every
+// edge location with all of them. Both serve /static/* from the bucket.
+func cdnBaseline(env Environment) (cdn.StaticAssetsCdnArgs, WebACL) {
+	prod := env == Prod
+	return cdn.StaticAssetsCdnArgs{
+			PriceClass:    either(env, cdn.PriceClass100, cdn.PriceClassAll),
+			DynamicOrigin: &cdn.DynamicOrigin{StaticPathPatterns: []string{"/static/*"}},
+			Versioning:    pulumi.BoolRef(prod),
+			ForceDestroy:  !prod,
+			AccessLogs:    pulumi.BoolRef(prod),
+		},
+		WebACL{Enabled: prod, WebAclArgs: waf.WebAclArgs{RateLimit: 2000}}
 }

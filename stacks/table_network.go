@@ -1,40 +1,47 @@
 package stacks
 
-import "github.com/tenkstack/tenk/components/network"
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-// NetworkConfig is tenk:network; each field is set by one row of networkSection below, which
-// documents it with its key, baselines and limits.
-type NetworkConfig struct {
-	AzCount              int
-	CidrBlock            string
-	NatGateways          string
-	FlowLogs             bool
-	FlowLogRetentionDays int
-}
+	"github.com/tenkstack/tenk/components/network"
+	"github.com/tenkstack/tenk/internal/configschema"
+)
 
 // networkSection is tenk:network, the Network component (components/network).
-var networkSection = section{
-	name: "network", args: "network.NetworkArgs", summary: "network",
-	settings: []setting{
-		row("azCount", "AvailabilityZoneCount", 2, 3,
+var networkSection = configschema.Section[Config]{
+	Name: "network", Args: "Network", Summary: "network",
+	Rows: []configschema.Row{
+		configschema.Setting("availabilityZoneCount", "Network.AvailabilityZoneCount",
 			"2–3; at most the AZs that offer `tenk:web.instanceType` ([Subnet layout](#subnet-layout))",
-			"How many AZs the VPC spans; every tier spreads over all of them.",
-			func(c *Config) *int { return &c.Network.AzCount }),
-		row("cidrBlock", "CidrBlock", "10.0.0.0/16", "10.0.0.0/16",
+			"How many AZs the VPC spans; every tier spreads over all of them."),
+		configschema.Setting("cidrBlock", "Network.CidrBlock",
 			"/16–/20; cut as in [Subnet layout](#subnet-layout)",
-			"The VPC's IPv4 block.",
-			func(c *Config) *string { return &c.Network.CidrBlock }),
-		row("natGateways", "NatGateways", "single", "onePerAz",
+			"The VPC's IPv4 block."),
+		configschema.Setting("natGateways", "Network.NatGateways",
 			"`none`, `single`, `onePerAz`",
-			"NAT gateways for the private subnets: none, one shared, or one per AZ.",
-			func(c *Config) *string { return &c.Network.NatGateways }).
-			oneOf(word{"none", network.NatNone}, word{"single", network.NatSingle}, word{"onePerAz", network.NatOnePerAz}),
-		row("flowLogs", "FlowLogs", false, true, "",
-			"VPC flow logs to CloudWatch Logs.",
-			func(c *Config) *bool { return &c.Network.FlowLogs }),
-		row("flowLogRetentionDays", "FlowLogRetentionDays", 30, 90,
+			"NAT gateways for the private subnets: none, one shared, or one per AZ.").
+			OneOf(configschema.Word{Word: "none", Value: network.NatNone}, configschema.Word{Word: "single", Value: network.NatSingle},
+				configschema.Word{Word: "onePerAz", Value: network.NatOnePerAz}),
+		configschema.Setting("flowLogs", "Network.FlowLogs", "",
+			"VPC flow logs to CloudWatch Logs."),
+		configschema.Setting("flowLogRetentionDays", "Network.FlowLogRetentionDays",
 			"a CloudWatch Logs retention value",
-			"Days the flow logs are kept; also the database log groups' retention.",
-			func(c *Config) *int { return &c.Network.FlowLogRetentionDays }),
+			"Days the flow logs are kept; also the database log groups' retention."),
 	},
+	Baseline: func(c *Config) { c.Network = networkBaseline(c.Environment) },
+	Parts: func(c Config) []configschema.Part {
+		return []configschema.Part{part("Network", *networkArgs(c, placeholderWiring(c)))}
+	},
+}
+
+// networkBaseline is tenk:network's baseline: dev spans 2 AZs behind one NAT gateway without flow
+// logs; prod spans 3 AZs with a NAT gateway each and keeps flow logs 90 days.
+func networkBaseline(env Environment) network.NetworkArgs {
+	return network.NetworkArgs{
+		AvailabilityZoneCount: either(env, 2, 3),
+		CidrBlock:             "10.0.0.0/16",
+		NatGateways:           either(env, network.NatSingle, network.NatOnePerAz),
+		FlowLogs:              pulumi.BoolRef(env == Prod),
+		FlowLogRetentionDays:  either(env, 30, 90),
+	}
 }

@@ -1,26 +1,33 @@
 package stacks
 
-// SessionsConfig is tenk:sessions; each field is set by one row of sessionsSection below, which
-// documents it with its key, baselines and limits.
-type SessionsConfig struct {
-	PointInTimeRecovery bool
-	DeletionProtection  bool
-	TTLAttribute        string
-}
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/sessions"
+	"github.com/tenkstack/tenk/internal/configschema"
+)
 
 // sessionsSection is tenk:sessions, the SessionTable component (components/sessions).
-var sessionsSection = section{
-	name: "sessions", args: "sessions.SessionTableArgs", summary: "session table",
-	settings: []setting{
-		row("pointInTimeRecovery", "PointInTimeRecovery", false, true, "",
-			"Continuous backups of the table.",
-			func(c *Config) *bool { return &c.Sessions.PointInTimeRecovery }),
-		row("deletionProtection", "DeletionProtection", false, true, "",
-			"Block deleting the table.",
-			func(c *Config) *bool { return &c.Sessions.DeletionProtection }),
-		row("ttlAttribute", "TTLAttribute", "ExpiresAt", "ExpiresAt", "an attribute name; items hold epoch seconds in it",
-			"The attribute DynamoDB expires sessions by.",
-			func(c *Config) *string { return &c.Sessions.TTLAttribute }),
+var sessionsSection = configschema.Section[Config]{
+	Name: "sessions", Args: "Sessions", Summary: "session table",
+	Rows: []configschema.Row{
+		configschema.Setting("pointInTimeRecovery", "Sessions.PointInTimeRecovery", "",
+			"Continuous backups of the table."),
+		configschema.Setting("deletionProtection", "Sessions.DeletionProtection", "",
+			"Block deleting the table."),
+		configschema.Setting("ttlAttribute", "Sessions.TTLAttribute", "an attribute name; items hold epoch seconds in it",
+			"The attribute DynamoDB expires sessions by."),
 	},
-	aliases: map[string]string{"PartitionKey": "the table's partition key"},
+	Aliases:  map[string]string{"Sessions.PartitionKey": "the table's partition key"},
+	Baseline: func(c *Config) { c.Sessions = sessionsBaseline(c.Environment) },
+	Parts: func(c Config) []configschema.Part {
+		return []configschema.Part{part("Sessions", *sessionsArgs(c, placeholderWiring(c)))}
+	},
+}
+
+// sessionsBaseline is tenk:sessions' baseline: prod keeps point-in-time recovery and deletion
+// protection on, dev turns both off. Items expire by their ExpiresAt attribute.
+func sessionsBaseline(env Environment) sessions.SessionTableArgs {
+	on := env == Prod
+	return sessions.SessionTableArgs{PointInTimeRecovery: pulumi.BoolRef(on), DeletionProtection: pulumi.BoolRef(on), TTLAttribute: "ExpiresAt"}
 }

@@ -1,7 +1,10 @@
 package stacks
 
 import (
+	"encoding/json"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,102 +12,51 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestEveryConfigFieldHasExactlyOneRow: the section tables and Config's sections agree, and each
-// field of a section struct is read and written by exactly one row, so a field cannot be added
-// without its row (key, baselines, limits, doc) or be set by two keys.
-func TestEveryConfigFieldHasExactlyOneRow(t *testing.T) {
-	cfgType := reflect.TypeOf(Config{})
-	var tagged []string
-	for i := 0; i < cfgType.NumField(); i++ {
-		f := cfgType.Field(i)
-		name := f.Tag.Get("section")
-		if name == "" {
-			continue
-		}
-		tagged = append(tagged, name)
-		s, ok := sectionNamed(name)
-		require.True(t, ok, "Config section %s has no table", name)
-		require.Len(t, s.settings, f.Type.NumField(), "tenk:%s: one row per field of %s", name, f.Type.Name())
-		for j := 0; j < f.Type.NumField(); j++ {
-			var c Config
-			field := reflect.ValueOf(&c).Elem().Field(i).Field(j)
-			field.Set(nonZero(field.Type()))
-			var readers []string
-			for _, r := range s.settings {
-				if !reflect.ValueOf(r.value(c)).IsZero() {
-					readers = append(readers, r.key)
-				}
-			}
-			assert.Len(t, readers, 1, "%s.%s is read by %v", f.Type.Name(), f.Type.Field(j).Name, readers)
-		}
+// TestEveryConfigFieldHasAKey: every field of Config is set by a top-level key or is the Args a
+// section's settings set, so a field cannot be added without its key and docs.
+func TestEveryConfigFieldHasAKey(t *testing.T) {
+	roots := map[string]bool{}
+	for _, k := range schema.Top {
+		roots[k.Path] = true
 	}
-	var names []string
-	for _, s := range sections {
-		names = append(names, s.name)
+	for _, s := range schema.Settings() {
+		roots[strings.Split(s.Path, ".")[0]] = true
 	}
-	assert.Equal(t, tagged, names, "the tables are in Config's order")
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[Config]()) {
+		assert.True(t, roots[f.Name], "Config.%s is set by no key: add a top-level key or a section table", f.Name)
+	}
 }
 
-func nonZero(t reflect.Type) reflect.Value {
-	switch t.Kind() {
-	case reflect.Int:
-		return reflect.ValueOf(7)
-	case reflect.Float64:
-		return reflect.ValueOf(7.5)
-	case reflect.Bool:
-		return reflect.ValueOf(true)
-	case reflect.String:
-		return reflect.ValueOf("x")
-	case reflect.Slice:
-		return reflect.ValueOf([]string{"x"})
-	}
-	panic(t.String())
-}
-
-// TestBaselineValuesMatchTheirFields: every row's dev and prod values have its field's type (row
-// is generic, so this holds by construction) and the baselines are what the table says.
-func TestBaselineComesFromTheTable(t *testing.T) {
-	for _, env := range []Environment{Dev, Prod} {
-		c := Baseline(env)
-		for _, s := range sections {
-			for _, r := range s.settings {
-				want := r.dev
-				if env == Prod {
-					want = r.prod
-				}
-				assert.Equal(t, want, r.value(c), "%s tenk:%s.%s", env, s.name, r.key)
-			}
-		}
-	}
-	assert.Equal(t, 3, Baseline(Prod).Network.AzCount)
-	assert.Equal(t, "single", Baseline(Dev).Network.NatGateways)
-}
-
-// TestKeysAreLowerCamelFields: a setting's key is the lowerCamel form of the component field it
-// sets (its path without dots, or its last name; initialisms may differ in case), so a key and a
-// field read as one name. The exceptions are listed with the reason they stay.
-func TestKeysAreLowerCamelFields(t *testing.T) {
-	exceptions := map[string]string{
-		"network.azCount":                "AvailabilityZoneCount: the short key predates the rule and is in every stack file",
-		"database.allocatedStorageGb":    "AllocatedStorageGiB: kept for stack files; the unit is GiB either way",
-		"database.maxAllocatedStorageGb": "MaxAllocatedStorageGiB: kept for stack files; the unit is GiB either way",
-		"web.accessLogs":                 "AccessLogs.Enabled: the group's switch, named like tenk:cdn.accessLogs",
-		"cdn.wafRateLimit":               "waf.WebAclArgs.RateLimit: prefixed because tenk:cdn holds two components",
-	}
-	for _, s := range sections {
-		for _, r := range s.settings {
-			if r.field == "" {
+// TestKeysAreTheFieldsNames: a setting's key is the lowerCamel name of the component field it
+// sets (initialisms may differ in case: multiAz for MultiAZ), or, for a nested path, the field
+// flattened with its group's name (scalingMetric for Scaling.Metric, accessLogs for
+// AccessLogs.Enabled, wafRateLimit for WAF.RateLimit). No exceptions: a setting has one name.
+func TestKeysAreTheFieldsNames(t *testing.T) {
+	for _, sec := range schema.Sections {
+		for _, s := range Settings() {
+			if s.Section != sec.Name {
 				continue
 			}
-			key := s.name + "." + r.key
-			parts := strings.Split(r.field, ".")
-			camel := strings.EqualFold(r.key, strings.Join(parts, "")) || strings.EqualFold(r.key, parts[len(parts)-1])
-			if _, ok := exceptions[key]; ok {
-				assert.False(t, camel, "tenk:%s is lowerCamel now: drop the exception", key)
-				continue
+			// The path inside the section's Args; a second Args of the section (tenk:cdn's WAF)
+			// keeps its group name.
+			parts := strings.Split(s.Path, ".")
+			if parts[0] == sec.Args {
+				parts = parts[1:]
 			}
-			assert.True(t, camel, "tenk:%s sets %s: name the key after the field, or list the exception with its reason", key, r.field)
-			assert.Equal(t, strings.ToLower(r.key[:1]), r.key[:1], "tenk:%s starts lower-case", key)
+			n := len(parts)
+			candidates := []string{parts[n-1], strings.Join(parts, "")}
+			if n >= 2 {
+				candidates = append(candidates, parts[n-2]+parts[n-1])
+				if parts[n-1] == "Enabled" {
+					candidates = append(candidates, parts[n-2])
+				}
+			}
+			ok := false
+			for _, c := range candidates {
+				ok = ok || strings.EqualFold(s.Key, c)
+			}
+			assert.True(t, ok, "tenk:%s.%s sets %s: name the key after the field (%v)", s.Section, s.Key, s.Path, candidates)
+			assert.Equal(t, strings.ToLower(s.Key[:1]), s.Key[:1], "tenk:%s.%s starts lower-case", s.Section, s.Key)
 		}
 	}
 }
@@ -115,13 +67,151 @@ func TestRenamedKeysSayTheirNewName(t *testing.T) {
 	for old, renamed := range map[string]string{
 		"cache.nodes": "tenk:cache.nodeCount", "web.stickinessSeconds": "tenk:web.stickinessDurationSeconds",
 		"database.monitoringInterval": "tenk:database.monitoringIntervalSeconds",
+		"network.azCount":             "tenk:network.availabilityZoneCount",
+		"database.allocatedStorageGb": "tenk:database.allocatedStorageGiB", "database.maxAllocatedStorageGb": "tenk:database.maxAllocatedStorageGiB",
 	} {
 		section, setting, _ := strings.Cut(old, ".")
 		_, err := ParseConfig(map[string]string{"tenk:environment": "dev", "tenk:" + section: `{"` + setting + `": 1}`})
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "tenk:"+old+" is no longer a setting: it is now "+renamed)
-		s, _ := sectionNamed(section)
-		_, known := s.setting(strings.TrimPrefix(renamed, "tenk:"+section+"."))
-		assert.True(t, known, renamed)
+		assert.Contains(t, AllKeys(), renamed)
+	}
+}
+
+// TestBaselinesAreValid: both baselines, as the program builds them, pass every component's
+// Validate, and every setting of either has the value the table's docs show.
+func TestBaselinesAreValid(t *testing.T) {
+	for _, env := range []string{"dev", "prod"} {
+		_, err := ParseConfig(map[string]string{"tenk:environment": env})
+		assert.NoError(t, err, env)
+	}
+	assert.Equal(t, 3, schema.Value(Baseline(Prod), "network", "availabilityZoneCount"))
+	assert.Equal(t, "single", schema.Value(Baseline(Dev), "network", "natGateways"))
+	assert.Equal(t, "17", schema.Value(Baseline(Dev), "database", "engineVersion"), "the component's default, shown as the baseline")
+}
+
+// TestTopLevelZeroIsKept: a top-level key set to its zero value ("", false, []) gets exactly that
+// value, or (environment, which has none) an error naming it.
+func TestTopLevelZeroIsKept(t *testing.T) {
+	for _, k := range schema.Top {
+		for _, env := range []string{"dev", "prod"} {
+			raw := map[string]string{"tenk:environment": env, "tenk:" + k.Key: ""}
+			cfg, err := ParseConfig(raw)
+			if err != nil {
+				assert.Contains(t, err.Error(), "tenk:"+k.Key+" ", k.Key)
+				continue
+			}
+			v := reflect.ValueOf(cfg).FieldByName(k.Path)
+			assert.True(t, v.IsZero() || v.Len() == 0, "tenk:%s %q must be kept, got %v", k.Key, "", v)
+		}
+	}
+}
+
+// TestProdRefusesToDropAvailability (issue 24): every baseline value listed as availability or
+// durability, dropped in prod by a switch of engine or mode the stack file makes, is an error that
+// names the value's key, the switch's keys and both ways out; writing the value explicitly is
+// accepted, and dev (whose baseline has nothing to lose) switches with one key.
+func TestProdRefusesToDropAvailability(t *testing.T) {
+	cases := []struct {
+		key, section, object string
+		switches             []string // the keys the message names
+	}{
+		{"database.multiAz", "database", `"engine": "aurora-postgresql", "readReplicas": 0`, []string{"tenk:database.engine", "tenk:database.readReplicas 0"}},
+		{"cache.multiAz", "cache", `"engine": "memcached"`, []string{`tenk:cache.engine "memcached"`}},
+		{"cache.snapshotRetentionDays", "cache", `"engine": "memcached"`, []string{`tenk:cache.engine "memcached"`}},
+		{"cache.multiAz", "cache", `"nodeCount": 1`, []string{"tenk:cache.nodeCount 1"}},
+	}
+	tested := map[string]bool{}
+	for _, tc := range cases {
+		tested[tc.key] = true
+		t.Run(tc.key+"/"+tc.object, func(t *testing.T) {
+			_, err := ParseConfig(map[string]string{"tenk:environment": "prod", "tenk:" + tc.section: "{" + tc.object + "}"})
+			require.Error(t, err)
+			msg := err.Error()
+			assert.Contains(t, msg, "tenk:"+tc.key+" is ")
+			assert.Contains(t, msg, "in the prod baseline")
+			for _, s := range tc.switches {
+				assert.Contains(t, msg, s)
+			}
+			assert.Contains(t, msg, "or write tenk:"+tc.key+": ", "the explicit way out")
+
+			_, err = ParseConfig(map[string]string{"tenk:environment": "dev", "tenk:" + tc.section: "{" + tc.object + "}"})
+			assert.NoError(t, err, "dev switches with one key")
+
+			// Writing every dropped value explicitly (as the variant would set it) is accepted.
+			explicit := tc.object
+			for _, k := range droppedInProd(t, tc.section, "{"+tc.object+"}") {
+				explicit += fmt.Sprintf(", %q: %s", k, jsonOf(t, schema.Value(rebased(t, tc.section, "{"+tc.object+"}"), tc.section, k)))
+			}
+			_, err = ParseConfig(map[string]string{"tenk:environment": "prod", "tenk:" + tc.section: "{" + explicit + "}"})
+			assert.NoError(t, err, "prod with %s written explicitly", explicit)
+		})
+	}
+	for _, k := range availability {
+		assert.True(t, tested[k], "%s is listed as availability but not tested here", k)
+	}
+}
+
+// TestEveryReplacedBaselineValueIsClassified: every setting a variant replaces in the prod
+// baseline is either listed as availability (an error when dropped in prod) or named here as
+// cost or shape, so a new variant cannot drop an availability value unnoticed.
+func TestEveryReplacedBaselineValueIsClassified(t *testing.T) {
+	costOrShape := map[string]string{
+		"database.allocatedStorageGiB":    "Aurora storage grows by itself: nothing is lost",
+		"database.maxAllocatedStorageGiB": "Aurora storage grows by itself: nothing is lost",
+		"web.scalingTarget":               "the target's unit changes with the metric",
+	}
+	for _, sec := range schema.Sections {
+		for i, v := range sec.Variants {
+			for _, env := range []Environment{Dev, Prod} {
+				for _, key := range schema.VariantChanges(sec.Name, i, Baseline(env)) {
+					full := sec.Name + "." + key
+					if env == Dev && full == "database.instanceClass" {
+						continue // dev's Aurora class: a size, and dev is cost-driven
+					}
+					_, shape := costOrShape[full]
+					assert.True(t, shape || slices.Contains(availability, full), "%s (%s) replaces %s in %s: list it as availability or as cost or shape", sec.Name, v.When, key, env)
+					assert.Contains(t, v.Replaced, "`"+key+"`", "the docs of %q name every setting it replaces", v.When)
+				}
+			}
+		}
+	}
+}
+
+// droppedInProd lists the availability settings of section that object drops from the prod
+// baseline.
+func droppedInProd(t *testing.T, section, object string) []string {
+	var out []string
+	cfg := rebased(t, section, object)
+	for _, k := range availability {
+		s, setting, _ := strings.Cut(k, ".")
+		if s == section && schema.Value(cfg, s, setting) != schema.Value(Baseline(Prod), s, setting) {
+			out = append(out, setting)
+		}
+	}
+	return out
+}
+
+// rebased is the prod config object makes, with its mode's baselines (errors ignored).
+func rebased(t *testing.T, section, object string) Config {
+	t.Helper()
+	cfg, _ := ParseConfig(map[string]string{"tenk:environment": "prod", "tenk:" + section: object})
+	return cfg
+}
+
+func jsonOf(t *testing.T, v any) string {
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// TestEveryVariantKeyIsASetting: the keys a variant's errors name exist in its section.
+func TestEveryVariantKeyIsASetting(t *testing.T) {
+	for _, sec := range schema.Sections {
+		for _, v := range sec.Variants {
+			for _, k := range v.Keys {
+				assert.Contains(t, sec.Keys(), k, "%s: %s", sec.Name, v.When)
+			}
+		}
 	}
 }

@@ -17,14 +17,12 @@ const webACLComponent = "tenk-waf"
 // wafArgs maps tenk:cdn.waf* onto the WAF component. The web ACL is named after the stack, so a
 // dev and a prod stack in one account do not collide (names are unique per account and scope).
 func wafArgs(cfg Config, w wiring, stack string) *waf.WebAclArgs {
-	a := &waf.WebAclArgs{
-		Name:            webACLName(stack),
-		AlarmTopicArn:   w.wafAlarmTopicArn,
-		UsEast1Provider: w.usEast1Provider,
-		Tags:            w.tags,
-	}
-	applyRows(cdnSection, "waf.WebAclArgs", cfg, a)
-	return a
+	a := cfg.WAF.WebAclArgs
+	a.Name = webACLName(stack)
+	a.AlarmTopicArn = w.wafAlarmTopicArn
+	a.UsEast1Provider = w.usEast1Provider
+	a.Tags = w.tags
+	return &a
 }
 
 // webACLName is "tenk-<stack>" with every character AWS WAF does not accept in names replaced.
@@ -42,7 +40,7 @@ const usEast1ProviderName = "tenk-us-east-1"
 // settings; nil, the default provider, in a us-east-1 stack). The CDN and the WAF both use it, so
 // switching tenk:cdn.waf never moves the CDN's us-east-1 resources to another provider.
 func addUsEast1Provider(ctx *pulumi.Context, cfg Config, w *wiring) error {
-	if !cfg.Cdn.Waf && !cdnArgs(cfg, *w).NeedsUsEast1() {
+	if !cfg.WAF.Enabled && !cdnArgs(cfg, *w).NeedsUsEast1() {
 		return nil
 	}
 	p, err := cdn.NewUsEast1Provider(ctx, usEast1ProviderName)
@@ -58,7 +56,7 @@ func addUsEast1Provider(ctx *pulumi.Context, cfg Config, w *wiring) error {
 // the stack runs there (no us-east-1 provider), else a second AlarmTopic created there. It
 // returns nil when the WAF is off.
 func addWebACL(ctx *pulumi.Context, cfg Config, w *wiring) (*waf.WebAcl, error) {
-	if !cfg.Cdn.Waf {
+	if !cfg.WAF.Enabled {
 		return nil, nil
 	}
 	w.wafAlarmTopicArn = w.alarmTopicArn

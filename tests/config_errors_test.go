@@ -118,12 +118,12 @@ func TestConfigErrorsNameOnlyConfigKeys(t *testing.T) {
 			{"tenk:protect": "maybe"}, {"tenk:environment": "staging"},
 			{"tenk:cdn": `{"webAclArn": "arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/y"}`, "tenk:domain": "example.com", "tenk:hostedZoneId": "Z1"},
 			{"tenk:web": `{"minSize": 5, "maxSize": 2, "desiredCapacity": 9}`},
-			{"tenk:database": `{"allocatedStorageGb": 500, "maxAllocatedStorageGb": 100}`},
+			{"tenk:database": `{"allocatedStorageGiB": 500, "maxAllocatedStorageGiB": 100}`},
 			{"tenk:database": `{"readReplicas": 3, "backupRetentionDays": 0, "multiAz": true}`},
 			{"tenk:cache": `{"multiAz": true, "nodeCount": 1}`},
 			{"tenk:cache": `{"engine": "memcached", "nodeCount": 41, "multiAz": true, "snapshotRetentionDays": 3}`},
 			{"tenk:cache": `{"engine": "redis", "engineVersion": "8.0"}`},
-			{"tenk:network": `{"azCount": 1, "natGateways": "onePerAz"}`},
+			{"tenk:network": `{"availabilityZoneCount": 1, "natGateways": "onePerAz"}`},
 			{"tenk:network": `{"flowLogs": true, "flowLogRetentionDays": 4}`},
 		} {
 			in := base(env)

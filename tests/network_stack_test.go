@@ -60,13 +60,13 @@ func TestStackAzShortageNamesConfigKeys(t *testing.T) {
 		"tenk:web": `{"instanceType": "p5.48xlarge"}`,
 	})})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "tenk:network.azCount is 3 but only 2 AZs of us-east-1 offer tenk:web.instanceType p5.48xlarge (offered in us-east-1a, us-east-1c; not in us-east-1b, us-east-1d, us-east-1e, us-east-1f): set tenk:network.azCount to 2, or set tenk:web.instanceType to a type offered in 3 AZs")
+	assert.Contains(t, err.Error(), "tenk:network.availabilityZoneCount is 3 but only 2 AZs of us-east-1 offer tenk:web.instanceType p5.48xlarge (offered in us-east-1a, us-east-1c; not in us-east-1b, us-east-1d, us-east-1e, us-east-1f): set tenk:network.availabilityZoneCount to 2, or set tenk:web.instanceType to a type offered in 3 AZs")
 	assert.NotContains(t, err.Error(), "AvailabilityZoneCount")
 	assert.NotContains(t, err.Error(), "RequiredInstanceTypes")
 	assert.Empty(t, m.ByType("awsx:ec2:Vpc"))
 
 	_, err = testkit.Run(stacks.Run, testkit.RunOptions{Stack: "prod", Config: stackConfig(t, "prod", map[string]string{
-		"tenk:network": `{"azCount": 2}`, "tenk:web": `{"instanceType": "p5.48xlarge"}`,
+		"tenk:network": `{"availabilityZoneCount": 2}`, "tenk:web": `{"instanceType": "p5.48xlarge"}`,
 	})})
-	require.NoError(t, err, "two AZs offer it: lowering tenk:network.azCount is enough")
+	require.NoError(t, err, "two AZs offer it: lowering tenk:network.availabilityZoneCount is enough")
 }

@@ -64,13 +64,22 @@ func TestStackFilesProduceTheirNetworks(t *testing.T) {
 }
 
 func TestStackOverridesApplyOnTopOfTheBaseline(t *testing.T) {
-	m := runStack(t, "prod", map[string]string{"tenk:network": `{"azCount": 2, "flowLogRetentionDays": 365}`})
+	m := runStack(t, "prod", map[string]string{"tenk:network": `{"availabilityZoneCount": 2, "flowLogRetentionDays": 365}`})
 	vpc := m.ByType("awsx:ec2:Vpc")[0]
 	assert.Len(t, vpc.Strings("availabilityZoneNames"), 2, "override wins")
 	assert.Equal(t, "OnePerAz", vpc.String("natGateways.strategy"), "unset keys keep the prod baseline")
 	flowLogs, ok := m.Named("aws:cloudwatch/logGroup:LogGroup", "tenk-flow-logs")
 	require.True(t, ok)
 	assert.Equal(t, float64(365), flowLogs.Number("retentionInDays"))
+}
+
+// TestIdleTimeoutReachesTheLoadBalancer: tenk:web.idleTimeoutSeconds, added as one row (README
+// "Adding a setting"), sets the ALB's idle timeout; unset, the component's 60 s stays.
+func TestIdleTimeoutReachesTheLoadBalancer(t *testing.T) {
+	for want, override := range map[float64]map[string]string{60: nil, 300: {"tenk:web": `{"idleTimeoutSeconds": 300}`}} {
+		lb := runStack(t, "prod", override).One(t, "aws:lb/loadBalancer:LoadBalancer")
+		assert.Equal(t, want, lb.Number("idleTimeout"), "%v", override)
+	}
 }
 
 func TestEveryChildIsParentedToAComponent(t *testing.T) {

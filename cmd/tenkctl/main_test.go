@@ -34,7 +34,7 @@ func TestGolden(t *testing.T) {
 // TestGoldenDiff plans prod against a base plan with one AZ fewer, as the pull-request workflow
 // does against the base branch.
 func TestGoldenDiff(t *testing.T) {
-	base, err := plan.FromStack(plan.Options{Root: "../..", Stack: "prod", Overrides: map[string]string{"tenk:network": `{"azCount": 2}`}})
+	base, err := plan.FromStack(plan.Options{Root: "../..", Stack: "prod", Overrides: map[string]string{"tenk:network": `{"availabilityZoneCount": 2}`}})
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, plan.RenderJSON(&buf, base, nil))

@@ -279,7 +279,11 @@ func (a CacheClusterArgs) validateReplicated(l *fielderr.List) {
 		// CreateReplicationGroup AutomaticFailoverEnabled: needs at least one replica.
 		l.Addf("AutomaticFailover", "is on with %[1]s %[2]d: failover needs a replica to promote; set %[1]s to 2 or more, or %[3]s to false", fielderr.Ref("NodeCount"), a.NodeCount, fielderr.Ref("AutomaticFailover"))
 	}
-	if *a.MultiAZ && !*a.AutomaticFailover {
+	if *a.MultiAZ && !*a.AutomaticFailover && a.NodeCount < 2 {
+		// CreateReplicationGroup MultiAZEnabled: Multi-AZ requires automatic failover, and failover
+		// a replica; said in terms of the node count when that is what turned failover off.
+		l.Addf("MultiAZ", "is true with %[1]s %[2]d: Multi-AZ needs automatic failover, which needs at least 2 nodes; set %[1]s to 2 or more, or %[3]s to false", fielderr.Ref("NodeCount"), a.NodeCount, fielderr.Ref("MultiAZ"))
+	} else if *a.MultiAZ && !*a.AutomaticFailover {
 		// CreateReplicationGroup MultiAZEnabled: Multi-AZ requires automatic failover.
 		l.Addf("MultiAZ", "is on but %[1]s is off: Multi-AZ needs automatic failover; turn %[1]s on or %[2]s off", fielderr.Ref("AutomaticFailover"), fielderr.Ref("MultiAZ"))
 	}

@@ -107,7 +107,7 @@ func TestStackDiffWithConfigOverride(t *testing.T) {
 	require.NoError(t, err)
 	old, err := plan.FromStack(plan.Options{Root: "../..", Stack: "prod"})
 	require.NoError(t, err)
-	next, err := plan.FromStack(plan.Options{Root: "../..", Stack: "prod", Overrides: map[string]string{"tenk:network": `{"azCount": 2}`}})
+	next, err := plan.FromStack(plan.Options{Root: "../..", Stack: "prod", Overrides: map[string]string{"tenk:network": `{"availabilityZoneCount": 2}`}})
 	require.NoError(t, err)
 	d := plan.Compare(viaJSON(t, old), next)
 	var vpc *plan.Change

@@ -9,6 +9,8 @@ import (
 // the AWS Managed Policy Reference Guide publishes them. An attachment of any other AWS-managed
 // policy makes RoleStatements fail rather than guess.
 var awsManagedPolicies = map[string]string{
+	// AWS Managed Policy Reference Guide, "AdministratorAccess" (version v1).
+	"arn:aws:iam::aws:policy/AdministratorAccess": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`,
 	// AWS Managed Policy Reference Guide, "AmazonSSMManagedInstanceCore" (version v2).
 	"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore": `{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":["ssm:DescribeAssociation","ssm:GetDeployablePatchSnapshotForInstance","ssm:GetDocument",

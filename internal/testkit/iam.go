@@ -16,6 +16,8 @@ type PolicyStatement struct {
 	Action, NotAction any
 	// Resource and NotResource hold one ARN pattern or a list.
 	Resource, NotResource any
+	// Principal is set in resource and trust policies: "*" or {"Federated": …, "AWS": …}.
+	Principal any
 	// Condition is kept to tell conditional statements apart.
 	Condition map[string]map[string]any
 }
