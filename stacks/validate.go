@@ -43,4 +43,3 @@ type componentArgs[A any] interface {
 func part[A componentArgs[A]](path string, a A) configschema.Part {
 	return configschema.Part{Path: path, Effective: a.WithDefaults(), Err: a.Validate()}
 }
-

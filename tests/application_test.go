@@ -18,9 +18,9 @@ import (
 )
 
 const (
-	asgGroup       = "aws:autoscaling/group:Group"
-	ecrRepo        = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop"
-	shopDigest     = "sha256:1111111111111111111111111111111111111111111111111111111111111111"
+	asgGroup   = "aws:autoscaling/group:Group"
+	ecrRepo    = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop"
+	shopDigest = "sha256:1111111111111111111111111111111111111111111111111111111111111111"
 )
 
 // runApp runs a stack with app as its application (what tenk:app will hold).
