@@ -97,6 +97,8 @@ var refreshReads = map[string][]string{
 	"aws:index/getCallerIdentity:getCallerIdentity":             {"sts:GetCallerIdentity"},
 	"aws:index/getRegion:getRegion":                             {},
 	"aws:rds/getEngineVersion:getEngineVersion":                 {"rds:DescribeDBEngineVersions"},
+	// The web tier's AMI, resolved from AWS's public parameter at every preview (then pinned).
+	"aws:ssm/getParameter:getParameter": {"ssm:GetParameter"},
 }
 
 // stackRuns runs the program under mocks for the repository's stack files and every e2e
@@ -154,6 +156,9 @@ func TestReadRolesCoverEveryResourceTypeTheStacksRegister(t *testing.T) {
 				resource = "arn:aws:secretsmanager:eu-west-1:" + account + ":secret:tenk-db-credentials-1a2b3c4-AbCdEf"
 			case "ssm:GetParameter":
 				resource = "arn:aws:ssm:eu-west-1:" + account + ":parameter/tenk/e2e-abc123/DB_HOST"
+				if typ == "aws:ssm/getParameter:getParameter" {
+					resource = "arn:aws:ssm:eu-west-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
+				}
 			case "s3:GetObject", "s3:GetObjectTagging":
 				resource = "arn:aws:s3:::" + AssetsBucketPrefix + "1a2b3c4/index.html"
 			}

@@ -142,7 +142,9 @@ type MultiAZWebTierArgs struct {
 	InstanceType                      string                            `pulumi:"instanceType,optional"`
 	ImageID                           pulumi.StringInput                `pulumi:"imageId,optional"`
 	ImageArchitecture                 string                            `pulumi:"imageArchitecture,optional"`
-	UserData                          pulumi.StringInput                `pulumi:"userData,optional"`
+	Application                       *MultiAZWebTierApplication        `pulumi:"application,optional"`
+	Settings                          *MultiAZWebTierSettings           `pulumi:"settings,optional"`
+	Rollout                           *MultiAZWebTierRollout            `pulumi:"rollout,optional"`
 	RootVolumeSizeGiB                 int                               `pulumi:"rootVolumeSizeGiB,optional"`
 	RootDeviceName                    string                            `pulumi:"rootDeviceName,optional"`
 	DetailedMonitoring                *bool                             `pulumi:"detailedMonitoring,optional"`
@@ -186,9 +188,11 @@ func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.StickinessDurationSeconds, "stickinessDurationSeconds is the cookie's lifetime, 1–604800. Default: 86400 (one day).")
 	an.Describe(&a.InstanceType, "instanceType is the EC2 instance type; it decides the default image's architecture (Graviton families such as t4g, m7g, c7gn, r8g are arm64). Default: \"m7g.large\".")
 	an.SetDefault(&a.InstanceType, "m7g.large")
-	an.Describe(&a.ImageID, "imageId is the AMI (\"ami-…\" or \"resolve:ssm:<parameter>\"). Default: the latest Amazon Linux 2023 for instanceType's architecture, resolved by EC2 at launch through the public SSM parameter.")
+	an.Describe(&a.ImageID, "imageId is the AMI: \"ami-…\", or \"resolve:ssm:<parameter>\" naming a public or own SSM parameter that holds one. A parameter is resolved when the tier is created and the AMI it held is kept (Auto scaling rolls back only to a concrete AMI): adopt a newer one with `pulumi up --replace <amiPinUrn>`. Default: Amazon Linux 2023 for instanceType's architecture, from AWS's public parameter.")
 	an.Describe(&a.ImageArchitecture, "imageArchitecture declares imageId's architecture so a mismatch with instanceType is caught before deploying. Default: read from imageId when it is a known \"resolve:ssm:\" path naming arm64 or x86_64; otherwise unchecked. One of \"arm64\", \"x86_64\".")
-	an.Describe(&a.UserData, "userData is the instances' boot script, plain text (the component base64-encodes it). Default: DefaultUserData(appPort, healthCheck.path), a tiny web server.")
+	an.Describe(&a.Application, "application is what the instances run: an image, a script, or (the zero value) the built-in server. The tier keeps the settings machinery around it (see application).")
+	an.Describe(&a.Settings, "settings is the SSM path the instances read their settings from at boot into /etc/tenk/app.env, and re-read every minute (restarting tenk-web.service on a change). Default: nil, no stack settings: app.env holds APP_PORT, APP_HEALTH_PATH, AWS_REGION and the image's environment.")
+	an.Describe(&a.Rollout, "rollout is how a new launch template version (a release, an AMI) rolls through the group. Default: launch before terminate, half the group baking 10 minutes first, rolled back on a failed health check or a 5xx / unhealthy-host alarm (see rollout).")
 	an.Describe(&a.RootVolumeSizeGiB, "rootVolumeSizeGiB is the encrypted gp3 root volume's size, 8–16384. Default: 20.")
 	an.SetDefault(&a.RootVolumeSizeGiB, 20)
 	an.Describe(&a.RootDeviceName, "rootDeviceName is the image's root device. Default: \"/dev/xvda\" (Amazon Linux 2023).")
@@ -196,7 +200,7 @@ func (a *MultiAZWebTierArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.DetailedMonitoring, true)
 	an.Describe(&a.InstancePolicyArns, "instancePolicyArns attaches extra managed policies to the instance role, keyed by a short stable name ([a-z0-9-]) that names the attachment, so removing one never re-creates the others. The role always holds SessionManagerPolicy inline (Session Manager without AmazonSSMManagedInstanceCore's account-wide parameter reads). Default: none.")
 	an.Describe(&a.ExtraInstanceSecurityGroupIDs, "extraInstanceSecurityGroupIds are attached to instances beside their own group (at most 4). Default: none.")
-	an.Describe(&a.Scaling, "scaling is the Auto scaling group's size, target tracking and instance refresh. Default: one instance per AZ, up to three times that, tracking 50% CPU (see scaling).")
+	an.Describe(&a.Scaling, "scaling is the Auto scaling group's size and target tracking. Default: one instance per AZ, up to three times that, tracking 50% CPU (see scaling).")
 	an.Describe(&a.Alarms, "alarms creates CloudWatch alarms on target and ALB 5xx, unhealthy hosts, no healthy host (when scaling.minSize ≥1) and p99 target response time. Default: true.")
 	an.SetDefault(&a.Alarms, true)
 	an.Describe(&a.AlarmTopicArn, "alarmTopicArn is an SNS topic notified on alarm and on recovery. Default: nil (no actions).")
@@ -253,7 +257,19 @@ func (a *MultiAZWebTierArgs) toGo(ctx *pulumi.Context, path string) (webtier.Mul
 	g.InstanceType = a.InstanceType
 	g.ImageID = a.ImageID
 	g.ImageArchitecture = webtier.Architecture(a.ImageArchitecture)
-	g.UserData = a.UserData
+	if g.Application, err = a.Application.toGo(ctx, path+"application"+"."); err != nil {
+		return g, err
+	}
+	if a.Settings != nil {
+		v, err := a.Settings.toGo(ctx, path+"settings"+".")
+		if err != nil {
+			return g, err
+		}
+		g.Settings = &v
+	}
+	if g.Rollout, err = a.Rollout.toGo(ctx, path+"rollout"+"."); err != nil {
+		return g, err
+	}
 	g.RootVolumeSizeGiB = a.RootVolumeSizeGiB
 	g.RootDeviceName = a.RootDeviceName
 	g.DetailedMonitoring = a.DetailedMonitoring
@@ -386,14 +402,111 @@ func (a *MultiAZWebTierHealthCheck) toGo(ctx *pulumi.Context, path string) (webt
 	return g, nil
 }
 
+// MultiAZWebTierApplication is the wire form of webtier.Application.
+type MultiAZWebTierApplication struct {
+	Image  *MultiAZWebTierContainerImage `pulumi:"image,optional"`
+	Script pulumi.StringInput            `pulumi:"script,optional"`
+}
+
+// Annotate describes MultiAZWebTierApplication from the Go doc comments.
+func (a *MultiAZWebTierApplication) Annotate(an infer.Annotator) {
+	an.SetToken("web", "MultiAZWebTierApplication")
+	an.Describe(&a.Image, "image runs an OCI image as tenk-web.service. Not with script. Default: nil.")
+	an.Describe(&a.Script, "script is a bash boot script run after tenk's machinery is installed. It must install a systemd unit named tenk-web.service serving HTTP on appPort and answering healthCheck.path (a drop-in already makes that unit Requires=/After= tenk-settings.service and read /etc/tenk/app.env), then start it with `systemctl start --no-block` so cloud-init is not held up. Not with image. Default: nil.")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *MultiAZWebTierApplication) toGo(ctx *pulumi.Context, path string) (webtier.Application, error) {
+	var g webtier.Application
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	if a.Image != nil {
+		v, err := a.Image.toGo(ctx, path+"image"+".")
+		if err != nil {
+			return g, err
+		}
+		g.Image = &v
+	}
+	g.Script = a.Script
+	return g, nil
+}
+
+// MultiAZWebTierSettings is the wire form of webtier.Settings.
+type MultiAZWebTierSettings struct {
+	Path        string `pulumi:"path,optional"`
+	Marker      string `pulumi:"marker,optional"`
+	WaitSeconds int    `pulumi:"waitSeconds,optional"`
+}
+
+// Annotate describes MultiAZWebTierSettings from the Go doc comments.
+func (a *MultiAZWebTierSettings) Annotate(an infer.Annotator) {
+	an.SetToken("web", "MultiAZWebTierSettings")
+	an.Describe(&a.Path, "path is the SSM path, ending in \"/\" (\"/tenk/prod/\"). Required.")
+	an.Describe(&a.Marker, "marker is the ready marker parameter, under path (appconfig.ReadyParameterName). Required.")
+	an.Describe(&a.WaitSeconds, "waitSeconds bounds how long a booting instance waits for the marker before it gives up (its application never starts, it fails its health check and the group replaces it). Default: DefaultSettingsWaitSeconds.")
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *MultiAZWebTierSettings) toGo(ctx *pulumi.Context, path string) (webtier.Settings, error) {
+	var g webtier.Settings
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.Path = a.Path
+	g.Marker = a.Marker
+	g.WaitSeconds = a.WaitSeconds
+	return g, nil
+}
+
+// MultiAZWebTierRollout is the wire form of webtier.Rollout.
+type MultiAZWebTierRollout struct {
+	MinHealthyPercentage  *int  `pulumi:"minHealthyPercentage,optional"`
+	MaxHealthyPercentage  int   `pulumi:"maxHealthyPercentage,optional"`
+	CheckpointPercentages []int `pulumi:"checkpointPercentages,optional"`
+	BakeSeconds           *int  `pulumi:"bakeSeconds,optional"`
+	AutoRollback          *bool `pulumi:"autoRollback,optional"`
+}
+
+// Annotate describes MultiAZWebTierRollout from the Go doc comments.
+func (a *MultiAZWebTierRollout) Annotate(an infer.Annotator) {
+	an.SetToken("web", "MultiAZWebTierRollout")
+	an.Describe(&a.MinHealthyPercentage, "minHealthyPercentage is the share of the desired capacity that stays in service during a refresh, 0–100. Default: 100 (replacements launch before old instances terminate).")
+	an.Describe(&a.MaxHealthyPercentage, "maxHealthyPercentage is how far capacity may grow during a refresh, 100–200 and at most minHealthyPercentage + 100. Default: 200 (a whole batch launches beside the old instances).")
+	an.Describe(&a.CheckpointPercentages, "checkpointPercentages are the shares of instances replaced at which the refresh stops for bakeSeconds, ascending, each 1–100, the last 100. Default: [50, 100] (half the group bakes before the rest is replaced).")
+	an.Describe(&a.BakeSeconds, "bakeSeconds is how long the refresh waits at each checkpoint while the alarms watch the new instances, 0–172800. The tier's alarms need five one-minute periods to fire, so less than 300 lets a bad release through before they can. Default: 600.")
+	an.SetDefault(&a.BakeSeconds, 600)
+	an.Describe(&a.AutoRollback, "autoRollback undoes a refresh that fails or trips an alarm, returning the group to the previous launch template version. Default: true.")
+	an.SetDefault(&a.AutoRollback, true)
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *MultiAZWebTierRollout) toGo(ctx *pulumi.Context, path string) (webtier.Rollout, error) {
+	var g webtier.Rollout
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.MinHealthyPercentage = a.MinHealthyPercentage
+	g.MaxHealthyPercentage = a.MaxHealthyPercentage
+	g.CheckpointPercentages = a.CheckpointPercentages
+	g.BakeSeconds = a.BakeSeconds
+	g.AutoRollback = a.AutoRollback
+	return g, nil
+}
+
 // MultiAZWebTierScaling is the wire form of webtier.Scaling.
 type MultiAZWebTierScaling struct {
-	MinSize                             *int    `pulumi:"minSize,optional"`
-	MaxSize                             int     `pulumi:"maxSize,optional"`
-	DesiredCapacity                     *int    `pulumi:"desiredCapacity,optional"`
-	Metric                              string  `pulumi:"metric,optional"`
-	Target                              float64 `pulumi:"target,optional"`
-	InstanceRefreshMinHealthyPercentage *int    `pulumi:"instanceRefreshMinHealthyPercentage,optional"`
+	MinSize         *int    `pulumi:"minSize,optional"`
+	MaxSize         int     `pulumi:"maxSize,optional"`
+	DesiredCapacity *int    `pulumi:"desiredCapacity,optional"`
+	Metric          string  `pulumi:"metric,optional"`
+	Target          float64 `pulumi:"target,optional"`
 }
 
 // Annotate describes MultiAZWebTierScaling from the Go doc comments.
@@ -404,8 +517,6 @@ func (a *MultiAZWebTierScaling) Annotate(an infer.Annotator) {
 	an.Describe(&a.DesiredCapacity, "desiredCapacity is the initial size, minSize–maxSize; later deploys leave it to autoscaling. Default: minSize.")
 	an.Describe(&a.Metric, "metric is what target tracking holds steady. Default: \"CPU\" (requests per target depends on the application; CPU does not). One of \"CPU\", \"RequestCountPerTarget\".")
 	an.Describe(&a.Target, "target is the tracked value: percent CPU (1–100) or requests per target per minute (>0). Default: 50 for CPU, 1000 for requests.")
-	an.Describe(&a.InstanceRefreshMinHealthyPercentage, "instanceRefreshMinHealthyPercentage is the share of capacity kept healthy while a launch template change rolls through the group, 0–100. Default: 90.")
-	an.SetDefault(&a.InstanceRefreshMinHealthyPercentage, 90)
 }
 
 // toGo converts the wire form to the Go Args; path prefixes property names in errors.
@@ -421,7 +532,6 @@ func (a *MultiAZWebTierScaling) toGo(ctx *pulumi.Context, path string) (webtier.
 	g.DesiredCapacity = a.DesiredCapacity
 	g.Metric = webtier.ScalingMetric(a.Metric)
 	g.Target = a.Target
-	g.InstanceRefreshMinHealthyPercentage = a.InstanceRefreshMinHealthyPercentage
 	return g, nil
 }
 
@@ -453,6 +563,39 @@ func (a *MultiAZWebTierAlarmThresholds) toGo(ctx *pulumi.Context, path string) (
 	return g, nil
 }
 
+// MultiAZWebTierContainerImage is the wire form of webtier.ContainerImage.
+type MultiAZWebTierContainerImage struct {
+	Reference        pulumi.StringInput `pulumi:"reference,optional"`
+	Environment      map[string]string  `pulumi:"environment,optional"`
+	Command          []string           `pulumi:"command,optional"`
+	LogRetentionDays int                `pulumi:"logRetentionDays,optional"`
+}
+
+// Annotate describes MultiAZWebTierContainerImage from the Go doc comments.
+func (a *MultiAZWebTierContainerImage) Annotate(an infer.Annotator) {
+	an.SetToken("web", "MultiAZWebTierContainerImage")
+	an.Describe(&a.Reference, "reference is the image. A release is an immutable digest: \"<registry>/<repository>@sha256:<64 hex>\", which the launch template carries. An ECR tag in this account's registry (\"<account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>\", region = the stack's) is resolved to its digest at deploy (ecr.getImage); a tag elsewhere is refused (give its digest: `docker buildx imagetools inspect <ref>` or `crane digest <ref>`). An output (such as appimage.ImageBuild.reference) must resolve to a digest reference. Required.")
+	an.Describe(&a.Environment, "environment is added to the container's environment (/etc/tenk/app.env) as plain values; names are [A-Za-z_][A-Za-z0-9_]*, values one line. They are in the launch template's user data, readable by anyone who may describe it: never put a secret here. A stack setting of the same name (DB_HOST, …) wins. APP_PORT, APP_HEALTH_PATH, AWS_REGION and SETTINGS_VERSION are the tier's. Default: none.")
+	an.Describe(&a.Command, "command replaces the image's CMD (its ENTRYPOINT stays). Default: the image's own.")
+	an.Describe(&a.LogRetentionDays, "logRetentionDays is how long the application log group keeps the container's output, a CloudWatch Logs retention value. Default: 90.")
+	an.SetDefault(&a.LogRetentionDays, 90)
+}
+
+// toGo converts the wire form to the Go Args; path prefixes property names in errors.
+func (a *MultiAZWebTierContainerImage) toGo(ctx *pulumi.Context, path string) (webtier.ContainerImage, error) {
+	var g webtier.ContainerImage
+	var err error
+	_ = err
+	if a == nil {
+		return g, nil
+	}
+	g.Reference = a.Reference
+	g.Environment = a.Environment
+	g.Command = a.Command
+	g.LogRetentionDays = a.LogRetentionDays
+	return g, nil
+}
+
 // MultiAZWebTier is the wire form of webtier.MultiAZWebTier: its outputs as properties.
 type MultiAZWebTier struct {
 	pulumi.ResourceState
@@ -471,6 +614,10 @@ type MultiAZWebTier struct {
 	TargetGroupArnSuffix        pulumi.StringOutput      `pulumi:"targetGroupArnSuffix"`
 	AccessLogsBucketName        pulumi.StringOutput      `pulumi:"accessLogsBucketName"`
 	AlarmArns                   pulumi.StringArrayOutput `pulumi:"alarmArns"`
+	ImageID                     pulumi.StringOutput      `pulumi:"imageId"`
+	AmiPinURN                   pulumi.StringOutput      `pulumi:"amiPinUrn"`
+	ApplicationImage            pulumi.StringOutput      `pulumi:"applicationImage"`
+	ApplicationLogGroupName     pulumi.StringOutput      `pulumi:"applicationLogGroupName"`
 }
 
 // URN is the Go component's: the wire struct is never registered itself.
@@ -493,10 +640,14 @@ func (r *MultiAZWebTier) Annotate(an infer.Annotator) {
 	an.Describe(&r.TargetGroupArnSuffix, "targetGroupArnSuffix is the target group's ARN suffix, its CloudWatch dimension.")
 	an.Describe(&r.AccessLogsBucketName, "accessLogsBucketName is the bucket receiving access logs: accessLogs.bucket, or the bucket the component created; \"\" when accessLogs.enabled is false.")
 	an.Describe(&r.AlarmArns, "alarmArns are the ARNs of the tier's alarms (none when alarms is false), for dashboards.")
+	an.Describe(&r.ImageID, "imageId is the AMI the launch template carries: imageId's AMI, or the one its SSM parameter named when the tier was created, kept until amiPinUrn is replaced.")
+	an.Describe(&r.AmiPinURN, "amiPinUrn is the URN of the stash that keeps the AMI: `pulumi up --replace <amiPinUrn>` adopts the parameter's newest AMI (a new template version, rolled out like a release). \"\" when imageId is an AMI ID.")
+	an.Describe(&r.ApplicationImage, "applicationImage is the release the instances run, the image reference pinned by digest; \"\" without application.image.")
+	an.Describe(&r.ApplicationLogGroupName, "applicationLogGroupName is the CloudWatch Logs group of the application's container; \"\" without application.image.")
 }
 
 // multiAZWebTierProperties maps MultiAZWebTierArgs's Go field names to property names, for errors.
-var multiAZWebTierProperties = map[string]string{"AccessLogs": "accessLogs", "AccessLogsBucketName": "accessLogsBucketName", "AlarmArns": "alarmArns", "AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "AppPort": "appPort", "AutoScalingGroup": "autoScalingGroup", "AutoScalingGroupName": "autoScalingGroupName", "Bucket": "bucket", "CertificateArn": "certificateArn", "DeletionProtection": "deletionProtection", "DeregistrationDelaySeconds": "deregistrationDelaySeconds", "DesiredCapacity": "desiredCapacity", "DetailedMonitoring": "detailedMonitoring", "DnsName": "dnsName", "Domain": "domain", "Enabled": "enabled", "ErrorsPerMinute": "errorsPerMinute", "ExtraInstanceSecurityGroupIDs": "extraInstanceSecurityGroupIds", "ExtraLoadBalancerSecurityGroupIDs": "extraLoadBalancerSecurityGroupIds", "ForceDestroy": "forceDestroy", "GracePeriodSeconds": "gracePeriodSeconds", "HealthCheck": "healthCheck", "HealthyThreshold": "healthyThreshold", "HostedZoneID": "hostedZoneId", "IdleTimeoutSeconds": "idleTimeoutSeconds", "ImageArchitecture": "imageArchitecture", "ImageID": "imageId", "Ingress": "ingress", "InstancePolicyArns": "instancePolicyArns", "InstanceRefreshMinHealthyPercentage": "instanceRefreshMinHealthyPercentage", "InstanceRoleArn": "instanceRoleArn", "InstanceRoleName": "instanceRoleName", "InstanceSecurityGroupID": "instanceSecurityGroupId", "InstanceSubnetIDs": "instanceSubnetIds", "InstanceType": "instanceType", "IntervalSeconds": "intervalSeconds", "LoadBalancer": "loadBalancer", "LoadBalancerArn": "loadBalancerArn", "LoadBalancerArnSuffix": "loadBalancerArnSuffix", "LoadBalancerSecurityGroupID": "loadBalancerSecurityGroupId", "LoadBalancerSubnetIDs": "loadBalancerSubnetIds", "Matcher": "matcher", "MaxSize": "maxSize", "Metric": "metric", "MinSize": "minSize", "Name": "name", "P99LatencySeconds": "p99LatencySeconds", "Path": "path", "Prefix": "prefix", "Protect": "protect", "RetentionDays": "retentionDays", "RootDeviceName": "rootDeviceName", "RootVolumeSizeGiB": "rootVolumeSizeGiB", "Scaling": "scaling", "SslPolicy": "sslPolicy", "StickinessDurationSeconds": "stickinessDurationSeconds", "StickySessions": "stickySessions", "Tags": "tags", "Target": "target", "TargetGroupArn": "targetGroupArn", "TargetGroupArnSuffix": "targetGroupArnSuffix", "TimeoutSeconds": "timeoutSeconds", "URL": "url", "UnhealthyThreshold": "unhealthyThreshold", "UserData": "userData", "VpcCidrBlock": "vpcCidrBlock", "VpcID": "vpcId", "ZoneID": "zoneId"}
+var multiAZWebTierProperties = map[string]string{"AccessLogs": "accessLogs", "AccessLogsBucketName": "accessLogsBucketName", "AlarmArns": "alarmArns", "AlarmThresholds": "alarmThresholds", "AlarmTopicArn": "alarmTopicArn", "Alarms": "alarms", "AllowedSecurityGroupIDs": "allowedSecurityGroupIds", "AmiPinURN": "amiPinUrn", "AppPort": "appPort", "Application": "application", "ApplicationImage": "applicationImage", "ApplicationLogGroupName": "applicationLogGroupName", "AutoRollback": "autoRollback", "AutoScalingGroup": "autoScalingGroup", "AutoScalingGroupName": "autoScalingGroupName", "BakeSeconds": "bakeSeconds", "Bucket": "bucket", "CertificateArn": "certificateArn", "CheckpointPercentages": "checkpointPercentages", "Command": "command", "DeletionProtection": "deletionProtection", "DeregistrationDelaySeconds": "deregistrationDelaySeconds", "DesiredCapacity": "desiredCapacity", "DetailedMonitoring": "detailedMonitoring", "DnsName": "dnsName", "Domain": "domain", "Enabled": "enabled", "Environment": "environment", "ErrorsPerMinute": "errorsPerMinute", "ExtraInstanceSecurityGroupIDs": "extraInstanceSecurityGroupIds", "ExtraLoadBalancerSecurityGroupIDs": "extraLoadBalancerSecurityGroupIds", "ForceDestroy": "forceDestroy", "GracePeriodSeconds": "gracePeriodSeconds", "HealthCheck": "healthCheck", "HealthyThreshold": "healthyThreshold", "HostedZoneID": "hostedZoneId", "IdleTimeoutSeconds": "idleTimeoutSeconds", "Image": "image", "ImageArchitecture": "imageArchitecture", "ImageID": "imageId", "Ingress": "ingress", "InstancePolicyArns": "instancePolicyArns", "InstanceRoleArn": "instanceRoleArn", "InstanceRoleName": "instanceRoleName", "InstanceSecurityGroupID": "instanceSecurityGroupId", "InstanceSubnetIDs": "instanceSubnetIds", "InstanceType": "instanceType", "IntervalSeconds": "intervalSeconds", "LoadBalancer": "loadBalancer", "LoadBalancerArn": "loadBalancerArn", "LoadBalancerArnSuffix": "loadBalancerArnSuffix", "LoadBalancerSecurityGroupID": "loadBalancerSecurityGroupId", "LoadBalancerSubnetIDs": "loadBalancerSubnetIds", "LogRetentionDays": "logRetentionDays", "Marker": "marker", "Matcher": "matcher", "MaxHealthyPercentage": "maxHealthyPercentage", "MaxSize": "maxSize", "Metric": "metric", "MinHealthyPercentage": "minHealthyPercentage", "MinSize": "minSize", "Name": "name", "P99LatencySeconds": "p99LatencySeconds", "Path": "path", "Prefix": "prefix", "Protect": "protect", "Reference": "reference", "RetentionDays": "retentionDays", "Rollout": "rollout", "RootDeviceName": "rootDeviceName", "RootVolumeSizeGiB": "rootVolumeSizeGiB", "Scaling": "scaling", "Script": "script", "Settings": "settings", "SslPolicy": "sslPolicy", "StickinessDurationSeconds": "stickinessDurationSeconds", "StickySessions": "stickySessions", "Tags": "tags", "Target": "target", "TargetGroupArn": "targetGroupArn", "TargetGroupArnSuffix": "targetGroupArnSuffix", "TimeoutSeconds": "timeoutSeconds", "URL": "url", "UnhealthyThreshold": "unhealthyThreshold", "VpcCidrBlock": "vpcCidrBlock", "VpcID": "vpcId", "WaitSeconds": "waitSeconds", "ZoneID": "zoneId"}
 
 // constructMultiAZWebTier builds webtier.MultiAZWebTier from its wire form.
 func constructMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArgs, opts ...pulumi.ResourceOption) (*MultiAZWebTier, error) {
@@ -508,7 +659,7 @@ func constructMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebT
 	if err != nil {
 		return nil, wireError(err, multiAZWebTierProperties)
 	}
-	return &MultiAZWebTier{component: c, LoadBalancerArn: c.LoadBalancerArn, LoadBalancerArnSuffix: c.LoadBalancerArnSuffix, DnsName: c.DnsName, ZoneID: c.ZoneID, URL: c.URL, InstanceSecurityGroupID: c.InstanceSecurityGroupID, LoadBalancerSecurityGroupID: c.LoadBalancerSecurityGroupID, InstanceRoleName: c.InstanceRoleName, InstanceRoleArn: c.InstanceRoleArn, AutoScalingGroupName: c.AutoScalingGroupName, TargetGroupArn: c.TargetGroupArn, TargetGroupArnSuffix: c.TargetGroupArnSuffix, AccessLogsBucketName: c.AccessLogsBucketName, AlarmArns: c.AlarmArns}, nil
+	return &MultiAZWebTier{component: c, LoadBalancerArn: c.LoadBalancerArn, LoadBalancerArnSuffix: c.LoadBalancerArnSuffix, DnsName: c.DnsName, ZoneID: c.ZoneID, URL: c.URL, InstanceSecurityGroupID: c.InstanceSecurityGroupID, LoadBalancerSecurityGroupID: c.LoadBalancerSecurityGroupID, InstanceRoleName: c.InstanceRoleName, InstanceRoleArn: c.InstanceRoleArn, AutoScalingGroupName: c.AutoScalingGroupName, TargetGroupArn: c.TargetGroupArn, TargetGroupArnSuffix: c.TargetGroupArnSuffix, AccessLogsBucketName: c.AccessLogsBucketName, AlarmArns: c.AlarmArns, ImageID: c.ImageID, AmiPinURN: c.AmiPinURN, ApplicationImage: c.ApplicationImage, ApplicationLogGroupName: c.ApplicationLogGroupName}, nil
 }
 
 // RdsWithReplicasArgs is the wire form of database.RdsWithReplicasArgs.

@@ -30,6 +30,7 @@ type wiring struct {
 	webACLArn                pulumi.StringInput      // tenk's own web ACL, when tenk:cdn.waf is on
 	wafAlarmTopicArn         pulumi.StringInput      // a topic in us-east-1, where the WAF alarm lives
 	usEast1Provider          pulumi.ProviderResource // nil: the stack's default provider is in us-east-1
+	settingsPrefix           string                  // the SSM path of the instances' settings
 	tags                     map[string]string
 }
 
@@ -56,6 +57,7 @@ func placeholderWiring(cfg Config) wiring {
 		webDNSName:               pulumi.String("internal-web.elb.amazonaws.com"),
 		webLoadBalancerArn:       pulumi.String("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0"),
 		vpcOriginSecurityGroupID: pulumi.String("sg-vpc-origin"),
+		settingsPrefix:           SettingsPrefix("stack"),
 	}
 }
 
@@ -78,7 +80,7 @@ func originName(domain string) string { return "origin." + domain }
 // webArgs: the load balancer is internal, in the private subnets, and admits only CloudFront's
 // VPC-origin security group; with tenk:domain it serves HTTPS with a certificate for
 // originName(domain) (see README, "What is encrypted").
-func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZWebTierArgs {
+func webArgs(cfg Config, w wiring) *webtier.MultiAZWebTierArgs {
 	a := cfg.Web
 	a.VpcID = w.vpcID
 	a.VpcCidrBlock = pulumi.String(w.vpcCidr)
@@ -86,7 +88,8 @@ func webArgs(cfg Config, w wiring, userData pulumi.StringInput) *webtier.MultiAZ
 	a.Ingress = webtier.IngressInternal
 	a.AllowedSecurityGroupIDs = []pulumi.StringInput{w.vpcOriginSecurityGroupID}
 	a.Protect = cfg.Protect
-	a.UserData = userData
+	a.Settings = webSettings(w.settingsPrefix)
+	a.Rollout = rollout(cfg.Environment)
 	a.AlarmTopicArn = w.alarmTopicArn
 	a.Tags = w.tags
 	if cfg.Domain != "" {

@@ -27,15 +27,23 @@ func Run(ctx *pulumi.Context) error {
 	return Deploy(ctx, cfg)
 }
 
-// Deploy composes the components for a validated config and exports the stack outputs. Order
-// follows the wiring: the network; the web tier (whose instance security group and role the data
-// tiers admit and grant); the data tiers; CloudFront in front of the web tier (through a VPC
-// origin, whose security group the web tier then admits) and the bucket; the settings the
-// instances read at boot. The group does not wait for the settings: its instances wait for
-// AppConfig's ready marker (see bootScript).
-func Deploy(ctx *pulumi.Context, cfg Config) error {
-	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}}
+// Deploy composes the components for a validated config with the built-in server
+// (DeployApplication with no Application).
+func Deploy(ctx *pulumi.Context, cfg Config) error { return DeployApplication(ctx, cfg, Application{}) }
+
+// DeployApplication composes the components for a validated config running app, and exports the
+// stack outputs. Order follows the wiring: the network; the application's image (when it is
+// built); the web tier (whose instance security group and role the data tiers admit and grant);
+// the data tiers; CloudFront in front of the web tier (through a VPC origin, whose security group
+// the web tier then admits) and the bucket; the settings the instances read at boot. The group
+// does not wait for the settings: its instances wait for AppConfig's ready marker
+// (webtier.Settings).
+func DeployApplication(ctx *pulumi.Context, cfg Config, app Application) error {
 	prefix := SettingsPrefix(ctx.Stack())
+	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}, settingsPrefix: prefix}
+	if err := validateApplication(cfg, app, *webArgs(cfg, placeholderWiring(cfg))); err != nil {
+		return err // before anything is registered
+	}
 
 	// EventTopic: ElastiCache cannot publish its events to the encrypted alarm topic.
 	topic, err := alerts.NewAlarmTopic(ctx, "tenk-alarms", &alerts.AlarmTopicArgs{Emails: cfg.AlarmEmails, Tags: w.tags, EventTopic: true})
@@ -63,8 +71,11 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 		}
 	}()
 
-	userData := pulumi.String(bootScript(prefix, cfg.Web.AppPort, cfg.Web.HealthCheck.Path))
-	web, err := webtier.NewMultiAZWebTier(ctx, "tenk-web", webArgs(cfg, w, userData))
+	webTierArgs := webArgs(cfg, w)
+	if err := wireApplication(ctx, cfg, app, webTierArgs); err != nil {
+		return err
+	}
+	web, err := webtier.NewMultiAZWebTier(ctx, "tenk-web", webTierArgs)
 	if err != nil {
 		return err
 	}
@@ -114,6 +125,7 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	// --- end operators
 
 	exportOutputs(ctx, cfg, prefix, topic, net, web, data, site)
+	exportRelease(ctx, web)
 	return nil
 }
 

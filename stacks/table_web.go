@@ -56,7 +56,7 @@ var webSection = configschema.Section[Config]{
 	}},
 	Baseline: func(c *Config) { c.Web = webBaseline(c.Environment) },
 	Parts: func(c Config) []configschema.Part {
-		return []configschema.Part{part("Web", *webArgs(c, placeholderWiring(c), placeholderUserData))}
+		return []configschema.Part{part("Web", *webArgs(c, placeholderWiring(c)))}
 	},
 }
 

@@ -3,8 +3,6 @@ package stacks
 import (
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/tenkstack/tenk/internal/configschema"
 	"github.com/tenkstack/tenk/internal/fielderr"
 )
@@ -45,6 +43,3 @@ type componentArgs[A any] interface {
 func part[A componentArgs[A]](path string, a A) configschema.Part {
 	return configschema.Part{Path: path, Effective: a.WithDefaults(), Err: a.Validate()}
 }
-
-// placeholderUserData stands in for the boot script during validation.
-var placeholderUserData = pulumi.String("#!/bin/bash")

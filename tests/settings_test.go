@@ -1,7 +1,6 @@
 package tests_test
 
 import (
-	"encoding/base64"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tenkstack/tenk/components/appconfig"
+	"github.com/tenkstack/tenk/components/webtier"
 	"github.com/tenkstack/tenk/internal/offline/providers"
 	"github.com/tenkstack/tenk/internal/testkit"
 	"github.com/tenkstack/tenk/stacks"
@@ -25,9 +25,9 @@ func ssmParameterArn(nameOrPath string) string {
 // bootScript returns the web instances' decoded user data.
 func bootScript(t *testing.T, m *testkit.Mocks) string {
 	t.Helper()
-	raw, err := base64.StdEncoding.DecodeString(m.One(t, "aws:ec2/launchTemplate:LaunchTemplate").String("userData"))
+	script, err := webtier.DecodeUserData(m.One(t, "aws:ec2/launchTemplate:LaunchTemplate").String("userData"))
 	require.NoError(t, err)
-	return string(raw)
+	return script
 }
 
 // effectivelyAllowed evaluates IAM's rule for one identity: allowed by some statement and denied

@@ -1,13 +1,13 @@
 package tests_test
 
 import (
-	"encoding/base64"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tenkstack/tenk/components/webtier"
 	"github.com/tenkstack/tenk/internal/testkit"
 )
 
@@ -63,9 +63,8 @@ func TestWebRoleGetsSessionsAndSecretAccess(t *testing.T) {
 func TestNoSecretsInUserDataOrSettings(t *testing.T) {
 	eachStack(t, func(t *testing.T, m *testkit.Mocks) {
 		lt := m.One(t, "aws:ec2/launchTemplate:LaunchTemplate")
-		raw, err := base64.StdEncoding.DecodeString(lt.String("userData"))
+		script, err := webtier.DecodeUserData(lt.String("userData"))
 		require.NoError(t, err)
-		script := string(raw)
 		stack := map[bool]string{true: "prod", false: "dev"}[len(m.ByType("aws:rds/instance:Instance")) > 1]
 		assert.Contains(t, script, "get-parameters-by-path", "instances read their settings at boot")
 		assert.Contains(t, script, "/tenk/"+stack+"/")

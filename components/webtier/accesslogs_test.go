@@ -126,7 +126,8 @@ func TestDefaultAccessLogsCreateTheBucket(t *testing.T) {
 	for _, inv := range m.Invokes() {
 		tokens[inv.Token]++
 	}
-	assert.Equal(t, map[string]int{getRegion: 1, getCallerIdentity: 1}, tokens, "one Region and one account lookup, nothing else")
+	assert.Equal(t, map[string]int{getRegion: 1, getCallerIdentity: 1, "aws:ssm/getParameter:getParameter": 1}, tokens,
+		"one Region and one account lookup for the bucket, and the AMI parameter the template pins, nothing else")
 }
 
 func TestCreatedLogBucketInANewRegionUsesTheServicePrincipal(t *testing.T) {

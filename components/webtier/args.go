@@ -46,27 +46,26 @@ const CloudFrontPrefixList = "com.amazonaws.global.cloudfront.origin-facing"
 // Limits the API enforces, kept in one place (ELBv2 CreateTargetGroup, CreateLoadBalancer,
 // ModifyTargetGroupAttributes, EC2 gp3 volumes, VPC quotas).
 const (
-	MinLoadBalancerSubnets      = 2     // ELBv2 CreateLoadBalancer: ALB subnets in ≥2 AZs
-	MaxSecurityGroupsPerENI     = 5     // VPC quota "security groups per network interface"
-	MaxSecurityGroupsPerALB     = 5     // ELB quota "security groups per load balancer"
-	MinRootVolumeGiB            = 8     // the AL2023 AMI's root snapshot
-	MaxRootVolumeGiB            = 16384 // gp3 maximum
-	MaxStickinessSeconds        = 604800
-	MaxDeregistrationDelay      = 3600
-	MaxHealthCheckPathLength    = 1024
-	MaxLoadBalancerIdleTimeout  = 4000
-	MaxHealthCheckGracePeriod   = 86400
-	defaultAppPort              = 8080
-	defaultHealthCheckPath      = "/health"
-	defaultInstanceType         = "m7g.large"
-	defaultCPUTarget            = 50
-	defaultRequestsPerTarget    = 1000
-	defaultMaxSizePerMinSize    = 3
-	defaultRootVolumeGiB        = 20
-	defaultRootDeviceName       = "/dev/xvda"
-	defaultHealthCheckGrace     = 300
-	defaultMinHealthyPercentage = 90
-	defaultAccessLogsRetention  = 90 // days
+	MinLoadBalancerSubnets     = 2     // ELBv2 CreateLoadBalancer: ALB subnets in ≥2 AZs
+	MaxSecurityGroupsPerENI    = 5     // VPC quota "security groups per network interface"
+	MaxSecurityGroupsPerALB    = 5     // ELB quota "security groups per load balancer"
+	MinRootVolumeGiB           = 8     // the AL2023 AMI's root snapshot
+	MaxRootVolumeGiB           = 16384 // gp3 maximum
+	MaxStickinessSeconds       = 604800
+	MaxDeregistrationDelay     = 3600
+	MaxHealthCheckPathLength   = 1024
+	MaxLoadBalancerIdleTimeout = 4000
+	MaxHealthCheckGracePeriod  = 86400
+	defaultAppPort             = 8080
+	defaultHealthCheckPath     = "/health"
+	defaultInstanceType        = "m7g.large"
+	defaultCPUTarget           = 50
+	defaultRequestsPerTarget   = 1000
+	defaultMaxSizePerMinSize   = 3
+	defaultRootVolumeGiB       = 20
+	defaultRootDeviceName      = "/dev/xvda"
+	defaultHealthCheckGrace    = 300
+	defaultAccessLogsRetention = 90 // days
 )
 
 // MultiAZWebTierArgs configures a MultiAZWebTier. VpcID, InstanceSubnetIDs and
@@ -139,17 +138,28 @@ type MultiAZWebTierArgs struct {
 	// InstanceType is the EC2 instance type; it decides the default image's architecture
 	// (Graviton families such as t4g, m7g, c7gn, r8g are arm64). Default: "m7g.large".
 	InstanceType string
-	// ImageID is the AMI ("ami-…" or "resolve:ssm:<parameter>"). Default: the latest Amazon Linux
-	// 2023 for InstanceType's architecture, resolved by EC2 at launch through the public SSM
-	// parameter.
+	// ImageID is the AMI: "ami-…", or "resolve:ssm:<parameter>" naming a public or own SSM
+	// parameter that holds one. A parameter is resolved when the tier is created and the AMI it
+	// held is kept (Auto Scaling rolls back only to a concrete AMI): adopt a newer one with
+	// `pulumi up --replace <AmiPinURN>`. Default: Amazon Linux 2023 for InstanceType's
+	// architecture, from AWS's public parameter.
 	ImageID pulumi.StringInput
 	// ImageArchitecture declares ImageID's architecture so a mismatch with InstanceType is caught
 	// before deploying. Default: read from ImageID when it is a known "resolve:ssm:" path naming
 	// arm64 or x86_64; otherwise unchecked.
 	ImageArchitecture Architecture
-	// UserData is the instances' boot script, plain text (the component base64-encodes it).
-	// Default: DefaultUserData(AppPort, HealthCheck.Path), a tiny web server.
-	UserData pulumi.StringInput
+	// Application is what the instances run: an image, a script, or (the zero value) the
+	// built-in server. The tier keeps the settings machinery around it (see Application).
+	Application Application
+	// Settings is the SSM path the instances read their settings from at boot into
+	// /etc/tenk/app.env, and re-read every minute (restarting tenk-web.service on a change).
+	// Default: nil, no stack settings: app.env holds APP_PORT, APP_HEALTH_PATH, AWS_REGION and
+	// the image's Environment.
+	Settings *Settings
+	// Rollout is how a new launch template version (a release, an AMI) rolls through the group.
+	// Default: launch before terminate, half the group baking 10 minutes first, rolled back on a
+	// failed health check or a 5xx / unhealthy-host alarm (see Rollout).
+	Rollout Rollout
 	// RootVolumeSizeGiB is the encrypted gp3 root volume's size, 8–16384. Default: 20.
 	RootVolumeSizeGiB int
 	// RootDeviceName is the image's root device. Default: "/dev/xvda" (Amazon Linux 2023).
@@ -165,7 +175,7 @@ type MultiAZWebTierArgs struct {
 	// Default: none.
 	ExtraInstanceSecurityGroupIDs []pulumi.StringInput
 
-	// Scaling is the Auto Scaling group's size, target tracking and instance refresh. Default:
+	// Scaling is the Auto Scaling group's size and target tracking. Default:
 	// one instance per AZ, up to three times that, tracking 50% CPU (see Scaling).
 	Scaling Scaling
 
@@ -224,6 +234,11 @@ func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
 		a.RootDeviceName = defaultRootDeviceName
 	}
 	a.Scaling = a.Scaling.withDefaults(len(a.InstanceSubnetIDs))
+	a.Rollout = a.Rollout.withDefaults()
+	if a.Application.Image != nil {
+		img := a.Application.Image.withDefaults()
+		a.Application.Image = &img
+	}
 	a.AlarmThresholds = a.AlarmThresholds.withDefaults()
 	return a
 }
@@ -286,6 +301,19 @@ func (a MultiAZWebTierArgs) Validate() error {
 		l.Addf("StickinessDurationSeconds", "is %d: a load-balancer cookie lasts 1–%d seconds", a.StickinessDurationSeconds, MaxStickinessSeconds)
 	}
 
+	a.validateInstances(&l)
+	a.Scaling.validate("Scaling", &l)
+	a.Rollout.validate("Rollout", &l)
+	a.Application.validate("Application", &l)
+	a.Settings.validate("Settings", &l)
+	a.validateUserDataSize(&l)
+	a.AlarmThresholds.validate("AlarmThresholds", &l)
+	return l.Err()
+}
+
+// validateInstances checks what the launch template is made of: the instance type and its image,
+// the root volume, the extra policies and security groups.
+func (a MultiAZWebTierArgs) validateInstances(l *fielderr.List) {
 	arch, ok := InstanceArchitecture(a.InstanceType)
 	if !ok {
 		l.Addf("InstanceType", "%q is not an EC2 instance type: use one such as \"m7g.large\"", a.InstanceType)
@@ -315,11 +343,8 @@ func (a MultiAZWebTierArgs) Validate() error {
 		l.Addf("ExtraInstanceSecurityGroupIDs", "has %d groups: with the instances' own group that is %d, over the limit of %d per network interface",
 			n-1, n, MaxSecurityGroupsPerENI)
 	}
-	fielderr.NoNil(&l, "ExtraInstanceSecurityGroupIDs", a.ExtraInstanceSecurityGroupIDs, "a security group ID")
+	fielderr.NoNil(l, "ExtraInstanceSecurityGroupIDs", a.ExtraInstanceSecurityGroupIDs, "a security group ID")
 
-	a.Scaling.validate("Scaling", &l)
-	a.AlarmThresholds.validate("AlarmThresholds", &l)
-	return l.Err()
 }
 
 // validateName checks the component name against the ALB and target group naming rules, since

@@ -24,7 +24,7 @@ func TestConformance(t *testing.T) {
 					return err
 				},
 				Package: "github.com/tenkstack/tenk/components/webtier",
-				Budget:  conformance.Budget{AWS: []string{"acm", "autoscaling", "cloudwatch", "ec2", "iam", "lb", "route53", "s3", "vpc"}},
+				Budget:  conformance.Budget{AWS: []string{"acm", "autoscaling", "cloudwatch", "ec2", "ecr", "iam", "lb", "route53", "s3", "ssm", "vpc"}},
 			})
 		})
 	}

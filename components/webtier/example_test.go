@@ -8,7 +8,8 @@ import (
 
 // ExampleNewMultiAZWebTier embeds the web tier without CloudFront in someone else's Pulumi
 // program: an internet-facing ALB in the public subnets they already have, with an ACM
-// certificate (required: port 80 only redirects to HTTPS) and an access-log bucket they own.
+// certificate (required: port 80 only redirects to HTTPS), an access-log bucket they own, and
+// their application's image.
 func ExampleNewMultiAZWebTier() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		web, err := webtier.NewMultiAZWebTier(ctx, "shop-web", &webtier.MultiAZWebTierArgs{
@@ -26,7 +27,13 @@ func ExampleNewMultiAZWebTier() {
 			HealthCheck:    webtier.HealthCheck{Path: "/healthz", Matcher: "200-299"},
 			InstanceType:   "c7g.large",
 			Scaling:        webtier.Scaling{Metric: webtier.ScaleOnRequestCount, Target: 800},
-			UserData:       pulumi.String("#!/bin/bash\ndnf install -y shop-app && systemctl enable --now shop-app\n"),
+			// Their release: an ECR tag, resolved to its digest at deploy; the launch template
+			// carries the digest, and a new one rolls out with rollback on the tier's alarms.
+			Application: webtier.Application{Image: &webtier.ContainerImage{
+				Reference:   pulumi.String("123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:v42"),
+				Environment: map[string]string{"LOG_LEVEL": "info"},
+				Command:     []string{"serve", "--workers=4"},
+			}},
 			InstancePolicyArns: map[string]pulumi.StringInput{
 				"read-config": pulumi.String("arn:aws:iam::123456789012:policy/shop-read-config"),
 			},

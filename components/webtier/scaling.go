@@ -1,12 +1,17 @@
 package webtier
 
 import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/tenkstack/tenk/components/internal/argutil"
 	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
-// Scaling is the Auto Scaling group's size, its target tracking and its instance refresh. The
-// zero value is the defaults: one instance per AZ, up to three times that, tracking 50% CPU.
+// Scaling is the Auto Scaling group's size and its target tracking (Rollout is its instance
+// refresh). The zero value is the defaults: one instance per AZ, up to three times that,
+// tracking 50% CPU.
 type Scaling struct {
 	// MinSize is the group's minimum size, ≥0. Default: len(InstanceSubnetIDs), one per AZ.
 	MinSize *int
@@ -21,9 +26,6 @@ type Scaling struct {
 	// Target is the tracked value: percent CPU (1–100) or requests per target per minute (>0).
 	// Default: 50 for CPU, 1000 for requests.
 	Target float64
-	// InstanceRefreshMinHealthyPercentage is the share of capacity kept healthy while a launch
-	// template change rolls through the group, 0–100. Default: 90.
-	InstanceRefreshMinHealthyPercentage *int
 }
 
 // withDefaults fills the defaults; azs is the number of instance subnets.
@@ -36,9 +38,6 @@ func (s Scaling) withDefaults(azs int) Scaling {
 	}
 	if s.DesiredCapacity == nil {
 		s.DesiredCapacity = argutil.Ptr(*s.MinSize)
-	}
-	if s.InstanceRefreshMinHealthyPercentage == nil {
-		s.InstanceRefreshMinHealthyPercentage = argutil.Ptr(defaultMinHealthyPercentage)
 	}
 	if s.Metric == "" {
 		s.Metric = ScaleOnCPU
@@ -66,7 +65,6 @@ func (s Scaling) validate(path string, l *fielderr.List) {
 		l.Addf(at("DesiredCapacity"), "is %d: it must lie between %s (%d) and %s (%d)",
 			desired, fielderr.Ref(at("MinSize")), minSize, fielderr.Ref(at("MaxSize")), s.MaxSize)
 	}
-	fielderr.Range(l, at("InstanceRefreshMinHealthyPercentage"), *s.InstanceRefreshMinHealthyPercentage, 0, 100, "")
 	switch s.Metric {
 	case ScaleOnCPU:
 		if s.Target <= 0 || s.Target > 100 {
@@ -79,4 +77,28 @@ func (s Scaling) validate(path string, l *fielderr.List) {
 	default:
 		fielderr.OneOf(l, at("Metric"), s.Metric, ScaleOnCPU, ScaleOnRequestCount)
 	}
+}
+
+// scalingPolicy is the group's target tracking: CPU, or ALB requests per target labelled by the
+// ALB and target group ("app/<alb>/<id>/targetgroup/<tg>/<id>",
+// PredefinedMetricSpecification.ResourceLabel).
+func scalingPolicy(ctx *pulumi.Context, name string, s Scaling, asg *autoscaling.Group, alb *lb.LoadBalancer, tg *lb.TargetGroup, opts ...pulumi.ResourceOption) error {
+	metric := &autoscaling.PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs{
+		PredefinedMetricType: pulumi.String("ASGAverageCPUUtilization"),
+	}
+	if s.Metric == ScaleOnRequestCount {
+		metric = &autoscaling.PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs{
+			PredefinedMetricType: pulumi.String("ALBRequestCountPerTarget"),
+			ResourceLabel:        pulumi.Sprintf("%s/%s", alb.ArnSuffix, tg.ArnSuffix),
+		}
+	}
+	_, err := autoscaling.NewPolicy(ctx, name+"-scaling", &autoscaling.PolicyArgs{
+		AutoscalingGroupName: asg.Name,
+		PolicyType:           pulumi.String("TargetTrackingScaling"),
+		TargetTrackingConfiguration: &autoscaling.PolicyTargetTrackingConfigurationArgs{
+			TargetValue:                   pulumi.Float64(s.Target),
+			PredefinedMetricSpecification: metric,
+		},
+	}, opts...)
+	return err
 }

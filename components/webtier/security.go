@@ -54,6 +54,17 @@ func securityGroups(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, tag
 		return nil, err
 	}
 
+	if err := loadBalancerIngress(ctx, name, a, albSG, tags, opts...); err != nil {
+		return nil, err
+	}
+	if err := instanceRules(ctx, name, a, albSG, instSG, tags, opts...); err != nil {
+		return nil, err
+	}
+	return &groups{loadBalancer: albSG, instances: instSG}, nil
+}
+
+// loadBalancerIngress admits the callers Ingress names to the ALB, one rule per peer.
+func loadBalancerIngress(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, albSG *ec2.SecurityGroup, tags pulumi.StringMap, opts ...pulumi.ResourceOption) error {
 	port := listenerPort(a)
 	switch a.Ingress {
 	case IngressInternet:
@@ -74,7 +85,7 @@ func securityGroups(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, tag
 					args.CidrIpv6 = pulumi.String(cidr.v6)
 				}
 				if _, err := vpc.NewSecurityGroupIngressRule(ctx, fmt.Sprintf("%s-alb-in-%d-%s", name, p, cidr.suffix), args, opts...); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
@@ -93,15 +104,20 @@ func securityGroups(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, tag
 			Description:     pulumi.String("CloudFront origin-facing servers to the load balancer"),
 			Tags:            tags,
 		}, opts...); err != nil {
-			return nil, err
+			return err
 		}
 	case IngressInternal:
 		if _, err := ingress.FromSecurityGroups(ctx, name+"-alb-in", albSG.ID(), a.AllowedSecurityGroupIDs, port,
 			"allowed peer to the internal load balancer", opts...); err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
 
+// instanceRules open AppPort from the ALB to the instances (its egress, their ingress) and the
+// instances' way out: HTTPS anywhere, and TCP to the VPC when VpcCidrBlock is set.
+func instanceRules(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, albSG, instSG *ec2.SecurityGroup, tags pulumi.StringMap, opts ...pulumi.ResourceOption) error {
 	if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-alb-to-instances", &vpc.SecurityGroupEgressRuleArgs{
 		SecurityGroupId:           albSG.ID(),
 		ReferencedSecurityGroupId: instSG.ID(),
@@ -111,11 +127,11 @@ func securityGroups(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, tag
 		Description:               pulumi.String("load balancer to instances (traffic and health checks)"),
 		Tags:                      tags,
 	}, opts...); err != nil {
-		return nil, err
+		return err
 	}
 	if _, err := ingress.FromSecurityGroups(ctx, name+"-instance-in", instSG.ID(), []pulumi.StringInput{albSG.ID()}, a.AppPort,
 		"load balancer to instances", opts...); err != nil {
-		return nil, err
+		return err
 	}
 
 	if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-instance-out-https", &vpc.SecurityGroupEgressRuleArgs{
@@ -127,7 +143,7 @@ func securityGroups(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, tag
 		Description:     pulumi.String("HTTPS out: SSM Session Manager, AWS APIs, package repositories"),
 		Tags:            tags,
 	}, opts...); err != nil {
-		return nil, err
+		return err
 	}
 	if a.VpcCidrBlock != nil {
 		if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-instance-out-vpc", &vpc.SecurityGroupEgressRuleArgs{
@@ -139,8 +155,8 @@ func securityGroups(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, tag
 			Description:     pulumi.String("TCP to the VPC: data tiers, which admit only the groups they are given"),
 			Tags:            tags,
 		}, opts...); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return &groups{loadBalancer: albSG, instances: instSG}, nil
+	return nil
 }

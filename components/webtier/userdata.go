@@ -1,8 +1,12 @@
 package webtier
 
 import (
-	"encoding/base64"
 	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // DefaultUserData is the boot script a fresh stack runs when the caller gives none: a systemd
@@ -13,7 +17,7 @@ import (
 // cloud-init.
 func DefaultUserData(port int, healthPath string) string {
 	return fmt.Sprintf(`#!/bin/bash
-# tenk default web server: replace it with your application through UserData.
+# tenk default web server: replace it with your application through Application.
 set -euo pipefail
 install -d -m 0755 /opt/tenk
 cat > /opt/tenk/server.py <<'PY'
@@ -63,7 +67,77 @@ systemctl start --no-block tenk-web.service
 `, port, healthPath)
 }
 
-// encodeUserData base64-encodes a boot script, as launch templates require.
-func encodeUserData(script string) string {
-	return base64.StdEncoding.EncodeToString([]byte(script))
+// userData is the launch template's encoded boot script for a defaulted a: the settings machinery,
+// then the application (the built-in server, the caller's Script, or the image in rel). It is
+// known at preview unless the script, the image reference or the log group name is not.
+func userData(a *MultiAZWebTierArgs, rel *release) pulumi.StringInput {
+	b := a.boot()
+	switch app := a.Application; {
+	case app.Image != nil:
+		return pulumi.All(rel.image, rel.logGroup.Name).ApplyT(func(v []any) string {
+			b.app = container{image: v[0].(string), logGroup: v[1].(string), command: app.Image.Command,
+				stopSeconds: *a.DeregistrationDelaySeconds}.script()
+			return encodeUserData(b.script())
+		}).(pulumi.StringOutput)
+	case app.Script != nil:
+		return app.Script.ToStringOutput().ApplyT(func(s string) (string, error) {
+			b.app = withoutShebang(s)
+			if n := len(gzipped(b.script())); n > MaxUserDataBytes {
+				return "", fmt.Errorf("Application.Script makes the boot script %d bytes compressed, over EC2's user-data limit of %d: shorten it", n, MaxUserDataBytes)
+			}
+			return encodeUserData(b.script()), nil
+		}).(pulumi.StringOutput)
+	default:
+		b.app = withoutShebang(DefaultUserData(a.AppPort, a.HealthCheck.Path))
+		return pulumi.String(encodeUserData(b.script()))
+	}
 }
+
+// boot is the machinery half of the boot script for a defaulted a.
+func (a *MultiAZWebTierArgs) boot() boot {
+	lines := map[string]string{"APP_PORT": fmt.Sprint(a.AppPort), "APP_HEALTH_PATH": a.HealthCheck.Path}
+	if a.Application.Image != nil {
+		for k, v := range a.Application.Image.Environment {
+			lines[k] = v
+		}
+	}
+	return boot{port: a.AppPort, healthPath: a.HealthCheck.Path, settings: a.Settings, release: lines}
+}
+
+// withoutShebang drops a script's "#!" line: it runs inside the boot script.
+func withoutShebang(script string) string {
+	if strings.HasPrefix(script, "#!") {
+		_, rest, _ := strings.Cut(script, "\n")
+		return rest
+	}
+	return script
+}
+
+// validateUserDataSize rejects a boot script over EC2's limit, computed from the plain values
+// with the longest image reference and log group name AWS allows standing in for outputs.
+func (a *MultiAZWebTierArgs) validateUserDataSize(l *fielderr.List) {
+	b := a.boot()
+	field := "Application.Image.Environment"
+	switch app := a.Application; {
+	case app.Image != nil:
+		b.app = container{image: longestImage, logGroup: strings.Repeat("g", maxLogGroupName),
+			command: app.Image.Command, stopSeconds: *a.DeregistrationDelaySeconds}.script()
+	case app.Script != nil:
+		s, ok := app.Script.(pulumi.String)
+		if !ok {
+			return // checked when it resolves
+		}
+		b.app, field = withoutShebang(string(s)), "Application.Script"
+	default:
+		b.app, field = withoutShebang(DefaultUserData(a.AppPort, a.HealthCheck.Path)), "HealthCheck.Path"
+	}
+	if n := len(gzipped(b.script())); n > MaxUserDataBytes {
+		l.Addf(field, "makes the boot script %d bytes compressed, over EC2's user-data limit of %d: shorten it (or keep large configuration in the image)", n, MaxUserDataBytes)
+	}
+}
+
+// The longest reference and log group name the tier can meet (ECR repository names ≤ 256,
+// CloudWatch Logs group names ≤ 512 characters).
+var longestImage = "123456789012.dkr.ecr.ap-southeast-3.amazonaws.com/" + strings.Repeat("r", 256) + "@sha256:" + strings.Repeat("0", 64)
+
+const maxLogGroupName = 512

@@ -27,10 +27,14 @@ func TestDefaultUserDataServesThePortAndHealthPath(t *testing.T) {
 	assert.Contains(t, other, `HEALTH_PATH = "/healthz"`)
 }
 
-func TestEncodeUserData(t *testing.T) {
+func TestEncodeUserDataGzipsDeterministically(t *testing.T) {
 	script := "#!/bin/bash\necho hi\n"
 	encoded := encodeUserData(script)
-	decoded, err := base64.StdEncoding.DecodeString(encoded)
+	raw, err := base64.StdEncoding.DecodeString(encoded)
 	require.NoError(t, err)
-	assert.Equal(t, script, string(decoded))
+	assert.Equal(t, []byte{0x1f, 0x8b}, raw[:2], "gzip, which cloud-init uncompresses")
+	decoded, err := DecodeUserData(encoded)
+	require.NoError(t, err)
+	assert.Equal(t, script, decoded)
+	assert.Equal(t, encoded, encodeUserData(script), "no time or name in the header: an unchanged script is an unchanged template")
 }

@@ -1,6 +1,7 @@
 package webtier_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -97,10 +98,44 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			"Scaling.DesiredCapacity"},
 		{"negative min", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Scaling.MinSize = pulumi.IntRef(-1) }), "Scaling.MinSize"},
 		{"grace period", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.HealthCheck.GracePeriodSeconds = -5 }), "HealthCheck.GracePeriodSeconds"},
-		{"min healthy", "web", with(func(a *webtier.MultiAZWebTierArgs) {
-			a.Scaling.InstanceRefreshMinHealthyPercentage = pulumi.IntRef(120)
+		{"min healthy", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Rollout.MinHealthyPercentage = pulumi.IntRef(120) }),
+			"Rollout.MinHealthyPercentage"},
+		{"healthy spread", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Rollout.MinHealthyPercentage, a.Rollout.MaxHealthyPercentage = pulumi.IntRef(50), 200
+		}), "Rollout.MaxHealthyPercentage"},
+		{"checkpoints", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Rollout.CheckpointPercentages = []int{50, 90} }),
+			"Rollout.CheckpointPercentages"},
+		{"bake", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Rollout.BakeSeconds = pulumi.IntRef(200000) }), "Rollout.BakeSeconds"},
+		{"image and script", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Application = webtier.Application{Image: &webtier.ContainerImage{Reference: pulumi.String(digestRef)}, Script: pulumi.String("true")}
+		}), "Application.Script"},
+		{"no reference", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Application.Image = &webtier.ContainerImage{} }),
+			"Application.Image.Reference"},
+		{"tag outside ECR", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Application.Image = &webtier.ContainerImage{Reference: pulumi.String("ghcr.io/acme/shop:v1")}
+		}), "Application.Image.Reference"},
+		{"not a reference", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Application.Image = &webtier.ContainerImage{Reference: pulumi.String("Shop App")}
+		}), "Application.Image.Reference"},
+		{"reserved variable", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Application.Image = &webtier.ContainerImage{Reference: pulumi.String(digestRef), Environment: map[string]string{"APP_PORT": "80"}}
+		}), `Application.Image.Environment["APP_PORT"]`},
+		{"variable name", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Application.Image = &webtier.ContainerImage{Reference: pulumi.String(digestRef), Environment: map[string]string{"1X": "a"}}
+		}), `Application.Image.Environment["1X"]`},
+		{"multi-line value", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Application.Image = &webtier.ContainerImage{Reference: pulumi.String(digestRef), Environment: map[string]string{"X": "a\nb"}}
+		}), `Application.Image.Environment["X"]`},
+		{"log retention", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Application.Image = &webtier.ContainerImage{Reference: pulumi.String(digestRef), LogRetentionDays: 10}
+		}), "Application.Image.LogRetentionDays"},
+		{"settings path", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Settings = &webtier.Settings{Path: "/tenk/prod", Marker: "/tenk/prod/X"}
 		}),
-			"Scaling.InstanceRefreshMinHealthyPercentage"},
+			"Settings.Path"},
+		{"oversized environment", "web", with(func(a *webtier.MultiAZWebTierArgs) {
+			a.Application.Image = &webtier.ContainerImage{Reference: pulumi.String(digestRef), Environment: randomEnvironment(20000)}
+		}), "Application.Image.Environment"},
 		{"CPU target", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Scaling.Target = 150 }), "Scaling.Target"},
 		{"scaling metric", "web", with(func(a *webtier.MultiAZWebTierArgs) { a.Scaling.Metric = "Memory" }), "Scaling.Metric"},
 		{"request target", "web", with(func(a *webtier.MultiAZWebTierArgs) {
@@ -153,4 +188,24 @@ func TestDefaultsAndBothPresetsValidate(t *testing.T) {
 	unknown := devArgs()
 	unknown.ImageID = pulumi.String("ami-0123456789abcdef0")
 	require.NoError(t, unknown.Validate(), "an AMI of unknown architecture is not guessed at")
+}
+
+// digestRef is an ECR image pinned by digest.
+const digestRef = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+// randomEnvironment is about n bytes of variables that do not compress (gzip cannot shrink them
+// below EC2's limit).
+func randomEnvironment(n int) map[string]string {
+	env := map[string]string{}
+	seed := uint64(1)
+	for i := 0; n > 0; i++ {
+		var v []byte
+		for range 64 {
+			seed = seed*6364136223846793005 + 1442695040888963407
+			v = append(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[(seed>>32)%62])
+		}
+		env[fmt.Sprintf("VAR_%d", i)] = string(v)
+		n -= len(v) + 10
+	}
+	return env
 }

@@ -5,24 +5,15 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/tenkstack/tenk/components/internal/alarms"
-	"github.com/tenkstack/tenk/components/internal/iampolicy"
 	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is MultiAZWebTier's type token; it is part of every child's URN, so it never changes.
 const Token = "tenk:web:MultiAZWebTier"
-
-// groupMetrics are the Auto Scaling group metrics published to CloudWatch every minute.
-var groupMetrics = []string{
-	"GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity", "GroupInServiceInstances",
-	"GroupPendingInstances", "GroupStandbyInstances", "GroupTerminatingInstances", "GroupTotalInstances",
-}
 
 // MultiAZWebTier is an Application Load Balancer in front of an Auto Scaling group spread over
 // every AZ, with the security groups, scaling policy and alarms that go with them.
@@ -59,6 +50,19 @@ type MultiAZWebTier struct {
 	AccessLogsBucketName pulumi.StringOutput
 	// AlarmArns are the ARNs of the tier's alarms (none when Alarms is false), for dashboards.
 	AlarmArns pulumi.StringArrayOutput
+	// ImageID is the AMI the launch template carries: ImageID's AMI, or the one its SSM
+	// parameter named when the tier was created, kept until AmiPinURN is replaced.
+	ImageID pulumi.StringOutput
+	// AmiPinURN is the URN of the stash that keeps the AMI: `pulumi up --replace <AmiPinURN>`
+	// adopts the parameter's newest AMI (a new template version, rolled out like a release).
+	// "" when ImageID is an AMI ID.
+	AmiPinURN pulumi.StringOutput
+	// ApplicationImage is the release the instances run, the image reference pinned by digest;
+	// "" without Application.Image.
+	ApplicationImage pulumi.StringOutput
+	// ApplicationLogGroupName is the CloudWatch Logs group of the application's container; ""
+	// without Application.Image.
+	ApplicationLogGroupName pulumi.StringOutput
 
 	// LoadBalancer is the ALB, for callers adding listener rules.
 	LoadBalancer *lb.LoadBalancer
@@ -67,9 +71,10 @@ type MultiAZWebTier struct {
 }
 
 // NewMultiAZWebTier validates args, then builds the load balancer, listeners, target group,
-// security groups, instance role, launch template, Auto Scaling group, scaling policy, alarms and
-// (when access logs are on and no AccessLogs.Bucket is given) an access-log bucket as children of
-// one MultiAZWebTier component.
+// security groups, instance role, launch template (with the AMI pinned and the application's
+// release), Auto Scaling group with its instance refresh, scaling policy, alarms, (with an image)
+// the application's log group and image grant, and (when access logs are on and no
+// AccessLogs.Bucket is given) an access-log bucket, as children of one MultiAZWebTier component.
 func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArgs, opts ...pulumi.ResourceOption) (*MultiAZWebTier, error) {
 	if args == nil {
 		args = &MultiAZWebTierArgs{}
@@ -91,221 +96,101 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 	if err != nil {
 		return nil, err
 	}
-
-	tg, err := lb.NewTargetGroup(ctx, name+"-tg", &lb.TargetGroupArgs{
-		VpcId:    a.VpcID,
-		Port:     pulumi.Int(a.AppPort),
-		Protocol: pulumi.String("HTTP"),
-		// The ASG registers instance IDs, so the targets must be of type instance (awsx's default
-		// is ip): ELB "Target type", EC2 Auto Scaling "Attach a load balancer".
-		TargetType:          pulumi.String("instance"),
-		DeregistrationDelay: pulumi.Int(*a.DeregistrationDelaySeconds),
-		HealthCheck: &lb.TargetGroupHealthCheckArgs{
-			Enabled:            pulumi.Bool(true),
-			Protocol:           pulumi.String("HTTP"),
-			Port:               pulumi.String("traffic-port"),
-			Path:               pulumi.String(a.HealthCheck.Path),
-			Matcher:            pulumi.String(a.HealthCheck.Matcher),
-			Interval:           pulumi.Int(a.HealthCheck.IntervalSeconds),
-			Timeout:            pulumi.Int(a.HealthCheck.TimeoutSeconds),
-			HealthyThreshold:   pulumi.Int(a.HealthCheck.HealthyThreshold),
-			UnhealthyThreshold: pulumi.Int(a.HealthCheck.UnhealthyThreshold),
-		},
-		// Always sent, so switching stickiness off really turns it off.
-		Stickiness: &lb.TargetGroupStickinessArgs{
-			Type:           pulumi.String("lb_cookie"),
-			Enabled:        pulumi.Bool(a.StickySessions),
-			CookieDuration: pulumi.Int(a.StickinessDurationSeconds),
-		},
-		Tags: tags,
-	}, parent)
+	tg, err := targetGroup(ctx, name, &a, tags, parent)
 	if err != nil {
 		return nil, err
 	}
-
-	albArgs := &lb.LoadBalancerArgs{
-		LoadBalancerType:         pulumi.String("application"),
-		Internal:                 pulumi.Bool(a.Ingress == IngressInternal),
-		Subnets:                  pulumi.StringArray(a.LoadBalancerSubnetIDs),
-		SecurityGroups:           append(pulumi.StringArray{sgs.loadBalancer.ID()}, a.ExtraLoadBalancerSecurityGroupIDs...),
-		DropInvalidHeaderFields:  pulumi.Bool(true),
-		EnableHttp2:              pulumi.Bool(true),
-		DesyncMitigationMode:     pulumi.String("defensive"),
-		EnableDeletionProtection: pulumi.Bool(*a.DeletionProtection),
-		IdleTimeout:              pulumi.Int(a.IdleTimeoutSeconds),
-		Tags:                     tags,
-	}
-	albOpts := []pulumi.ResourceOption{parent}
-	logsBucket := pulumi.String("").ToStringOutput()
-	if *a.AccessLogs.Enabled {
-		// ELB "Enable access logs": the bucket must be in the ALB's region, use SSE-S3 and carry
-		// the log-delivery bucket policy, or the attribute update fails.
-		var bucket pulumi.StringInput = a.AccessLogs.Bucket
-		if bucket == nil {
-			logs, err := newAccessLogsBucket(ctx, name, &a, tags, parent)
-			if err != nil {
-				return nil, err
-			}
-			bucket = logs.bucket.Bucket
-			albOpts = append(albOpts, pulumi.DependsOn(logs.ready))
-		}
-		logsBucket = bucket.ToStringOutput()
-		logs := &lb.LoadBalancerAccessLogsArgs{Bucket: bucket, Enabled: pulumi.Bool(true)}
-		if a.AccessLogs.Prefix != "" {
-			logs.Prefix = pulumi.String(a.AccessLogs.Prefix)
-		}
-		albArgs.AccessLogs = logs
-	}
-	alb, err := lb.NewLoadBalancer(ctx, name+"-alb", albArgs, albOpts...)
+	bal, err := loadBalancer(ctx, name, &a, sgs.loadBalancer.ID(), tg, tags, parent)
 	if err != nil {
 		return nil, err
 	}
+	alarmArns, rollbackAlarmNames, err := tierAlarms(ctx, name, &a, bal.alb, tg, tags, parent)
+	if err != nil {
+		return nil, err
+	}
+	group, err := instances(ctx, name, &a, arch, sgs, tg, rollbackAlarmNames, append(bal.listeners, w), tags)
+	if err != nil {
+		return nil, err
+	}
+	if err := scalingPolicy(ctx, name, a.Scaling, group.asg, bal.alb, tg, parent); err != nil {
+		return nil, err
+	}
+	w.setOutputs(&a, bal, tg, sgs, group, alarmArns)
+	return w, w.registerOutputs(ctx)
+}
 
-	if d := a.Domain; d != nil {
-		// The copy a now carries the issued certificate: listeners and URL treat it as the caller's.
-		if a.CertificateArn, err = issueCertificate(ctx, name, d, tags, parent); err != nil {
+// fleet is the instances' side of the tier.
+type fleet struct {
+	role    *iam.Role
+	asg     *autoscaling.Group
+	ami     pulumi.StringOutput
+	amiPin  *pulumi.Stash
+	release *release
+}
+
+// instances builds the instance role, the pinned AMI, the application's release (with an
+// image), the launch template and the group. after ends with the component, the parent of every
+// child; the other entries are resources the group waits for (the listeners).
+func instances(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, arch Architecture, sgs *groups, tg *lb.TargetGroup, rollbackAlarms pulumi.StringArrayInput, after []pulumi.Resource, tags pulumi.StringMap) (*fleet, error) {
+	w := after[len(after)-1]
+	parent := pulumi.Parent(w)
+	role, profile, err := instanceRole(ctx, name, a, tags, parent)
+	if err != nil {
+		return nil, err
+	}
+	f := &fleet{role: role}
+	if f.ami, f.amiPin, err = pinImage(ctx, name, a.ImageID, arch, w); err != nil {
+		return nil, err
+	}
+	ready := after[:len(after)-1]
+	if a.Application.Image != nil {
+		if f.release, err = imageRelease(ctx, name, *a.Application.Image, role, tags, parent, w); err != nil {
 			return nil, err
 		}
-		if err := aliasRecord(ctx, name, d, alb, parent); err != nil {
-			return nil, err
-		}
+		ready = append(ready, f.release.ready...)
 	}
-
-	listeners, err := createListeners(ctx, name, &a, alb, tg, tags, parent)
+	lt, err := launchTemplate(ctx, name, a, f.ami, userData(a, f.release), profile, sgs.instances, parent)
 	if err != nil {
 		return nil, err
 	}
+	f.asg, err = autoScalingGroup(ctx, name, a, lt, tg, a.Rollout.refreshArgs(rollbackAlarms), ready, parent)
+	return f, err
+}
 
-	role, err := iam.NewRole(ctx, name+"-instance-role", &iam.RoleArgs{
-		Description:      pulumi.Sprintf("Instances of the %s web tier", name),
-		AssumeRolePolicy: pulumi.String(iampolicy.AssumeRole("ec2.amazonaws.com").MustJSON()),
-		Tags:             tags,
-	}, parent)
-	if err != nil {
-		return nil, err
-	}
-	// Session Manager without AmazonSSMManagedInstanceCore, whose ssm:GetParameter(s) on "*"
-	// would let instances read every parameter in the account.
-	sessionManager, err := SessionManagerPolicy().JSON()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := iam.NewRolePolicy(ctx, name+"-session-manager", &iam.RolePolicyArgs{
-		Role:   role.Name,
-		Policy: pulumi.String(sessionManager),
-	}, parent); err != nil {
-		return nil, err
-	}
-	for _, key := range sortedKeys(a.InstancePolicyArns) {
-		if _, err := iam.NewRolePolicyAttachment(ctx, name+"-policy-"+key, &iam.RolePolicyAttachmentArgs{
-			Role:      role.Name,
-			PolicyArn: a.InstancePolicyArns[key],
-		}, parent); err != nil {
-			return nil, err
-		}
-	}
-	profile, err := iam.NewInstanceProfile(ctx, name+"-instance-profile", &iam.InstanceProfileArgs{
-		Role: role.Name,
-		Tags: tags,
-	}, parent)
-	if err != nil {
-		return nil, err
-	}
-
-	lt, err := launchTemplate(ctx, name, &a, arch, profile, sgs.instances, parent)
-	if err != nil {
-		return nil, err
-	}
-
-	asg, err := autoscaling.NewGroup(ctx, name+"-asg", &autoscaling.GroupArgs{
-		VpcZoneIdentifiers: pulumi.StringArray(a.InstanceSubnetIDs),
-		MinSize:            pulumi.Int(*a.Scaling.MinSize),
-		MaxSize:            pulumi.Int(a.Scaling.MaxSize),
-		DesiredCapacity:    pulumi.Int(*a.Scaling.DesiredCapacity),
-		// A specific version (not $Latest) so that every template change is a group change, which
-		// starts the instance refresh below.
-		LaunchTemplate: &autoscaling.GroupLaunchTemplateArgs{
-			Id:      lt.ID(),
-			Version: pulumi.Sprintf("%d", lt.LatestVersion),
-		},
-		TargetGroupArns:        pulumi.StringArray{tg.Arn},
-		HealthCheckType:        pulumi.String("ELB"),
-		HealthCheckGracePeriod: pulumi.Int(a.HealthCheck.GracePeriodSeconds),
-		InstanceRefresh: &autoscaling.GroupInstanceRefreshArgs{
-			Strategy: pulumi.String("Rolling"),
-			Preferences: &autoscaling.GroupInstanceRefreshPreferencesArgs{
-				MinHealthyPercentage: pulumi.Int(*a.Scaling.InstanceRefreshMinHealthyPercentage),
-				SkipMatching:         pulumi.Bool(true),
-				// Auto Scaling RefreshPreferences.AutoRollback: not supported when the launch
-				// template's ImageId is an SSM parameter, which is the default here.
-				AutoRollback: pulumi.Bool(false),
-			},
-		},
-		EnabledMetrics:     pulumi.ToStringArray(groupMetrics),
-		MetricsGranularity: pulumi.String("1Minute"),
-		Tags:               groupTags(name, a.Tags),
-	}, parent,
-		// Autoscaling owns the running size once the group exists: a redeploy must not reset it.
-		pulumi.IgnoreChanges([]string{"desiredCapacity"}),
-		// Instances should register with a target group that already receives traffic.
-		pulumi.DependsOn(listeners))
-	if err != nil {
-		return nil, err
-	}
-
-	tracking := &autoscaling.PolicyTargetTrackingConfigurationArgs{TargetValue: pulumi.Float64(a.Scaling.Target)}
-	if a.Scaling.Metric == ScaleOnRequestCount {
-		tracking.PredefinedMetricSpecification = &autoscaling.PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs{
-			PredefinedMetricType: pulumi.String("ALBRequestCountPerTarget"),
-			// "app/<alb-name>/<id>/targetgroup/<tg-name>/<id>" (PredefinedMetricSpecification.ResourceLabel).
-			ResourceLabel: pulumi.Sprintf("%s/%s", alb.ArnSuffix, tg.ArnSuffix),
-		}
-	} else {
-		tracking.PredefinedMetricSpecification = &autoscaling.PolicyTargetTrackingConfigurationPredefinedMetricSpecificationArgs{
-			PredefinedMetricType: pulumi.String("ASGAverageCPUUtilization"),
-		}
-	}
-	if _, err := autoscaling.NewPolicy(ctx, name+"-scaling", &autoscaling.PolicyArgs{
-		AutoscalingGroupName:        asg.Name,
-		PolicyType:                  pulumi.String("TargetTrackingScaling"),
-		TargetTrackingConfiguration: tracking,
-	}, parent); err != nil {
-		return nil, err
-	}
-
-	w.AlarmArns = pulumi.StringArray{}.ToStringArrayOutput()
-	if alarms.On(a.Alarms) {
-		created, err := alarms.Create(ctx, name, alarmList(&a, alb, tg), a.AlarmTopicArn, tags, parent)
-		if err != nil {
-			return nil, err
-		}
-		w.AlarmArns = alarms.ARNs(created)
-	}
-
-	w.LoadBalancerArn = alb.Arn
-	w.LoadBalancerArnSuffix = alb.ArnSuffix
-	w.DnsName = alb.DnsName
-	w.ZoneID = alb.ZoneId
+// setOutputs fills the component's outputs from its children.
+func (w *MultiAZWebTier) setOutputs(a *MultiAZWebTierArgs, bal *balancer, tg *lb.TargetGroup, sgs *groups, f *fleet, alarmArns pulumi.StringArrayOutput) {
+	w.LoadBalancerArn, w.LoadBalancerArnSuffix = bal.alb.Arn, bal.alb.ArnSuffix
+	w.DnsName, w.ZoneID = bal.alb.DnsName, bal.alb.ZoneId
 	switch {
 	case a.Domain != nil:
 		w.URL = pulumi.String("https://" + a.Domain.Name).ToStringOutput()
 	case a.CertificateArn != nil:
-		w.URL = pulumi.Sprintf("https://%s", alb.DnsName)
+		w.URL = pulumi.Sprintf("https://%s", bal.alb.DnsName)
 	default:
-		w.URL = pulumi.Sprintf("http://%s", alb.DnsName)
+		w.URL = pulumi.Sprintf("http://%s", bal.alb.DnsName)
 	}
 	w.InstanceSecurityGroupID = sgs.instances.ID().ToStringOutput()
 	w.LoadBalancerSecurityGroupID = sgs.loadBalancer.ID().ToStringOutput()
-	w.InstanceRoleName = role.Name
-	w.InstanceRoleArn = role.Arn
-	w.AutoScalingGroupName = asg.Name
-	w.TargetGroupArn = tg.Arn
-	w.TargetGroupArnSuffix = tg.ArnSuffix
-	w.AccessLogsBucketName = logsBucket
-	w.LoadBalancer = alb
-	w.AutoScalingGroup = asg
+	w.InstanceRoleName, w.InstanceRoleArn = f.role.Name, f.role.Arn
+	w.AutoScalingGroupName = f.asg.Name
+	w.TargetGroupArn, w.TargetGroupArnSuffix = tg.Arn, tg.ArnSuffix
+	w.AccessLogsBucketName = bal.logsBucket
+	w.AlarmArns = alarmArns
+	w.ImageID = f.ami
+	w.AmiPinURN = pulumi.String("").ToStringOutput()
+	if f.amiPin != nil {
+		w.AmiPinURN = f.amiPin.URN().ToStringOutput()
+	}
+	w.ApplicationImage, w.ApplicationLogGroupName = pulumi.String("").ToStringOutput(), pulumi.String("").ToStringOutput()
+	if f.release != nil {
+		w.ApplicationImage, w.ApplicationLogGroupName = f.release.image, f.release.logGroup.Name
+	}
+	w.LoadBalancer, w.AutoScalingGroup = bal.alb, f.asg
+}
 
-	if err := ctx.RegisterResourceOutputs(w, pulumi.Map{
+// registerOutputs is the component's last call.
+func (w *MultiAZWebTier) registerOutputs(ctx *pulumi.Context) error {
+	return ctx.RegisterResourceOutputs(w, pulumi.Map{
 		"loadBalancerArn":             w.LoadBalancerArn,
 		"loadBalancerArnSuffix":       w.LoadBalancerArnSuffix,
 		"dnsName":                     w.DnsName,
@@ -320,153 +205,9 @@ func NewMultiAZWebTier(ctx *pulumi.Context, name string, args *MultiAZWebTierArg
 		"targetGroupArnSuffix":        w.TargetGroupArnSuffix,
 		"accessLogsBucketName":        w.AccessLogsBucketName,
 		"alarmArns":                   w.AlarmArns,
-	}); err != nil {
-		return nil, err
-	}
-	return w, nil
-}
-
-// createListeners adds HTTPS (TLS 1.2+) with an HTTP→HTTPS 301 redirect when a certificate is
-// given and the ALB is internet-facing, HTTPS alone behind CloudFront or internally (only one port
-// is admitted there), or, only for an internal ALB without a certificate, plain HTTP.
-func createListeners(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup, tags pulumi.StringMap, opts ...pulumi.ResourceOption) ([]pulumi.Resource, error) {
-	forward := lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{Type: pulumi.String("forward"), TargetGroupArn: tg.Arn}}
-	if a.CertificateArn == nil {
-		http, err := lb.NewListener(ctx, name+"-http", &lb.ListenerArgs{
-			LoadBalancerArn: alb.Arn,
-			Port:            pulumi.Int(80),
-			Protocol:        pulumi.String("HTTP"),
-			DefaultActions:  forward,
-			Tags:            tags,
-		}, opts...)
-		if err != nil {
-			return nil, err
-		}
-		return []pulumi.Resource{http}, nil
-	}
-	https, err := lb.NewListener(ctx, name+"-https", &lb.ListenerArgs{
-		LoadBalancerArn: alb.Arn,
-		Port:            pulumi.Int(443),
-		Protocol:        pulumi.String("HTTPS"),
-		CertificateArn:  a.CertificateArn,
-		// Set explicitly: the API's fallback is ELBSecurityPolicy-2016-08 (TLS 1.0/1.1),
-		// ELB "Security policies for your Application Load Balancer".
-		SslPolicy:      pulumi.String(a.SslPolicy),
-		DefaultActions: forward,
-		Tags:           tags,
-	}, opts...)
-	if err != nil {
-		return nil, err
-	}
-	out := []pulumi.Resource{https}
-	if a.Ingress == IngressInternet {
-		http, err := lb.NewListener(ctx, name+"-http", &lb.ListenerArgs{
-			LoadBalancerArn: alb.Arn,
-			Port:            pulumi.Int(80),
-			Protocol:        pulumi.String("HTTP"),
-			DefaultActions: lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{
-				Type: pulumi.String("redirect"),
-				Redirect: &lb.ListenerDefaultActionRedirectArgs{
-					Protocol:   pulumi.String("HTTPS"),
-					Port:       pulumi.String("443"),
-					StatusCode: pulumi.String("HTTP_301"),
-				},
-			}},
-			Tags: tags,
-		}, opts...)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, http)
-	}
-	return out, nil
-}
-
-// launchTemplate builds the instances' template: the image for the instance type's architecture,
-// IMDSv2 only with hop limit 1, an encrypted gp3 root volume, the SSM-enabled instance profile,
-// the instance security group and the boot script.
-func launchTemplate(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, arch Architecture, profile *iam.InstanceProfile, sg *ec2.SecurityGroup, opts ...pulumi.ResourceOption) (*ec2.LaunchTemplate, error) {
-	image := a.ImageID
-	if image == nil {
-		// EC2 resolves the parameter at launch ("Use a Systems Manager parameter instead of an
-		// AMI ID"), so no AMI lookup runs at preview and every refresh picks up the newest AL2023.
-		image = pulumi.String(DefaultImageID(arch))
-	}
-	var userData pulumi.StringInput = pulumi.String(encodeUserData(DefaultUserData(a.AppPort, a.HealthCheck.Path)))
-	if a.UserData != nil {
-		userData = a.UserData.ToStringOutput().ApplyT(encodeUserData).(pulumi.StringOutput)
-	}
-	instanceTags := pulumi.ToStringMap(withName(name, a.Tags))
-	return ec2.NewLaunchTemplate(ctx, name+"-lt", &ec2.LaunchTemplateArgs{
-		Description:         pulumi.Sprintf("Instances of the %s web tier", name),
-		ImageId:             image,
-		InstanceType:        pulumi.String(a.InstanceType),
-		IamInstanceProfile:  &ec2.LaunchTemplateIamInstanceProfileArgs{Arn: profile.Arn},
-		VpcSecurityGroupIds: append(pulumi.StringArray{sg.ID()}, a.ExtraInstanceSecurityGroupIDs...),
-		// IMDSv2 only; hop limit 1 keeps tokens from leaving the instance (containers, proxies).
-		MetadataOptions: &ec2.LaunchTemplateMetadataOptionsArgs{
-			HttpEndpoint:            pulumi.String("enabled"),
-			HttpTokens:              pulumi.String("required"),
-			HttpPutResponseHopLimit: pulumi.Int(1),
-		},
-		BlockDeviceMappings: ec2.LaunchTemplateBlockDeviceMappingArray{&ec2.LaunchTemplateBlockDeviceMappingArgs{
-			DeviceName: pulumi.String(a.RootDeviceName),
-			Ebs: &ec2.LaunchTemplateBlockDeviceMappingEbsArgs{
-				VolumeType:          pulumi.String("gp3"),
-				VolumeSize:          pulumi.Int(a.RootVolumeSizeGiB),
-				Encrypted:           pulumi.String("true"),
-				DeleteOnTermination: pulumi.String("true"),
-			},
-		}},
-		Monitoring:           &ec2.LaunchTemplateMonitoringArgs{Enabled: pulumi.Bool(*a.DetailedMonitoring)},
-		UserData:             userData,
-		UpdateDefaultVersion: pulumi.Bool(true),
-		TagSpecifications: ec2.LaunchTemplateTagSpecificationArray{
-			&ec2.LaunchTemplateTagSpecificationArgs{ResourceType: pulumi.String("instance"), Tags: instanceTags},
-			&ec2.LaunchTemplateTagSpecificationArgs{ResourceType: pulumi.String("volume"), Tags: instanceTags},
-		},
-		Tags: pulumi.ToStringMap(a.Tags),
-	}, opts...)
-}
-
-// groupTags propagates the caller's tags, and a Name, to every instance the group launches.
-func groupTags(name string, tags map[string]string) autoscaling.GroupTagArray {
-	all := withName(name, tags)
-	out := autoscaling.GroupTagArray{}
-	for _, k := range sortedKeys(all) {
-		out = append(out, &autoscaling.GroupTagArgs{Key: pulumi.String(k), Value: pulumi.String(all[k]), PropagateAtLaunch: pulumi.Bool(true)})
-	}
-	return out
-}
-
-func withName(name string, tags map[string]string) map[string]string {
-	out := map[string]string{"Name": name}
-	for k, v := range tags {
-		out[k] = v
-	}
-	return out
-}
-
-// alarmList is the tier's default alarms: 5xx from the targets and from the ALB itself, any
-// unhealthy target, no healthy target at all, and p99 target response time.
-func alarmList(a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup) []alarms.Alarm {
-	byLB := pulumi.StringMap{"LoadBalancer": alb.ArnSuffix}
-	byTarget := pulumi.StringMap{"LoadBalancer": alb.ArnSuffix, "TargetGroup": tg.ArnSuffix}
-	threshold := float64(a.AlarmThresholds.ErrorsPerMinute)
-	list := []alarms.Alarm{
-		{Suffix: "target-5xx", Description: "Instances answer with 5xx errors: check the application logs on the instances.",
-			Namespace: "AWS/ApplicationELB", MetricName: "HTTPCode_Target_5XX_Count", Statistic: "Sum", Dimensions: byLB, Threshold: threshold},
-		{Suffix: "alb-5xx", Description: "The load balancer itself answers 5xx (no healthy target, timeouts, refused connections).",
-			Namespace: "AWS/ApplicationELB", MetricName: "HTTPCode_ELB_5XX_Count", Statistic: "Sum", Dimensions: byLB, Threshold: threshold},
-		{Suffix: "unhealthy-hosts", Description: "Some targets fail health checks: check the health-check path and the instances.",
-			Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount", Statistic: "Maximum", Dimensions: byTarget, Threshold: 0},
-		{Suffix: "p99-latency", Description: "The slowest 1% of requests take too long: check instance load and downstream tiers.",
-			Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Percentile: "p99", Dimensions: byLB, Threshold: a.AlarmThresholds.P99LatencySeconds},
-	}
-	if *a.Scaling.MinSize >= 1 {
-		list = append(list, alarms.Alarm{Suffix: "no-healthy-hosts", Description: "No target is healthy: the tier is down.",
-			Namespace: "AWS/ApplicationELB", MetricName: "HealthyHostCount", Statistic: "Minimum", Dimensions: byTarget,
-			Comparison: "LessThanThreshold", Threshold: 1, EvaluationPeriods: 2, TreatMissingData: "breaching"})
-	}
-	return list
+		"imageId":                     w.ImageID,
+		"amiPinUrn":                   w.AmiPinURN,
+		"applicationImage":            w.ApplicationImage,
+		"applicationLogGroupName":     w.ApplicationLogGroupName,
+	})
 }

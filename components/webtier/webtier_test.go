@@ -1,10 +1,10 @@
 package webtier_test
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
@@ -150,8 +150,8 @@ func TestProdInputs(t *testing.T) {
 	assert.Equal(t, false, stickiness)
 
 	lt := one(t, m, ltType, "web-lt")
-	assert.Equal(t, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64", lt.String("imageId"),
-		"m7g.large is Graviton")
+	assert.Equal(t, providers.MockAMIs["/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"], lt.String("imageId"),
+		"m7g.large is Graviton; the AMI is pinned, not resolve:ssm:, so that a refresh can roll back")
 	assert.Equal(t, "m7g.large", lt.String("instanceType"))
 	assert.Equal(t, "enabled", lt.String("metadataOptions.httpEndpoint"))
 	assert.Equal(t, "required", lt.String("metadataOptions.httpTokens"))
@@ -164,9 +164,11 @@ func TestProdInputs(t *testing.T) {
 	assert.Equal(t, "arn:aws:iam:us-east-1:123456789012:web-instance-profile", lt.String("iamInstanceProfile.arn"))
 	assert.Equal(t, []string{"web-instance-sg-id"}, lt.Strings("vpcSecurityGroupIds"))
 	assert.False(t, lt.Has("keyName"), "no SSH key: Session Manager instead")
-	userData, err := base64.StdEncoding.DecodeString(lt.String("userData"))
+	userData, err := webtier.DecodeUserData(lt.String("userData"))
 	require.NoError(t, err)
-	assert.Equal(t, webtier.DefaultUserData(8080, "/health"), string(userData))
+	assert.True(t, strings.HasSuffix(userData, strings.TrimPrefix(webtier.DefaultUserData(8080, "/health"), "#!/bin/bash\n")),
+		"the built-in server after the settings machinery")
+	assert.Contains(t, userData, "tenk-settings.py wait --static /etc/tenk/release.env", "no Settings: the release's lines only")
 	assert.Equal(t, "instance", lt.String("tagSpecifications.0.resourceType"))
 	assert.Equal(t, "web", lt.String("tagSpecifications.0.tags.Name"))
 	assert.Equal(t, "prod", lt.String("tagSpecifications.1.tags.env"))
@@ -183,7 +185,14 @@ func TestProdInputs(t *testing.T) {
 	assert.Equal(t, "1", asg.String("launchTemplate.version"), "a pinned version, so template changes trigger a refresh")
 	assert.Equal(t, []string{tgArn}, asg.Strings("targetGroupArns"))
 	assert.Equal(t, "Rolling", asg.String("instanceRefresh.strategy"))
-	assert.Equal(t, float64(90), asg.Number("instanceRefresh.preferences.minHealthyPercentage"))
+	assert.Equal(t, float64(100), asg.Number("instanceRefresh.preferences.minHealthyPercentage"), "launch before terminate")
+	assert.Equal(t, float64(200), asg.Number("instanceRefresh.preferences.maxHealthyPercentage"))
+	assert.True(t, asg.Bool("instanceRefresh.preferences.autoRollback"))
+	assert.Equal(t, []string{"web-alarm-target-5xx-1a2b3c4", "web-alarm-alb-5xx-1a2b3c4", "web-alarm-unhealthy-hosts-1a2b3c4"},
+		asg.Strings("instanceRefresh.preferences.alarmSpecification.alarms"), "the release rolls back when these fire")
+	checkpoints, _ := asg.Get("instanceRefresh.preferences.checkpointPercentages")
+	assert.Equal(t, []any{float64(50), float64(100)}, checkpoints)
+	assert.Equal(t, "600", asg.String("instanceRefresh.preferences.checkpointDelay"), "the bake time")
 	assert.Contains(t, asg.Strings("enabledMetrics"), "GroupInServiceInstances")
 	assert.Contains(t, asg.Strings("enabledMetrics"), "GroupDesiredCapacity")
 	assert.Equal(t, "1Minute", asg.String("metricsGranularity"))
@@ -289,7 +298,7 @@ func TestDevInputs(t *testing.T) {
 	assert.True(t, alb.Bool("dropInvalidHeaderFields"), "dev relaxes cost, never security")
 	assert.Empty(t, m.ByType(bucketType), "access logs off: no bucket")
 	assert.Empty(t, m.ByType(bucketPolicyType))
-	assert.Empty(t, m.Invokes(), "access logs off: no Region or account lookup")
+	assert.Equal(t, []string{"aws:ssm/getParameter:getParameter"}, invokeTokens(m), "access logs off: no Region or account lookup, only the AMI parameter")
 	assert.Equal(t, "", testkit.Await(t, w.AccessLogsBucketName))
 
 	listeners := m.ByType(listenerType)
@@ -307,7 +316,7 @@ func TestDevInputs(t *testing.T) {
 
 	lt := one(t, m, ltType, "web-lt")
 	assert.Equal(t, "t4g.small", lt.String("instanceType"))
-	assert.Equal(t, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64", lt.String("imageId"))
+	assert.Equal(t, providers.MockAMIs["/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"], lt.String("imageId"))
 	assert.False(t, lt.Bool("monitoring.enabled"))
 	assert.Equal(t, "required", lt.String("metadataOptions.httpTokens"), "IMDSv2 in dev too")
 	assert.Equal(t, "true", lt.String("blockDeviceMappings.0.ebs.encrypted"), "encryption in dev too")
@@ -347,17 +356,23 @@ func TestX86InstanceTypeGetsTheX86Image(t *testing.T) {
 	args := devArgs()
 	args.InstanceType = "c7i.large"
 	m, _ := build(t, args)
-	assert.Equal(t, "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", one(t, m, ltType, "web-lt").String("imageId"))
+	param := "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+	assert.Equal(t, providers.MockAMIs[param], one(t, m, ltType, "web-lt").String("imageId"))
+	var looked []string
 	for _, inv := range m.Invokes() {
-		assert.NotContains(t, inv.Token, "getAmi", "no AMI lookup at preview time")
+		assert.NotContains(t, inv.Token, "getAmi", "the public parameter, not an AMI search")
+		if inv.Token == "aws:ssm/getParameter:getParameter" {
+			looked = append(looked, inv.Args["name"].(string))
+		}
 	}
+	assert.Equal(t, []string{param}, looked)
 }
 
 func TestCallerImageUserDataAndExtensions(t *testing.T) {
 	args := devArgs()
 	args.ImageID = pulumi.String("ami-0123456789abcdef0")
 	args.ImageArchitecture = webtier.ArchArm64
-	args.UserData = pulumi.String("#!/bin/bash\nexec /opt/app/run\n")
+	args.Application.Script = pulumi.String("#!/bin/bash\ndnf install -y shop && systemctl start --no-block tenk-web.service\n")
 	args.ExtraInstanceSecurityGroupIDs = []pulumi.StringInput{pulumi.String("sg-extra")}
 	args.ExtraLoadBalancerSecurityGroupIDs = []pulumi.StringInput{pulumi.String("sg-waf")}
 	args.HealthCheck.Path = "/ready"
@@ -367,9 +382,13 @@ func TestCallerImageUserDataAndExtensions(t *testing.T) {
 
 	lt := one(t, m, ltType, "web-lt")
 	assert.Equal(t, "ami-0123456789abcdef0", lt.String("imageId"))
-	userData, err := base64.StdEncoding.DecodeString(lt.String("userData"))
+	_, pinned := m.Named("pulumi:index:Stash", "web-ami")
+	assert.False(t, pinned, "an AMI ID needs no pin")
+	userData, err := webtier.DecodeUserData(lt.String("userData"))
 	require.NoError(t, err)
-	assert.Equal(t, "#!/bin/bash\nexec /opt/app/run\n", string(userData))
+	assert.True(t, strings.HasSuffix(userData, "\ndnf install -y shop && systemctl start --no-block tenk-web.service\n"), "the script after the machinery")
+	assert.NotContains(t, userData, "tenk default web server")
+	assert.Contains(t, userData, "Requires=tenk-settings.service\nAfter=tenk-settings.service\n")
 	assert.Equal(t, []string{"web-instance-sg-id", "sg-extra"}, lt.Strings("vpcSecurityGroupIds"))
 	assert.Equal(t, []string{"web-alb-sg-id", "sg-waf"}, one(t, m, lbType, "web-alb").Strings("securityGroups"))
 	tg := one(t, m, tgType, "web-tg")
@@ -541,7 +560,7 @@ func TestInternalModeUsesInstanceSubnets(t *testing.T) {
 	alb := one(t, m, lbType, "web-alb")
 	assert.True(t, alb.Bool("internal"))
 	assert.Equal(t, []string{"private-0", "private-1"}, alb.Strings("subnets"))
-	assert.Empty(t, m.Invokes(), "no prefix-list lookup outside CloudFront mode")
+	assert.Equal(t, []string{"aws:ssm/getParameter:getParameter"}, invokeTokens(m), "no prefix-list lookup outside CloudFront mode")
 }
 
 func TestDomainIssuesTheCertificateForTheHTTPSListener(t *testing.T) {
@@ -617,4 +636,13 @@ func TestLookupVpcOriginSecurityGroupWaitsForTheVpcOrigin(t *testing.T) {
 	}
 	rule = one(t, m, ingressType, "web-alb-in-from-sg-0")
 	assert.False(t, rule.Has("referencedSecurityGroupId"), "unknown until the VPC origin is deployed")
+}
+
+// invokeTokens are the tokens of the lookups a run made, in order.
+func invokeTokens(m *testkit.Mocks) []string {
+	var out []string
+	for _, inv := range m.Invokes() {
+		out = append(out, inv.Token)
+	}
+	return out
 }

@@ -88,6 +88,7 @@ var freeTypes = map[string]string{
 	"random:index/randomPassword:RandomPassword": "exists only in the Pulumi state",
 	"random:index/randomId:RandomId":             "exists only in the Pulumi state",
 	"random:index/randomString:RandomString":     "exists only in the Pulumi state",
+	"pulumi:index:Stash":                         "exists only in the Pulumi state (the web tier's pinned AMI)",
 }
 
 // ClassOf returns the class of a resource type, and false when it has none.

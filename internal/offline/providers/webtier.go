@@ -1,6 +1,7 @@
 package providers
 
 import (
+	"crypto/sha256"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -59,6 +60,55 @@ var webtierStubs = []monitor.Stub{
 		return resource.NewPropertyMapFromMap(map[string]any{"name": r.Name})
 	}},
 	{Token: "aws:ec2/getManagedPrefixList:getManagedPrefixList", Invoke: managedPrefixList},
+	// Auto-named: the instance refresh names its rollback alarms.
+	{Token: "aws:cloudwatch/metricAlarm:MetricAlarm", Outputs: autoNamedOutputs},
+	// The AMI pin: the engine's Stash keeps its first input as its output.
+	{Token: "pulumi:index:Stash", Outputs: func(r monitor.Resource) resource.PropertyMap {
+		return resource.PropertyMap{"output": r.Raw["input"]}
+	}},
+	{Token: "aws:ssm/getParameter:getParameter", Invoke: amiParameter},
+	{Token: "aws:ecr/getImage:getImage", Invoke: ecrImage},
+}
+
+// MockAMIs are the AMI IDs the public Amazon Linux 2023 parameters hold under mocks.
+var MockAMIs = map[string]string{
+	"/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64":  "ami-0a1b2c3d4e5f60718",
+	"/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64": "ami-08f7e6d5c4b3a2910",
+}
+
+// amiParameter answers ssm.getParameter for the AMI parameters in MockAMIs.
+func amiParameter(_ *monitor.Mocks, args resource.PropertyMap) (resource.PropertyMap, error) {
+	name := args["name"].StringValue()
+	ami, ok := MockAMIs[name]
+	if !ok {
+		return nil, fmt.Errorf("providers: no SSM parameter %q", name)
+	}
+	return resource.NewPropertyMapFromMap(map[string]any{
+		"id": name, "name": name, "type": "String", "value": ami, "insecureValue": ami, "version": 1,
+		"arn": "arn:aws:ssm:us-east-1::parameter" + name,
+	}), nil
+}
+
+// MockImageDigest is the digest ecr.getImage answers for a repository and tag under mocks.
+func MockImageDigest(repository, tag string) string {
+	return fmt.Sprintf("sha256:%x", sha256.Sum256([]byte(repository+":"+tag)))
+}
+
+// ecrImage answers ecr.getImage for a tag with MockImageDigest.
+func ecrImage(_ *monitor.Mocks, args resource.PropertyMap) (resource.PropertyMap, error) {
+	repo, tag := args["repositoryName"].StringValue(), ""
+	if v, ok := args["imageTag"]; ok && v.IsString() {
+		tag = v.StringValue()
+	}
+	if tag == "" {
+		return nil, fmt.Errorf("providers: ecr.getImage for %s without a tag", repo)
+	}
+	digest := MockImageDigest(repo, tag)
+	return resource.NewPropertyMapFromMap(map[string]any{
+		"id": digest, "imageDigest": digest, "imageTag": tag, "repositoryName": repo,
+		"imagePushedAt": 1700000000, "imageSizeInBytes": 12345678, "imageTags": []any{tag},
+		"imageUri": repo + "@" + digest,
+	}), nil
 }
 
 // managedPrefixList answers the lookup of CloudFront's origin-facing managed prefix list.

@@ -1,4 +1,4 @@
-package stacks
+package webtier
 
 import (
 	"encoding/json"
@@ -19,13 +19,17 @@ import (
 )
 
 func TestBootScriptWaitsForTheSharedPathAndMarker(t *testing.T) {
-	prefix := SettingsPrefix("prod")
-	assert.Equal(t, "/tenk/prod/", prefix)
-	script := bootScript(prefix, 8080, "/health")
-	flags := "--path " + prefix + " --marker " + appconfig.ReadyParameterName(prefix)
-	assert.Contains(t, script, "tenk-settings.py wait "+flags+fmt.Sprintf(" --timeout %d --health-port 8080 --health-path \"/health\"\n", SettingsWaitSeconds))
+	prefix := "/tenk/prod/"
+	settings := &Settings{Path: prefix, Marker: appconfig.ReadyParameterName(prefix)}
+	b := boot{port: 8080, healthPath: "/health", settings: settings,
+		release: map[string]string{"APP_PORT": "8080", "APP_HEALTH_PATH": "/health"},
+		app:     withoutShebang(DefaultUserData(8080, "/health"))}
+	script := b.script()
+	flags := "--path " + prefix + " --marker " + appconfig.ReadyParameterName(prefix) + " --static /etc/tenk/release.env"
+	assert.Contains(t, script, "tenk-settings.py wait "+flags+fmt.Sprintf(" --timeout %d --health-port 8080 --health-path \"/health\"\n", DefaultSettingsWaitSeconds))
 	assert.Contains(t, script, "tenk-settings.py sync "+flags+" --restart tenk-web.service\n")
 	assert.Contains(t, script, "cat > /opt/tenk/tenk-settings.py <<'PY'\n"+settingsAgent+"PY\n", "the agent is installed verbatim")
+	assert.Contains(t, script, "cat > /etc/tenk/release.env <<'ENV'\nAPP_HEALTH_PATH=/health\nAPP_PORT=8080\nENV\n")
 	assert.Contains(t, script, "Requires=tenk-settings.service\nAfter=tenk-settings.service\n", "the web server waits for the settings")
 	assert.Contains(t, script, "EnvironmentFile=/etc/tenk/app.env")
 	assert.Contains(t, script, "systemctl enable tenk-settings.service tenk-settings-sync.timer\n")
@@ -33,16 +37,19 @@ func TestBootScriptWaitsForTheSharedPathAndMarker(t *testing.T) {
 	assert.NotContains(t, script, "--now", "a 90-minute wait must not block cloud-init")
 	assert.Contains(t, script, "OnUnitActiveSec=60\n")
 	assert.Contains(t, script, "tenk-web.service", "then the web server")
-	assert.GreaterOrEqual(t, SettingsWaitSeconds, 60*60, "longer than a first prod deploy of the data tiers")
-	// EC2 "Run commands when you launch an EC2 instance with user data input": user data is
-	// limited to 16 KB before base64 encoding.
-	assert.Less(t, len(script), MaxUserDataBytes, "the boot script fits EC2's user-data limit")
+	assert.GreaterOrEqual(t, DefaultSettingsWaitSeconds, 60*60, "longer than a first prod deploy of the data tiers")
+	assert.Less(t, len(gzipped(script)), MaxUserDataBytes, "the boot script fits EC2's user-data limit")
 
 	if _, err := exec.LookPath("bash"); err == nil {
 		out, err := exec.Command("bash", "-n", "-c", script).CombinedOutput()
 		require.NoError(t, err, "bash -n: %s", out)
 	}
-	assert.Equal(t, `"/a%%b\"c\\d"`, systemdQuote(`/a%b"c\d`))
+	assert.Equal(t, `"/a%%b\"c\\d$$e"`, systemdQuote(`/a%b"c\d$e`))
+
+	b.settings = nil
+	alone := b.script()
+	assert.Contains(t, alone, "tenk-settings.py wait --static /etc/tenk/release.env --timeout")
+	assert.NotContains(t, alone, "/etc/systemd/system/tenk-settings-sync", "without stack settings there is nothing to sync")
 }
 
 // agentEnv runs boot/tenk-settings.py against a fake AWS CLI and systemctl that read and log in
@@ -94,6 +101,7 @@ func newAgentEnv(t *testing.T) *agentEnv {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "aws"), []byte(fakeAWS), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "systemctl"), []byte(fakeSystemctl), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "tenk-settings.py"), []byte(settingsAgent), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "release.env"), []byte("APP_PORT=8080\nAPP_HEALTH_PATH=/healthz\nGREETING=hello=world\nDB_HOST=from-the-release\n"), 0o644))
 	e := &agentEnv{t: t, dir: dir, python: strings.TrimSpace(string(python))}
 	e.setParams(nil, false)
 	return e
@@ -111,7 +119,8 @@ func (e *agentEnv) command(args ...string) *exec.Cmd {
 	base := []string{filepath.Join(e.dir, "tenk-settings.py")}
 	base = append(base, args...)
 	base = append(base, "--path", "/tenk/test/", "--marker", "/tenk/test/"+appconfig.ReadyKey,
-		"--region", "us-east-1", "--env-file", filepath.Join(e.dir, "etc", "app.env"))
+		"--region", "us-east-1", "--env-file", filepath.Join(e.dir, "etc", "app.env"),
+		"--static", filepath.Join(e.dir, "release.env"))
 	cmd := exec.Command(e.python, base...)
 	cmd.Env = append(os.Environ(), "PATH="+e.dir+":"+os.Getenv("PATH"), "FAKE_DIR="+e.dir)
 	return cmd
@@ -155,8 +164,10 @@ func TestSettingsAgentWritesCompleteSettings(t *testing.T) {
 	out, code := e.run("wait", "--timeout", "5", "--interval", "0.05")
 	require.Equal(t, 0, code, out)
 	assert.Contains(t, out, "wrote 4 settings")
-	assert.Equal(t, "DB_HOST=db.internal\nDB_PORT=5432\nSETTINGS_VERSION="+appconfig.SettingsVersion(settings)+
-		"\nSITE_URL=https://d1.cloudfront.net/?a=b\n", e.envFile(), "Go and the agent hash the settings alike")
+	assert.Equal(t, "APP_HEALTH_PATH=/healthz\nAPP_PORT=8080\nAWS_REGION=us-east-1\nDB_HOST=db.internal\nDB_PORT=5432\nGREETING=hello=world\n"+
+		"SETTINGS_VERSION="+appconfig.SettingsVersion(settings)+"\nSITE_URL=https://d1.cloudfront.net/?a=b\n", e.envFile(),
+		"Go and the agent hash the settings alike; the release's lines and the region join them, and a stack setting wins over the release")
+	assert.Contains(t, out, "stack setting DB_HOST replaces the release's value")
 }
 
 func TestSettingsAgentGivesUpWithoutTheMarker(t *testing.T) {
@@ -251,4 +262,22 @@ func TestSettingsAgentSyncsChangesAndRestartsTheApp(t *testing.T) {
 	require.Equal(t, 0, code, out)
 	assert.Contains(t, out, "will retry")
 	assert.Contains(t, e.envFile(), "DB_HOST=db2\n")
+}
+
+func TestSettingsAgentWithoutStackSettingsWritesTheReleaseLines(t *testing.T) {
+	e := newAgentEnv(t)
+	envFile := filepath.Join(e.dir, "etc", "app.env")
+	cmd := exec.Command(e.python, filepath.Join(e.dir, "tenk-settings.py"), "wait", "--region", "eu-west-1",
+		"--env-file", envFile, "--static", filepath.Join(e.dir, "release.env"))
+	cmd.Env = append(os.Environ(), "PATH="+e.dir+":"+os.Getenv("PATH"), "FAKE_DIR="+e.dir)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Equal(t, "APP_HEALTH_PATH=/healthz\nAPP_PORT=8080\nAWS_REGION=eu-west-1\nDB_HOST=from-the-release\nGREETING=hello=world\n", e.envFile())
+	cmd = exec.Command(e.python, filepath.Join(e.dir, "tenk-settings.py"), "sync", "--region", "eu-west-1", "--env-file", envFile,
+		"--restart", "tenk-web.service")
+	cmd.Env = append(os.Environ(), "PATH="+e.dir+":"+os.Getenv("PATH"), "FAKE_DIR="+e.dir)
+	out, err = cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	_, err = os.Stat(filepath.Join(e.dir, "systemctl.log"))
+	assert.True(t, os.IsNotExist(err), "nothing to sync, nothing restarted")
 }

@@ -12,7 +12,10 @@
 
 The marker's value is the SHA-256 of the settings ("KEY=VALUE\\n" lines in key order, the marker
 itself left out); a read that does not hash to it is incomplete or stale and is retried.
-Only the Python standard library and the AWS CLI (both on Amazon Linux 2023) are used.
+app.env also gets the release's own lines (--static: APP_PORT, APP_HEALTH_PATH, the image's
+environment) and AWS_REGION; a stack setting of the same name wins. Without --path there are no
+stack settings: wait writes those lines at once. Only the Python standard library and the AWS CLI
+(both on Amazon Linux 2023) are used.
 """
 import argparse
 import hashlib
@@ -84,12 +87,29 @@ def fetch_consistent(region, path, marker):
     return settings
 
 
-def write_env(settings, env_file):
+def read_static(path):
+    """The release's KEY=VALUE lines (user data writes them); none without a file."""
+    out = {}
+    if path:
+        with open(path) as f:
+            for line in f:
+                key, sep, value = line.rstrip("\n").partition("=")
+                if sep and key and not key.startswith("#"):
+                    out[key] = value
+    return out
+
+
+def write_env(settings, env_file, args, region):
+    """app.env: the stack's settings over the release's lines and AWS_REGION, written atomically."""
+    merged = dict(read_static(args.static), AWS_REGION=region)
+    for k in sorted(set(merged) & set(settings)):
+        log("stack setting %s replaces the release's value" % k)
+    merged.update(settings)
     os.makedirs(os.path.dirname(env_file), mode=0o755, exist_ok=True)
     tmp = env_file + ".tmp"
     with open(tmp, "w") as f:
-        for k in sorted(settings):
-            f.write("%s=%s\n" % (k, settings[k]))
+        for k in sorted(merged):
+            f.write("%s=%s\n" % (k, merged[k]))
     os.chmod(tmp, 0o644)
     os.replace(tmp, env_file)
 
@@ -137,11 +157,14 @@ def wait(args, region):
         server = serve_health_while_waiting(args.health_port, args.health_path)
     start = time.monotonic()
     attempt = 0
-    while True:
+    if not args.path:
+        write_env({}, args.env_file, args, region)
+        log("no stack settings: wrote the release's lines to %s" % args.env_file)
+    while args.path:
         attempt += 1
         try:
             settings = fetch_consistent(region, args.path, args.marker)
-            write_env(settings, args.env_file)
+            write_env(settings, args.env_file, args, region)
             log("wrote %d settings to %s after %ds (version %s)" % (
                 len(settings), args.env_file, time.monotonic() - start, settings.get(args.marker[len(args.path):], "")[:12]))
             break
@@ -164,6 +187,8 @@ def wait(args, region):
 
 
 def sync(args, region):
+    if not args.path:
+        return 0
     marker_key = args.marker[len(args.path):]
     have = current_version(args.env_file, marker_key)
     try:
@@ -174,7 +199,7 @@ def sync(args, region):
     except NotYet as e:
         log("settings not re-read, will retry: %s" % e)
         return 0
-    write_env(settings, args.env_file)
+    write_env(settings, args.env_file, args, region)
     log("settings changed (%s -> %s): wrote %s" % ((have or "none")[:12], want[:12], args.env_file))
     for unit in args.restart:
         subprocess.run(["systemctl", "try-reload-or-restart", unit], check=False)
@@ -185,8 +210,9 @@ def sync(args, region):
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("mode", choices=["wait", "sync"])
-    p.add_argument("--path", required=True, help="the SSM path, ending in /")
-    p.add_argument("--marker", required=True, help="the ready marker parameter, under --path")
+    p.add_argument("--path", help="the SSM path, ending in /; none: no stack settings")
+    p.add_argument("--marker", help="the ready marker parameter, under --path")
+    p.add_argument("--static", help="the release's KEY=VALUE lines, added to app.env")
     p.add_argument("--env-file", default="/etc/tenk/app.env")
     p.add_argument("--region", help="default: the instance's, from IMDSv2")
     p.add_argument("--timeout", type=float, default=5400, help="wait: seconds before giving up")
@@ -196,7 +222,7 @@ def main(argv):
     p.add_argument("--health-path", default="/health")
     p.add_argument("--restart", action="append", default=[], help="sync: units to restart on a change")
     args = p.parse_args(argv)
-    if not args.path.endswith("/") or not args.marker.startswith(args.path):
+    if args.path and (not args.path.endswith("/") or not (args.marker or "").startswith(args.path)):
         p.error("--path must end in / and --marker must lie under it")
     region = args.region
     while not region:

@@ -1,0 +1,59 @@
+package webtier
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/alarms"
+)
+
+// rollbackAlarms are the alarms (by Suffix) that fail and roll back an instance refresh: a
+// release answering 5xx, or failing its health checks.
+var rollbackAlarms = []string{"target-5xx", "alb-5xx", "unhealthy-hosts"}
+
+// tierAlarms creates the tier's alarms, before the group so that its instance refresh can name
+// them. It returns their ARNs and the names of the rollback alarms (nil when Alarms is off).
+func tierAlarms(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup, tags pulumi.StringMap, parent pulumi.ResourceOption) (pulumi.StringArrayOutput, pulumi.StringArrayInput, error) {
+	if !alarms.On(a.Alarms) {
+		return pulumi.StringArray{}.ToStringArrayOutput(), nil, nil
+	}
+	list := alarmList(a, alb, tg)
+	created, err := alarms.Create(ctx, name, list, a.AlarmTopicArn, tags, parent)
+	if err != nil {
+		return pulumi.StringArrayOutput{}, nil, err
+	}
+	bySuffix := map[string]*cloudwatch.MetricAlarm{}
+	for i, alarm := range created {
+		bySuffix[list[i].Suffix] = alarm
+	}
+	names := pulumi.StringArray{}
+	for _, suffix := range rollbackAlarms {
+		names = append(names, bySuffix[suffix].Name)
+	}
+	return alarms.ARNs(created), names, nil
+}
+
+// alarmList is the tier's default alarms: 5xx from the targets and from the ALB itself, any
+// unhealthy target, no healthy target at all, and p99 target response time.
+func alarmList(a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup) []alarms.Alarm {
+	byLB := pulumi.StringMap{"LoadBalancer": alb.ArnSuffix}
+	byTarget := pulumi.StringMap{"LoadBalancer": alb.ArnSuffix, "TargetGroup": tg.ArnSuffix}
+	threshold := float64(a.AlarmThresholds.ErrorsPerMinute)
+	list := []alarms.Alarm{
+		{Suffix: "target-5xx", Description: "Instances answer with 5xx errors: check the application logs on the instances.",
+			Namespace: "AWS/ApplicationELB", MetricName: "HTTPCode_Target_5XX_Count", Statistic: "Sum", Dimensions: byLB, Threshold: threshold},
+		{Suffix: "alb-5xx", Description: "The load balancer itself answers 5xx (no healthy target, timeouts, refused connections).",
+			Namespace: "AWS/ApplicationELB", MetricName: "HTTPCode_ELB_5XX_Count", Statistic: "Sum", Dimensions: byLB, Threshold: threshold},
+		{Suffix: "unhealthy-hosts", Description: "Some targets fail health checks: check the health-check path and the instances.",
+			Namespace: "AWS/ApplicationELB", MetricName: "UnHealthyHostCount", Statistic: "Maximum", Dimensions: byTarget, Threshold: 0},
+		{Suffix: "p99-latency", Description: "The slowest 1% of requests take too long: check instance load and downstream tiers.",
+			Namespace: "AWS/ApplicationELB", MetricName: "TargetResponseTime", Percentile: "p99", Dimensions: byLB, Threshold: a.AlarmThresholds.P99LatencySeconds},
+	}
+	if *a.Scaling.MinSize >= 1 {
+		list = append(list, alarms.Alarm{Suffix: "no-healthy-hosts", Description: "No target is healthy: the tier is down.",
+			Namespace: "AWS/ApplicationELB", MetricName: "HealthyHostCount", Statistic: "Minimum", Dimensions: byTarget,
+			Comparison: "LessThanThreshold", Threshold: 1, EvaluationPeriods: 2, TreatMissingData: "breaching"})
+	}
+	return list
+}

@@ -1,0 +1,94 @@
+package webtier
+
+import (
+	"slices"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/internal/fielderr"
+)
+
+// Rollout is how a launch template change (a new release digest, a new AMI, new settings of the
+// template) rolls through the Auto Scaling group: an instance refresh that replaces instances in
+// batches, waits at checkpoints, and rolls back by itself when it fails or when one of the
+// tier's 5xx or unhealthy-host alarms fires. The zero value never lowers serving capacity.
+type Rollout struct {
+	// MinHealthyPercentage is the share of the desired capacity that stays in service during a
+	// refresh, 0–100. Default: 100 (replacements launch before old instances terminate).
+	MinHealthyPercentage *int
+	// MaxHealthyPercentage is how far capacity may grow during a refresh, 100–200 and at most
+	// MinHealthyPercentage + 100. Default: 200 (a whole batch launches beside the old instances).
+	MaxHealthyPercentage int
+	// CheckpointPercentages are the shares of instances replaced at which the refresh stops for
+	// BakeSeconds, ascending, each 1–100, the last 100. Default: [50, 100] (half the group
+	// bakes before the rest is replaced).
+	CheckpointPercentages []int
+	// BakeSeconds is how long the refresh waits at each checkpoint while the alarms watch the new
+	// instances, 0–172800. The tier's alarms need five one-minute periods to fire, so less than
+	// 300 lets a bad release through before they can. Default: 600.
+	BakeSeconds *int
+	// AutoRollback undoes a refresh that fails or trips an alarm, returning the group to the
+	// previous launch template version. Default: true.
+	AutoRollback *bool
+}
+
+// maxCheckpointDelay is RefreshPreferences.CheckpointDelay's upper bound, in seconds.
+const maxCheckpointDelay = 172800
+
+func (r Rollout) withDefaults() Rollout {
+	if r.MinHealthyPercentage == nil {
+		r.MinHealthyPercentage = argutil.Ptr(100)
+	}
+	if r.MaxHealthyPercentage == 0 {
+		r.MaxHealthyPercentage = min(200, *r.MinHealthyPercentage+100)
+	}
+	if r.CheckpointPercentages == nil {
+		r.CheckpointPercentages = []int{50, 100}
+	}
+	if r.BakeSeconds == nil {
+		r.BakeSeconds = argutil.Ptr(600)
+	}
+	r.AutoRollback = orTrue(r.AutoRollback)
+	return r
+}
+
+// validate checks a defaulted Rollout against RefreshPreferences: MinHealthyPercentage 0–100,
+// MaxHealthyPercentage 100–200 with a spread of at most 100, CheckpointDelay 0–172800,
+// checkpoints ascending and ending at 100.
+func (r Rollout) validate(path string, l *fielderr.List) {
+	at := func(field string) string { return fielderr.Field(path, field) }
+	lo := *r.MinHealthyPercentage
+	fielderr.Range(l, at("MinHealthyPercentage"), lo, 0, 100, "")
+	fielderr.Range(l, at("MaxHealthyPercentage"), r.MaxHealthyPercentage, 100, 200, "")
+	if r.MaxHealthyPercentage-lo > 100 {
+		l.Addf(at("MaxHealthyPercentage"), "is %d with %s %d: Auto Scaling allows a spread of at most 100; lower it to %d", r.MaxHealthyPercentage, fielderr.Ref(at("MinHealthyPercentage")), lo, lo+100)
+	}
+	fielderr.Range(l, at("BakeSeconds"), *r.BakeSeconds, 0, maxCheckpointDelay, "")
+	c := r.CheckpointPercentages
+	if len(c) == 0 || c[len(c)-1] != 100 || !slices.IsSorted(c) || len(slices.Compact(slices.Clone(c))) != len(c) || c[0] < 1 {
+		l.Addf(at("CheckpointPercentages"), "is %v: give ascending, distinct percentages of 1–100 ending with 100 (the refresh replaces every instance)", c)
+	}
+}
+
+// refreshArgs is the group's instance refresh: rolling, skipping instances already on the
+// desired configuration, with alarms (when the tier has them) that fail and roll back a release.
+// The provider starts it on every launch template version change and passes the template as the
+// desired configuration when AutoRollback is on (terraform-provider-aws
+// internal/service/autoscaling/group.go, expandStartInstanceRefreshInput); pulumi-aws v6.83.4 has
+// no BakeTime, so the bake is the delay at each checkpoint.
+func (r Rollout) refreshArgs(alarmNames pulumi.StringArrayInput) *autoscaling.GroupInstanceRefreshArgs {
+	prefs := &autoscaling.GroupInstanceRefreshPreferencesArgs{
+		MinHealthyPercentage:  pulumi.Int(*r.MinHealthyPercentage),
+		MaxHealthyPercentage:  pulumi.Int(r.MaxHealthyPercentage),
+		CheckpointPercentages: pulumi.ToIntArray(r.CheckpointPercentages),
+		CheckpointDelay:       pulumi.Sprintf("%d", *r.BakeSeconds),
+		SkipMatching:          pulumi.Bool(true),
+		AutoRollback:          pulumi.Bool(*r.AutoRollback),
+	}
+	if alarmNames != nil {
+		prefs.AlarmSpecification = &autoscaling.GroupInstanceRefreshPreferencesAlarmSpecificationArgs{Alarms: alarmNames}
+	}
+	return &autoscaling.GroupInstanceRefreshArgs{Strategy: pulumi.String("Rolling"), Preferences: prefs}
+}
