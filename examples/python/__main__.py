@@ -5,7 +5,7 @@ Setup (Go 1.26+ installed): pulumi new aws-python
 """
 import pulumi
 import pulumi_aws as aws
-import pulumi_tenk as tenk
+import tenkstack_tenk as tenk
 
 alarms = tenk.alerts.AlarmTopic("shop-alarms", emails=["oncall@example.com"])
 

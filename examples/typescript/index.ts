@@ -3,7 +3,7 @@
 //   pulumi package add https://github.com/tenkstack/tenk/provider@v0.1.0
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import * as tenk from "@pulumi/tenk";
+import * as tenk from "@tenkstack/tenk";
 
 const alarms = new tenk.alerts.AlarmTopic("shop-alarms", { emails: ["oncall@example.com"] });
 
