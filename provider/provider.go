@@ -23,8 +23,10 @@ const (
 	PythonPackage = "tenkstack_tenk"
 	// DotnetRootNamespace makes the .NET SDK's package and namespace Tenkstack.Tenk.
 	DotnetRootNamespace = "Tenkstack"
-	// GoImportBase is the Go SDK's import path; its module is the path's parent directory.
-	GoImportBase = "github.com/tenkstack/tenk/provider/sdk/go/tenk"
+	// GoImportBase is the Go SDK's import path; its module is the path's parent directory. It is
+	// the path Pulumi derives from the repository, so that the import `pulumi package add` prints
+	// for Go (pulumi pkg/codegen/go ExtractImportBasePath) is the one the SDK has.
+	GoImportBase = "github.com/tenkstack/tenk/sdk/go/tenk"
 )
 
 // Provider serves every tenk component to Pulumi programs in any language.
