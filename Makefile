@@ -9,10 +9,13 @@ VARIANT ?= dev
 up:
 	./scripts/up.sh $(STACK)
 
-# provider/ is its own Go module (only it compiles pulumi-go-provider), so it is tested apart.
+# provider/ is its own Go module (only it compiles pulumi-go-provider), so it is tested apart;
+# provider/sdkcheck too (Pulumi's SDK generators): it needs Node.js and npm, and prints what it
+# checked (-v) since one check is skipped without the Pulumi Python SDK (see provider/README.md).
 test:
 	go test ./...
 	cd provider && go test ./...
+	cd provider/sdkcheck && go test -v -timeout 20m ./...
 
 # -timeout leaves the test its own hour for destroy after a slow deploy (see e2e/doc.go).
 e2e:
