@@ -17,6 +17,10 @@ type Component struct {
 	Package string
 	// Budget is the import weight the package may have.
 	Budget Budget
+	// Outputs is a zero value of the component's struct (&cache.CacheCluster{}), for the check
+	// that the outputs it registers are the properties provider/schema.json lists for Token; nil
+	// skips it (a component outside the multi-language package).
+	Outputs any
 }
 
 // Budget is what a component package may compile.

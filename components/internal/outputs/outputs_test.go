@@ -1,0 +1,97 @@
+package outputs
+
+import (
+	"sort"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestName(t *testing.T) {
+	for field, want := range map[string]string{
+		"VpcID":                     "vpcId",
+		"WebACLArn":                 "webAclArn",
+		"HTTPSPort":                 "httpsPort",
+		"HTTPS":                     "https",
+		"MultiAZ":                   "multiAz",
+		"IAMAuthentication":         "iamAuthentication",
+		"IAMDatabaseAuthentication": "iamDatabaseAuthentication",
+		"TTLAttribute":              "ttlAttribute",
+		"Alarm5xxPerMinute":         "alarm5xxPerMinute",
+		"RootVolumeSizeGiB":         "rootVolumeSizeGiB",
+		"URL":                       "url",
+		"CPUPercent":                "cpuPercent",
+		"Tags":                      "tags",
+		"PublicSubnetIDs":           "publicSubnetIds",
+		"CacheClusterIDs":           "cacheClusterIds",
+		"IDs":                       "ids",
+		"URLsByName":                "urlsByName",
+		"DistributionID":            "distributionId",
+		"HostedZoneID":              "hostedZoneId",
+	} {
+		assert.Equal(t, want, Name(field), "Name(%q)", field)
+	}
+}
+
+type engine string
+
+// fake has one field of each kind Map reads and each kind it leaves out.
+type fake struct {
+	pulumi.ResourceState
+
+	Endpoint  pulumi.StringOutput
+	ReaderIDs pulumi.StringArrayOutput
+	Engine    engine
+	Port      int
+	MultiAZ   bool
+	Ratio     float64
+	AZs       []string
+	Child     *pulumi.ResourceState
+	Children  []*pulumi.ResourceState
+	hidden    pulumi.StringOutput
+}
+
+func TestMapTakesOutputsAndPlainValuesOnly(t *testing.T) {
+	c := &fake{
+		Endpoint:  pulumi.String("db.example").ToStringOutput(),
+		ReaderIDs: pulumi.ToStringArray([]string{"r0"}).ToStringArrayOutput(),
+		Engine:    "postgres", Port: 5432, MultiAZ: true, Ratio: 0.5, AZs: []string{"a", "b"},
+	}
+	m, err := Map(c)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"azs", "endpoint", "engine", "multiAz", "port", "ratio", "readerIds"}, keys(m))
+	assert.Equal(t, []string{"endpoint", "readerIds", "engine", "port", "multiAz", "ratio", "azs"}, Names(c), "Names lists what Map registers, in field order")
+	assert.Equal(t, pulumi.String("postgres"), m["engine"])
+	assert.Equal(t, pulumi.Int(5432), m["port"])
+	assert.Equal(t, pulumi.Bool(true), m["multiAz"])
+	assert.Equal(t, pulumi.Float64(0.5), m["ratio"])
+	assert.Equal(t, pulumi.ToStringArray([]string{"a", "b"}), m["azs"])
+	got, err := internals.UnsafeAwaitOutput(t.Context(), m["endpoint"].(pulumi.StringOutput))
+	require.NoError(t, err)
+	assert.Equal(t, "db.example", got.Value)
+}
+
+func TestMapRejectsAnUnsetOutput(t *testing.T) {
+	_, err := Map(&fake{Endpoint: pulumi.String("x").ToStringOutput()})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "fake.ReaderIDs")
+	assert.Contains(t, err.Error(), "never set")
+}
+
+func TestMapWantsAStructPointer(t *testing.T) {
+	_, err := Map(fake{})
+	require.Error(t, err)
+}
+
+// keys lists m's keys sorted.
+func keys(m pulumi.Map) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
