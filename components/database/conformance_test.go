@@ -25,6 +25,7 @@ func TestConformance(t *testing.T) {
 				Counts:  [2]int{1, 2},
 				Package: "github.com/tenkstack/tenk/components/database",
 				Budget:  conformance.Budget{AWS: []string{"cloudwatch", "ec2", "iam", "rds", "secretsmanager", "vpc"}},
+				Outputs: &database.RdsWithReplicas{},
 			})
 		})
 	}

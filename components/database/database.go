@@ -13,6 +13,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/iampolicy"
 	"github.com/tenkstack/tenk/components/internal/ingress"
+	"github.com/tenkstack/tenk/components/internal/outputs"
 	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
@@ -128,15 +129,7 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 	}
 	d.AlarmArns = s.alarmArns
 
-	if err := ctx.RegisterResourceOutputs(d, pulumi.Map{
-		"writerEndpoint":  d.WriterEndpoint,
-		"port":            d.Port,
-		"readerEndpoints": d.ReaderEndpoints,
-		"databaseName":    pulumi.String(d.DatabaseName),
-		"secretArn":       d.SecretArn,
-		"securityGroupId": d.SecurityGroupID,
-		"alarmArns":       d.AlarmArns,
-	}); err != nil {
+	if err := outputs.Register(ctx, d); err != nil {
 		return nil, err
 	}
 	return d, nil
