@@ -29,5 +29,6 @@ func TestConformance(t *testing.T) {
 		},
 		Package: "github.com/tenkstack/tenk/components/cdn",
 		Budget:  conformance.Budget{AWS: []string{"acm", "cloudfront", "cloudwatch", "route53", "s3"}},
+		Outputs: &cdn.StaticAssetsCdn{},
 	})
 }
