@@ -23,5 +23,6 @@ func TestConformance(t *testing.T) {
 		},
 		Package: "github.com/tenkstack/tenk/components/appconfig",
 		Budget:  conformance.Budget{AWS: []string{"iam", "ssm"}},
+		Outputs: &appconfig.AppConfig{},
 	})
 }
