@@ -23,5 +23,6 @@ func TestConformance(t *testing.T) {
 		},
 		Package: "github.com/tenkstack/tenk/components/dashboard",
 		Budget:  conformance.Budget{AWS: []string{"cloudwatch"}},
+		Outputs: &dashboard.Dashboard{},
 	})
 }

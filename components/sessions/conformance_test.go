@@ -19,5 +19,6 @@ func TestConformance(t *testing.T) {
 		},
 		Package: "github.com/tenkstack/tenk/components/sessions",
 		Budget:  conformance.Budget{AWS: []string{"appautoscaling", "cloudwatch", "dynamodb", "iam"}},
+		Outputs: &sessions.SessionTable{},
 	})
 }

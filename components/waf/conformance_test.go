@@ -19,5 +19,6 @@ func TestConformance(t *testing.T) {
 		},
 		Package: "github.com/tenkstack/tenk/components/waf",
 		Budget:  conformance.Budget{AWS: []string{"cloudwatch", "wafv2"}},
+		Outputs: &waf.WebAcl{},
 	})
 }
