@@ -15,22 +15,21 @@ var pendingReboot = pulumi.String("pending-reboot")
 func (s *shared) parameterGroup(ctx *pulumi.Context) (pulumi.StringOutput, error) {
 	family := pulumi.String(s.family)
 	description := pulumi.String("tenk database " + s.name + ": TLS required")
+	var instanceParams rds.ParameterGroupParameterArray
+	var clusterParams rds.ClusterParameterGroupParameterArray
+	for _, p := range s.spec.Parameters {
+		name, value := pulumi.String(p.Name), pulumi.String(p.Value)
+		instanceParams = append(instanceParams, rds.ParameterGroupParameterArgs{Name: name, Value: value, ApplyMethod: pendingReboot})
+		clusterParams = append(clusterParams, rds.ClusterParameterGroupParameterArgs{Name: name, Value: value, ApplyMethod: pendingReboot})
+	}
 	if s.spec.Aurora {
-		params := make(rds.ClusterParameterGroupParameterArray, 0, len(s.spec.Parameters))
-		for _, p := range s.spec.Parameters {
-			params = append(params, rds.ClusterParameterGroupParameterArgs{Name: pulumi.String(p.Name), Value: pulumi.String(p.Value), ApplyMethod: pendingReboot})
-		}
-		group, err := rds.NewClusterParameterGroup(ctx, s.name+"-cluster-params", &rds.ClusterParameterGroupArgs{Family: family, Description: description, Parameters: params, Tags: s.tags}, s.parent)
+		group, err := rds.NewClusterParameterGroup(ctx, s.name+"-cluster-params", &rds.ClusterParameterGroupArgs{Family: family, Description: description, Parameters: clusterParams, Tags: s.tags}, s.parent)
 		if err != nil {
 			return pulumi.StringOutput{}, err
 		}
 		return group.Name, nil
 	}
-	params := make(rds.ParameterGroupParameterArray, 0, len(s.spec.Parameters))
-	for _, p := range s.spec.Parameters {
-		params = append(params, rds.ParameterGroupParameterArgs{Name: pulumi.String(p.Name), Value: pulumi.String(p.Value), ApplyMethod: pendingReboot})
-	}
-	group, err := rds.NewParameterGroup(ctx, s.name+"-params", &rds.ParameterGroupArgs{Family: family, Description: description, Parameters: params, Tags: s.tags}, s.parent)
+	group, err := rds.NewParameterGroup(ctx, s.name+"-params", &rds.ParameterGroupArgs{Family: family, Description: description, Parameters: instanceParams, Tags: s.tags}, s.parent)
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
