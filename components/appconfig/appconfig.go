@@ -12,7 +12,8 @@ import (
 	"github.com/tenkstack/tenk/components/internal/outputs"
 )
 
-// Token is AppConfig's type token.
+// Token is AppConfig's type token; its module is "app", not the package's name (see the package
+// doc). It is part of every child's URN, so it never changes.
 const Token = "tenk:app:AppConfig"
 
 // AppConfig is a set of SSM parameters plus the policy that lets the application roles read them.

@@ -25,8 +25,9 @@ const (
 	originTLS = "TLSv1.2"
 )
 
-// StaticAssetsCdn is a private S3 bucket served by a CloudFront distribution, optionally in front
-// of the web tier.
+// StaticAssetsCdn is the site's CloudFront distribution: a private S3 bucket for the static
+// assets and, with DynamicOrigin, the web tier as the default origin for everything else. The name
+// predates the dynamic origin and stays (it is in the token).
 type StaticAssetsCdn struct {
 	pulumi.ResourceState
 

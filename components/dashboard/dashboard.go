@@ -10,7 +10,8 @@ import (
 	"github.com/tenkstack/tenk/components/internal/outputs"
 )
 
-// Token is Dashboard's type token; it is part of every child's URN, so it never changes.
+// Token is Dashboard's type token; its module is "ops", not the package's name (see the package
+// doc). It is part of every child's URN, so it never changes.
 const Token = "tenk:ops:Dashboard"
 
 // Dashboard is one CloudWatch dashboard with a row per tier and the status of the given alarms.

@@ -20,8 +20,9 @@ import (
 // Token is RdsWithReplicas's type token; it is part of every child's URN, so it never changes.
 const Token = "tenk:database:RdsWithReplicas"
 
-// RdsWithReplicas is a relational database with a Multi-AZ standby and read replicas (RDS), or an
-// Aurora cluster with a writer and readers.
+// RdsWithReplicas is the relational database tier: an RDS primary with a Multi-AZ standby and
+// ReadReplicas read replicas (default 0), or, with an Aurora engine, an Aurora cluster with a
+// writer and ReadReplicas readers. The name predates Aurora mode and stays (it is in the token).
 type RdsWithReplicas struct {
 	pulumi.ResourceState
 
