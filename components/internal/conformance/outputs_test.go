@@ -43,3 +43,9 @@ func TestOutputsRuleReadsTheRepositorySchema(t *testing.T) {
 	assert.ErrorContains(t, checkOutputs(Component{Token: "tenk:alerts:AlarmTopic", Outputs: &withOutputs{}}), "missing [eventTopicArn]")
 	assert.NoError(t, checkOutputs(Component{Token: "tenk:alerts:AlarmTopic"}), "no Outputs: skipped")
 }
+
+func TestPackageDefaultsToTheOutputsStruct(t *testing.T) {
+	assert.Equal(t, "github.com/tenkstack/tenk/components/internal/conformance", Component{Outputs: &withOutputs{}}.pkg())
+	assert.Equal(t, "example.com/given", Component{Package: "example.com/given", Outputs: &withOutputs{}}.pkg())
+	assert.Empty(t, Component{}.pkg(), "neither: the import-weight check is skipped")
+}
