@@ -10,9 +10,9 @@
 //   - iampolicy: every IAM and bucket policy document, built from typed statements;
 //   - ingress: one security group ingress rule per peer;
 //   - inherit: the caller's options Pulumi does not pass to children (RetainOnDelete);
+//   - logretention: the retention periods CloudWatch Logs accepts (database, cache, network);
 //   - outputs: a component's registered outputs, built from its struct's exported fields under
 //     the names the provider schema gives them (the last call of every constructor);
-//   - logretention: the retention periods CloudWatch Logs accepts (database, cache, network);
 //   - privatebucket: the private S3 bucket (Block Public Access, no ACLs, SSE-S3, TLS-only
 //     policy, versioning and lifecycle) behind the CDN's buckets and the ALB access logs;
 //   - protect: Protect on exactly the stateful children (the list is internal/stateful at the
