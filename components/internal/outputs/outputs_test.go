@@ -59,10 +59,12 @@ func TestMapTakesOutputsAndPlainValuesOnly(t *testing.T) {
 		Endpoint:  pulumi.String("db.example").ToStringOutput(),
 		ReaderIDs: pulumi.ToStringArray([]string{"r0"}).ToStringArrayOutput(),
 		Engine:    "postgres", Port: 5432, MultiAZ: true, Ratio: 0.5, AZs: []string{"a", "b"},
+		hidden: pulumi.String("not an output").ToStringOutput(),
 	}
 	m, err := Map(c)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"azs", "endpoint", "engine", "multiAz", "port", "ratio", "readerIds"}, keys(m))
+	assert.Equal(t, []string{"azs", "endpoint", "engine", "multiAz", "port", "ratio", "readerIds"}, keys(m),
+		"unexported fields, child handles and the embedded ResourceState are not outputs")
 	assert.Equal(t, []string{"endpoint", "readerIds", "engine", "port", "multiAz", "ratio", "azs"}, Names(c), "Names lists what Map registers, in field order")
 	assert.Equal(t, pulumi.String("postgres"), m["engine"])
 	assert.Equal(t, pulumi.Int(5432), m["port"])
