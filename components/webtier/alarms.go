@@ -6,6 +6,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
+	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // rollbackAlarms are the alarms (by Suffix) that fail and roll back an instance refresh: a
@@ -56,4 +58,30 @@ func alarmList(a *MultiAZWebTierArgs, alb *lb.LoadBalancer, tg *lb.TargetGroup) 
 			Comparison: "LessThanThreshold", Threshold: 1, EvaluationPeriods: 2, TreatMissingData: "breaching"})
 	}
 	return list
+}
+
+// AlarmThresholds tune the tier's alarms. Each fires after 5 one-minute periods in breach.
+type AlarmThresholds struct {
+	// ErrorsPerMinute is the 5xx count per minute (from the targets, and from the ALB itself)
+	// that alarms, ≥ 1. Default: 10.
+	ErrorsPerMinute int
+	// P99LatencySeconds is the p99 target response time that alarms, > 0. Default: 2.
+	P99LatencySeconds float64
+}
+
+// withDefaults fills the unset thresholds.
+func (t AlarmThresholds) withDefaults() AlarmThresholds {
+	argutil.Default(&t.ErrorsPerMinute, 10)
+	argutil.Default(&t.P99LatencySeconds, 2)
+	return t
+}
+
+// validate checks defaulted thresholds at path.
+func (t AlarmThresholds) validate(path string, l *fielderr.List) {
+	if t.ErrorsPerMinute < 1 {
+		l.Addf(fielderr.Field(path, "ErrorsPerMinute"), "is %d: use 1 or more", t.ErrorsPerMinute)
+	}
+	if t.P99LatencySeconds <= 0 {
+		l.Addf(fielderr.Field(path, "P99LatencySeconds"), "is %g: use a positive number of seconds", t.P99LatencySeconds)
+	}
 }

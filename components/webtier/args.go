@@ -194,45 +194,27 @@ type MultiAZWebTierArgs struct {
 
 // withDefaults returns a copy of args with every unset field at its documented default.
 func (a MultiAZWebTierArgs) withDefaults() MultiAZWebTierArgs {
-	if a.Ingress == "" {
-		a.Ingress = IngressInternal
-	}
+	argutil.Default(&a.Ingress, IngressInternal)
 	if len(a.LoadBalancerSubnetIDs) == 0 && a.Ingress == IngressInternal {
 		a.LoadBalancerSubnetIDs = a.InstanceSubnetIDs
 	}
-	if a.SslPolicy == "" {
-		a.SslPolicy = DefaultSslPolicy
-	}
+	argutil.Default(&a.SslPolicy, DefaultSslPolicy)
 	a.DeletionProtection = orTrue(a.DeletionProtection)
 	a.AccessLogs = a.AccessLogs.withDefaults()
 	a.DetailedMonitoring = orTrue(a.DetailedMonitoring)
-	if a.IdleTimeoutSeconds == 0 {
-		a.IdleTimeoutSeconds = 60
-	}
-	if a.AppPort == 0 {
-		a.AppPort = defaultAppPort
-	}
+	argutil.Default(&a.IdleTimeoutSeconds, 60)
+	argutil.Default(&a.AppPort, defaultAppPort)
 	a.HealthCheck = a.HealthCheck.withDefaults()
-	if a.DeregistrationDelaySeconds == nil {
-		a.DeregistrationDelaySeconds = argutil.Ptr(30)
-	}
-	if a.StickinessDurationSeconds == 0 {
-		a.StickinessDurationSeconds = 86400
-	}
-	if a.InstanceType == "" {
-		a.InstanceType = defaultInstanceType
-	}
+	argutil.DefaultPtr(&a.DeregistrationDelaySeconds, 30)
+	argutil.Default(&a.StickinessDurationSeconds, 86400)
+	argutil.Default(&a.InstanceType, defaultInstanceType)
 	if a.ImageArchitecture == "" {
 		if s, ok := a.ImageID.(pulumi.String); ok {
 			a.ImageArchitecture = ImageArchitectureOf(string(s))
 		}
 	}
-	if a.RootVolumeSizeGiB == 0 {
-		a.RootVolumeSizeGiB = defaultRootVolumeGiB
-	}
-	if a.RootDeviceName == "" {
-		a.RootDeviceName = defaultRootDeviceName
-	}
+	argutil.Default(&a.RootVolumeSizeGiB, defaultRootVolumeGiB)
+	argutil.Default(&a.RootDeviceName, defaultRootDeviceName)
 	a.Scaling = a.Scaling.withDefaults(len(a.InstanceSubnetIDs))
 	a.Rollout = a.Rollout.withDefaults()
 	if a.Application.Image != nil {

@@ -23,7 +23,7 @@ func TestConformance(t *testing.T) {
 					_, err := webtier.NewMultiAZWebTier(ctx, name, args(), opts...)
 					return err
 				},
-				Package: "github.com/tenkstack/tenk/components/webtier",
+				Outputs: &webtier.MultiAZWebTier{},
 				Budget:  conformance.Budget{AWS: []string{"acm", "autoscaling", "cloudwatch", "ec2", "ecr", "iam", "lb", "route53", "s3", "ssm", "vpc"}},
 			})
 		})

@@ -9,10 +9,13 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/tenkstack/tenk/components/internal/outputs"
 	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
-// Token is MultiAZWebTier's type token; it is part of every child's URN, so it never changes.
+// Token is MultiAZWebTier's type token; it is part of every child's URN, so it never changes. Its
+// module is "web", not the package's name "webtier": renaming it would replace every resource
+// of every deployed tier.
 const Token = "tenk:web:MultiAZWebTier"
 
 // MultiAZWebTier is an Application Load Balancer in front of an Auto Scaling group spread over
@@ -188,26 +191,8 @@ func (w *MultiAZWebTier) setOutputs(a *MultiAZWebTierArgs, bal *balancer, tg *lb
 	w.LoadBalancer, w.AutoScalingGroup = bal.alb, f.asg
 }
 
-// registerOutputs is the component's last call.
+// registerOutputs is the component's last call: every output field, named as the provider's
+// schema names it (components/internal/outputs).
 func (w *MultiAZWebTier) registerOutputs(ctx *pulumi.Context) error {
-	return ctx.RegisterResourceOutputs(w, pulumi.Map{
-		"loadBalancerArn":             w.LoadBalancerArn,
-		"loadBalancerArnSuffix":       w.LoadBalancerArnSuffix,
-		"dnsName":                     w.DnsName,
-		"zoneId":                      w.ZoneID,
-		"url":                         w.URL,
-		"instanceSecurityGroupId":     w.InstanceSecurityGroupID,
-		"loadBalancerSecurityGroupId": w.LoadBalancerSecurityGroupID,
-		"instanceRoleName":            w.InstanceRoleName,
-		"instanceRoleArn":             w.InstanceRoleArn,
-		"autoScalingGroupName":        w.AutoScalingGroupName,
-		"targetGroupArn":              w.TargetGroupArn,
-		"targetGroupArnSuffix":        w.TargetGroupArnSuffix,
-		"accessLogsBucketName":        w.AccessLogsBucketName,
-		"alarmArns":                   w.AlarmArns,
-		"imageId":                     w.ImageID,
-		"amiPinUrn":                   w.AmiPinURN,
-		"applicationImage":            w.ApplicationImage,
-		"applicationLogGroupName":     w.ApplicationLogGroupName,
-	})
+	return outputs.Register(ctx, w)
 }

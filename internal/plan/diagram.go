@@ -237,29 +237,8 @@ func (d *diagram) edges(p *Plan, drawn map[string]bool) []string {
 		return d.ids[key]
 	}
 	for i := range p.Resources {
-		r := &p.Resources[i]
-		var target, ports string
-		var sources [][2]string
-		switch {
-		case r.Type == ingressRuleType:
-			target, ports = r.String("securityGroupId"), portLabel(r.String("ipProtocol"), r.Number("fromPort"), r.Number("toPort"))
-			for _, src := range [][2]string{{"sg", "referencedSecurityGroupId"}, {"cidr", "cidrIpv4"}, {"cidr", "cidrIpv6"}, {"pl", "prefixListId"}} {
-				if v := r.String(src[1]); v != "" {
-					sources = append(sources, [2]string{src[0], v})
-				}
-			}
-		case r.Type == legacyRuleType && r.String("type") == "ingress":
-			target, ports = r.String("securityGroupId"), portLabel(r.String("protocol"), r.Number("fromPort"), r.Number("toPort"))
-			if v := r.String("sourceSecurityGroupId"); v != "" {
-				sources = append(sources, [2]string{"sg", v})
-			}
-			for _, v := range r.Strings("cidrBlocks") {
-				sources = append(sources, [2]string{"cidr", v})
-			}
-			for _, v := range r.Strings("prefixListIds") {
-				sources = append(sources, [2]string{"pl", v})
-			}
-		default:
+		target, ports, sources, ok := ingressRule(&p.Resources[i])
+		if !ok {
 			continue
 		}
 		to := peer("sg", target)
@@ -267,7 +246,47 @@ func (d *diagram) edges(p *Plan, drawn map[string]bool) []string {
 			emit(fmt.Sprintf("%s -- %s --> %s", peer(s[0], s[1]), quote(ports), to))
 		}
 	}
-	// Attachments: a drawn resource (or its launch template) whose inputs name a group's ID.
+	for _, edge := range d.attachments(p, drawn, sgByID) {
+		emit(edge)
+	}
+	sort.Strings(extra)
+	sort.Strings(out)
+	return append(extra, out...)
+}
+
+// ingressRule reads an ingress rule (a vpc.SecurityGroupIngressRule, or a legacy ec2
+// SecurityGroupRule of type ingress): the group it admits into, its ports, and its sources as
+// (kind, value) pairs, kind "sg", "cidr" or "pl". ok is false for any other resource.
+func ingressRule(r *Resource) (target, ports string, sources [][2]string, ok bool) {
+	switch {
+	case r.Type == ingressRuleType:
+		target, ports = r.String("securityGroupId"), portLabel(r.String("ipProtocol"), r.Number("fromPort"), r.Number("toPort"))
+		for _, src := range [][2]string{{"sg", "referencedSecurityGroupId"}, {"cidr", "cidrIpv4"}, {"cidr", "cidrIpv6"}, {"pl", "prefixListId"}} {
+			if v := r.String(src[1]); v != "" {
+				sources = append(sources, [2]string{src[0], v})
+			}
+		}
+	case r.Type == legacyRuleType && r.String("type") == "ingress":
+		target, ports = r.String("securityGroupId"), portLabel(r.String("protocol"), r.Number("fromPort"), r.Number("toPort"))
+		if v := r.String("sourceSecurityGroupId"); v != "" {
+			sources = append(sources, [2]string{"sg", v})
+		}
+		for _, v := range r.Strings("cidrBlocks") {
+			sources = append(sources, [2]string{"cidr", v})
+		}
+		for _, v := range r.Strings("prefixListIds") {
+			sources = append(sources, [2]string{"pl", v})
+		}
+	default:
+		return "", "", nil, false
+	}
+	return target, ports, sources, true
+}
+
+// attachments are the dotted edges from a security group to each drawn resource (or its launch
+// template) whose inputs name the group's ID.
+func (d *diagram) attachments(p *Plan, drawn map[string]bool, sgByID map[string]*Resource) []string {
+	var out []string
 	for i := range p.Resources {
 		r := &p.Resources[i]
 		if !drawn[r.URN] || r.Type == securityGroupType {
@@ -282,13 +301,11 @@ func (d *diagram) edges(p *Plan, drawn map[string]bool) []string {
 		}
 		for id, sg := range sgByID {
 			if refs[id] {
-				emit(fmt.Sprintf("%s -.- %s", d.id("r", sg.URN, sg.Name), d.id("r", r.URN, r.Name)))
+				out = append(out, fmt.Sprintf("%s -.- %s", d.id("r", sg.URN, sg.Name), d.id("r", r.URN, r.Name)))
 			}
 		}
 	}
-	sort.Strings(extra)
-	sort.Strings(out)
-	return append(extra, out...)
+	return out
 }
 
 // collectStrings gathers every string value in an input tree.
