@@ -32,25 +32,28 @@ type Row struct {
 // rows in declaration order.
 func Tables(dir string) (map[string][]Row, error) {
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool {
-		return !strings.HasSuffix(fi.Name(), "_test.go")
-	}, parser.ParseComments)
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		return nil, err
 	}
 	structs := map[string]*ast.StructType{}
-	for _, p := range pkgs {
-		for _, f := range p.Files {
-			for _, d := range f.Decls {
-				g, ok := d.(*ast.GenDecl)
-				if !ok || g.Tok != token.TYPE {
-					continue
-				}
-				for _, s := range g.Specs {
-					ts := s.(*ast.TypeSpec)
-					if st, ok := ts.Type.(*ast.StructType); ok {
-						structs[ts.Name.Name] = st
-					}
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.TYPE {
+				continue
+			}
+			for _, s := range g.Specs {
+				ts := s.(*ast.TypeSpec)
+				if st, ok := ts.Type.(*ast.StructType); ok {
+					structs[ts.Name.Name] = st
 				}
 			}
 		}
@@ -188,7 +191,7 @@ func Render(dir string) (bool, error) {
 		begin, end := beginMarker(name), endMarker(name)
 		i, j := strings.Index(text, begin), strings.Index(text, end)
 		if i < 0 || j < i {
-			return false, fmt.Errorf("%s: no block for %s: add the lines %q and %q where its table belongs, then run go generate ./...", path, name, begin, end)
+			return false, fmt.Errorf("%s: no block for %s: add the lines %q and %q where its table belongs and run go generate", path, name, begin, end)
 		}
 		text = text[:i] + begin + "\n\n" + Markdown(tables[name]) + "\n" + text[j:]
 	}
