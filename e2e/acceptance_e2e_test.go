@@ -24,7 +24,8 @@ import (
 const cleanupReserve = 80 * time.Minute
 
 // TestAcceptance deploys a throwaway stack of this project, probes it, checks that nothing
-// drifts, and destroys it. `make e2e` (VARIANT=aurora|memcached|domain) runs it.
+// drifts, and destroys it; VARIANT=rollout then ships a release that crashes on start and its
+// fix. `make e2e` (VARIANT=aurora|memcached|domain|app|rollout) runs it.
 func TestAcceptance(t *testing.T) {
 	settings, err := e2e.LoadSettings(os.Getenv, rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0)))
 	if err != nil {
@@ -92,8 +93,12 @@ func TestAcceptance(t *testing.T) {
 		return e2e.LeftoverWait{Lister: cli, Log: os.Stderr, Region: settings.Region}.Wait(ctx, vpc)
 	}
 
+	var releases *e2e.Releases // VARIANT=rollout
 	// Cleanup runs whatever happens below (a failed check, t.Fatal, a panic), on its own context.
 	defer func() {
+		if releases != nil {
+			results.Rollouts = releases.Rollouts
+		}
 		cctx, cancel := context.WithTimeout(context.Background(), cleanupReserve)
 		defer cancel()
 		results.Cleanup = e2e.Cleanup(cctx, st, settings.Keep, os.Stderr, manual)
@@ -169,6 +174,9 @@ func TestAcceptance(t *testing.T) {
 		AWS:      cli,
 		Clock:    clock,
 		Token:    strings.TrimPrefix(settings.Stack, "e2e-"),
+		// The application variants: app/cmd/tenk-probe, and the files the page references.
+		Prober:      &e2e.SiteProber{AppDir: filepath.Join(project, e2e.AppBuildContext)},
+		StaticFiles: os.DirFS(filepath.Join(project, e2e.AppBuildContext, "static")),
 	}
 	defer func() {
 		if err := probe.Close(context.Background()); err != nil {
@@ -176,6 +184,21 @@ func TestAcceptance(t *testing.T) {
 		}
 	}()
 	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, probe.Checks())...)
+	if !shape.Rollout {
+		return
+	}
+	releases = &e2e.Releases{
+		Configure: st.Configure,
+		Up: func(ctx context.Context, name string) error {
+			_, err := st.Up(ctx, name)
+			return err
+		},
+		AWS: cli,
+		Watch: e2e.RolloutWatch{HTTP: e2e.NetHTTP{}, Clock: clock, Group: outputs.AutoScalingGroupName,
+			URL: strings.TrimSuffix(outputs.SiteURL, "/") + "/"},
+	}
+	checks := append(releases.Checks(), e2e.Check{Name: e2e.CheckAppAfterRollout, Run: probe.AppProbesNow})
+	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, checks)...)
 }
 
 // callerIdentity proves the AWS credentials work before anything is deployed.
