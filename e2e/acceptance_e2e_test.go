@@ -61,70 +61,17 @@ func TestAcceptance(t *testing.T) {
 		defer cancel()
 	}
 
-	results := e2e.Results{Stack: settings.Stack, Variant: settings.Variant, Region: settings.Region, StartedAt: time.Now().UTC()}
-	previous, err := e2e.ReadResults(settings.ResultsDir, settings.Variant)
-	if err != nil {
+	run := &acceptanceRun{settings: settings, manual: manual, localState: localState,
+		results: e2e.Results{Stack: settings.Stack, Variant: settings.Variant, Region: settings.Region, StartedAt: time.Now().UTC()}}
+	if run.previous, err = e2e.ReadResults(settings.ResultsDir, settings.Variant); err != nil {
 		t.Logf("previous results unreadable, not compared: %v", err)
 	}
-
-	options := []auto.LocalWorkspaceOption{auto.EnvVars(map[string]string{
-		"PULUMI_BACKEND_URL":       backend,
-		"PULUMI_CONFIG_PASSPHRASE": os.Getenv("PULUMI_CONFIG_PASSPHRASE"),
-		"AWS_REGION":               settings.Region,
-	})}
-	if settings.SecretsProvider != "" {
-		options = append(options, auto.SecretsProvider(settings.SecretsProvider))
-	}
-	s, err := auto.NewStackLocalSource(ctx, settings.Stack, project, options...)
-	if err != nil {
-		t.Fatalf("create stack %s: %v", settings.Stack, err)
-	}
-	st := &e2e.Stack{Auto: s, Progress: os.Stdout, Log: os.Stderr}
 	cli := e2e.CLI{Region: settings.Region}
-	st.Leftovers = func(ctx context.Context) error {
-		d, err := st.Export(ctx)
-		if err != nil {
-			return err
-		}
-		vpc, _, ok, err := e2e.VPCOfDeployment(d)
-		if err != nil || !ok {
-			return err // no VPC left in the state: nothing of a VPC origin can block it
-		}
-		return e2e.LeftoverWait{Lister: cli, Log: os.Stderr, Region: settings.Region}.Wait(ctx, vpc)
-	}
-
-	var releases *e2e.Releases // VARIANT=rollout
+	st := newStack(ctx, t, settings, project, backend, cli)
+	run.st = st
+	results := &run.results
 	// Cleanup runs whatever happens below (a failed check, t.Fatal, a panic), on its own context.
-	defer func() {
-		if releases != nil {
-			results.Rollouts = releases.Rollouts
-		}
-		cctx, cancel := context.WithTimeout(context.Background(), cleanupReserve)
-		defer cancel()
-		results.Cleanup = e2e.Cleanup(cctx, st, settings.Keep, os.Stderr, manual)
-		if results.Cleanup.StackRemoved {
-			_ = os.Remove(e2e.CleanupNote(settings.ResultsDir, settings.Variant))
-			if localState != "" {
-				_ = os.RemoveAll(localState)
-			}
-		}
-		results.Operations = st.Operations
-		results.FinishedAt = time.Now().UTC()
-		results.Passed = len(e2e.Failed(results.Checks)) == 0 && len(results.Checks) > 0 &&
-			(results.Cleanup.Kept || results.Cleanup.StackRemoved)
-		e2e.PrintReport(os.Stdout, results, previous)
-		if path, err := e2e.WriteResults(settings.ResultsDir, results); err != nil {
-			t.Errorf("write results: %v", err)
-		} else {
-			t.Logf("results: %s", path)
-		}
-		if !results.Cleanup.Kept && !results.Cleanup.StackRemoved {
-			t.Errorf("cleanup: %s", results.Cleanup.Summary())
-		}
-		for _, f := range e2e.Failed(results.Checks) {
-			t.Errorf("%s: %s", f.Name, f.Message)
-		}
-	}()
+	defer run.finish(t)
 
 	entries, shape := e2e.StackConfig(settings)
 	if err := st.Configure(ctx, entries); err != nil {
@@ -133,38 +80,13 @@ func TestAcceptance(t *testing.T) {
 	}
 	clock := e2e.RealClock{}
 	var outputs e2e.Outputs
-	deploy := e2e.RunChecks(ctx, clock, []e2e.Check{{Name: "up", Run: func(ctx context.Context) error {
-		res, err := st.Up(ctx, "up")
-		if err != nil {
-			return err
-		}
-		raw := map[string]any{}
-		for k, v := range res.Outputs {
-			raw[k] = v.Value
-		}
-		outputs, err = e2e.ParseOutputs(raw)
-		return err
-	}}})
+	deploy := e2e.RunChecks(ctx, clock, []e2e.Check{upCheck(st, &outputs)})
 	results.Checks = append(results.Checks, deploy...)
 	if len(e2e.Failed(deploy)) > 0 {
 		return // nothing to probe; cleanup still runs
 	}
-
 	// Idempotency first: it also gives CloudFront and the instances time to settle.
-	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, []e2e.Check{
-		{Name: "preview-expect-no-changes", Run: st.Preview},
-		{Name: "refresh-no-drift", Run: st.Refresh},
-		{Name: "second-up-no-op", Run: func(ctx context.Context) error {
-			res, err := st.Up(ctx, "second up")
-			if err != nil {
-				return err
-			}
-			if res.Summary.ResourceChanges == nil {
-				return errors.New("the second up reported no resource changes summary")
-			}
-			return e2e.NoChanges(*res.Summary.ResourceChanges)
-		}},
-	})...)
+	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, idempotencyChecks(st))...)
 
 	probe := &e2e.Probe{
 		Settings: settings,
@@ -187,7 +109,123 @@ func TestAcceptance(t *testing.T) {
 	if !shape.Rollout {
 		return
 	}
-	releases = &e2e.Releases{
+	run.releases = newReleases(st, cli, clock, outputs)
+	checks := append(run.releases.Checks(), e2e.Check{Name: e2e.CheckAppAfterRollout, Run: probe.AppProbesNow})
+	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, checks)...)
+}
+
+// acceptanceRun is what the cleanup and the report at the end of a run need.
+type acceptanceRun struct {
+	settings           e2e.Settings
+	st                 *e2e.Stack
+	results            e2e.Results
+	previous           *e2e.Results
+	manual, localState string
+	releases           *e2e.Releases // VARIANT=rollout
+}
+
+// finish destroys the stack (unless kept), then writes and prints the results and fails the
+// test for each failed check and an unfinished cleanup.
+func (r *acceptanceRun) finish(t *testing.T) {
+	settings, results := r.settings, &r.results
+	if r.releases != nil {
+		results.Rollouts = r.releases.Rollouts
+	}
+	cctx, cancel := context.WithTimeout(context.Background(), cleanupReserve)
+	defer cancel()
+	results.Cleanup = e2e.Cleanup(cctx, r.st, settings.Keep, os.Stderr, r.manual)
+	if results.Cleanup.StackRemoved {
+		_ = os.Remove(e2e.CleanupNote(settings.ResultsDir, settings.Variant))
+		if r.localState != "" {
+			_ = os.RemoveAll(r.localState)
+		}
+	}
+	results.Operations = r.st.Operations
+	results.FinishedAt = time.Now().UTC()
+	results.Passed = len(e2e.Failed(results.Checks)) == 0 && len(results.Checks) > 0 &&
+		(results.Cleanup.Kept || results.Cleanup.StackRemoved)
+	e2e.PrintReport(os.Stdout, *results, r.previous)
+	if path, err := e2e.WriteResults(settings.ResultsDir, *results); err != nil {
+		t.Errorf("write results: %v", err)
+	} else {
+		t.Logf("results: %s", path)
+	}
+	if !results.Cleanup.Kept && !results.Cleanup.StackRemoved {
+		t.Errorf("cleanup: %s", results.Cleanup.Summary())
+	}
+	for _, f := range e2e.Failed(results.Checks) {
+		t.Errorf("%s: %s", f.Name, f.Message)
+	}
+}
+
+// newStack is the throwaway stack in backend, with project as its program, whose failed
+// destroys wait for a VPC origin's leftovers through cli.
+func newStack(ctx context.Context, t *testing.T, settings e2e.Settings, project, backend string, cli e2e.CLI) *e2e.Stack {
+	options := []auto.LocalWorkspaceOption{auto.EnvVars(map[string]string{
+		"PULUMI_BACKEND_URL":       backend,
+		"PULUMI_CONFIG_PASSPHRASE": os.Getenv("PULUMI_CONFIG_PASSPHRASE"),
+		"AWS_REGION":               settings.Region,
+	})}
+	if settings.SecretsProvider != "" {
+		options = append(options, auto.SecretsProvider(settings.SecretsProvider))
+	}
+	s, err := auto.NewStackLocalSource(ctx, settings.Stack, project, options...)
+	if err != nil {
+		t.Fatalf("create stack %s: %v", settings.Stack, err)
+	}
+	st := &e2e.Stack{Auto: s, Progress: os.Stdout, Log: os.Stderr}
+	st.Leftovers = func(ctx context.Context) error {
+		d, err := st.Export(ctx)
+		if err != nil {
+			return err
+		}
+		vpc, _, ok, err := e2e.VPCOfDeployment(d)
+		if err != nil || !ok {
+			return err // no VPC left in the state: nothing of a VPC origin can block it
+		}
+		return e2e.LeftoverWait{Lister: cli, Log: os.Stderr, Region: settings.Region}.Wait(ctx, vpc)
+	}
+	return st
+}
+
+// upCheck is the first deploy; it reads the stack outputs into outputs.
+func upCheck(st *e2e.Stack, outputs *e2e.Outputs) e2e.Check {
+	return e2e.Check{Name: "up", Run: func(ctx context.Context) error {
+		res, err := st.Up(ctx, "up")
+		if err != nil {
+			return err
+		}
+		raw := map[string]any{}
+		for k, v := range res.Outputs {
+			raw[k] = v.Value
+		}
+		*outputs, err = e2e.ParseOutputs(raw)
+		return err
+	}}
+}
+
+// idempotencyChecks prove that a preview, a refresh and a second up change nothing.
+func idempotencyChecks(st *e2e.Stack) []e2e.Check {
+	return []e2e.Check{
+		{Name: "preview-expect-no-changes", Run: st.Preview},
+		{Name: "refresh-no-drift", Run: st.Refresh},
+		{Name: "second-up-no-op", Run: func(ctx context.Context) error {
+			res, err := st.Up(ctx, "second up")
+			if err != nil {
+				return err
+			}
+			if res.Summary.ResourceChanges == nil {
+				return errors.New("the second up reported no resource changes summary")
+			}
+			return e2e.NoChanges(*res.Summary.ResourceChanges)
+		}},
+	}
+}
+
+// newReleases are VARIANT=rollout's releases: config set and deployed on st, watched through
+// CloudFront and the AWS CLI.
+func newReleases(st *e2e.Stack, cli e2e.CLI, clock e2e.Clock, outputs e2e.Outputs) *e2e.Releases {
+	return &e2e.Releases{
 		Configure: st.Configure,
 		Up: func(ctx context.Context, name string) error {
 			_, err := st.Up(ctx, name)
@@ -197,8 +235,6 @@ func TestAcceptance(t *testing.T) {
 		Watch: e2e.RolloutWatch{HTTP: e2e.NetHTTP{}, Clock: clock, Group: outputs.AutoScalingGroupName,
 			URL: strings.TrimSuffix(outputs.SiteURL, "/") + "/"},
 	}
-	checks := append(releases.Checks(), e2e.Check{Name: e2e.CheckAppAfterRollout, Run: probe.AppProbesNow})
-	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, checks)...)
 }
 
 // callerIdentity proves the AWS credentials work before anything is deployed.

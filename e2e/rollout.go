@@ -66,16 +66,10 @@ func (r *Releases) Checks() []Check {
 }
 
 func (r *Releases) rollsBack(ctx context.Context) error {
-	res, seen, before, after, err := r.ship(ctx, CheckReleaseRollsBack, OperationCrashRelease, BadMemoryLimit)
+	before, after, problems, err := r.rollOut(ctx, CheckReleaseRollsBack, OperationCrashRelease, BadMemoryLimit,
+		RefreshRollbackSuccessful, "a release that crashes on start must roll back by itself")
 	if err != nil {
 		return err
-	}
-	var problems []string
-	if err := seen.Probes.Verify(r.Watch.URL); err != nil {
-		problems = append(problems, err.Error())
-	}
-	if res.Status != RefreshRollbackSuccessful {
-		problems = append(problems, fmt.Sprintf("%s; want %s: a release that crashes on start must roll back by itself", seen.Refresh.Summary(), RefreshRollbackSuccessful))
 	}
 	if err := after.AllInServiceOn(before.LaunchTemplateVersion); err != nil {
 		problems = append(problems, fmt.Sprintf("after the rollback the group must run the first release again: %v", err))
@@ -84,16 +78,10 @@ func (r *Releases) rollsBack(ctx context.Context) error {
 }
 
 func (r *Releases) rollsForward(ctx context.Context) error {
-	res, seen, before, after, err := r.ship(ctx, CheckReleaseRollsForward, OperationFixedRelease, FixedMemoryLimit)
+	before, after, problems, err := r.rollOut(ctx, CheckReleaseRollsForward, OperationFixedRelease, FixedMemoryLimit,
+		RefreshSuccessful, "the fixed release must roll forward")
 	if err != nil {
 		return err
-	}
-	var problems []string
-	if err := seen.Probes.Verify(r.Watch.URL); err != nil {
-		problems = append(problems, err.Error())
-	}
-	if res.Status != RefreshSuccessful {
-		problems = append(problems, fmt.Sprintf("%s; want %s: the fixed release must roll forward", seen.Refresh.Summary(), RefreshSuccessful))
 	}
 	if after.LaunchTemplateVersion == before.LaunchTemplateVersion {
 		problems = append(problems, fmt.Sprintf("the group still launches launch template version %s: the fixed release made no new version", before.LaunchTemplateVersion))
@@ -101,6 +89,23 @@ func (r *Releases) rollsForward(ctx context.Context) error {
 		problems = append(problems, fmt.Sprintf("after the refresh every instance must run the fixed release: %v", err))
 	}
 	return joinProblems(problems)
+}
+
+// rollOut ships one release and lists what a viewer saw fail and a refresh that did not end
+// in want (why says what that means); the group's state before and after is returned for the
+// caller's own checks.
+func (r *Releases) rollOut(ctx context.Context, check, operation, limit, want, why string) (before, after GroupState, problems []string, err error) {
+	res, seen, before, after, err := r.ship(ctx, check, operation, limit)
+	if err != nil {
+		return before, after, nil, err
+	}
+	if err := seen.Probes.Verify(r.Watch.URL); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if res.Status != want {
+		problems = append(problems, fmt.Sprintf("%s; want %s: %s", seen.Refresh.Summary(), want, why))
+	}
+	return before, after, problems, nil
 }
 
 // ship sets the release's GOMEMLIMIT, runs its up while watching, and records the rollout. An
