@@ -110,6 +110,7 @@ func TestAcceptance(t *testing.T) {
 		return
 	}
 	run.releases = newReleases(st, cli, clock, outputs)
+	run.releases.Quiet = probe.AlarmsQuiet
 	checks := append(run.releases.Checks(), e2e.Check{Name: e2e.CheckAppAfterRollout, Run: probe.AppProbesNow})
 	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, checks)...)
 }

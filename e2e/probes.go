@@ -303,6 +303,12 @@ func (p *Probe) alarms(ctx context.Context) error {
 	})
 }
 
+// AlarmsQuiet waits, at most Waits.Alarms, until no alarm notifying the stack's topic fires.
+func (p *Probe) AlarmsQuiet(ctx context.Context) error {
+	p.Waits = p.Waits.withDefaults()
+	return p.alarms(ctx)
+}
+
 // VerifyAlarms passes when there is at least one alarm and every alarm is OK or
 // INSUFFICIENT_DATA (a fresh metric has no data yet).
 func VerifyAlarms(alarms []Alarm) error {

@@ -52,8 +52,13 @@ type Releases struct {
 	// Configure sets config entries on the stack (Stack.Configure).
 	Configure func(ctx context.Context, entries []ConfigEntry) error
 	// Up deploys the stack as the named operation (its timings join Results.Operations).
-	Up  func(ctx context.Context, name string) error
-	AWS RolloutAWS
+	Up func(ctx context.Context, name string) error
+	// Quiet passes once no alarm of the stack is firing (Probe.AlarmsQuiet); each release waits
+	// for it, as an operator would: a refresh whose alarm specification already fires rolls
+	// back at once, and the crash release leaves the unhealthy-host alarm firing for a while.
+	// nil waits for nothing.
+	Quiet func(ctx context.Context) error
+	AWS   RolloutAWS
 	// Watch is how each release is followed; its HTTP, Clock, Group and URL are required.
 	Watch RolloutWatch
 	// Rollouts are the rollouts shipped so far, in order.
@@ -118,6 +123,11 @@ func (r *Releases) ship(ctx context.Context, check, operation, limit string) (Ro
 		return res, Watched{}, before, GroupState{}, fmt.Errorf("describe the group before the release: %w", err)
 	}
 	res.FromVersion = before.LaunchTemplateVersion
+	if r.Quiet != nil {
+		if err := r.Quiet(ctx); err != nil {
+			return res, Watched{}, before, GroupState{}, fmt.Errorf("the stack's alarms did not settle before the release, so it was not shipped: %w", err)
+		}
+	}
 	if err := r.Configure(ctx, ReleaseEntries(limit)); err != nil {
 		return res, Watched{}, before, GroupState{}, fmt.Errorf("set tenk:app.environment.%s=%s: %w", MemoryLimitVariable, limit, err)
 	}

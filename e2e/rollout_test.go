@@ -137,3 +137,32 @@ func TestAReleaseWhoseUpFailsIsRecordedAndFails(t *testing.T) {
 	assert.Len(t, r.Rollouts, 2, "each release is in the results, even a failed one")
 	assert.Equal(t, []string{e2e.OperationCrashRelease, e2e.OperationFixedRelease}, stack.ups)
 }
+
+func TestEachReleaseWaitsForTheAlarmsToSettle(t *testing.T) {
+	clock := newFakeClock()
+	aws := &fakeRollout{clock: clock, began: clock.Now(), refreshes: releaseRefresh(clock.Now(), e2e.RefreshSuccessful), states: []e2e.GroupState{group("3", "i-1")}}
+	stack := &releaseStack{}
+	r := releases(stack, aws, &scriptedHTTP{answers: []httpAnswer{served("i-1")}})
+	quiet := 0
+	r.Quiet = func(context.Context) error {
+		quiet++
+		return errors.New("1 of 3 alarms: tenk-web-alarm-unhealthy-hosts is ALARM")
+	}
+	results := e2e.RunChecks(context.Background(), clock, r.Checks())
+	assert.Equal(t, 2, quiet, "before each release")
+	for _, res := range results {
+		assert.Equal(t, e2e.Fail, res.Status)
+		assert.Contains(t, res.Message, "the stack's alarms did not settle before the release, so it was not shipped: 1 of 3 alarms: tenk-web-alarm-unhealthy-hosts is ALARM")
+	}
+	assert.Empty(t, stack.ups, "nothing shipped into a firing alarm")
+	assert.Empty(t, stack.configured)
+}
+
+func TestAlarmsQuietWaitsForAFiringAlarmToClear(t *testing.T) {
+	p, aws := healthyStack()
+	aws.alarms = [][]e2e.Alarm{{{Name: "unhealthy-hosts", State: "ALARM"}}, {{Name: "unhealthy-hosts", State: "OK"}}}
+	assert.NoError(t, p.AlarmsQuiet(context.Background()))
+
+	aws.alarms = [][]e2e.Alarm{{{Name: "unhealthy-hosts", State: "ALARM", Reason: "1 unhealthy"}}}
+	assert.ErrorContains(t, p.AlarmsQuiet(context.Background()), "unhealthy-hosts is ALARM (1 unhealthy)")
+}
