@@ -111,6 +111,7 @@ func stackRuns(t *testing.T) map[string]*testkit.Mocks {
 		require.NoError(t, err)
 		runs[stack] = testkit.MustRun(t, stacks.Run, testkit.RunOptions{Stack: stack, Config: cfg})
 	}
+	t.Chdir("..") // the e2e variants run where Pulumi runs the program: their tenk:app.build is relative to the project
 	for _, v := range e2e.VariantNames() {
 		entries, _ := e2e.StackConfig(e2e.Settings{Variant: e2e.Variant(v), Region: "eu-west-1", Stack: "e2e-abc123", Domain: "www.example.com", HostedZoneID: "Z0123456789"})
 		cfg, err := e2e.ProgramConfig(entries)

@@ -44,6 +44,8 @@ type Alarm struct {
 type HTTPResponse struct {
 	Status int
 	Body   []byte
+	// Header is the response's header (nil from fakes that do not set it).
+	Header http.Header
 }
 
 // HTTP gets a URL as an anonymous client on the internet would, without following redirects.
@@ -81,5 +83,5 @@ func (n NetHTTP) Get(ctx context.Context, url string) (HTTPResponse, error) {
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	return HTTPResponse{Status: resp.StatusCode, Body: body}, err
+	return HTTPResponse{Status: resp.StatusCode, Body: body, Header: resp.Header}, err
 }

@@ -2,7 +2,10 @@
 // this project with the Pulumi Automation API, probes what was built (CloudFront, the private
 // bucket, the load balancer's exposure, every instance's settings, the database, the cache, the
 // session table, the alarms), proves that a preview, a refresh and a second `up` change nothing,
-// and always destroys the stack afterwards.
+// and always destroys the stack afterwards. The application variants (appvariants.go) deploy the
+// reference application (app/) and probe it through CloudFront with its own deep probes; the
+// rollout variant then ships a release that crashes on start, which must roll back while the
+// site keeps serving, and its fix, which must roll forward (rollout.go).
 //
 // The test itself carries the build tag `e2e` (`make e2e`), so `go test ./...` stays offline.
 // Everything it decides — which checks pass, the per-component timings from engine events, the

@@ -25,6 +25,17 @@ type InstanceScriptArgs struct {
 	ExpiresAt      int64  // the item's TTL value, epoch seconds
 	// AppEnvPath is the settings file. Default: /etc/tenk/app.env (what the boot script writes).
 	AppEnvPath string
+	// Checks are the checks to run, in order: CheckDatabaseIAMUser, CheckDatabase, CheckCache,
+	// CheckSessionTable. Default: CheckDatabase, CheckCache and CheckSessionTable.
+	Checks []string
+}
+
+// scriptChecks maps each check to its shell function in instanceScriptBody.
+var scriptChecks = map[string]string{
+	CheckDatabaseIAMUser: "create_iam_user",
+	CheckDatabase:        "check_database",
+	CheckCache:           "check_cache",
+	CheckSessionTable:    "check_session_table",
 }
 
 // ShellQuote quotes s for bash as one word.
@@ -36,11 +47,16 @@ func ShellQuote(s string) string {
 // instance's own role and its own /etc/tenk/app.env, as the application would: it connects to
 // the database with TLS using the credentials in DB_SECRET_ARN, to the cache with TLS (and AUTH
 // with the token in CACHE_AUTH_SECRET_ARN, after checking that a command without AUTH is
-// refused), and puts, gets and deletes a session item with a TTL. Each check prints one line
-// "TENK_CHECK<TAB>name<TAB>PASS|FAIL<TAB>detail"; no secret is ever printed.
+// refused), and puts, gets and deletes a session item with a TTL; or, first, creates the
+// database user of IAM sign-in (CheckDatabaseIAMUser). Each check prints one line
+// "TENK_CHECK<TAB>name<TAB>PASS|FAIL<TAB>detail"; no secret is ever printed. An unknown check
+// name is an error of the caller: the script reports it as a failed check.
 func InstanceScript(a InstanceScriptArgs) string {
 	if a.AppEnvPath == "" {
 		a.AppEnvPath = "/etc/tenk/app.env"
+	}
+	if a.Checks == nil {
+		a.Checks = []string{CheckDatabase, CheckCache, CheckSessionTable}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `#!/bin/bash
@@ -55,6 +71,14 @@ expires_at=%d
 app_env=%s
 `, ShellQuote(a.Region), ShellQuote(a.DatabaseEngine), ShellQuote(a.CacheEngine), ShellQuote(a.PartitionKey), ShellQuote(a.ItemID), a.ExpiresAt, ShellQuote(a.AppEnvPath))
 	b.WriteString(instanceScriptBody)
+	b.WriteString(iamUserFunction)
+	for _, name := range a.Checks {
+		if fn, ok := scriptChecks[name]; ok {
+			b.WriteString(fn + "\n")
+		} else {
+			fmt.Fprintf(&b, "report %s FAIL %s\n", ShellQuote(name), ShellQuote("the instance script has no check named "+name))
+		}
+	}
 	return b.String()
 }
 
@@ -65,18 +89,31 @@ setting() { sed -n "s/^$1=//p" "$app_env" | head -n 1; }
 json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 secret_string() { aws secretsmanager get-secret-value --region "$region" --secret-id "$1" --query SecretString --output text; }
 
-check_database() {
-  local host port name arn secret user pass out
-  host=$(setting DB_HOST); port=$(setting DB_PORT); name=$(setting DB_NAME); arn=$(setting DB_SECRET_ARN)
-  if [ -z "$host" ] || [ -z "$port" ] || [ -z "$arn" ]; then report database-tls FAIL "DB_HOST, DB_PORT or DB_SECRET_ARN is missing from /etc/tenk/app.env"; return; fi
-  if ! secret=$(secret_string "$arn" 2>&1); then report database-tls FAIL "the instance role cannot read DB_SECRET_ARN: $secret"; return; fi
-  if ! user=$(printf '%s' "$secret" | json_field username 2>/dev/null) || ! pass=$(printf '%s' "$secret" | json_field password 2>/dev/null); then
-    report database-tls FAIL "the secret DB_SECRET_ARN has no username and password fields"; return
+# db_login reads the master credentials (DB_SECRET_ARN) and the endpoint into db_host, db_port,
+# db_name, db_user and db_pass, or sets db_error and fails.
+db_login() {
+  local arn secret
+  db_host=$(setting DB_HOST); db_port=$(setting DB_PORT); db_name=$(setting DB_NAME); arn=$(setting DB_SECRET_ARN)
+  if [ -z "$db_host" ] || [ -z "$db_port" ] || [ -z "$arn" ]; then db_error="DB_HOST, DB_PORT or DB_SECRET_ARN is missing from /etc/tenk/app.env"; return 1; fi
+  if ! secret=$(secret_string "$arn" 2>&1); then db_error="the instance role cannot read DB_SECRET_ARN: $secret"; return 1; fi
+  if ! db_user=$(printf '%s' "$secret" | json_field username 2>/dev/null) || ! db_pass=$(printf '%s' "$secret" | json_field password 2>/dev/null); then
+    db_error="the secret DB_SECRET_ARN has no username and password fields"; return 1
   fi
+}
+
+# need_psql installs the PostgreSQL client from the AL2023 repositories when it is missing.
+need_psql() {
+  command -v psql >/dev/null || dnf install -y -q postgresql16 >/dev/null 2>&1 || dnf install -y -q postgresql15 >/dev/null 2>&1
+  command -v psql >/dev/null
+}
+
+check_database() {
+  local host port name user pass out
+  if ! db_login; then report database-tls FAIL "$db_error"; return; fi
+  host=$db_host; port=$db_port; name=$db_name; user=$db_user; pass=$db_pass
   case "$db_engine" in
   *postgres*)
-    command -v psql >/dev/null || dnf install -y -q postgresql16 >/dev/null 2>&1 || dnf install -y -q postgresql15 >/dev/null 2>&1
-    if ! command -v psql >/dev/null; then report database-tls FAIL "no psql: dnf install postgresql16 failed (can the instance reach the package repository through NAT?)"; return; fi
+    if ! need_psql; then report database-tls FAIL "no psql: dnf install postgresql16 failed (can the instance reach the package repository through NAT?)"; return; fi
     if ! out=$(PGPASSWORD="$pass" PGCONNECT_TIMEOUT=15 psql "host=$host port=$port dbname=$name user=$user sslmode=require" -tAc 'select ssl from pg_stat_ssl where pid = pg_backend_pid()' 2>&1); then
       report database-tls FAIL "psql to $host:$port as $user with sslmode=require failed: $out"; return
     fi
@@ -134,9 +171,6 @@ check_session_table() {
   report session-table PASS "put, get ($ttl = $expires_at) and delete on $table with the instance role"
 }
 
-check_database
-check_cache
-check_session_table
 `
 
 // InstanceReport is one line the instance script printed.

@@ -36,10 +36,15 @@ func TestParseInstanceReport(t *testing.T) {
 // (testdata/stubs) and the given app.env, as SSM would run it on an instance.
 func runScript(t *testing.T, args e2e.InstanceScriptArgs, appEnv string) map[string]e2e.InstanceReport {
 	t.Helper()
+	return runScriptIn(t, t.TempDir(), args, appEnv)
+}
+
+// runScriptIn is runScript with the stubs' state (the session item, the SQL psql was given) in dir.
+func runScriptIn(t *testing.T, dir string, args e2e.InstanceScriptArgs, appEnv string) map[string]e2e.InstanceReport {
+	t.Helper()
 	if _, err := exec.LookPath("python3"); err != nil {
 		t.Skip("the instance script reads secrets with python3, which AL2023 has and this machine lacks")
 	}
-	dir := t.TempDir()
 	args.AppEnvPath = filepath.Join(dir, "app.env")
 	require.NoError(t, os.WriteFile(args.AppEnvPath, []byte(appEnv), 0o644))
 	stubs, err := filepath.Abs(filepath.Join("testdata", "stubs"))

@@ -3,7 +3,9 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"strings"
 	"sync"
@@ -46,11 +48,16 @@ type Probe struct {
 	Waits    Waits
 	// Token makes this run's object key and session item unique (the stack name will do).
 	Token string
+	// Prober runs the reference application's deep probes (Shape.App only).
+	Prober *SiteProber
+	// StaticFiles are the reference application's static files, app/static (Shape.App only).
+	StaticFiles fs.FS
 
 	uploaded  bool
 	instance  sync.Once
 	instanceR map[string]InstanceReport
 	instanceE error
+	app       appState
 }
 
 // Check names of the probes that run from the test machine.
@@ -67,6 +74,9 @@ const (
 // the instances' settings before what uses them, the alarms last (they need time to settle).
 func (p *Probe) Checks() []Check {
 	p.Waits = p.Waits.withDefaults()
+	if p.Shape.App {
+		return p.appChecks()
+	}
 	return []Check{
 		{CheckSiteHealth, p.siteHealth},
 		{CheckStaticAsset, p.staticAsset},
@@ -145,8 +155,12 @@ func (p *Probe) bucketPrivate(ctx context.Context) error {
 	if p.Outputs.AssetsBucketName == "" {
 		return Skipped("output assetsBucketName is absent")
 	}
+	key := p.staticKey()
+	if len(p.app.uploaded) > 0 {
+		key = p.app.uploaded[0] // an object that exists: its 403 is not a missing key's
+	}
 	// Virtual-hosted-style regional endpoint: what an anonymous client on the internet uses.
-	target := fmt.Sprintf("https://%s.s3.%s.amazonaws.com/%s", p.Outputs.AssetsBucketName, p.Settings.Region, p.staticKey())
+	target := fmt.Sprintf("https://%s.s3.%s.amazonaws.com/%s", p.Outputs.AssetsBucketName, p.Settings.Region, key)
 	resp, err := p.HTTP.Get(ctx, target)
 	if err != nil {
 		return fmt.Errorf("GET %s: %v (want an answer 403 from S3)", target, err)
@@ -174,12 +188,16 @@ func (p *Probe) albPrivate(ctx context.Context) error {
 	return nil
 }
 
-// Close deletes the object the static probe uploaded.
+// Close deletes the objects the static probes uploaded.
 func (p *Probe) Close(ctx context.Context) error {
-	if !p.uploaded {
-		return nil
+	var errs []error
+	if p.uploaded {
+		errs = append(errs, p.AWS.DeleteObject(ctx, p.Outputs.AssetsBucketName, p.staticKey()))
 	}
-	return p.AWS.DeleteObject(ctx, p.Outputs.AssetsBucketName, p.staticKey())
+	for _, key := range p.app.uploaded {
+		errs = append(errs, p.AWS.DeleteObject(ctx, p.Outputs.AssetsBucketName, key))
+	}
+	return errors.Join(errs...)
 }
 
 func (p *Probe) instances(ctx context.Context) ([]string, error) {
@@ -250,6 +268,7 @@ func (p *Probe) runInstanceScript(ctx context.Context) (map[string]InstanceRepor
 		}
 	}
 	script := InstanceScript(InstanceScriptArgs{
+		Checks:         p.instanceChecks(),
 		Region:         p.Settings.Region,
 		DatabaseEngine: p.Shape.DatabaseEngine,
 		CacheEngine:    p.Shape.CacheEngine,
@@ -282,6 +301,12 @@ func (p *Probe) alarms(ctx context.Context) error {
 		}
 		return VerifyAlarms(alarms)
 	})
+}
+
+// AlarmsQuiet waits, at most Waits.Alarms, until no alarm notifying the stack's topic fires.
+func (p *Probe) AlarmsQuiet(ctx context.Context) error {
+	p.Waits = p.Waits.withDefaults()
+	return p.alarms(ctx)
 }
 
 // VerifyAlarms passes when there is at least one alarm and every alarm is OK or

@@ -40,13 +40,16 @@ type fakeAWS struct {
 	alarms    [][]e2e.Alarm     // successive answers
 	scripts   []string
 	deleted   []string
+	types     map[string]string // key → content type uploaded
+	script    string            // the last instance script
 }
 
-func (f *fakeAWS) PutObject(_ context.Context, bucket, key, _ string, body []byte) error {
+func (f *fakeAWS) PutObject(_ context.Context, bucket, key, contentType string, body []byte) error {
 	if f.http.objects == nil {
-		f.http.objects = map[string][]byte{}
+		f.http.objects, f.types = map[string][]byte{}, map[string]string{}
 	}
 	f.http.objects[key] = body
+	f.types[key] = contentType
 	return nil
 }
 
@@ -64,6 +67,7 @@ func (f *fakeAWS) RunShell(_ context.Context, id, script string) (e2e.ShellResul
 	if script == "cat /etc/tenk/app.env" {
 		return e2e.ShellResult{Status: "Success", Stdout: f.appEnv[id]}, nil
 	}
+	f.script = script
 	return e2e.ShellResult{Status: "Success", Stdout: f.report}, nil
 }
 

@@ -32,7 +32,9 @@ type Results struct {
 	Passed        bool               `json:"passed"`
 	Checks        []CheckResult      `json:"checks"`
 	Operations    []OperationTimings `json:"operations"`
-	Cleanup       CleanupReport      `json:"cleanup"`
+	// Rollouts are the releases shipped after the first deploy (VariantRollout), in order.
+	Rollouts []RolloutResult `json:"rollouts,omitempty"`
+	Cleanup  CleanupReport   `json:"cleanup"`
 }
 
 // ResultsPath is where the results of a variant's last run are kept.
@@ -96,8 +98,36 @@ func PrintReport(w io.Writer, r Results, previous *Results) {
 			fmt.Fprintf(tw, "failed: %s\n", urn)
 		}
 	}
+	printRollouts(tw, r.Rollouts, previous)
 	fmt.Fprintf(tw, "\ncleanup: %s\n", r.Cleanup.Summary())
 	tw.Flush()
+}
+
+// printRollouts writes one row per release: how its refresh ended, how long it took (compared
+// with the same release of the previous run) and what the probe loop saw.
+func printRollouts(w io.Writer, rollouts []RolloutResult, previous *Results) {
+	if len(rollouts) == 0 {
+		return
+	}
+	last := map[string]RolloutResult{}
+	if previous != nil {
+		for _, p := range previous.Rollouts {
+			last[p.Name] = p
+		}
+	}
+	fmt.Fprintln(w, "\nRELEASE\tGOMEMLIMIT\tREFRESH\tVERSIONS\tREFRESH s\tLAST RUN s\tUP s\tWATCHED s\tPROBES")
+	for _, r := range rollouts {
+		prev := "-"
+		if p, ok := last[r.Name]; ok {
+			prev = fmt.Sprintf("%.0f (%+.0f)", p.DurationSeconds, r.DurationSeconds-p.DurationSeconds)
+		}
+		status := r.Status
+		if r.RollbackReason != "" {
+			status += " (" + oneLine(r.RollbackReason, 80) + ")"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s → %s\t%.0f\t%s\t%.0f\t%.0f\t%s\n", r.Name, r.GOMEMLIMIT, status,
+			r.FromVersion, r.ToVersion, r.DurationSeconds, prev, r.UpSeconds, r.WatchedSeconds, r.Probes)
+	}
 }
 
 func previousOperation(previous *Results, name string) map[string]ComponentTiming {

@@ -34,8 +34,26 @@ func sampleResults() e2e.Results {
 				{Component: "tenk:database:RdsWithReplicas", Name: "tenk-db", Resources: 9, StartSeconds: 160, DurationSeconds: 600, Slowest: "aws:rds/instance:Instance tenk-db-primary", SlowestSeconds: 580},
 			},
 		}},
+		Rollouts: []e2e.RolloutResult{{
+			Name: e2e.CheckReleaseRollsBack, Operation: e2e.OperationCrashRelease, GOMEMLIMIT: "512MB",
+			InstanceRefreshID: "bbbb-2", Status: e2e.RefreshRollbackSuccessful, StatusReason: "Rollback completed successfully.",
+			RollbackReason: "Instance refresh failed: instances failed to pass health checks.", FromVersion: "3", ToVersion: "3",
+			DurationSeconds: 1290, UpSeconds: 95.5, WatchedSeconds: 1400,
+			Probes: e2e.ProbeCount{Requests: 690, Instances: map[string]int{"i-1": 345, "i-2": 345}},
+		}},
 		Cleanup: e2e.CleanupReport{DestroyAttempts: 1, Destroyed: true, StackRemoved: true},
 	}
+}
+
+// Runs without releases write the file as before this field existed.
+func TestResultsWithoutRolloutsHaveNoRolloutsField(t *testing.T) {
+	r := sampleResults()
+	r.Rollouts = nil
+	path, err := e2e.WriteResults(t.TempDir(), r)
+	require.NoError(t, err)
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.NotContains(t, string(got), "rollouts")
 }
 
 // The results file is compared run to run: its field names must not change silently.
@@ -72,6 +90,7 @@ func TestReadResultsRoundTrip(t *testing.T) {
 func TestPrintReportComparesWithTheLastRun(t *testing.T) {
 	previous := sampleResults()
 	previous.Operations[0].Components[1].DurationSeconds = 640
+	previous.Rollouts[0].DurationSeconds = 1200
 	var out bytes.Buffer
 	e2e.PrintReport(&out, sampleResults(), &previous)
 	s := out.String()
@@ -79,6 +98,7 @@ func TestPrintReportComparesWithTheLastRun(t *testing.T) {
 	assert.Contains(t, s, "up: 912s (create 97)")
 	assert.Regexp(t, `tenk:database:RdsWithReplicas\s+tenk-db\s+9\s+160\s+600\s+640 \(-40\)\s+aws:rds/instance:Instance tenk-db-primary \(580s\)`, s)
 	assert.Contains(t, s, "cleanup: destroyed and removed (1 destroy attempts)")
+	assert.Regexp(t, `release-crash-on-start-rolls-back\s+512MB\s+RollbackSuccessful \(Instance refresh failed: instances failed to pass health checks.\)\s+3 → 3\s+1290\s+1200 \(\+90\)\s+96\s+1400\s+690 requests, 0 failed, answered by i-1 \(345\), i-2 \(345\)`, s)
 
 	out.Reset()
 	e2e.PrintReport(&out, sampleResults(), nil)

@@ -68,6 +68,9 @@ func LoadSettings(getenv Getenv, r *rand.Rand) (Settings, error) {
 	if s.Variant == "" {
 		s.Variant = VariantDev
 	}
+	if _, pending := appVariants[s.Variant]; pending && !AppVariantsEnabled {
+		return s, fmt.Errorf("TENK_E2E_VARIANT (make e2e VARIANT=…) is %q, which deploys the reference application through the tenk:app config section; this checkout's program does not have that section yet (e2e.AppVariantsEnabled is false): use one of %s", s.Variant, strings.Join(VariantNames(), ", "))
+	}
 	if _, ok := variants[s.Variant]; !ok {
 		return s, fmt.Errorf("TENK_E2E_VARIANT (make e2e VARIANT=…) is %q: use one of %s", s.Variant, strings.Join(VariantNames(), ", "))
 	}
@@ -106,7 +109,8 @@ func HasTool(name string) bool {
 // SkipReason says why this machine cannot run the acceptance test, or "" when it can: the
 // Pulumi CLI (the Automation API drives it) and the AWS CLI (the probes use it) must be
 // installed, credentials must work (callerIdentity is `aws sts get-caller-identity`, called
-// only when both tools exist), and the domain variant needs its domain and zone.
+// only when both tools exist), the domain variant needs its domain and zone, and the
+// application variants need Docker (their image is built during `pulumi up`).
 func SkipReason(s Settings, has Tool, callerIdentity func() (string, error)) string {
 	if !has("pulumi") {
 		return "e2e skipped: no `pulumi` CLI on PATH; install it (https://www.pulumi.com/docs/install/) to run the acceptance test"
@@ -117,10 +121,23 @@ func SkipReason(s Settings, has Tool, callerIdentity func() (string, error)) str
 	if s.Variant == VariantDomain && (s.Domain == "" || s.HostedZoneID == "") {
 		return "e2e skipped: VARIANT=domain needs TENK_E2E_DOMAIN (a name in a Route 53 zone you own) and TENK_E2E_ZONE_ID (that zone's ID)"
 	}
+	if builds(s) && !has("docker") {
+		return fmt.Sprintf("e2e skipped: VARIANT=%s builds the reference application's image during `pulumi up` (tenk:app.build): it needs Docker with BuildKit (Docker Engine 23+ or Docker Desktop) on this machine", s.Variant)
+	}
 	if _, err := callerIdentity(); err != nil {
 		return fmt.Sprintf("e2e skipped: no usable AWS credentials (aws sts get-caller-identity: %v); configure any method the AWS CLI accepts (AWS_PROFILE, SSO, environment variables)", firstLine(err.Error()))
 	}
 	return ""
+}
+
+// builds is true when s's variant builds an image during `pulumi up` (tenk:app.build).
+func builds(s Settings) bool {
+	f := variantConfig(s.Variant)
+	if f == nil {
+		return false
+	}
+	_, shape := f(s)
+	return shape.App
 }
 
 // Unrunnable says why this run cannot happen ("" when it can) and whether that fails the test:

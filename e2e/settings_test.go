@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,7 +56,26 @@ func TestLoadSettingsReadsVariantKeepAndDomain(t *testing.T) {
 func TestLoadSettingsRejectsAnUnknownVariant(t *testing.T) {
 	_, err := e2e.LoadSettings(env(map[string]string{"TENK_E2E_VARIANT": "mysql"}), seeded())
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `TENK_E2E_VARIANT (make e2e VARIANT=…) is "mysql": use one of aurora, dev, domain, memcached`)
+	assert.Contains(t, err.Error(), `TENK_E2E_VARIANT (make e2e VARIANT=…) is "mysql": use one of `+strings.Join(e2e.VariantNames(), ", "))
+	assert.Subset(t, e2e.VariantNames(), []string{"aurora", "dev", "domain", "memcached"})
+}
+
+// The application variants wait for the tenk:app section: until AppVariantsEnabled, asking for
+// one says why instead of deploying a stack the program rejects.
+func TestLoadSettingsAppVariantsFollowTheSwitch(t *testing.T) {
+	for _, v := range []string{"app", "rollout"} {
+		s, err := e2e.LoadSettings(env(map[string]string{"TENK_E2E_VARIANT": v}), seeded())
+		if e2e.AppVariantsEnabled {
+			require.NoError(t, err)
+			assert.Equal(t, e2e.Variant(v), s.Variant)
+			assert.Contains(t, e2e.VariantNames(), v)
+			continue
+		}
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "through the tenk:app config section; this checkout's program does not have that section yet (e2e.AppVariantsEnabled is false)")
+		assert.NotContains(t, e2e.VariantNames(), v)
+		assert.Contains(t, e2e.PendingVariantNames(), v)
+	}
 }
 
 func TestStackNamesDiffer(t *testing.T) {
@@ -87,6 +107,10 @@ func TestSkipReason(t *testing.T) {
 		{"no credentials", dev, all, noCreds, "no usable AWS credentials (aws sts get-caller-identity: Unable to locate credentials."},
 		{"domain without zone", e2e.Settings{Variant: e2e.VariantDomain, Domain: "www.example.com"}, all, creds, "TENK_E2E_ZONE_ID"},
 		{"domain", e2e.Settings{Variant: e2e.VariantDomain, Domain: "www.example.com", HostedZoneID: "Z1"}, all, creds, ""},
+		{"app without docker", e2e.Settings{Variant: e2e.VariantApp}, func(n string) bool { return n != "docker" }, creds, "VARIANT=app builds the reference application's image during `pulumi up` (tenk:app.build): it needs Docker"},
+		{"rollout without docker", e2e.Settings{Variant: e2e.VariantRollout}, func(n string) bool { return n != "docker" }, creds, "VARIANT=rollout builds"},
+		{"app", e2e.Settings{Variant: e2e.VariantApp}, all, creds, ""},
+		{"dev needs no docker", dev, func(n string) bool { return n != "docker" }, creds, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := e2e.SkipReason(tc.settings, tc.has, tc.identity)

@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,6 +44,12 @@ type Shape struct {
 	CacheEngine string
 	// Domain is tenk:domain ("" for none).
 	Domain string
+	// App is true when the stack runs the reference application (app/) instead of the built-in
+	// server: its deep probes replace the shell checks they cover (appprobe.go).
+	App bool
+	// Rollout is true when, after the probes, the test ships a release that fails its health
+	// check and then a fixed one, and asserts how each rolled out (rollout.go).
+	Rollout bool
 }
 
 var variants = map[Variant]func(s Settings) ([]ConfigEntry, Shape){
@@ -96,8 +103,16 @@ func StackConfig(s Settings) ([]ConfigEntry, Shape) {
 		// An emptied bucket deletes; a bucket with objects (our probe's, CloudFront's) does not.
 		{Key: "tenk:cdn.forceDestroy", Value: "true", Path: true},
 	}
-	extra, shape := variants[s.Variant](s)
+	extra, shape := variantConfig(s.Variant)(s)
 	return append(entries, extra...), shape
+}
+
+// variantConfig is the config function of v, switched on (variants) or not yet (appVariants).
+func variantConfig(v Variant) func(Settings) ([]ConfigEntry, Shape) {
+	if f, ok := variants[v]; ok {
+		return f
+	}
+	return appVariants[v]
 }
 
 // ExpectedSettings are the /etc/tenk/app.env variables every instance must have for shape (the
@@ -120,9 +135,10 @@ func ExpectedSettings(shape Shape) []string {
 }
 
 // ProgramConfig is the config as the Pulumi CLI hands it to the program after the entries are
-// set: plain keys as their string, path entries merged into their section's object, stored as
-// JSON, with "true"/"false" as booleans and whole numbers as numbers (path-mode typing, see
-// ConfigEntry). Unit tests run the real program on it under mocks.
+// set: plain keys as their string, path entries merged into their section's object (nested
+// objects for deeper paths, "tenk:app.environment.NAME"), stored as JSON, with "true"/"false"
+// as booleans and whole numbers as numbers (path-mode typing, see ConfigEntry). Unit tests run
+// the real program on it under mocks. List paths ("a[0]") are not supported: no variant sets one.
 func ProgramConfig(entries []ConfigEntry) (map[string]string, error) {
 	out := map[string]string{}
 	sections := map[string]map[string]any{}
@@ -132,15 +148,18 @@ func ProgramConfig(entries []ConfigEntry) (map[string]string, error) {
 			out[e.Key] = e.Value
 			continue
 		}
-		section, field, ok := strings.Cut(e.Key, ".")
-		if !ok || field == "" || strings.Contains(field, ".") {
-			return nil, fmt.Errorf("config path %q: want <namespace>:<section>.<setting>", e.Key)
+		section, path, _ := strings.Cut(e.Key, ".")
+		fields := strings.Split(path, ".")
+		if path == "" || slices.Contains(fields, "") || strings.ContainsAny(path, "[]") {
+			return nil, fmt.Errorf("config path %q: want <namespace>:<section>.<setting>[.<key>…] (no list indices)", e.Key)
 		}
 		if _, seen := sections[section]; !seen {
 			sections[section] = map[string]any{}
 			order = append(order, section)
 		}
-		sections[section][field] = typedValue(e.Value)
+		if err := setPath(sections[section], fields, typedValue(e.Value)); err != nil {
+			return nil, fmt.Errorf("config path %q: %w", e.Key, err)
+		}
 	}
 	for _, section := range order {
 		data, err := json.Marshal(sections[section])
@@ -150,6 +169,25 @@ func ProgramConfig(entries []ConfigEntry) (map[string]string, error) {
 		out[section] = string(data)
 	}
 	return out, nil
+}
+
+// setPath sets obj[fields[0]][fields[1]]… = v, creating objects on the way; a field that already
+// holds a plain value cannot also hold an object.
+func setPath(obj map[string]any, fields []string, v any) error {
+	for i, f := range fields[:len(fields)-1] {
+		next, ok := obj[f]
+		if !ok {
+			next = map[string]any{}
+			obj[f] = next
+		}
+		m, ok := next.(map[string]any)
+		if !ok {
+			return fmt.Errorf("%s holds a plain value, not an object", strings.Join(fields[:i+1], "."))
+		}
+		obj = m
+	}
+	obj[fields[len(fields)-1]] = v
+	return nil
 }
 
 func typedValue(v string) any {

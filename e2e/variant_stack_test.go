@@ -3,6 +3,9 @@
 package e2e_test
 
 import (
+	"maps"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,6 +21,7 @@ import (
 // ./e2e -run TestEveryVariantDeploysUnderMocks; tagged because it compiles every component): it must validate, build
 // what the probes expect (engines, settings) and leave nothing that would block destroy.
 func TestEveryVariantDeploysUnderMocks(t *testing.T) {
+	t.Chdir("..") // where Pulumi runs the program: tenk:app.build is relative to the project
 	for _, name := range e2e.VariantNames() {
 		t.Run(name, func(t *testing.T) {
 			s := settingsFor(e2e.Variant(name))
@@ -57,4 +61,50 @@ func TestEveryVariantDeploysUnderMocks(t *testing.T) {
 			assert.True(t, engines[shape.CacheEngine], "no cache with engine %s (found %v)", shape.CacheEngine, engines)
 		})
 	}
+}
+
+// AppVariantsEnabled is on exactly when the program knows the tenk:app keys the application
+// variants set: flip it in the change that lands the section (or that removes it).
+func TestAppVariantSwitchMatchesTheProgram(t *testing.T) {
+	keys := stacks.AllKeys()
+	for _, k := range []string{"tenk:app.build", "tenk:app.environment"} {
+		assert.Equal(t, slices.Contains(keys, k), e2e.AppVariantsEnabled,
+			"the program knows %s: %v; e2e.AppVariantsEnabled: %v (set it to whether the program knows the tenk:app keys)", k, slices.Contains(keys, k), e2e.AppVariantsEnabled)
+	}
+}
+
+// The application variants build app/ with the stack's image build, and a release is exactly
+// a new launch template: the crash-on-start release changes the template's user data and no
+// other resource's inputs.
+func TestAppVariantsBuildTheApplicationAndAReleaseChangesOnlyTheLaunchTemplate(t *testing.T) {
+	if !e2e.AppVariantsEnabled {
+		t.Skip("the application variants wait for the tenk:app section (e2e.AppVariantsEnabled)")
+	}
+	t.Chdir("..")
+	s := settingsFor(e2e.VariantRollout)
+	entries, _ := e2e.StackConfig(s)
+	first := runVariant(t, s.Stack, entries)
+	images := first.ByType("docker-build:index:Image")
+	require.Len(t, images, 1, "tenk:app.build builds one image")
+	assert.Equal(t, e2e.AppBuildContext, images[0].String("context.location"))
+
+	release := runVariant(t, s.Stack, append(slices.Clone(entries), e2e.ReleaseEntries(e2e.BadMemoryLimit)...))
+	changed := map[string]bool{}
+	before := map[string]map[string]any{}
+	for _, r := range first.Resources() {
+		before[r.URN] = r.Inputs
+	}
+	for _, r := range release.Resources() {
+		if !reflect.DeepEqual(before[r.URN], r.Inputs) {
+			changed[r.Type] = true
+		}
+	}
+	assert.Equal(t, []string{"aws:ec2/launchTemplate:LaunchTemplate"}, slices.Sorted(maps.Keys(changed)))
+}
+
+func runVariant(t *testing.T, stack string, entries []e2e.ConfigEntry) *testkit.Mocks {
+	t.Helper()
+	cfg, err := e2e.ProgramConfig(entries)
+	require.NoError(t, err)
+	return testkit.MustRun(t, stacks.Run, testkit.RunOptions{Stack: stack, Config: cfg})
 }
