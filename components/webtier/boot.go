@@ -57,6 +57,9 @@ type boot struct {
 	release map[string]string
 	// app is the script's second half: it installs and starts tenk-web.service.
 	app string
+	// container says the application is an image, which gets app.env through docker's
+	// --env-file; the unit itself then runs without it.
+	container bool
 }
 
 func (s *Settings) validate(path string, l *fielderr.List) {
@@ -98,7 +101,13 @@ func (b boot) script() string {
 		units += " tenk-settings-sync.timer"
 	}
 	s.WriteString("install -d -m 0755 /etc/systemd/system/tenk-web.service.d\n")
-	s.WriteString(unitFile("tenk-web.service.d/10-settings.conf", settingsDropIn))
+	dropIn := settingsDropIn + "\n[Service]\nEnvironmentFile=/etc/tenk/app.env\n"
+	if b.container {
+		// The docker CLI is a Go program too: GOMEMLIMIT, GODEBUG or HTTP_PROXY set for the
+		// application must not change how the image is pulled and started.
+		dropIn = settingsDropIn
+	}
+	s.WriteString(unitFile("tenk-web.service.d/10-settings.conf", dropIn))
 	s.WriteString("systemctl daemon-reload\n")
 	fmt.Fprintf(&s, "systemctl enable %s\nsystemctl start --no-block %s\n", units, units)
 	s.WriteString(b.app)
@@ -169,13 +178,11 @@ RandomizedDelaySec=60
 WantedBy=timers.target
 `
 
-// settingsDropIn makes the application's unit, whatever starts it, wait for app.env and read it.
+// settingsDropIn makes the application's unit, whatever starts it, wait for app.env; a script or
+// the built-in server also reads it as the unit's environment (script).
 const settingsDropIn = `[Unit]
 Requires=tenk-settings.service
 After=tenk-settings.service
-
-[Service]
-EnvironmentFile=/etc/tenk/app.env
 `
 
 // systemdQuote makes s one ExecStart argument: double-quoted, with "%" (systemd's specifier

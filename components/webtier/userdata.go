@@ -101,7 +101,7 @@ func (a *MultiAZWebTierArgs) boot() boot {
 			lines[k] = v
 		}
 	}
-	return boot{port: a.AppPort, healthPath: a.HealthCheck.Path, settings: a.Settings, release: lines}
+	return boot{port: a.AppPort, healthPath: a.HealthCheck.Path, settings: a.Settings, release: lines, container: a.Application.Image != nil}
 }
 
 // withoutShebang drops a script's "#!" line: it runs inside the boot script.
