@@ -1,6 +1,8 @@
 package plan_test
 
 import (
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -110,4 +112,25 @@ func TestDiffNamesAReleaseChange(t *testing.T) {
 	assert.NotEmpty(t, append(d.Added, d.Changed...), "the alarm e-mails change")
 	assert.False(t, d.Release.StartsRollout, d.Release.Reasons)
 	assert.Contains(t, d.Release.Summary(), "no rollout")
+}
+
+// TestREADMERolloutTableIsTheModel: the README's rollout table shows what the model computes for
+// the stacks.
+func TestREADMERolloutTableIsTheModel(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	for row, p := range map[string]*plan.Plan{
+		"| prod, built-in server | 3 |": planWith(t, "prod", ""),
+		"| prod, an image | 3 |":        planWith(t, "prod", `{"image": "`+shopRepo+`:v1"}`),
+		"| dev, built-in server | 1 |":  planWith(t, "dev", ""),
+	} {
+		line := ""
+		for _, l := range strings.Split(string(readme), "\n") {
+			if strings.HasPrefix(l, row) {
+				line = l
+			}
+		}
+		require.NotEmpty(t, line, "the README has no row %q", row)
+		assert.True(t, strings.HasSuffix(line, fmt.Sprintf("| about %d min |", (p.Release.Rollout.Seconds+59)/60)), "%s: the model says %d s", line, p.Release.Rollout.Seconds)
+	}
 }
