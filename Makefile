@@ -20,10 +20,13 @@ destroy:
 
 # provider/ and app/ are their own Go modules (pulumi-go-provider; the application's drivers and
 # the AWS SDK), so they are tested apart. app/'s tests start PostgreSQL, Redis and Memcached
-# from Debian's packages (see app/README.md).
+# from Debian's packages (see app/README.md). provider/sdkcheck too (Pulumi's SDK generators): it
+# needs Node.js and npm, and prints what it checked (-v) since one check is skipped without the
+# Pulumi Python SDK (see provider/README.md).
 test:
 	go test ./...
 	cd provider && go test ./...
+	cd provider/sdkcheck && go test -v -timeout 20m ./...
 	cd app && go test ./...
 
 # The reference application's load test (bounded: 2000 page requests over loopback).

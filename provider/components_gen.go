@@ -4,6 +4,8 @@
 package main
 
 import (
+	"reflect"
+
 	"github.com/pulumi/pulumi-go-provider/infer"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -2068,4 +2070,42 @@ func constructWebAcl(ctx *pulumi.Context, name string, args *WebAclArgs, opts ..
 		return nil, wireError(err, webAclProperties)
 	}
 	return &WebAcl{component: c, Arn: c.Arn, Name: c.Name, AlarmArns: c.AlarmArns}, nil
+}
+
+// wireTypes are the input structs by schema token: the Args of each component and the object
+// types among them, as Construct decodes them.
+var wireTypes = map[string]reflect.Type{
+	"tenk:network:Network":                          reflect.TypeFor[NetworkArgs](),
+	"tenk:web:MultiAZWebTier":                       reflect.TypeFor[MultiAZWebTierArgs](),
+	"tenk:web:MultiAZWebTierLoadBalancerDomain":     reflect.TypeFor[MultiAZWebTierLoadBalancerDomain](),
+	"tenk:web:MultiAZWebTierAccessLogs":             reflect.TypeFor[MultiAZWebTierAccessLogs](),
+	"tenk:web:MultiAZWebTierHealthCheck":            reflect.TypeFor[MultiAZWebTierHealthCheck](),
+	"tenk:web:MultiAZWebTierApplication":            reflect.TypeFor[MultiAZWebTierApplication](),
+	"tenk:web:MultiAZWebTierSettings":               reflect.TypeFor[MultiAZWebTierSettings](),
+	"tenk:web:MultiAZWebTierRollout":                reflect.TypeFor[MultiAZWebTierRollout](),
+	"tenk:web:MultiAZWebTierScaling":                reflect.TypeFor[MultiAZWebTierScaling](),
+	"tenk:web:MultiAZWebTierAlarmThresholds":        reflect.TypeFor[MultiAZWebTierAlarmThresholds](),
+	"tenk:web:MultiAZWebTierContainerImage":         reflect.TypeFor[MultiAZWebTierContainerImage](),
+	"tenk:database:RdsWithReplicas":                 reflect.TypeFor[RdsWithReplicasArgs](),
+	"tenk:database:RdsWithReplicasAlarmThresholds":  reflect.TypeFor[RdsWithReplicasAlarmThresholds](),
+	"tenk:cdn:StaticAssetsCdn":                      reflect.TypeFor[StaticAssetsCdnArgs](),
+	"tenk:cdn:StaticAssetsCdnCorsRule":              reflect.TypeFor[StaticAssetsCdnCorsRule](),
+	"tenk:cdn:StaticAssetsCdnGeoRestriction":        reflect.TypeFor[StaticAssetsCdnGeoRestriction](),
+	"tenk:cdn:StaticAssetsCdnDynamicOrigin":         reflect.TypeFor[StaticAssetsCdnDynamicOrigin](),
+	"tenk:cdn:StaticAssetsCdnCustomDomain":          reflect.TypeFor[StaticAssetsCdnCustomDomain](),
+	"tenk:sessions:SessionTable":                    reflect.TypeFor[SessionTableArgs](),
+	"tenk:sessions:SessionTableProvisionedCapacity": reflect.TypeFor[SessionTableProvisionedCapacity](),
+	"tenk:cache:CacheCluster":                       reflect.TypeFor[CacheClusterArgs](),
+	"tenk:cache:CacheClusterAlarmThresholds":        reflect.TypeFor[CacheClusterAlarmThresholds](),
+	"tenk:alerts:AlarmTopic":                        reflect.TypeFor[AlarmTopicArgs](),
+	"tenk:app:AppConfig":                            reflect.TypeFor[AppConfigArgs](),
+	"tenk:ops:Dashboard":                            reflect.TypeFor[DashboardArgs](),
+	"tenk:ops:DashboardCDNMetrics":                  reflect.TypeFor[DashboardCDNMetrics](),
+	"tenk:ops:DashboardWebMetrics":                  reflect.TypeFor[DashboardWebMetrics](),
+	"tenk:ops:DashboardDatabaseMetrics":             reflect.TypeFor[DashboardDatabaseMetrics](),
+	"tenk:ops:DashboardCacheMetrics":                reflect.TypeFor[DashboardCacheMetrics](),
+	"tenk:ops:DashboardSessionsMetrics":             reflect.TypeFor[DashboardSessionsMetrics](),
+	"tenk:ops:DashboardWAFMetrics":                  reflect.TypeFor[DashboardWAFMetrics](),
+	"tenk:waf:WebAcl":                               reflect.TypeFor[WebAclArgs](),
+	"tenk:waf:WebAclAlarmThresholds":                reflect.TypeFor[WebAclAlarmThresholds](),
 }

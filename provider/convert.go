@@ -83,6 +83,11 @@ func knownStrings(ctx *pulumi.Context, list pulumi.StringArrayInput, property st
 	if !res.Known {
 		return nil, fmt.Errorf("%s must be known when the component is built: pass the Network's availabilityZoneNames (known at preview) or literal AZ names", property)
 	}
+	// The names become plain Go values (subnet groups, placement), stored unencrypted: unwrapping a
+	// secret here would publish it.
+	if res.Secret {
+		return nil, fmt.Errorf("%s must not be secret: the AZ names decide which resources are created and are stored in plain text; pass the Network's availabilityZoneNames or literal AZ names", property)
+	}
 	values, _ := res.Value.([]string)
 	return values, nil
 }

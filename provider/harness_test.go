@@ -25,6 +25,15 @@ type unknownValue struct{}
 
 var unknown = unknownValue{}
 
+// fromResource is another resource's output, as a language SDK sends it inside a list or map
+// literal: it depends on urn, and is secret, or unknown (a preview before urn exists).
+type fromResource struct {
+	value   any
+	urn     presource.URN
+	secret  bool
+	unknown bool
+}
+
 // networkURN is the resource unknown values come from.
 const networkURN = presource.URN("urn:pulumi:test::tenk::tenk:network:Network$awsx:ec2:Vpc::net-vpc")
 
@@ -37,6 +46,12 @@ func wire(v any) property.Value {
 		// As a language SDK sends another resource's output during a preview: unknown, and
 		// depending on the resource it comes from.
 		return property.New(property.Computed).WithDependencies([]presource.URN{networkURN})
+	case fromResource:
+		deps := []presource.URN{v.urn}
+		if v.unknown {
+			return property.New(property.Computed).WithDependencies(deps)
+		}
+		return wire(v.value).WithSecret(v.secret).WithDependencies(deps)
 	case string:
 		return property.New(v)
 	case bool:
@@ -114,6 +129,8 @@ func containsUnknown(v any) bool {
 	switch v := v.(type) {
 	case unknownValue:
 		return true
+	case fromResource:
+		return v.unknown
 	case []any:
 		return slices.ContainsFunc(v, containsUnknown)
 	case map[string]any:

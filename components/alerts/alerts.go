@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/components/internal/outputs"
 	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
@@ -101,7 +102,7 @@ func NewAlarmTopic(ctx *pulumi.Context, name string, args *AlarmTopicArgs, opts 
 		}
 		t.EventTopicArn = events.Arn
 	}
-	if err := ctx.RegisterResourceOutputs(t, pulumi.Map{"topicArn": topic.Arn, "keyArn": key.Arn, "eventTopicArn": t.EventTopicArn}); err != nil {
+	if err := outputs.Register(ctx, t); err != nil {
 		return nil, err
 	}
 	return t, nil

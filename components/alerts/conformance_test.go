@@ -19,7 +19,7 @@ func TestConformance(t *testing.T) {
 			return err
 		},
 		Counts:  [2]int{1, 2},
-		Package: "github.com/tenkstack/tenk/components/alerts",
 		Budget:  conformance.Budget{AWS: []string{"kms", "sns"}},
+		Outputs: &alerts.AlarmTopic{},
 	})
 }

@@ -21,7 +21,7 @@ func TestConformance(t *testing.T) {
 			}, opts...)
 			return err
 		},
-		Package: "github.com/tenkstack/tenk/components/appconfig",
 		Budget:  conformance.Budget{AWS: []string{"iam", "ssm"}},
+		Outputs: &appconfig.AppConfig{},
 	})
 }

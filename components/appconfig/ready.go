@@ -5,6 +5,9 @@ import (
 	"encoding/hex"
 	"sort"
 	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // ReadyKey names the marker parameter (Prefix+ReadyKey) that AppConfig writes after every
@@ -46,4 +49,31 @@ func SettingsVersion(settings map[string]string) string {
 func ReadResources(parameterArnPrefix, prefix string) (byPath, parameters []string) {
 	path := parameterArnPrefix + prefix
 	return []string{strings.TrimSuffix(path, "/"), path}, []string{path + "*"}
+}
+
+// readyMarker writes the ready marker after every resource in before and returns its value,
+// SettingsVersion of the settings. It is written last (explicit DependsOn): instances boot long
+// before the data tiers behind the settings exist, and wait for this marker instead of making the
+// group wait for them.
+func readyMarker(ctx *pulumi.Context, name string, args *AppConfigArgs, before []pulumi.Resource, tags pulumi.StringMap, parent pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	keys := sortedKeys(args.Settings)
+	values := make([]any, len(keys))
+	for i, k := range keys {
+		values[i] = args.Settings[k]
+	}
+	version := pulumi.All(values...).ApplyT(func(vals []any) string {
+		settings := make(map[string]string, len(keys))
+		for i, k := range keys {
+			settings[k] = vals[i].(string)
+		}
+		return SettingsVersion(settings)
+	}).(pulumi.StringOutput)
+	_, err := ssm.NewParameter(ctx, name+"-ready", &ssm.ParameterArgs{
+		Name:        pulumi.String(ReadyParameterName(args.Prefix)),
+		Type:        pulumi.String("String"),
+		Value:       version,
+		Description: pulumi.String("Written after every setting under this path and its read grants: readers wait for it. Value: SHA-256 of the settings."),
+		Tags:        tags,
+	}, parent, pulumi.DependsOn(before))
+	return version, err
 }

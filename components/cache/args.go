@@ -129,96 +129,29 @@ type CacheClusterArgs struct {
 	Protect bool
 }
 
-// AlarmThresholds tune the alarms. Each breaches when the metric stays past it for 5 minutes.
-type AlarmThresholds struct {
-	// CPUPercent is the EngineCPUUtilization (Valkey/Redis OSS, whose engine is single-threaded)
-	// or CPUUtilization (Memcached) limit, 1–100. Default: 80.
-	CPUPercent float64
-	// MemoryPercent is the DatabaseMemoryUsagePercentage limit, 1–100 (Valkey/Redis OSS).
-	// Default: 80.
-	MemoryPercent float64
-	// SwapUsageBytes is the SwapUsage limit (Memcached, which has no memory percentage).
-	// Default: 50 MiB, AWS's guidance for Memcached.
-	SwapUsageBytes float64
-	// EvictionsPerMinute is the Evictions limit, summed per minute. Default: 100.
-	EvictionsPerMinute float64
-	// ReplicationLagSeconds is the ReplicationLag limit, alarmed only when there are replicas.
-	// Default: 30.
-	ReplicationLagSeconds float64
-	// Connections is the CurrConnections limit per node. Default: 5000.
-	Connections float64
-}
-
 // withDefaults returns a copy of args with every unset field at its documented default. Defaults
 // that only replicated engines support stay off for Memcached.
 func (a CacheClusterArgs) withDefaults() CacheClusterArgs {
-	if a.Engine == "" {
-		a.Engine = EngineValkey
-	}
+	argutil.Default(&a.Engine, EngineValkey)
 	replicated := a.Engine != EngineMemcached
-	if a.EngineVersion == "" {
-		a.EngineVersion = DefaultVersion(a.Engine)
+	argutil.Default(&a.EngineVersion, DefaultVersion(a.Engine))
+	argutil.Default(&a.NodeType, "cache.r7g.large")
+	argutil.Default(&a.NodeCount, 2)
+	argutil.DefaultPtr(&a.AutomaticFailover, replicated && a.NodeCount >= 2)
+	argutil.DefaultPtr(&a.MultiAZ, *a.AutomaticFailover)
+	snapshotDays := 0
+	if replicated {
+		argutil.Default(&a.AuthTokenLength, 64)
+		argutil.Default(&a.SnapshotWindow, window.DefaultDaily)
+		snapshotDays = 7
 	}
-	if a.NodeType == "" {
-		a.NodeType = "cache.r7g.large"
-	}
-	if a.NodeCount == 0 {
-		a.NodeCount = 2
-	}
-	if a.AutomaticFailover == nil {
-		a.AutomaticFailover = argutil.Ptr(replicated && a.NodeCount >= 2)
-	}
-	if a.MultiAZ == nil {
-		a.MultiAZ = argutil.Ptr(*a.AutomaticFailover)
-	}
-	if a.AuthTokenLength == 0 && replicated {
-		a.AuthTokenLength = 64
-	}
-	if a.SnapshotRetentionDays == nil {
-		a.SnapshotRetentionDays = argutil.Ptr(0)
-		if replicated {
-			a.SnapshotRetentionDays = argutil.Ptr(7)
-		}
-	}
-	if a.SnapshotWindow == "" && replicated {
-		a.SnapshotWindow = window.DefaultDaily
-	}
-	if a.MaintenanceWindow == "" {
-		a.MaintenanceWindow = window.DefaultWeekly
-	}
-	if a.FinalSnapshot == nil {
-		a.FinalSnapshot = argutil.Ptr(replicated)
-	}
-	if a.Logs == nil {
-		a.Logs = argutil.Ptr(replicated)
-	}
-	if a.LogRetentionDays == 0 {
-		a.LogRetentionDays = 30
-	}
+	argutil.DefaultPtr(&a.SnapshotRetentionDays, snapshotDays)
+	argutil.Default(&a.MaintenanceWindow, window.DefaultWeekly)
+	argutil.DefaultPtr(&a.FinalSnapshot, replicated)
+	argutil.DefaultPtr(&a.Logs, replicated)
+	argutil.Default(&a.LogRetentionDays, 30)
 	a.AlarmThresholds = a.AlarmThresholds.withDefaults()
 	return a
-}
-
-func (t AlarmThresholds) withDefaults() AlarmThresholds {
-	if t.CPUPercent == 0 {
-		t.CPUPercent = 80
-	}
-	if t.MemoryPercent == 0 {
-		t.MemoryPercent = 80
-	}
-	if t.SwapUsageBytes == 0 {
-		t.SwapUsageBytes = 50 * 1024 * 1024
-	}
-	if t.EvictionsPerMinute == 0 {
-		t.EvictionsPerMinute = 100
-	}
-	if t.ReplicationLagSeconds == 0 {
-		t.ReplicationLagSeconds = 30
-	}
-	if t.Connections == 0 {
-		t.Connections = 5000
-	}
-	return t
 }
 
 // Validate reports every problem ElastiCache would reject, each naming the field, the limit and
@@ -275,7 +208,8 @@ func (a CacheClusterArgs) Validate() error {
 	return l.Err()
 }
 
-// validateReplicated checks the Valkey/Redis OSS rules (aws-constraints 17–19).
+// validateReplicated checks the Valkey/Redis OSS rules of CreateReplicationGroup (NumCacheClusters,
+// AutomaticFailoverEnabled, MultiAZEnabled, AuthToken; ElastiCache API Reference).
 func (a CacheClusterArgs) validateReplicated(l *fielderr.List) {
 	if a.NodeCount < 1 || a.NodeCount > MaxReplicationGroupNodes {
 		// CreateReplicationGroup NumCacheClusters: a primary plus at most five replicas.
@@ -306,8 +240,9 @@ func (a CacheClusterArgs) validateReplicated(l *fielderr.List) {
 	}
 }
 
-// validateMemcached rejects what Memcached does not have (aws-constraints 20): replication,
-// failover, Multi-AZ, AUTH, snapshots, log delivery and at-rest encryption. user holds only what
+// validateMemcached rejects what Memcached does not have (ElastiCache user guide, "Comparing
+// Valkey, Memcached, and Redis OSS"): replication, failover, Multi-AZ, AUTH, snapshots, log
+// delivery and at-rest encryption. user holds only what
 // the caller set; a holds the defaults applied.
 func (user CacheClusterArgs) validateMemcached(a CacheClusterArgs, l *fielderr.List) {
 	reject := func(field, fix string) {
@@ -343,26 +278,6 @@ func (user CacheClusterArgs) validateMemcached(a CacheClusterArgs, l *fielderr.L
 	}
 }
 
-// validate checks the thresholds at path.
-func (t AlarmThresholds) validate(path string, l *fielderr.List) {
-	for _, p := range []struct {
-		field string
-		v     float64
-	}{{"CPUPercent", t.CPUPercent}, {"MemoryPercent", t.MemoryPercent}} {
-		if p.v <= 0 || p.v > 100 {
-			l.Addf(fielderr.Field(path, p.field), "is %g: a percentage threshold is above 0 and at most 100", p.v)
-		}
-	}
-	for _, p := range []struct {
-		field string
-		v     float64
-	}{{"SwapUsageBytes", t.SwapUsageBytes}, {"EvictionsPerMinute", t.EvictionsPerMinute}, {"ReplicationLagSeconds", t.ReplicationLagSeconds}, {"Connections", t.Connections}} {
-		if p.v < 0 {
-			l.Addf(fielderr.Field(path, p.field), "is %g: thresholds are positive; leave it 0 for the default", p.v)
-		}
-	}
-}
-
 // resourceNameLimits are the identifier limits of the children auto-named from the component
 // name: Pulumi appends "-" and 7 random characters, and ElastiCache caps replication group IDs at
 // 40 characters and cluster IDs at 50 (CreateReplicationGroup ReplicationGroupId,
@@ -378,7 +293,8 @@ const (
 var identifier = regexp.MustCompile(`^[A-Za-z](-?[A-Za-z0-9])*$`)
 
 // ValidateName checks that the component name yields a valid ElastiCache identifier once Pulumi
-// auto-names the replication group or cluster from it (aws-constraints 19).
+// auto-names the replication group or cluster from it (CreateReplicationGroup
+// ReplicationGroupId, CreateCacheCluster CacheClusterId).
 func ValidateName(name string, engine Engine) error {
 	if !identifier.MatchString(name) {
 		return fmt.Errorf("name %q: ElastiCache identifiers start with a letter and hold only letters, digits and single hyphens, not at the end; rename the component", name)

@@ -23,8 +23,8 @@ func TestConformance(t *testing.T) {
 					return err
 				},
 				Counts:  [2]int{2, 3},
-				Package: "github.com/tenkstack/tenk/components/cache",
 				Budget:  conformance.Budget{AWS: []string{"cloudwatch", "ec2", "elasticache", "secretsmanager", "vpc"}},
+				Outputs: &cache.CacheCluster{},
 			})
 		})
 	}

@@ -13,8 +13,10 @@ import (
 	"github.com/tenkstack/tenk/internal/testkit"
 )
 
-// Each case breaks one rule of aws-constraints.md (17–21) or of tenk's own; a rejected cache must
-// register nothing, not even the component.
+// Each case breaks one ElastiCache rule (the README's "AWS rules encoded": CreateReplicationGroup
+// AuthToken, NumCacheClusters, AutomaticFailoverEnabled, MultiAZEnabled, ReplicationGroupId; what
+// Memcached lacks) or one of tenk's own; a rejected cache must register nothing, not even the
+// component.
 func TestInvalidArgsRegisterNothing(t *testing.T) {
 	with := func(base *cache.CacheClusterArgs, edit func(*cache.CacheClusterArgs)) *cache.CacheClusterArgs {
 		edit(base)

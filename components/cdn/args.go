@@ -173,35 +173,19 @@ type GeoRestriction struct {
 
 // withDefaults returns a copy of args with every unset field at its documented default.
 func (a StaticAssetsCdnArgs) withDefaults() StaticAssetsCdnArgs {
-	if a.Versioning == nil {
-		a.Versioning = argutil.Ptr(true)
-	}
-	if a.NoncurrentVersionExpirationDays == 0 {
-		a.NoncurrentVersionExpirationDays = 30
-	}
-	if a.PriceClass == "" {
-		a.PriceClass = PriceClassAll
-	}
+	argutil.DefaultPtr(&a.Versioning, true)
+	argutil.Default(&a.NoncurrentVersionExpirationDays, 30)
+	argutil.Default(&a.PriceClass, PriceClassAll)
 	if a.DefaultRootObject == "" && a.DynamicOrigin == nil {
 		a.DefaultRootObject = "index.html"
 	}
-	if a.ResponseHeadersPolicyID == "" {
-		a.ResponseHeadersPolicyID = SecurityHeadersPolicyID
-	}
-	if a.AccessLogs == nil {
-		a.AccessLogs = argutil.Ptr(true)
-	}
-	if a.AccessLogRetentionDays == 0 {
-		a.AccessLogRetentionDays = 90
-	}
+	argutil.Default(&a.ResponseHeadersPolicyID, SecurityHeadersPolicyID)
+	argutil.DefaultPtr(&a.AccessLogs, true)
+	argutil.Default(&a.AccessLogRetentionDays, 90)
 	if a.DynamicOrigin != nil {
 		d := *a.DynamicOrigin
-		if d.HTTPPort == 0 {
-			d.HTTPPort = 80
-		}
-		if d.HTTPSPort == 0 {
-			d.HTTPSPort = 443
-		}
+		argutil.Default(&d.HTTPPort, 80)
+		argutil.Default(&d.HTTPSPort, 443)
 		if len(d.StaticPathPatterns) == 0 {
 			d.StaticPathPatterns = []string{"/static/*"}
 		}
@@ -213,9 +197,7 @@ func (a StaticAssetsCdnArgs) withDefaults() StaticAssetsCdnArgs {
 			if len(r.AllowedMethods) == 0 {
 				r.AllowedMethods = []string{"GET", "HEAD"}
 			}
-			if r.MaxAgeSeconds == 0 {
-				r.MaxAgeSeconds = 3000
-			}
+			argutil.Default(&r.MaxAgeSeconds, 3000)
 			rules[i] = r
 		}
 		a.CorsRules = rules

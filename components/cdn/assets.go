@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Asset is one file to upload: its object key and the content type S3 will serve it with.
@@ -102,4 +105,28 @@ func CollectAssets(dir string) ([]Asset, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil
+}
+
+// collectUploads lists the files under dir to upload, or none when dir is "".
+func collectUploads(dir string) ([]Asset, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	return CollectAssets(dir)
+}
+
+// uploadAssets uploads each asset as an object named "<name>-asset-<key>", so adding a file
+// never renames another.
+func uploadAssets(ctx *pulumi.Context, name string, assets []Asset, bucket *s3.BucketV2, parent pulumi.ResourceOption) error {
+	for _, asset := range assets {
+		if _, err := s3.NewBucketObjectv2(ctx, name+"-asset-"+asset.Key, &s3.BucketObjectv2Args{
+			Bucket:      bucket.ID(),
+			Key:         pulumi.String(asset.Key),
+			Source:      pulumi.NewFileAsset(asset.Path),
+			ContentType: pulumi.String(asset.ContentType),
+		}, parent); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,5 +1,10 @@
 package cdn
 
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudfront"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
 // Managed CloudFront policies, by ID (CloudFront Developer Guide, "Use managed cache policies",
 // "Use managed origin request policies", "Use managed response headers policies"). IDs are the
 // same in every account.
@@ -81,4 +86,82 @@ func behaviors(dynamic bool, staticPaths []string, cors bool) (behavior, []behav
 		ordered = append(ordered, b)
 	}
 	return def, ordered
+}
+
+// corsCachePolicy creates the cache policy of the bucket's behaviours when CorsRules is set, and
+// returns its ID; nil without CORS. CachingOptimized leaves Origin out of the cache key, so a
+// response cached for a same-origin request (no Access-Control-Allow-Origin) would be served
+// cross-origin too.
+func corsCachePolicy(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, parent pulumi.ResourceOption) (pulumi.StringInput, error) {
+	if len(a.CorsRules) == 0 {
+		return nil, nil
+	}
+	policy, err := cloudfront.NewCachePolicy(ctx, name+"-cors-cache", &cloudfront.CachePolicyArgs{
+		Comment:    pulumi.String("CachingOptimized plus the CORS request headers in the cache key"),
+		MinTtl:     pulumi.Int(1),
+		DefaultTtl: pulumi.Int(86400),
+		MaxTtl:     pulumi.Int(31536000),
+		ParametersInCacheKeyAndForwardedToOrigin: &cloudfront.CachePolicyParametersInCacheKeyAndForwardedToOriginArgs{
+			EnableAcceptEncodingGzip:   pulumi.Bool(true),
+			EnableAcceptEncodingBrotli: pulumi.Bool(true),
+			CookiesConfig:              &cloudfront.CachePolicyParametersInCacheKeyAndForwardedToOriginCookiesConfigArgs{CookieBehavior: pulumi.String("none")},
+			QueryStringsConfig:         &cloudfront.CachePolicyParametersInCacheKeyAndForwardedToOriginQueryStringsConfigArgs{QueryStringBehavior: pulumi.String("none")},
+			HeadersConfig: &cloudfront.CachePolicyParametersInCacheKeyAndForwardedToOriginHeadersConfigArgs{
+				HeaderBehavior: pulumi.String("whitelist"),
+				Headers: &cloudfront.CachePolicyParametersInCacheKeyAndForwardedToOriginHeadersConfigHeadersArgs{
+					Items: pulumi.ToStringArray([]string{"Origin", "Access-Control-Request-Method", "Access-Control-Request-Headers"}),
+				},
+			},
+		},
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	return policy.ID(), nil
+}
+
+// cacheBehaviors turns the behaviour table (behaviors) into the distribution's default and
+// ordered cache behaviours; a row without a managed cache policy takes corsCachePolicy.
+func cacheBehaviors(a StaticAssetsCdnArgs, corsCachePolicy pulumi.StringInput) (*cloudfront.DistributionDefaultCacheBehaviorArgs, cloudfront.DistributionOrderedCacheBehaviorArray) {
+	var staticPaths []string
+	if a.DynamicOrigin != nil {
+		staticPaths = a.DynamicOrigin.StaticPathPatterns
+	}
+	def, ordered := behaviors(a.DynamicOrigin != nil, staticPaths, len(a.CorsRules) > 0)
+	cachePolicy := func(b behavior) pulumi.StringPtrInput {
+		if b.CachePolicyID == "" {
+			return corsCachePolicy.ToStringOutput()
+		}
+		return pulumi.String(b.CachePolicyID)
+	}
+	originRequestPolicy := func(b behavior) pulumi.StringPtrInput {
+		if b.OriginRequestPolicyID == "" {
+			return nil
+		}
+		return pulumi.String(b.OriginRequestPolicyID)
+	}
+	orderedArgs := make(cloudfront.DistributionOrderedCacheBehaviorArray, 0, len(ordered))
+	for _, b := range ordered {
+		orderedArgs = append(orderedArgs, &cloudfront.DistributionOrderedCacheBehaviorArgs{
+			PathPattern:             pulumi.String(b.PathPattern),
+			TargetOriginId:          pulumi.String(b.OriginID),
+			ViewerProtocolPolicy:    pulumi.String("redirect-to-https"),
+			AllowedMethods:          pulumi.ToStringArray(b.AllowedMethods),
+			CachedMethods:           pulumi.ToStringArray(b.CachedMethods),
+			CachePolicyId:           cachePolicy(b),
+			OriginRequestPolicyId:   originRequestPolicy(b),
+			ResponseHeadersPolicyId: pulumi.String(a.ResponseHeadersPolicyID),
+			Compress:                pulumi.Bool(true),
+		})
+	}
+	return &cloudfront.DistributionDefaultCacheBehaviorArgs{
+		TargetOriginId:          pulumi.String(def.OriginID),
+		ViewerProtocolPolicy:    pulumi.String("redirect-to-https"),
+		AllowedMethods:          pulumi.ToStringArray(def.AllowedMethods),
+		CachedMethods:           pulumi.ToStringArray(def.CachedMethods),
+		CachePolicyId:           cachePolicy(def),
+		OriginRequestPolicyId:   originRequestPolicy(def),
+		ResponseHeadersPolicyId: pulumi.String(a.ResponseHeadersPolicyID),
+		Compress:                pulumi.Bool(true),
+	}, orderedArgs
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/tenkstack/tenk/components/internal/awsprovider"
+	"github.com/tenkstack/tenk/components/internal/outputs"
 	"github.com/tenkstack/tenk/components/internal/privatebucket"
 	"github.com/tenkstack/tenk/components/internal/protect"
 )
@@ -25,8 +25,9 @@ const (
 	originTLS = "TLSv1.2"
 )
 
-// StaticAssetsCdn is a private S3 bucket served by a CloudFront distribution, optionally in front
-// of the web tier.
+// StaticAssetsCdn is the site's CloudFront distribution: a private S3 bucket for the static
+// assets and, with DynamicOrigin, the web tier as the default origin for everything else. The name
+// predates the dynamic origin and stays (it is in the token).
 type StaticAssetsCdn struct {
 	pulumi.ResourceState
 
@@ -68,25 +69,12 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 		return nil, fmt.Errorf("cdn %q: %w", name, err)
 	}
 	a := args.withDefaults()
-	var assets []Asset
-	if a.UploadDirectory != "" {
-		var err error
-		if assets, err = CollectAssets(a.UploadDirectory); err != nil {
-			return nil, fmt.Errorf("cdn %q: UploadDirectory: %w", name, err)
-		}
+	assets, err := collectUploads(a.UploadDirectory)
+	if err != nil {
+		return nil, fmt.Errorf("cdn %q: UploadDirectory: %w", name, err)
 	}
-
-	if a.UsEast1Provider == nil && a.needsUsEast1() {
-		// A us-east-1 stack keeps the inherited provider (the caller's, when given); elsewhere the
-		// component would make one from the stack's settings, which a caller's provider overrides.
-		if stackRegion, _ := ctx.GetConfig(awsprovider.RegionKey); stackRegion != cloudFrontRegion && awsprovider.Given(opts) {
-			return nil, fmt.Errorf("cdn %q: UsEast1Provider: the component is given a provider, so CloudFront's certificate and log delivery need one for us-east-1 too (pass the given provider itself when it is in us-east-1): a provider made from the stack's settings could act for another account", name)
-		}
-		// The stack's `aws:` settings are copied into the us-east-1 provider: reject malformed ones
-		// before anything is registered.
-		if _, err := awsprovider.StackSettings(ctx); err != nil {
-			return nil, fmt.Errorf("cdn %q: us-east-1 provider: %w", name, err)
-		}
+	if err := checkUsEast1(ctx, a, opts); err != nil {
+		return nil, fmt.Errorf("cdn %q: %w", name, err)
 	}
 
 	c := &StaticAssetsCdn{}
@@ -108,17 +96,10 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 		return nil, err
 	}
 	c.Bucket = assetsBucket.Bucket
-
-	usEast1 := a.UsEast1Provider
-	if usEast1 == nil && a.needsUsEast1() {
-		// An explicit provider inherits nothing from the stack's `aws:` config (profile, assumed
-		// role, allowed accounts, default tags), so ForRegion copies them over, or keeps the
-		// default provider when the stack already runs in us-east-1.
-		if usEast1, err = awsprovider.ForRegion(ctx, name+"-us-east-1", cloudFrontRegion, parent); err != nil {
-			return nil, fmt.Errorf("cdn %q: us-east-1 provider: %w", name, err)
-		}
+	usEast1, err := usEast1Provider(ctx, name, a, parent)
+	if err != nil {
+		return nil, fmt.Errorf("cdn %q: us-east-1 provider: %w", name, err)
 	}
-
 	dist, vpcOrigin, err := distribution(ctx, name, a, assetsBucket.Bucket, usEast1, parent)
 	if err != nil {
 		return nil, err
@@ -129,7 +110,6 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 		policyJSON(assetsBucket.Bucket.Arn, dist.Arn, AssetsBucketPolicy), parent); err != nil {
 		return nil, err
 	}
-
 	if a.Domain != nil && a.Domain.HostedZoneID != nil {
 		if err := aliasRecords(ctx, name, a.Domain, dist, parent); err != nil {
 			return nil, err
@@ -140,19 +120,20 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 			return nil, err
 		}
 	}
-	for _, asset := range assets {
-		if _, err := s3.NewBucketObjectv2(ctx, name+"-asset-"+asset.Key, &s3.BucketObjectv2Args{
-			Bucket:      assetsBucket.Bucket.ID(),
-			Key:         pulumi.String(asset.Key),
-			Source:      pulumi.NewFileAsset(asset.Path),
-			ContentType: pulumi.String(asset.ContentType),
-		}, parent); err != nil {
-			return nil, err
-		}
+	if err := uploadAssets(ctx, name, assets, assetsBucket.Bucket, parent); err != nil {
+		return nil, err
 	}
+	c.setOutputs(a, dist)
+	if err := outputs.Register(ctx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
 
-	c.BucketName = assetsBucket.Bucket.Bucket
-	c.BucketArn = assetsBucket.Bucket.Arn
+// setOutputs fills the outputs from the bucket and the distribution.
+func (c *StaticAssetsCdn) setOutputs(a StaticAssetsCdnArgs, dist *cloudfront.Distribution) {
+	c.BucketName = c.Bucket.Bucket
+	c.BucketArn = c.Bucket.Arn
 	c.DistributionID = dist.ID().ToStringOutput()
 	c.DistributionArn = dist.Arn
 	c.DomainName = dist.DomainName
@@ -161,24 +142,56 @@ func NewStaticAssetsCdn(ctx *pulumi.Context, name string, args *StaticAssetsCdnA
 	if host := primaryHost(a.Domain); host != "" {
 		c.URL = pulumi.String("https://" + host).ToStringOutput()
 	}
-
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"bucketName":      c.BucketName,
-		"bucketArn":       c.BucketArn,
-		"distributionId":  c.DistributionID,
-		"distributionArn": c.DistributionArn,
-		"domainName":      c.DomainName,
-		"hostedZoneId":    c.HostedZoneID,
-		"url":             c.URL,
-	}); err != nil {
-		return nil, err
-	}
-	return c, nil
 }
 
-// distribution builds the OAC, the optional VPC origin and CORS cache policy, the certificate,
-// and the distribution itself.
+// distribution builds the origins, the optional CORS cache policy and certificate, and the
+// distribution itself.
 func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucket *s3.BucketV2, usEast1 pulumi.ProviderResource, parent pulumi.ResourceOption) (*cloudfront.Distribution, *cloudfront.VpcOrigin, error) {
+	origins, vpcOrigin, err := distributionOrigins(ctx, name, a, bucket, parent)
+	if err != nil {
+		return nil, nil, err
+	}
+	corsCachePolicy, err := corsCachePolicy(ctx, name, a, parent)
+	if err != nil {
+		return nil, nil, err
+	}
+	def, ordered := cacheBehaviors(a, corsCachePolicy)
+	viewerCert, aliases, err := viewerCertificate(ctx, name, a, usEast1, parent)
+	if err != nil {
+		return nil, nil, err
+	}
+	var webACL pulumi.StringPtrInput
+	if a.WebACLArn != nil {
+		webACL = a.WebACLArn.ToStringOutput()
+	}
+	var rootObject pulumi.StringPtrInput
+	if a.DefaultRootObject != "" {
+		rootObject = pulumi.String(a.DefaultRootObject)
+	}
+
+	dist, err := cloudfront.NewDistribution(ctx, name+"-distribution", &cloudfront.DistributionArgs{
+		Enabled:               pulumi.Bool(true),
+		Comment:               pulumi.String(name),
+		Aliases:               aliases,
+		Origins:               origins,
+		DefaultRootObject:     rootObject,
+		HttpVersion:           pulumi.String("http2and3"),
+		IsIpv6Enabled:         pulumi.Bool(true),
+		PriceClass:            pulumi.String(a.PriceClass),
+		DefaultCacheBehavior:  def,
+		OrderedCacheBehaviors: ordered,
+		CustomErrorResponses:  errorResponses(a.SinglePageApp),
+		Restrictions:          &cloudfront.DistributionRestrictionsArgs{GeoRestriction: geoRestriction(a.GeoRestriction)},
+		ViewerCertificate:     viewerCert,
+		WebAclId:              webACL,
+		Tags:                  pulumi.ToStringMap(a.Tags),
+	}, parent)
+	return dist, vpcOrigin, err
+}
+
+// distributionOrigins are the assets bucket through Origin Access Control and, with a
+// DynamicOrigin, the web tier.
+func distributionOrigins(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucket *s3.BucketV2, parent pulumi.ResourceOption) (cloudfront.DistributionOriginArray, *cloudfront.VpcOrigin, error) {
 	// OAC signs every request to S3 with SigV4 (CloudFront Developer Guide, "Restrict access to
 	// an Amazon S3 origin"); it works only with the bucket's REST endpoint, never the website one.
 	oac, err := cloudfront.NewOriginAccessControl(ctx, name+"-oac", &cloudfront.OriginAccessControlArgs{
@@ -197,149 +210,44 @@ func distribution(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, bucke
 			OriginAccessControlId: oac.ID(),
 		},
 	}
+	if a.DynamicOrigin == nil {
+		return origins, nil, nil
+	}
+	origin, vpcOrigin, err := dynamicOrigin(ctx, name, a.DynamicOrigin, a.Tags, parent)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(origins, origin), vpcOrigin, nil
+}
 
-	var vpcOrigin *cloudfront.VpcOrigin
-	if d := a.DynamicOrigin; d != nil {
-		origin, vo, err := dynamicOrigin(ctx, name, d, a.Tags, parent)
-		if err != nil {
-			return nil, nil, err
-		}
-		origins, vpcOrigin = append(origins, origin), vo
+// geoRestriction is the distribution's geographic restriction: none unless GeoRestriction is set.
+func geoRestriction(g *GeoRestriction) *cloudfront.DistributionRestrictionsGeoRestrictionArgs {
+	if g == nil {
+		return &cloudfront.DistributionRestrictionsGeoRestrictionArgs{RestrictionType: pulumi.String("none")}
 	}
+	return &cloudfront.DistributionRestrictionsGeoRestrictionArgs{
+		RestrictionType: pulumi.String(g.Type),
+		Locations:       pulumi.ToStringArray(g.Locations),
+	}
+}
 
-	var corsCachePolicy pulumi.StringInput
-	if len(a.CorsRules) > 0 {
-		// CachingOptimized leaves Origin out of the cache key, so a response cached for a
-		// same-origin request (no Access-Control-Allow-Origin) would be served cross-origin too.
-		policy, err := cloudfront.NewCachePolicy(ctx, name+"-cors-cache", &cloudfront.CachePolicyArgs{
-			Comment:    pulumi.String("CachingOptimized plus the CORS request headers in the cache key"),
-			MinTtl:     pulumi.Int(1),
-			DefaultTtl: pulumi.Int(86400),
-			MaxTtl:     pulumi.Int(31536000),
-			ParametersInCacheKeyAndForwardedToOrigin: &cloudfront.CachePolicyParametersInCacheKeyAndForwardedToOriginArgs{
-				EnableAcceptEncodingGzip:   pulumi.Bool(true),
-				EnableAcceptEncodingBrotli: pulumi.Bool(true),
-				CookiesConfig:              &cloudfront.CachePolicyParametersInCacheKeyAndForwardedToOriginCookiesConfigArgs{CookieBehavior: pulumi.String("none")},
-				QueryStringsConfig:         &cloudfront.CachePolicyParametersInCacheKeyAndForwardedToOriginQueryStringsConfigArgs{QueryStringBehavior: pulumi.String("none")},
-				HeadersConfig: &cloudfront.CachePolicyParametersInCacheKeyAndForwardedToOriginHeadersConfigArgs{
-					HeaderBehavior: pulumi.String("whitelist"),
-					Headers: &cloudfront.CachePolicyParametersInCacheKeyAndForwardedToOriginHeadersConfigHeadersArgs{
-						Items: pulumi.ToStringArray([]string{"Origin", "Access-Control-Request-Method", "Access-Control-Request-Headers"}),
-					},
-				},
-			},
-		}, parent)
-		if err != nil {
-			return nil, nil, err
-		}
-		corsCachePolicy = policy.ID()
+// errorResponses serve /index.html for a missing key in a single-page app, so client-side routes
+// load; none otherwise.
+func errorResponses(singlePageApp bool) cloudfront.DistributionCustomErrorResponseArray {
+	if !singlePageApp {
+		return nil
 	}
-
-	var staticPaths []string
-	if a.DynamicOrigin != nil {
-		staticPaths = a.DynamicOrigin.StaticPathPatterns
-	}
-	def, ordered := behaviors(a.DynamicOrigin != nil, staticPaths, len(a.CorsRules) > 0)
-	cachePolicy := func(b behavior) pulumi.StringPtrInput {
-		if b.CachePolicyID == "" {
-			return corsCachePolicy.ToStringOutput()
-		}
-		return pulumi.String(b.CachePolicyID)
-	}
-	originRequestPolicy := func(b behavior) pulumi.StringPtrInput {
-		if b.OriginRequestPolicyID == "" {
-			return nil
-		}
-		return pulumi.String(b.OriginRequestPolicyID)
-	}
-	orderedArgs := make(cloudfront.DistributionOrderedCacheBehaviorArray, 0, len(ordered))
-	for _, b := range ordered {
-		orderedArgs = append(orderedArgs, &cloudfront.DistributionOrderedCacheBehaviorArgs{
-			PathPattern:             pulumi.String(b.PathPattern),
-			TargetOriginId:          pulumi.String(b.OriginID),
-			ViewerProtocolPolicy:    pulumi.String("redirect-to-https"),
-			AllowedMethods:          pulumi.ToStringArray(b.AllowedMethods),
-			CachedMethods:           pulumi.ToStringArray(b.CachedMethods),
-			CachePolicyId:           cachePolicy(b),
-			OriginRequestPolicyId:   originRequestPolicy(b),
-			ResponseHeadersPolicyId: pulumi.String(a.ResponseHeadersPolicyID),
-			Compress:                pulumi.Bool(true),
+	var out cloudfront.DistributionCustomErrorResponseArray
+	// S3 answers 403 (not 404) for a missing key when the caller may not list the bucket.
+	for _, code := range []int{403, 404} {
+		out = append(out, &cloudfront.DistributionCustomErrorResponseArgs{
+			ErrorCode:          pulumi.Int(code),
+			ResponseCode:       pulumi.Int(200),
+			ResponsePagePath:   pulumi.String("/index.html"),
+			ErrorCachingMinTtl: pulumi.Int(10),
 		})
 	}
-
-	viewerCert := &cloudfront.DistributionViewerCertificateArgs{CloudfrontDefaultCertificate: pulumi.Bool(true)}
-	var aliases pulumi.StringArrayInput
-	if a.Domain != nil {
-		certArn, err := certificate(ctx, name, a.Domain, usEast1, a.Tags, parent)
-		if err != nil {
-			return nil, nil, err
-		}
-		aliases = pulumi.ToStringArray(a.Domain.Names)
-		// sni-only: dedicated-IP SSL costs $600/month and no current browser needs it.
-		viewerCert = &cloudfront.DistributionViewerCertificateArgs{
-			AcmCertificateArn:      certArn,
-			SslSupportMethod:       pulumi.String("sni-only"),
-			MinimumProtocolVersion: pulumi.String(minimumViewerTLS),
-		}
-	}
-
-	restrictions := &cloudfront.DistributionRestrictionsGeoRestrictionArgs{RestrictionType: pulumi.String("none")}
-	if g := a.GeoRestriction; g != nil {
-		restrictions = &cloudfront.DistributionRestrictionsGeoRestrictionArgs{
-			RestrictionType: pulumi.String(g.Type),
-			Locations:       pulumi.ToStringArray(g.Locations),
-		}
-	}
-
-	var errorResponses cloudfront.DistributionCustomErrorResponseArray
-	if a.SinglePageApp {
-		// S3 answers 403 (not 404) for a missing key when the caller may not list the bucket.
-		for _, code := range []int{403, 404} {
-			errorResponses = append(errorResponses, &cloudfront.DistributionCustomErrorResponseArgs{
-				ErrorCode:          pulumi.Int(code),
-				ResponseCode:       pulumi.Int(200),
-				ResponsePagePath:   pulumi.String("/index.html"),
-				ErrorCachingMinTtl: pulumi.Int(10),
-			})
-		}
-	}
-
-	var webACL pulumi.StringPtrInput
-	if a.WebACLArn != nil {
-		webACL = a.WebACLArn.ToStringOutput()
-	}
-	var rootObject pulumi.StringPtrInput
-	if a.DefaultRootObject != "" {
-		rootObject = pulumi.String(a.DefaultRootObject)
-	}
-
-	dist, err := cloudfront.NewDistribution(ctx, name+"-distribution", &cloudfront.DistributionArgs{
-		Enabled:           pulumi.Bool(true),
-		Comment:           pulumi.String(name),
-		Aliases:           aliases,
-		Origins:           origins,
-		DefaultRootObject: rootObject,
-		HttpVersion:       pulumi.String("http2and3"),
-		IsIpv6Enabled:     pulumi.Bool(true),
-		PriceClass:        pulumi.String(a.PriceClass),
-		DefaultCacheBehavior: &cloudfront.DistributionDefaultCacheBehaviorArgs{
-			TargetOriginId:          pulumi.String(def.OriginID),
-			ViewerProtocolPolicy:    pulumi.String("redirect-to-https"),
-			AllowedMethods:          pulumi.ToStringArray(def.AllowedMethods),
-			CachedMethods:           pulumi.ToStringArray(def.CachedMethods),
-			CachePolicyId:           cachePolicy(def),
-			OriginRequestPolicyId:   originRequestPolicy(def),
-			ResponseHeadersPolicyId: pulumi.String(a.ResponseHeadersPolicyID),
-			Compress:                pulumi.Bool(true),
-		},
-		OrderedCacheBehaviors: orderedArgs,
-		CustomErrorResponses:  errorResponses,
-		Restrictions:          &cloudfront.DistributionRestrictionsArgs{GeoRestriction: restrictions},
-		ViewerCertificate:     viewerCert,
-		WebAclId:              webACL,
-		Tags:                  pulumi.ToStringMap(a.Tags),
-	}, parent)
-	return dist, vpcOrigin, err
+	return out
 }
 
 // dynamicOrigin is the ALB as a custom origin, or through a CloudFront VPC origin when it is

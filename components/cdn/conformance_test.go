@@ -27,7 +27,7 @@ func TestConformance(t *testing.T) {
 			}, opts...)
 			return err
 		},
-		Package: "github.com/tenkstack/tenk/components/cdn",
 		Budget:  conformance.Budget{AWS: []string{"acm", "cloudfront", "cloudwatch", "route53", "s3"}},
+		Outputs: &cdn.StaticAssetsCdn{},
 	})
 }

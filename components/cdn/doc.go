@@ -1,5 +1,9 @@
 // Package cdn provides StaticAssetsCdn (tenk:cdn:StaticAssetsCdn): a private S3 bucket served by
-// CloudFront, optionally in front of the web tier's load balancer.
+// CloudFront, optionally in front of the web tier's load balancer. With a DynamicOrigin it is the
+// whole site's front door, not only the static assets': the web tier is the default origin and
+// only the static path patterns go to the bucket. The name predates the dynamic origin and stays,
+// in Go and in the type token, because the token is part of every child's URN: renaming it would
+// replace the distribution and the bucket.
 //
 // The bucket is the one place static assets live: all four Block Public Access flags on, ACLs
 // disabled (BucketOwnerEnforced), SSE-S3 encryption, versioning with a lifecycle for old versions,

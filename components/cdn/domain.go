@@ -78,3 +78,21 @@ func aliasRecords(ctx *pulumi.Context, name string, d *CustomDomain, dist *cloud
 	}
 	return nil
 }
+
+// viewerCertificate is CloudFront's default certificate without a Domain; with one, the
+// validated us-east-1 certificate (certificate) and the names as aliases.
+func viewerCertificate(ctx *pulumi.Context, name string, a StaticAssetsCdnArgs, usEast1 pulumi.ProviderResource, parent pulumi.ResourceOption) (*cloudfront.DistributionViewerCertificateArgs, pulumi.StringArrayInput, error) {
+	if a.Domain == nil {
+		return &cloudfront.DistributionViewerCertificateArgs{CloudfrontDefaultCertificate: pulumi.Bool(true)}, nil, nil
+	}
+	certArn, err := certificate(ctx, name, a.Domain, usEast1, a.Tags, parent)
+	if err != nil {
+		return nil, nil, err
+	}
+	// sni-only: dedicated-IP SSL costs $600/month and no current browser needs it.
+	return &cloudfront.DistributionViewerCertificateArgs{
+		AcmCertificateArn:      certArn,
+		SslSupportMethod:       pulumi.String("sni-only"),
+		MinimumProtocolVersion: pulumi.String(minimumViewerTLS),
+	}, pulumi.ToStringArray(a.Domain.Names), nil
+}

@@ -21,7 +21,7 @@ const LogKeyPrefix = "AWSLogs/{account-id}/CloudFront/"
 // suffixPathField is the delivery input AWS rewrites on create (it stores LogKeyPrefix +
 // logSuffixPath, and drops the prefix again on a later update), so it is ignored after creation:
 // otherwise every refresh shows drift and the next `pulumi up` "fixes" it by moving the logs
-// (hashicorp/terraform-provider-aws#40968 and #46328; aws-constraints rule 37).
+// (hashicorp/terraform-provider-aws#40968 and #46328).
 const suffixPathField = "s3DeliveryConfigurations[0].suffixPath"
 
 // accessLogs sends the distribution's access logs to a private log bucket with CloudFront

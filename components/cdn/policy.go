@@ -15,14 +15,8 @@ type PolicyStatement = iampolicy.Statement
 func AssetsBucketPolicy(bucketArn, distributionArn string) PolicyDocument {
 	return iampolicy.New(
 		iampolicy.DenyInsecureTransport(bucketArn),
-		PolicyStatement{
-			Sid:       "AllowCloudFrontOriginAccessControl",
-			Effect:    "Allow",
-			Principal: map[string]string{"Service": "cloudfront.amazonaws.com"},
-			Action:    "s3:GetObject",
-			Resource:  bucketArn + "/*",
-			Condition: map[string]map[string]string{"StringEquals": {"AWS:SourceArn": distributionArn}},
-		},
+		iampolicy.ServiceObjectAccess("AllowCloudFrontOriginAccessControl", "cloudfront.amazonaws.com", "s3:GetObject", bucketArn,
+			map[string]map[string]string{"StringEquals": {"AWS:SourceArn": distributionArn}}),
 	)
 }
 
@@ -33,16 +27,10 @@ func AssetsBucketPolicy(bucketArn, distributionArn string) PolicyDocument {
 func LogBucketPolicy(bucketArn, deliverySourceArn string) PolicyDocument {
 	return iampolicy.New(
 		iampolicy.DenyInsecureTransport(bucketArn),
-		PolicyStatement{
-			Sid:       "AllowCloudFrontLogDelivery",
-			Effect:    "Allow",
-			Principal: map[string]string{"Service": "delivery.logs.amazonaws.com"},
-			Action:    "s3:PutObject",
-			Resource:  bucketArn + "/*",
-			Condition: map[string]map[string]string{
+		iampolicy.ServiceObjectAccess("AllowCloudFrontLogDelivery", "delivery.logs.amazonaws.com", "s3:PutObject", bucketArn,
+			map[string]map[string]string{
 				"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"},
 				"ArnLike":      {"aws:SourceArn": deliverySourceArn},
-			},
-		},
+			}),
 	)
 }

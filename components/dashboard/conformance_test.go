@@ -21,7 +21,7 @@ func TestConformance(t *testing.T) {
 			}}, opts...)
 			return err
 		},
-		Package: "github.com/tenkstack/tenk/components/dashboard",
 		Budget:  conformance.Budget{AWS: []string{"cloudwatch"}},
+		Outputs: &dashboard.Dashboard{},
 	})
 }

@@ -7,9 +7,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/components/internal/outputs"
 )
 
-// Token is Dashboard's type token; it is part of every child's URN, so it never changes.
+// Token is Dashboard's type token; its module is "ops", not the package's name (see the package
+// doc). It is part of every child's URN, so it never changes.
 const Token = "tenk:ops:Dashboard"
 
 // Dashboard is one CloudWatch dashboard with a row per tier and the status of the given alarms.
@@ -60,11 +62,7 @@ func NewDashboard(ctx *pulumi.Context, name string, args *DashboardArgs, opts ..
 	region := a.Region
 	d.URL = board.DashboardName.ApplyT(func(n string) string { return ConsoleURL(region, n) }).(pulumi.StringOutput)
 
-	if err := ctx.RegisterResourceOutputs(d, pulumi.Map{
-		"dashboardName": d.DashboardName,
-		"dashboardArn":  d.DashboardArn,
-		"url":           d.URL,
-	}); err != nil {
+	if err := outputs.Register(ctx, d); err != nil {
 		return nil, err
 	}
 	return d, nil

@@ -1,6 +1,10 @@
 // Package dashboard provides Dashboard (tenk:ops:Dashboard): one CloudWatch dashboard for a
 // tenk stack, with a row of graphs per tier and the status of every alarm the components ship.
 //
+// The type token's module is "ops", not the package's name: the token names the dashboard's role
+// (operations) and is part of every child's URN, so it stays as it is (renaming it would replace
+// the dashboard); the package is named for what it builds.
+//
 // Rows, top to bottom, each present only when its tier is given: alarm status; CloudFront
 // requests and 4xx/5xx error rates; the WAF web ACL's allowed and blocked requests; load balancer requests, 5xx, p99 latency and healthy hosts;
 // Auto Scaling in-service versus desired instances; database CPU, connections, memory, free

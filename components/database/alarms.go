@@ -2,12 +2,48 @@ package database
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
+	"github.com/tenkstack/tenk/components/internal/argutil"
 )
+
+// AlarmThresholds tune the default alarms; each alarm fires after 5 one-minute periods in breach
+// (free storage after 15, so storage autoscaling gets to act first).
+type AlarmThresholds struct {
+	// CPUPercent is the CPUUtilization ceiling. Default: 80.
+	CPUPercent float64
+	// FreeStorageBytes is the FreeStorageSpace floor (RDS) or FreeLocalStorage floor (Aurora).
+	// Default: 10% of AllocatedStorageGiB (RDS), 2 GiB (Aurora).
+	FreeStorageBytes float64
+	// FreeableMemoryBytes is the FreeableMemory floor. Default: 256 MiB.
+	FreeableMemoryBytes float64
+	// Connections is the DatabaseConnections ceiling. Default: 500.
+	Connections float64
+	// ReplicaLagSeconds is the ReplicaLag (RDS) or AuroraReplicaLag (Aurora) ceiling.
+	// Default: 60 (RDS), 1 (Aurora, whose replicas share storage).
+	ReplicaLagSeconds float64
+}
+
+const gib = 1 << 30
+
+// withDefaults returns the thresholds with every unset one at its documented default, which for
+// free storage and replica lag depends on the mode (Aurora's replicas share the cluster volume).
+func (t AlarmThresholds) withDefaults(aurora bool, allocatedStorageGiB int) AlarmThresholds {
+	argutil.Default(&t.CPUPercent, 80)
+	freeStorage, lag := math.Round(float64(allocatedStorageGiB)*gib/10), 60.0
+	if aurora {
+		freeStorage, lag = 2*gib, 1
+	}
+	argutil.Default(&t.FreeStorageBytes, freeStorage)
+	argutil.Default(&t.FreeableMemoryBytes, 256<<20)
+	argutil.Default(&t.Connections, 500)
+	argutil.Default(&t.ReplicaLagSeconds, lag)
+	return t
+}
 
 // instanceAlarms watches the primary (CPU, free storage, memory, connections) and each replica's
 // lag. Alarm names end in fixed suffixes ("replica-lag-<i>" follows replica i).

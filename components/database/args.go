@@ -2,7 +2,6 @@ package database
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -151,115 +150,33 @@ type RdsWithReplicasArgs struct {
 	Tags map[string]string
 }
 
-// AlarmThresholds tune the default alarms; each alarm fires after 5 one-minute periods in breach
-// (free storage after 15, so storage autoscaling gets to act first).
-type AlarmThresholds struct {
-	// CPUPercent is the CPUUtilization ceiling. Default: 80.
-	CPUPercent float64
-	// FreeStorageBytes is the FreeStorageSpace floor (RDS) or FreeLocalStorage floor (Aurora).
-	// Default: 10% of AllocatedStorageGiB (RDS), 2 GiB (Aurora).
-	FreeStorageBytes float64
-	// FreeableMemoryBytes is the FreeableMemory floor. Default: 256 MiB.
-	FreeableMemoryBytes float64
-	// Connections is the DatabaseConnections ceiling. Default: 500.
-	Connections float64
-	// ReplicaLagSeconds is the ReplicaLag (RDS) or AuroraReplicaLag (Aurora) ceiling.
-	// Default: 60 (RDS), 1 (Aurora, whose replicas share storage).
-	ReplicaLagSeconds float64
-}
-
-const gib = 1 << 30
-
 // withDefaults returns a copy of args with every unset field at its documented default.
 func (a RdsWithReplicasArgs) withDefaults() RdsWithReplicasArgs {
-	if a.Engine == "" {
-		a.Engine = EnginePostgres
-	}
+	argutil.Default(&a.Engine, EnginePostgres)
 	spec, _ := specFor(a.Engine)
-	if a.EngineVersion == "" {
-		a.EngineVersion = spec.DefaultVersion
+	argutil.Default(&a.EngineVersion, spec.DefaultVersion)
+	argutil.Default(&a.InstanceClass, spec.DefaultInstanceClass)
+	argutil.Default(&a.ReplicaInstanceClass, a.InstanceClass)
+	argutil.DefaultPtr(&a.MultiAZ, true)
+	argutil.Default(&a.Port, spec.Port)
+	argutil.Default(&a.DatabaseName, "app")
+	argutil.Default(&a.Username, "tenkadmin")
+	if !spec.Aurora { // Aurora has no allocated storage: its cluster volume grows by itself
+		argutil.Default(&a.AllocatedStorageGiB, 20)
+		argutil.Default(&a.MaxAllocatedStorageGiB, min(5*a.AllocatedStorageGiB, MaxAllocatedStorageGiB))
 	}
-	if a.InstanceClass == "" {
-		a.InstanceClass = spec.DefaultInstanceClass
-	}
-	if a.ReplicaInstanceClass == "" {
-		a.ReplicaInstanceClass = a.InstanceClass
-	}
-	if a.MultiAZ == nil {
-		a.MultiAZ = argutil.Ptr(true)
-	}
-	if a.Port == 0 {
-		a.Port = spec.Port
-	}
-	if a.DatabaseName == "" {
-		a.DatabaseName = "app"
-	}
-	if a.Username == "" {
-		a.Username = "tenkadmin"
-	}
-	if !spec.Aurora {
-		if a.AllocatedStorageGiB == 0 {
-			a.AllocatedStorageGiB = 20
-		}
-		if a.MaxAllocatedStorageGiB == 0 {
-			a.MaxAllocatedStorageGiB = min(5*a.AllocatedStorageGiB, MaxAllocatedStorageGiB)
-		}
-	}
-	if a.BackupRetentionDays == nil {
-		a.BackupRetentionDays = argutil.Ptr(7)
-	}
-	if a.BackupWindow == "" {
-		a.BackupWindow = window.DefaultDaily
-	}
-	if a.MaintenanceWindow == "" {
-		a.MaintenanceWindow = window.DefaultWeekly
-	}
-	if a.DeletionProtection == nil {
-		a.DeletionProtection = argutil.Ptr(true)
-	}
-	if a.PerformanceInsights == nil {
-		a.PerformanceInsights = argutil.Ptr(true)
-	}
-	if a.MonitoringIntervalSeconds == nil {
-		a.MonitoringIntervalSeconds = argutil.Ptr(60)
-	}
-	if a.CloudWatchLogExports == nil {
-		a.CloudWatchLogExports = argutil.Ptr(true)
-	}
-	if a.IAMDatabaseAuthentication == nil {
-		a.IAMDatabaseAuthentication = argutil.Ptr(true)
-	}
-	if a.LogRetentionDays == 0 {
-		a.LogRetentionDays = 30
-	}
-	if a.AutoMinorVersionUpgrade == nil {
-		a.AutoMinorVersionUpgrade = argutil.Ptr(true)
-	}
-	if a.Alarms == nil {
-		a.Alarms = argutil.Ptr(true)
-	}
-	t := &a.AlarmThresholds
-	if t.CPUPercent == 0 {
-		t.CPUPercent = 80
-	}
-	if t.FreeStorageBytes == 0 {
-		t.FreeStorageBytes = 2 * gib
-		if !spec.Aurora {
-			t.FreeStorageBytes = math.Round(float64(a.AllocatedStorageGiB) * gib / 10)
-		}
-	}
-	if t.FreeableMemoryBytes == 0 {
-		t.FreeableMemoryBytes = 256 << 20
-	}
-	if t.Connections == 0 {
-		t.Connections = 500
-	}
-	if t.ReplicaLagSeconds == 0 {
-		t.ReplicaLagSeconds = 60
-		if spec.Aurora {
-			t.ReplicaLagSeconds = 1
-		}
-	}
+	argutil.DefaultPtr(&a.BackupRetentionDays, 7)
+	argutil.Default(&a.BackupWindow, window.DefaultDaily)
+	argutil.Default(&a.MaintenanceWindow, window.DefaultWeekly)
+	argutil.DefaultPtr(&a.DeletionProtection, true)
+	argutil.DefaultPtr(&a.PerformanceInsights, true)
+	argutil.DefaultPtr(&a.MonitoringIntervalSeconds, 60)
+	argutil.DefaultPtr(&a.CloudWatchLogExports, true)
+	argutil.DefaultPtr(&a.IAMDatabaseAuthentication, true)
+	argutil.Default(&a.LogRetentionDays, 30)
+	argutil.DefaultPtr(&a.AutoMinorVersionUpgrade, true)
+	argutil.DefaultPtr(&a.Alarms, true)
+	a.AlarmThresholds = a.AlarmThresholds.withDefaults(spec.Aurora, a.AllocatedStorageGiB)
 	return a
 }
 
@@ -286,18 +203,36 @@ func ValidateName(name string) error {
 // Validate reports every problem AWS would reject, each naming the field, the limit and the fix.
 // It runs before any resource is registered.
 func (a RdsWithReplicasArgs) Validate() error {
-	spec, ok := specFor(a.Engine)
-	if a.Engine != "" && !ok {
+	if _, ok := specFor(a.Engine); a.Engine != "" && !ok {
 		return fielderr.New("Engine", "%q is not supported: use one of %s", a.Engine, engineList())
 	}
 	a = a.withDefaults()
-	spec, _ = specFor(a.Engine)
+	spec, _ := specFor(a.Engine)
 	var l fielderr.List
-
 	if _, err := parameterFamily(a.Engine, a.EngineVersion); err != nil {
 		l.Append(err)
 	}
+	a.validateReplicas(spec, &l)
+	a.validateNetwork(spec, &l)
+	a.validateClasses(spec, &l)
+	a.validateNames(spec, &l)
+	a.validateStorage(spec, &l)
+	for _, err := range checkWindows(a.BackupWindow, a.MaintenanceWindow) {
+		l.Append(err)
+	}
+	l.Append(logretention.Check("LogRetentionDays", a.LogRetentionDays))
+	if !slices.Contains(MonitoringIntervals, *a.MonitoringIntervalSeconds) {
+		l.Addf("MonitoringIntervalSeconds", "is %d: RDS accepts 0, 1, 5, 10, 15, 30 or 60", *a.MonitoringIntervalSeconds)
+	}
+	if t := a.AlarmThresholds; t.CPUPercent < 0 || t.CPUPercent > 100 {
+		l.Addf("AlarmThresholds.CPUPercent", "is %g: use 1–100", t.CPUPercent)
+	}
+	return l.Err()
+}
 
+// validateReplicas checks the replica count, the backups a replica's source needs and Aurora's
+// Multi-AZ rules.
+func (a RdsWithReplicasArgs) validateReplicas(spec engineSpec, l *fielderr.List) {
 	// Replica limits: RDS CreateDBInstanceReadReplica ("up to 15 read replicas" for MySQL,
 	// MariaDB, PostgreSQL) and the Aurora user guide ("up to 15 Aurora Replicas").
 	kind := "read replicas per source"
@@ -325,7 +260,10 @@ func (a RdsWithReplicasArgs) Validate() error {
 	if spec.Aurora && a.ReplicaMultiAZ {
 		l.Addf("ReplicaMultiAZ", "is RDS only: Aurora readers already share the cluster's Multi-AZ storage; leave it false")
 	}
+}
 
+// validateNetwork checks the subnet group's AZs and subnets, the VPC, the peers and the port.
+func (a RdsWithReplicasArgs) validateNetwork(spec engineSpec, l *fielderr.List) {
 	// CreateDBSubnetGroup: a DB subnet group must cover at least two AZs (DBSubnetGroupDoesNotCoverEnoughAZs).
 	if n := len(slices.Compact(slices.Sorted(slices.Values(a.AvailabilityZones)))); n < 2 {
 		l.Addf("AvailabilityZones", "lists %d distinct AZs: a DB subnet group must cover at least 2; pass the network's AZ names", n)
@@ -333,30 +271,37 @@ func (a RdsWithReplicasArgs) Validate() error {
 	if len(a.SubnetIDs) < 2 {
 		l.Addf("SubnetIDs", "has %d subnets: a DB subnet group needs subnets in at least 2 AZs; pass the network's isolated subnet IDs", len(a.SubnetIDs))
 	}
-	fielderr.NoNil(&l, "SubnetIDs", a.SubnetIDs, "a subnet ID")
+	fielderr.NoNil(l, "SubnetIDs", a.SubnetIDs, "a subnet ID")
 	l.Required("VpcID", a.VpcID != nil, "pass the network's VPC ID")
-	fielderr.NoNil(&l, "AllowedSecurityGroupIDs", a.AllowedSecurityGroupIDs, "a security group ID")
+	fielderr.NoNil(l, "AllowedSecurityGroupIDs", a.AllowedSecurityGroupIDs, "a security group ID")
 	// CreateDBInstance Port: 1150–65535 for MySQL and PostgreSQL.
 	if a.Port < 1150 || a.Port > 65535 {
 		l.Addf("Port", "is %d: RDS accepts 1150–65535; leave it 0 for the engine's default %d", a.Port, spec.Port)
 	}
+}
 
+// validateClasses checks the instance classes, and that Aurora offers them.
+func (a RdsWithReplicasArgs) validateClasses(spec engineSpec, l *fielderr.List) {
 	if !instanceRE.MatchString(a.InstanceClass) {
 		l.Addf("InstanceClass", "%q is not a DB instance class: use one such as %q", a.InstanceClass, spec.DefaultInstanceClass)
 	}
 	if a.ReplicaInstanceClass != a.InstanceClass && !instanceRE.MatchString(a.ReplicaInstanceClass) {
 		l.Addf("ReplicaInstanceClass", "%q is not a DB instance class: use one such as %q", a.ReplicaInstanceClass, spec.DefaultInstanceClass)
 	}
+	if !spec.Aurora {
+		return
+	}
 	// Aurora user guide, "Supported DB engines for DB instance classes": Aurora's smallest classes
 	// are db.t3.medium and db.t4g.medium, and it offers no db.m classes.
-	if spec.Aurora {
-		for _, f := range []struct{ field, class string }{{"InstanceClass", a.InstanceClass}, {"ReplicaInstanceClass", a.ReplicaInstanceClass}} {
-			if strings.HasSuffix(f.class, ".micro") || strings.HasSuffix(f.class, ".small") || strings.HasPrefix(f.class, "db.m") {
-				l.Addf(f.field, "%q is not offered by Aurora: use db.t4g.medium or larger for dev, a db.r class for production", f.class)
-			}
+	for _, f := range []struct{ field, class string }{{"InstanceClass", a.InstanceClass}, {"ReplicaInstanceClass", a.ReplicaInstanceClass}} {
+		if strings.HasSuffix(f.class, ".micro") || strings.HasSuffix(f.class, ".small") || strings.HasPrefix(f.class, "db.m") {
+			l.Addf(f.field, "%q is not offered by Aurora: use db.t4g.medium or larger for dev, a db.r class for production", f.class)
 		}
 	}
+}
 
+// validateNames checks the master user and the database name.
+func (a RdsWithReplicasArgs) validateNames(spec engineSpec, l *fielderr.List) {
 	// CreateDBInstance MasterUsername: 1–16 (MySQL) or 1–63 (PostgreSQL) letters, digits or
 	// underscores, starting with a letter; "rdsadmin" is reserved.
 	if !usernameRE.MatchString(a.Username) || len(a.Username) > spec.MaxUsernameLength {
@@ -368,8 +313,13 @@ func (a RdsWithReplicasArgs) Validate() error {
 	if !databaseNameRE.MatchString(a.DatabaseName) || len(a.DatabaseName) > spec.MaxDatabaseNameLength {
 		l.Addf("DatabaseName", "%q: %s database names are 1–%d letters, digits or underscores starting with a letter", a.DatabaseName, a.Engine, spec.MaxDatabaseNameLength)
 	}
+}
 
+// validateStorage checks the RDS storage size and its autoscaling ceiling, which Aurora does not
+// take.
+func (a RdsWithReplicasArgs) validateStorage(spec engineSpec, l *fielderr.List) {
 	if spec.Aurora {
+		// Aurora user guide, "Amazon Aurora storage": the cluster volume grows by itself.
 		for _, f := range []struct {
 			field string
 			gib   int
@@ -378,29 +328,15 @@ func (a RdsWithReplicasArgs) Validate() error {
 				l.Addf(f.field, "is %d but is RDS only: Aurora storage grows by itself; leave it 0", f.gib)
 			}
 		}
-	} else {
-		// RDS user guide, "Amazon RDS DB instance storage": gp3 takes 20–65536 GiB.
-		if a.AllocatedStorageGiB < MinAllocatedStorageGiB || a.AllocatedStorageGiB > MaxAllocatedStorageGiB {
-			l.Addf("AllocatedStorageGiB", "is %d: gp3 storage is %d–%d GiB", a.AllocatedStorageGiB, MinAllocatedStorageGiB, MaxAllocatedStorageGiB)
-		}
-		// RDS user guide, "Managing capacity automatically with storage autoscaling": the maximum
-		// storage threshold must be at least 10% more than the allocated storage.
-		if least := (a.AllocatedStorageGiB*11 + 9) / 10; a.MaxAllocatedStorageGiB < least || a.MaxAllocatedStorageGiB > MaxAllocatedStorageGiB {
-			l.Addf("MaxAllocatedStorageGiB", "is %d: the autoscaling ceiling must be %d–%d GiB (at least 10%% above %s %d); raise it or leave it 0", a.MaxAllocatedStorageGiB, least, MaxAllocatedStorageGiB, fielderr.Ref("AllocatedStorageGiB"), a.AllocatedStorageGiB)
-		}
+		return
 	}
-
-	for _, err := range checkWindows(a.BackupWindow, a.MaintenanceWindow) {
-		l.Append(err)
+	// RDS user guide, "Amazon RDS DB instance storage": gp3 takes 20–65536 GiB.
+	if a.AllocatedStorageGiB < MinAllocatedStorageGiB || a.AllocatedStorageGiB > MaxAllocatedStorageGiB {
+		l.Addf("AllocatedStorageGiB", "is %d: gp3 storage is %d–%d GiB", a.AllocatedStorageGiB, MinAllocatedStorageGiB, MaxAllocatedStorageGiB)
 	}
-
-	l.Append(logretention.Check("LogRetentionDays", a.LogRetentionDays))
-	if !slices.Contains(MonitoringIntervals, *a.MonitoringIntervalSeconds) {
-		l.Addf("MonitoringIntervalSeconds", "is %d: RDS accepts 0, 1, 5, 10, 15, 30 or 60", *a.MonitoringIntervalSeconds)
+	// RDS user guide, "Managing capacity automatically with storage autoscaling": the maximum
+	// storage threshold must be at least 10% more than the allocated storage.
+	if least := (a.AllocatedStorageGiB*11 + 9) / 10; a.MaxAllocatedStorageGiB < least || a.MaxAllocatedStorageGiB > MaxAllocatedStorageGiB {
+		l.Addf("MaxAllocatedStorageGiB", "is %d: the autoscaling ceiling must be %d–%d GiB (at least 10%% above %s %d); raise it or leave it 0", a.MaxAllocatedStorageGiB, least, MaxAllocatedStorageGiB, fielderr.Ref("AllocatedStorageGiB"), a.AllocatedStorageGiB)
 	}
-	t := a.AlarmThresholds
-	if t.CPUPercent < 0 || t.CPUPercent > 100 {
-		l.Addf("AlarmThresholds.CPUPercent", "is %g: use 1–100", t.CPUPercent)
-	}
-	return l.Err()
 }

@@ -10,59 +10,16 @@ import (
 // is always in another AZ.
 func (s *shared) buildAurora(ctx *pulumi.Context, d *RdsWithReplicas) error {
 	a := s.args
-	params := make(rds.ClusterParameterGroupParameterArray, 0, len(s.spec.Parameters))
-	for _, p := range s.spec.Parameters {
-		params = append(params, rds.ClusterParameterGroupParameterArgs{
-			Name:        pulumi.String(p.Name),
-			Value:       pulumi.String(p.Value),
-			ApplyMethod: pulumi.String("pending-reboot"),
-		})
-	}
-	paramGroup, err := rds.NewClusterParameterGroup(ctx, s.name+"-cluster-params", &rds.ClusterParameterGroupArgs{
-		Family:      pulumi.String(s.family),
-		Description: pulumi.String("tenk database " + s.name + ": TLS required"),
-		Parameters:  params,
-		Tags:        s.tags,
-	}, s.parent)
+	paramGroup, err := s.parameterGroup(ctx)
 	if err != nil {
 		return err
 	}
-
 	version, clusterOpts := s.auroraVersion(ctx)
 	logs, err := s.logGroups(ctx, "cluster", true, s.identifier("cluster"))
 	if err != nil {
 		return err
 	}
-	cluster, err := rds.NewCluster(ctx, s.name+"-cluster", &rds.ClusterArgs{
-		ClusterIdentifier:                s.identifier("cluster"),
-		Engine:                           pulumi.String(string(a.Engine)),
-		EngineVersion:                    version,
-		EngineMode:                       pulumi.String("provisioned"),
-		DatabaseName:                     pulumi.String(a.DatabaseName),
-		MasterUsername:                   pulumi.String(a.Username),
-		ManageMasterUserPassword:         pulumi.Bool(true),
-		Port:                             pulumi.Int(a.Port),
-		DbSubnetGroupName:                s.subnetGroup.Name,
-		VpcSecurityGroupIds:              pulumi.StringArray{s.securityGroupID},
-		DbClusterParameterGroupName:      paramGroup.Name,
-		StorageEncrypted:                 pulumi.Bool(true),
-		KmsKeyId:                         a.KmsKeyID,
-		BackupRetentionPeriod:            pulumi.Int(*a.BackupRetentionDays),
-		PreferredBackupWindow:            pulumi.String(a.BackupWindow),
-		PreferredMaintenanceWindow:       pulumi.String(a.MaintenanceWindow),
-		CopyTagsToSnapshot:               pulumi.Bool(true),
-		DeleteAutomatedBackups:           pulumi.Bool(false),
-		DeletionProtection:               pulumi.Bool(*a.DeletionProtection),
-		SkipFinalSnapshot:                pulumi.Bool(a.SkipFinalSnapshot),
-		FinalSnapshotIdentifier:          s.finalSnapshotID,
-		AllowMajorVersionUpgrade:         pulumi.Bool(false),
-		ApplyImmediately:                 pulumi.Bool(a.ApplyImmediately),
-		EnabledCloudwatchLogsExports:     s.logExports(),
-		IamDatabaseAuthenticationEnabled: pulumi.Bool(*a.IAMDatabaseAuthentication),
-		Tags:                             s.tags,
-		// No AvailabilityZones: the provider replaces a cluster whose AZ list differs from the
-		// three AWS picks; the instances below decide placement instead.
-	}, append(s.memberOptions(logs), clusterOpts...)...)
+	cluster, err := rds.NewCluster(ctx, s.name+"-cluster", s.clusterArgs(version, paramGroup), append(s.memberOptions(logs), clusterOpts...)...)
 	if err != nil {
 		return err
 	}
@@ -87,6 +44,42 @@ func (s *shared) buildAurora(ctx *pulumi.Context, d *RdsWithReplicas) error {
 		d.Readers = append(d.Readers, reader)
 	}
 	return s.auroraAlarms(ctx, writer, d.Readers)
+}
+
+// clusterArgs are the Aurora cluster's settings: engine, credentials (RDS-managed secret),
+// network, encryption, backups, final snapshot and log exports.
+func (s *shared) clusterArgs(version pulumi.StringInput, paramGroup pulumi.StringOutput) *rds.ClusterArgs {
+	a := s.args
+	return &rds.ClusterArgs{
+		ClusterIdentifier:                s.identifier("cluster"),
+		Engine:                           pulumi.String(string(a.Engine)),
+		EngineVersion:                    version,
+		EngineMode:                       pulumi.String("provisioned"),
+		DatabaseName:                     pulumi.String(a.DatabaseName),
+		MasterUsername:                   pulumi.String(a.Username),
+		ManageMasterUserPassword:         pulumi.Bool(true),
+		Port:                             pulumi.Int(a.Port),
+		DbSubnetGroupName:                s.subnetGroup.Name,
+		VpcSecurityGroupIds:              pulumi.StringArray{s.securityGroupID},
+		DbClusterParameterGroupName:      paramGroup,
+		StorageEncrypted:                 pulumi.Bool(true),
+		KmsKeyId:                         a.KmsKeyID,
+		BackupRetentionPeriod:            pulumi.Int(*a.BackupRetentionDays),
+		PreferredBackupWindow:            pulumi.String(a.BackupWindow),
+		PreferredMaintenanceWindow:       pulumi.String(a.MaintenanceWindow),
+		CopyTagsToSnapshot:               pulumi.Bool(true),
+		DeleteAutomatedBackups:           pulumi.Bool(false),
+		DeletionProtection:               pulumi.Bool(*a.DeletionProtection),
+		SkipFinalSnapshot:                pulumi.Bool(a.SkipFinalSnapshot),
+		FinalSnapshotIdentifier:          s.finalSnapshotID,
+		AllowMajorVersionUpgrade:         pulumi.Bool(false),
+		ApplyImmediately:                 pulumi.Bool(a.ApplyImmediately),
+		EnabledCloudwatchLogsExports:     s.logExports(),
+		IamDatabaseAuthenticationEnabled: pulumi.Bool(*a.IAMDatabaseAuthentication),
+		Tags:                             s.tags,
+		// No AvailabilityZones: the provider replaces a cluster whose AZ list differs from the
+		// three AWS picks; the instances decide placement instead.
+	}
 }
 
 // clusterInstanceArgs are an Aurora instance's settings; credentials, storage, backups and the

@@ -23,8 +23,8 @@ func TestConformance(t *testing.T) {
 					return err
 				},
 				Counts:  [2]int{1, 2},
-				Package: "github.com/tenkstack/tenk/components/database",
 				Budget:  conformance.Budget{AWS: []string{"cloudwatch", "ec2", "iam", "rds", "secretsmanager", "vpc"}},
+				Outputs: &database.RdsWithReplicas{},
 			})
 		})
 	}

@@ -13,14 +13,16 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/iampolicy"
 	"github.com/tenkstack/tenk/components/internal/ingress"
+	"github.com/tenkstack/tenk/components/internal/outputs"
 	"github.com/tenkstack/tenk/components/internal/protect"
 )
 
 // Token is RdsWithReplicas's type token; it is part of every child's URN, so it never changes.
 const Token = "tenk:database:RdsWithReplicas"
 
-// RdsWithReplicas is a relational database with a Multi-AZ standby and read replicas (RDS), or an
-// Aurora cluster with a writer and readers.
+// RdsWithReplicas is the relational database tier: an RDS primary with a Multi-AZ standby and
+// ReadReplicas read replicas (default 0), or, with an Aurora engine, an Aurora cluster with a
+// writer and ReadReplicas readers. The name predates Aurora mode and stays (it is in the token).
 type RdsWithReplicas struct {
 	pulumi.ResourceState
 
@@ -128,15 +130,7 @@ func NewRdsWithReplicas(ctx *pulumi.Context, name string, args *RdsWithReplicasA
 	}
 	d.AlarmArns = s.alarmArns
 
-	if err := ctx.RegisterResourceOutputs(d, pulumi.Map{
-		"writerEndpoint":  d.WriterEndpoint,
-		"port":            d.Port,
-		"readerEndpoints": d.ReaderEndpoints,
-		"databaseName":    pulumi.String(d.DatabaseName),
-		"secretArn":       d.SecretArn,
-		"securityGroupId": d.SecurityGroupID,
-		"alarmArns":       d.AlarmArns,
-	}); err != nil {
+	if err := outputs.Register(ctx, d); err != nil {
 		return nil, err
 	}
 	return d, nil

@@ -8,6 +8,11 @@
 // admits only the security groups it is given, a parameter group that enforces TLS, the master
 // credentials in Secrets Manager, enhanced monitoring and CloudWatch alarms.
 //
+// The name is older than Aurora mode and is kept, in Go and in the type token, because the token
+// is part of every child's URN: renaming it would replace the database. Read it as "the relational
+// database tier": it builds RDS instances or an Aurora cluster, and it builds no read replicas
+// unless ReadReplicas asks for them (default 0, a primary with its Multi-AZ standby).
+//
 // Everything AWS would reject on a first deploy is checked by RdsWithReplicasArgs.Validate before
 // any resource is registered.
 package database

@@ -56,65 +56,53 @@ type Parameter struct {
 	Name, Value string
 }
 
-// specFor returns the engine's spec, or false for an engine tenk does not support.
+// postgresSpec and mysqlSpec are what an engine family's RDS and Aurora flavours share: port,
+// name limits, slow-query logging and the replica limit (CreateDBInstanceReadReplica: "up to 15
+// read replicas" for MySQL, MariaDB and PostgreSQL; Aurora user guide, "Amazon Aurora DB
+// clusters": up to 15 Aurora Replicas per cluster).
+var (
+	postgresSpec = engineSpec{Port: 5432, MaxReplicas: 15, MaxUsernameLength: 63, MaxDatabaseNameLength: 63}
+	mysqlSpec    = engineSpec{Port: 3306, MaxReplicas: 15, MaxUsernameLength: 16, MaxDatabaseNameLength: 64}
+)
+
+// specFor returns the engine's spec, or false for an engine tenk does not support. Each engine
+// differs from its family's spec in its defaults, its TLS parameter and its log exports.
 func specFor(e Engine) (engineSpec, bool) {
+	var s engineSpec
 	switch e {
 	case EnginePostgres:
-		return engineSpec{
-			Engine: e, DefaultVersion: "17", DefaultInstanceClass: "db.m7g.large", Port: 5432,
-			// CreateDBInstanceReadReplica: "Each DB instance can have up to 15 read replicas" (MySQL, MariaDB, PostgreSQL).
-			MaxReplicas: 15,
-			Parameters: []Parameter{
-				// RDS PostgreSQL user guide, "Requiring an SSL/TLS connection": rds.force_ssl=1
-				// (the default only from PostgreSQL 15; set anyway so the guarantee is ours).
-				{"rds.force_ssl", "1"},
-				{"log_min_duration_statement", "2000"},
-			},
-			LogExports:        []string{"postgresql", "upgrade"},
-			MaxUsernameLength: 63, MaxDatabaseNameLength: 63,
-		}, true
+		s = postgresSpec
+		s.DefaultVersion, s.DefaultInstanceClass = "17", "db.m7g.large"
+		// RDS PostgreSQL user guide, "Requiring an SSL/TLS connection": rds.force_ssl=1 (the
+		// default only from PostgreSQL 15; set anyway so the guarantee is ours).
+		s.Parameters = []Parameter{{"rds.force_ssl", "1"}, {"log_min_duration_statement", "2000"}}
+		s.LogExports = []string{"postgresql", "upgrade"}
 	case EngineMySQL:
-		return engineSpec{
-			Engine: e, DefaultVersion: "8.4", DefaultInstanceClass: "db.m7g.large", Port: 3306,
-			MaxReplicas: 15,
-			Parameters: []Parameter{
-				// RDS MySQL user guide, "Requiring SSL/TLS for all connections": DB instance
-				// parameter groups take 1 (ON); the cluster groups of Aurora take "ON".
-				{"require_secure_transport", "1"},
-				{"slow_query_log", "1"},
-				{"long_query_time", "2"},
-			},
-			LogExports:        []string{"error", "slowquery"},
-			MaxUsernameLength: 16, MaxDatabaseNameLength: 64,
-		}, true
+		s = mysqlSpec
+		s.DefaultVersion, s.DefaultInstanceClass = "8.4", "db.m7g.large"
+		// RDS MySQL user guide, "Requiring SSL/TLS for all connections": DB instance parameter
+		// groups take 1 (ON); the cluster groups of Aurora take "ON".
+		s.Parameters = []Parameter{{"require_secure_transport", "1"}, {"slow_query_log", "1"}, {"long_query_time", "2"}}
+		s.LogExports = []string{"error", "slowquery"}
 	case EngineAuroraPostgres:
-		return engineSpec{
-			Engine: e, Aurora: true, DefaultVersion: "16", DefaultInstanceClass: "db.r7g.large", Port: 5432,
-			// Aurora user guide, "Amazon Aurora DB clusters": up to 15 Aurora Replicas per cluster.
-			MaxReplicas: 15,
-			Parameters: []Parameter{
-				// Aurora PostgreSQL user guide, "Requiring an SSL/TLS connection": rds.force_ssl=1 in the cluster parameter group.
-				{"rds.force_ssl", "1"},
-				{"log_min_duration_statement", "2000"},
-			},
-			LogExports:        []string{"postgresql"},
-			MaxUsernameLength: 63, MaxDatabaseNameLength: 63,
-		}, true
+		s = postgresSpec
+		s.Aurora, s.DefaultVersion, s.DefaultInstanceClass = true, "16", "db.r7g.large"
+		// Aurora PostgreSQL user guide, "Requiring an SSL/TLS connection": rds.force_ssl=1 in the
+		// cluster parameter group.
+		s.Parameters = []Parameter{{"rds.force_ssl", "1"}, {"log_min_duration_statement", "2000"}}
+		s.LogExports = []string{"postgresql"}
 	case EngineAuroraMySQL:
-		return engineSpec{
-			Engine: e, Aurora: true, DefaultVersion: "8.0", DefaultInstanceClass: "db.r7g.large", Port: 3306,
-			MaxReplicas: 15,
-			Parameters: []Parameter{
-				// Aurora MySQL user guide, "Requiring a TLS connection": require_secure_transport=ON in the cluster parameter group.
-				{"require_secure_transport", "ON"},
-				{"slow_query_log", "1"},
-				{"long_query_time", "2"},
-			},
-			LogExports:        []string{"error", "slowquery"},
-			MaxUsernameLength: 16, MaxDatabaseNameLength: 64,
-		}, true
+		s = mysqlSpec
+		s.Aurora, s.DefaultVersion, s.DefaultInstanceClass = true, "8.0", "db.r7g.large"
+		// Aurora MySQL user guide, "Requiring a TLS connection": require_secure_transport=ON in
+		// the cluster parameter group.
+		s.Parameters = []Parameter{{"require_secure_transport", "ON"}, {"slow_query_log", "1"}, {"long_query_time", "2"}}
+		s.LogExports = []string{"error", "slowquery"}
+	default:
+		return engineSpec{}, false
 	}
-	return engineSpec{}, false
+	s.Engine = e
+	return s, true
 }
 
 // parameterFamily returns the parameter group family for an engine version ("17.4" → "postgres17",

@@ -9,77 +9,19 @@ import (
 
 // buildInstances builds RDS mode: parameter group, primary, read replicas, credentials, alarms.
 func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
-	a := s.args
-	params := make(rds.ParameterGroupParameterArray, 0, len(s.spec.Parameters))
-	for _, p := range s.spec.Parameters {
-		params = append(params, rds.ParameterGroupParameterArgs{
-			Name:  pulumi.String(p.Name),
-			Value: pulumi.String(p.Value),
-			// Always accepted, static or dynamic; a new instance starts with the group applied.
-			ApplyMethod: pulumi.String("pending-reboot"),
-		})
-	}
-	paramGroup, err := rds.NewParameterGroup(ctx, s.name+"-params", &rds.ParameterGroupArgs{
-		Family:      pulumi.String(s.family),
-		Description: pulumi.String("tenk database " + s.name + ": TLS required"),
-		Parameters:  params,
-		Tags:        s.tags,
-	}, s.parent)
+	paramGroup, err := s.parameterGroup(ctx)
 	if err != nil {
 		return err
 	}
-
 	creds, err := s.credentials(ctx)
 	if err != nil {
 		return err
 	}
-	pi, piRetention := s.performanceInsights()
-	primaryArgs := &rds.InstanceArgs{
-		Identifier:                         s.identifier("primary"),
-		Engine:                             pulumi.String(string(a.Engine)),
-		EngineVersion:                      pulumi.String(a.EngineVersion),
-		InstanceClass:                      pulumi.String(a.InstanceClass),
-		DbName:                             pulumi.String(a.DatabaseName),
-		Username:                           pulumi.String(a.Username),
-		Port:                               pulumi.Int(a.Port),
-		DbSubnetGroupName:                  s.subnetGroup.Name,
-		VpcSecurityGroupIds:                pulumi.StringArray{s.securityGroupID},
-		ParameterGroupName:                 paramGroup.Name,
-		PubliclyAccessible:                 pulumi.Bool(false),
-		MultiAz:                            pulumi.Bool(*a.MultiAZ),
-		StorageType:                        pulumi.String("gp3"),
-		AllocatedStorage:                   pulumi.Int(a.AllocatedStorageGiB),
-		MaxAllocatedStorage:                pulumi.Int(a.MaxAllocatedStorageGiB),
-		StorageEncrypted:                   pulumi.Bool(true),
-		KmsKeyId:                           a.KmsKeyID,
-		BackupRetentionPeriod:              pulumi.Int(*a.BackupRetentionDays),
-		BackupWindow:                       pulumi.String(a.BackupWindow),
-		MaintenanceWindow:                  pulumi.String(a.MaintenanceWindow),
-		CopyTagsToSnapshot:                 pulumi.Bool(true),
-		DeleteAutomatedBackups:             pulumi.Bool(false),
-		DeletionProtection:                 pulumi.Bool(*a.DeletionProtection),
-		SkipFinalSnapshot:                  pulumi.Bool(a.SkipFinalSnapshot),
-		FinalSnapshotIdentifier:            s.finalSnapshotID,
-		AutoMinorVersionUpgrade:            pulumi.Bool(*a.AutoMinorVersionUpgrade),
-		AllowMajorVersionUpgrade:           pulumi.Bool(false),
-		ApplyImmediately:                   pulumi.Bool(a.ApplyImmediately),
-		PerformanceInsightsEnabled:         pi,
-		PerformanceInsightsRetentionPeriod: piRetention,
-		MonitoringInterval:                 pulumi.Int(*a.MonitoringIntervalSeconds),
-		MonitoringRoleArn:                  s.monitoringRole,
-		EnabledCloudwatchLogsExports:       s.logExports(),
-		IamDatabaseAuthenticationEnabled:   pulumi.Bool(*a.IAMDatabaseAuthentication),
-		Tags:                               s.tags,
-	}
-	if az := primaryAZ(a.AvailabilityZones, *a.MultiAZ); az != "" {
-		primaryArgs.AvailabilityZone = pulumi.String(az) // a single-AZ primary: see PlaceReplicas
-	}
-	creds.apply(primaryArgs)
 	primaryLogs, err := s.logGroups(ctx, "primary", false, s.identifier("primary"))
 	if err != nil {
 		return err
 	}
-	primary, err := rds.NewInstance(ctx, s.name+"-primary", primaryArgs, placementOptions(s.memberOptions(primaryLogs))...)
+	primary, err := rds.NewInstance(ctx, s.name+"-primary", s.primaryArgs(paramGroup, creds), placementOptions(s.memberOptions(primaryLogs))...)
 	if err != nil {
 		return err
 	}
@@ -88,10 +30,25 @@ func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
 	d.WriterEndpoint = primary.Address
 	d.Port = primary.Port
 
+	if err := s.replicas(ctx, d, paramGroup); err != nil {
+		return err
+	}
+	secretArn, err := creds.secretArn(ctx, s, instanceSecretArn(primary), primary.Address, primary.Port)
+	if err != nil {
+		return err
+	}
+	d.SecretArn = secretArn
+	return s.instanceAlarms(ctx, primary, d.Replicas)
+}
+
+// replicas builds the read replicas of d.Primary, replica i in its AZ (replicaPlacement), and
+// sets ReaderEndpoints.
+func (s *shared) replicas(ctx *pulumi.Context, d *RdsWithReplicas, paramGroup pulumi.StringOutput) error {
+	a := s.args
 	readers := make(pulumi.StringArray, 0, a.ReadReplicas)
 	for i := 0; i < a.ReadReplicas; i++ {
 		member := fmt.Sprintf("replica-%d", i)
-		replicaArgs := s.replicaArgs(primary, paramGroup, replicaPlacement(a.AvailabilityZones, *a.MultiAZ, primary, i), s.identifier(member))
+		replicaArgs := s.replicaArgs(d.Primary, paramGroup, replicaPlacement(a.AvailabilityZones, *a.MultiAZ, d.Primary, i), s.identifier(member))
 		logs, err := s.logGroups(ctx, member, false, s.identifier(member))
 		if err != nil {
 			return err
@@ -105,13 +62,64 @@ func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
 		readers = append(readers, replica.Address)
 	}
 	d.ReaderEndpoints = readers.ToStringArrayOutput()
+	return nil
+}
 
-	secretArn, err := creds.secretArn(ctx, s, instanceSecretArn(primary), primary.Address, primary.Port)
-	if err != nil {
-		return err
+// memberArgs are the settings the primary and every read replica share: class, network, TLS
+// parameter group, encrypted gp3 storage and its autoscaling ceiling, maintenance, monitoring,
+// log exports and IAM authentication.
+func (s *shared) memberArgs(identifier pulumi.StringOutput, class string, paramGroup pulumi.StringOutput) *rds.InstanceArgs {
+	a := s.args
+	pi, piRetention := s.performanceInsights()
+	return &rds.InstanceArgs{
+		Identifier:                         identifier,
+		InstanceClass:                      pulumi.String(class),
+		Port:                               pulumi.Int(a.Port),
+		VpcSecurityGroupIds:                pulumi.StringArray{s.securityGroupID},
+		ParameterGroupName:                 paramGroup,
+		PubliclyAccessible:                 pulumi.Bool(false),
+		StorageType:                        pulumi.String("gp3"),
+		MaxAllocatedStorage:                pulumi.Int(a.MaxAllocatedStorageGiB),
+		StorageEncrypted:                   pulumi.Bool(true),
+		MaintenanceWindow:                  pulumi.String(a.MaintenanceWindow),
+		CopyTagsToSnapshot:                 pulumi.Bool(true),
+		DeletionProtection:                 pulumi.Bool(*a.DeletionProtection),
+		AutoMinorVersionUpgrade:            pulumi.Bool(*a.AutoMinorVersionUpgrade),
+		ApplyImmediately:                   pulumi.Bool(a.ApplyImmediately),
+		PerformanceInsightsEnabled:         pi,
+		PerformanceInsightsRetentionPeriod: piRetention,
+		MonitoringInterval:                 pulumi.Int(*a.MonitoringIntervalSeconds),
+		MonitoringRoleArn:                  s.monitoringRole,
+		EnabledCloudwatchLogsExports:       s.logExports(),
+		IamDatabaseAuthenticationEnabled:   pulumi.Bool(*a.IAMDatabaseAuthentication),
+		Tags:                               s.tags,
 	}
-	d.SecretArn = secretArn
-	return s.instanceAlarms(ctx, primary, d.Replicas)
+}
+
+// primaryArgs are the primary's settings: memberArgs plus what only a source has (engine,
+// database, credentials, subnet group, storage size, key, backups, final snapshot).
+func (s *shared) primaryArgs(paramGroup pulumi.StringOutput, creds *credentials) *rds.InstanceArgs {
+	a := s.args
+	args := s.memberArgs(s.identifier("primary"), a.InstanceClass, paramGroup)
+	args.Engine = pulumi.String(string(a.Engine))
+	args.EngineVersion = pulumi.String(a.EngineVersion)
+	args.DbName = pulumi.String(a.DatabaseName)
+	args.Username = pulumi.String(a.Username)
+	args.DbSubnetGroupName = s.subnetGroup.Name
+	args.MultiAz = pulumi.Bool(*a.MultiAZ)
+	args.AllocatedStorage = pulumi.Int(a.AllocatedStorageGiB)
+	args.KmsKeyId = a.KmsKeyID
+	args.BackupRetentionPeriod = pulumi.Int(*a.BackupRetentionDays)
+	args.BackupWindow = pulumi.String(a.BackupWindow)
+	args.DeleteAutomatedBackups = pulumi.Bool(false)
+	args.SkipFinalSnapshot = pulumi.Bool(a.SkipFinalSnapshot)
+	args.FinalSnapshotIdentifier = s.finalSnapshotID
+	args.AllowMajorVersionUpgrade = pulumi.Bool(false)
+	if az := primaryAZ(a.AvailabilityZones, *a.MultiAZ); az != "" {
+		args.AvailabilityZone = pulumi.String(az) // a single-AZ primary: see PlaceReplicas
+	}
+	creds.apply(args)
+	return args
 }
 
 // replicaArgs is the one place replica rules live. A same-region read replica inherits the
@@ -126,36 +134,13 @@ func (s *shared) buildInstances(ctx *pulumi.Context, d *RdsWithReplicas) error {
 //     resources"); StorageEncrypted is stated only so the plan shows it.
 //   - A Multi-AZ replica cannot pin an AZ (CreateDBInstanceReadReplica AvailabilityZone).
 //   - VpcSecurityGroupIds defaults to the VPC's default group, and DBParameterGroupName is set so
-//     TLS stays enforced on reads: both are passed explicitly.
-func (s *shared) replicaArgs(primary *rds.Instance, paramGroup *rds.ParameterGroup, az pulumi.StringInput, identifier pulumi.StringOutput) *rds.InstanceArgs {
+//     TLS stays enforced on reads: both are passed explicitly (memberArgs).
+func (s *shared) replicaArgs(primary *rds.Instance, paramGroup pulumi.StringOutput, az pulumi.StringInput, identifier pulumi.StringOutput) *rds.InstanceArgs {
 	a := s.args
-	pi, piRetention := s.performanceInsights()
-	args := &rds.InstanceArgs{
-		Identifier:                         identifier,
-		ReplicateSourceDb:                  primary.Identifier,
-		InstanceClass:                      pulumi.String(a.ReplicaInstanceClass),
-		VpcSecurityGroupIds:                pulumi.StringArray{s.securityGroupID},
-		ParameterGroupName:                 paramGroup.Name,
-		PubliclyAccessible:                 pulumi.Bool(false),
-		MultiAz:                            pulumi.Bool(a.ReplicaMultiAZ),
-		StorageType:                        pulumi.String("gp3"),
-		MaxAllocatedStorage:                pulumi.Int(a.MaxAllocatedStorageGiB),
-		StorageEncrypted:                   pulumi.Bool(true),
-		Port:                               pulumi.Int(a.Port),
-		CopyTagsToSnapshot:                 pulumi.Bool(true),
-		DeletionProtection:                 pulumi.Bool(*a.DeletionProtection),
-		SkipFinalSnapshot:                  pulumi.Bool(true),
-		AutoMinorVersionUpgrade:            pulumi.Bool(*a.AutoMinorVersionUpgrade),
-		ApplyImmediately:                   pulumi.Bool(a.ApplyImmediately),
-		MaintenanceWindow:                  pulumi.String(a.MaintenanceWindow),
-		PerformanceInsightsEnabled:         pi,
-		PerformanceInsightsRetentionPeriod: piRetention,
-		MonitoringInterval:                 pulumi.Int(*a.MonitoringIntervalSeconds),
-		MonitoringRoleArn:                  s.monitoringRole,
-		EnabledCloudwatchLogsExports:       s.logExports(),
-		IamDatabaseAuthenticationEnabled:   pulumi.Bool(*a.IAMDatabaseAuthentication),
-		Tags:                               s.tags,
-	}
+	args := s.memberArgs(identifier, a.ReplicaInstanceClass, paramGroup)
+	args.ReplicateSourceDb = primary.Identifier
+	args.MultiAz = pulumi.Bool(a.ReplicaMultiAZ)
+	args.SkipFinalSnapshot = pulumi.Bool(true)
 	if !a.ReplicaMultiAZ {
 		args.AvailabilityZone = az
 	}

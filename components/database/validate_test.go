@@ -13,7 +13,7 @@ import (
 	"github.com/tenkstack/tenk/internal/testkit"
 )
 
-// TestInvalidArgsRegisterNothing: every rule of aws-constraints.md that applies to RDS (and the
+// TestInvalidArgsRegisterNothing: every RDS rule of the README's "AWS rules enforced" (and the
 // other AWS limits Validate knows) is rejected with an error naming the field, before anything
 // registers.
 func TestInvalidArgsRegisterNothing(t *testing.T) {
@@ -22,7 +22,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		mutate func(a *database.RdsWithReplicasArgs)
 		path   string // the field the problem is reported on
 	}{
-		// Rule 10: replica caps per engine (15, not the old 5).
+		// Replica caps per engine (CreateDBInstanceReadReplica: 15, not the old 5).
 		{"16 postgres replicas", func(a *database.RdsWithReplicasArgs) { a.ReadReplicas = 16 }, `ReadReplicas`},
 		{"16 mysql replicas", func(a *database.RdsWithReplicasArgs) { a.Engine = database.EngineMySQL; a.ReadReplicas = 16 }, `ReadReplicas`},
 		{"16 aurora readers", func(a *database.RdsWithReplicasArgs) {
@@ -30,7 +30,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			a.ReadReplicas = 16
 		}, `ReadReplicas`},
 		{"negative replicas", func(a *database.RdsWithReplicasArgs) { a.ReadReplicas = -1 }, `ReadReplicas`},
-		// Rule 9: a replica's source needs automated backups.
+		// A replica's source needs automated backups (CreateDBInstanceReadReplica).
 		{"replicas without backups", func(a *database.RdsWithReplicasArgs) { a.ReadReplicas = 2; a.BackupRetentionDays = pulumi.IntRef(0) }, `BackupRetentionDays`},
 		{"retention too long", func(a *database.RdsWithReplicasArgs) { a.BackupRetentionDays = pulumi.IntRef(36) }, `BackupRetentionDays`},
 		{"aurora without backups", func(a *database.RdsWithReplicasArgs) {
@@ -38,14 +38,14 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			a.ReadReplicas = 1
 			a.BackupRetentionDays = pulumi.IntRef(0)
 		}, `BackupRetentionDays`},
-		// Rule 8: the DB subnet group must cover two AZs.
+		// The DB subnet group must cover two AZs (CreateDBSubnetGroup).
 		{"one AZ", func(a *database.RdsWithReplicasArgs) { a.AvailabilityZones = []string{"us-east-1a"} }, `AvailabilityZones`},
 		{"same AZ twice", func(a *database.RdsWithReplicasArgs) { a.AvailabilityZones = []string{"us-east-1a", "us-east-1a"} }, `AvailabilityZones`},
 		{"one subnet", func(a *database.RdsWithReplicasArgs) { a.SubnetIDs = subnets(1) }, `SubnetIDs`},
 		{"nil subnet", func(a *database.RdsWithReplicasArgs) { a.SubnetIDs = append(subnets(2), nil) }, `SubnetIDs[2]`},
 		{"no VPC", func(a *database.RdsWithReplicasArgs) { a.VpcID = nil }, `VpcID`},
 		{"nil peer", func(a *database.RdsWithReplicasArgs) { a.AllowedSecurityGroupIDs = []pulumi.StringInput{nil} }, `AllowedSecurityGroupIDs[0]`},
-		// Rule 16: the parameter group family must match the version.
+		// The parameter group family must match the version (CreateDBParameterGroup).
 		{"bad version", func(a *database.RdsWithReplicasArgs) { a.EngineVersion = "latest" }, `EngineVersion`},
 		{"old postgres", func(a *database.RdsWithReplicasArgs) { a.EngineVersion = "9.6" }, `EngineVersion`},
 		{"aurora mysql version", func(a *database.RdsWithReplicasArgs) {

@@ -67,27 +67,17 @@ type NetworkArgs struct {
 
 // withDefaults returns a copy of args with every unset field at its documented default.
 func (a NetworkArgs) withDefaults() NetworkArgs {
-	if a.CidrBlock == "" {
-		a.CidrBlock = "10.0.0.0/16"
-	}
+	argutil.Default(&a.CidrBlock, "10.0.0.0/16")
 	if a.AvailabilityZoneCount == 0 {
 		a.AvailabilityZoneCount = 3
 		if len(a.AvailabilityZoneNames) > 0 {
 			a.AvailabilityZoneCount = len(a.AvailabilityZoneNames)
 		}
 	}
-	if a.NatGateways == "" {
-		a.NatGateways = NatOnePerAz
-	}
-	if a.FlowLogs == nil {
-		a.FlowLogs = argutil.Ptr(true)
-	}
-	if a.FlowLogRetentionDays == 0 {
-		a.FlowLogRetentionDays = 30
-	}
-	if a.GatewayEndpoints == nil {
-		a.GatewayEndpoints = argutil.Ptr(true)
-	}
+	argutil.Default(&a.NatGateways, NatOnePerAz)
+	argutil.DefaultPtr(&a.FlowLogs, true)
+	argutil.Default(&a.FlowLogRetentionDays, 30)
+	argutil.DefaultPtr(&a.GatewayEndpoints, true)
 	return a
 }
 

@@ -20,7 +20,7 @@ func TestConformance(t *testing.T) {
 			return err
 		},
 		Counts:  [2]int{2, 3},
-		Package: "github.com/tenkstack/tenk/components/network",
 		Budget:  conformance.Budget{AWS: []string{"ec2", "cloudwatch", "iam", "vpc"}},
+		Outputs: &network.Network{},
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/tenkstack/tenk/components/internal/argutil"
 	"github.com/tenkstack/tenk/components/internal/ingress"
 	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/components/internal/outputs"
 	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
@@ -128,10 +129,7 @@ func NewInterfaceEndpoints(ctx *pulumi.Context, name string, args *InterfaceEndp
 		}
 	}
 	e.SecurityGroupID = sg.ID().ToStringOutput()
-	if err := ctx.RegisterResourceOutputs(e, pulumi.Map{
-		"securityGroupId": e.SecurityGroupID,
-		"services":        pulumi.ToStringArray(args.Services),
-	}); err != nil {
+	if err := outputs.Register(ctx, e); err != nil {
 		return nil, err
 	}
 	return e, nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
 	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/components/internal/outputs"
 )
 
 // Token is Network's type token; it is part of every child's URN, so it never changes.
@@ -56,39 +57,10 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, err
 	}
 	parent := pulumi.Parent(n)
-
-	azs := a.AvailabilityZoneNames
-	if len(azs) == 0 {
-		var err error
-		if azs, err = lookupAvailabilityZones(ctx, a.AvailabilityZoneCount, a.RequiredInstanceTypes, a.CloudFrontVpcOrigin, parent); err != nil {
-			return nil, fmt.Errorf("network %q: %w", name, err)
-		}
-	}
-	n.AvailabilityZoneNames = azs
-	n.AvailabilityZoneCount = len(azs)
-	subnets, err := SubnetLayout(a.CidrBlock, azs)
-	if err != nil {
+	if err := n.layout(ctx, a, parent); err != nil {
 		return nil, fmt.Errorf("network %q: %w", name, err)
 	}
-	n.Subnets = subnets
-
-	vpc, err := ec2.NewVpc(ctx, name+"-vpc", &ec2.VpcArgs{
-		CidrBlock:             pulumi.StringRef(a.CidrBlock),
-		AvailabilityZoneNames: azs,
-		// Every block is tenk's (SubnetLayout): awsx's own Auto allocator overlaps tiers across AZ
-		// blocks. awsx v2.21.0 uses explicit cidrBlocks only with strategy Auto (or Exact, which
-		// rejects the free quarter of each AZ block); the default Legacy ignores them
-		// (awsx/ec2/vpc.ts pickSubnetAllocator).
-		SubnetStrategy: argutil.Ptr(ec2.SubnetAllocationStrategyAuto),
-		SubnetSpecs:    subnetSpecs(subnets, azs),
-		NatGateways: &ec2.NatGatewayConfigurationArgs{
-			Strategy: ec2.NatGatewayStrategy(a.NatGateways),
-		},
-		// Interface endpoints with private DNS need both; awsx v2 leaves hostnames at AWS's false.
-		EnableDnsSupport:   pulumi.Bool(true),
-		EnableDnsHostnames: pulumi.Bool(true),
-		Tags:               pulumi.ToStringMap(a.Tags),
-	}, parent)
+	vpc, err := newVpc(ctx, name, a, n.AvailabilityZoneNames, n.Subnets, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -106,9 +78,8 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	}, parent); err != nil {
 		return nil, err
 	}
-
 	if *a.GatewayEndpoints {
-		if err := gatewayEndpoints(ctx, name, vpc, region(azs[0]), a.Tags, parent); err != nil {
+		if err := gatewayEndpoints(ctx, name, vpc, region(n.AvailabilityZoneNames[0]), a.Tags, parent); err != nil {
 			return nil, err
 		}
 	}
@@ -117,17 +88,48 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 			return nil, err
 		}
 	}
-
-	if err := ctx.RegisterResourceOutputs(n, pulumi.Map{
-		"vpcId":                 n.VpcID,
-		"publicSubnetIds":       n.PublicSubnetIDs,
-		"privateSubnetIds":      n.PrivateSubnetIDs,
-		"isolatedSubnetIds":     n.IsolatedSubnetIDs,
-		"availabilityZoneNames": pulumi.ToStringArray(azs),
-	}); err != nil {
+	if err := outputs.Register(ctx, n); err != nil {
 		return nil, err
 	}
 	return n, nil
+}
+
+// layout decides the AZs (AvailabilityZoneNames, or looked up by lookupAvailabilityZones) and
+// cuts the VPC block into their subnets (SubnetLayout).
+func (n *Network) layout(ctx *pulumi.Context, a NetworkArgs, parent pulumi.ResourceOrInvokeOption) error {
+	azs := a.AvailabilityZoneNames
+	if len(azs) == 0 {
+		var err error
+		if azs, err = lookupAvailabilityZones(ctx, a.AvailabilityZoneCount, a.RequiredInstanceTypes, a.CloudFrontVpcOrigin, parent); err != nil {
+			return err
+		}
+	}
+	n.AvailabilityZoneNames = azs
+	n.AvailabilityZoneCount = len(azs)
+	subnets, err := SubnetLayout(a.CidrBlock, azs)
+	n.Subnets = subnets
+	return err
+}
+
+// newVpc registers the awsx VPC with tenk's explicit subnet layout.
+func newVpc(ctx *pulumi.Context, name string, a NetworkArgs, azs []string, subnets []Subnet, parent pulumi.ResourceOption) (*ec2.Vpc, error) {
+	return ec2.NewVpc(ctx, name+"-vpc", &ec2.VpcArgs{
+		CidrBlock:             pulumi.StringRef(a.CidrBlock),
+		AvailabilityZoneNames: azs,
+		// Every block is tenk's (SubnetLayout): awsx's own Auto allocator overlaps tiers across AZ
+		// blocks. awsx v2.21.0 uses explicit cidrBlocks only with strategy Auto (or Exact, which
+		// rejects the free quarter of each AZ block); the default Legacy ignores them
+		// (awsx/ec2/vpc.ts pickSubnetAllocator).
+		SubnetStrategy: argutil.Ptr(ec2.SubnetAllocationStrategyAuto),
+		SubnetSpecs:    subnetSpecs(subnets, azs),
+		NatGateways: &ec2.NatGatewayConfigurationArgs{
+			Strategy: ec2.NatGatewayStrategy(a.NatGateways),
+		},
+		// Interface endpoints with private DNS need both; awsx v2 leaves hostnames at AWS's false.
+		EnableDnsSupport:   pulumi.Bool(true),
+		EnableDnsHostnames: pulumi.Bool(true),
+		Tags:               pulumi.ToStringMap(a.Tags),
+	}, parent)
 }
 
 // gatewayEndpoints adds the S3 and DynamoDB gateway endpoints to every route table of the VPC.

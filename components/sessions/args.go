@@ -123,38 +123,20 @@ type ProvisionedCapacity struct {
 // withDefaults returns a copy of args with every unset field at its documented default. It never
 // modifies the caller's args.
 func (a SessionTableArgs) withDefaults() SessionTableArgs {
-	if a.PartitionKey == "" {
-		a.PartitionKey = "SessionId"
-	}
-	if a.TTLAttribute == "" {
-		a.TTLAttribute = "ExpiresAt"
-	}
-	if a.PointInTimeRecovery == nil {
-		a.PointInTimeRecovery = argutil.Ptr(true)
-	}
+	argutil.Default(&a.PartitionKey, "SessionId")
+	argutil.Default(&a.TTLAttribute, "ExpiresAt")
+	argutil.DefaultPtr(&a.PointInTimeRecovery, true)
 	if a.PointInTimeRecoveryDays == 0 && *a.PointInTimeRecovery {
 		a.PointInTimeRecoveryDays = MaxRecoveryPeriodDays
 	}
-	if a.DeletionProtection == nil {
-		a.DeletionProtection = argutil.Ptr(true)
-	}
+	argutil.DefaultPtr(&a.DeletionProtection, true)
 	if a.Provisioned != nil {
 		p := *a.Provisioned
-		if p.MinReadCapacity == 0 {
-			p.MinReadCapacity = 5
-		}
-		if p.MaxReadCapacity == 0 {
-			p.MaxReadCapacity = 10 * p.MinReadCapacity
-		}
-		if p.MinWriteCapacity == 0 {
-			p.MinWriteCapacity = 5
-		}
-		if p.MaxWriteCapacity == 0 {
-			p.MaxWriteCapacity = 10 * p.MinWriteCapacity
-		}
-		if p.TargetUtilization == 0 {
-			p.TargetUtilization = 70
-		}
+		argutil.Default(&p.MinReadCapacity, 5)
+		argutil.Default(&p.MaxReadCapacity, 10*p.MinReadCapacity)
+		argutil.Default(&p.MinWriteCapacity, 5)
+		argutil.Default(&p.MaxWriteCapacity, 10*p.MinWriteCapacity)
+		argutil.Default(&p.TargetUtilization, 70)
 		a.Provisioned = &p
 	}
 	return a

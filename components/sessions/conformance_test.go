@@ -17,7 +17,7 @@ func TestConformance(t *testing.T) {
 			_, err := sessions.NewSessionTable(ctx, name, &sessions.SessionTableArgs{Protect: true, AlarmTopicArn: pulumi.String(topicArn)}, opts...)
 			return err
 		},
-		Package: "github.com/tenkstack/tenk/components/sessions",
 		Budget:  conformance.Budget{AWS: []string{"appautoscaling", "cloudwatch", "dynamodb", "iam"}},
+		Outputs: &sessions.SessionTable{},
 	})
 }

@@ -101,21 +101,13 @@ type WebAclArgs struct {
 
 // withDefaults returns a copy of args with every unset field at its documented default.
 func (a WebAclArgs) withDefaults(name string) WebAclArgs {
-	if a.Name == "" {
-		a.Name = name
-	}
+	argutil.Default(&a.Name, name)
 	if a.ManagedRuleGroups == nil {
 		a.ManagedRuleGroups = DefaultManagedRuleGroups
 	}
-	if a.RateLimit == 0 {
-		a.RateLimit = 2000
-	}
-	if a.RateLimitWindowSeconds == 0 {
-		a.RateLimitWindowSeconds = 300
-	}
-	if a.AlarmThresholds.BlockedRequests == nil {
-		a.AlarmThresholds.BlockedRequests = argutil.Ptr(1000)
-	}
+	argutil.Default(&a.RateLimit, 2000)
+	argutil.Default(&a.RateLimitWindowSeconds, 300)
+	argutil.DefaultPtr(&a.AlarmThresholds.BlockedRequests, 1000)
 	return a
 }
 

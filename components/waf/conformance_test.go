@@ -17,7 +17,7 @@ func TestConformance(t *testing.T) {
 			_, err := waf.NewWebAcl(ctx, name, &waf.WebAclArgs{AlarmTopicArn: pulumi.String("arn:aws:sns:us-east-1:123456789012:ops")}, opts...)
 			return err
 		},
-		Package: "github.com/tenkstack/tenk/components/waf",
 		Budget:  conformance.Budget{AWS: []string{"cloudwatch", "wafv2"}},
+		Outputs: &waf.WebAcl{},
 	})
 }

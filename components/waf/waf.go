@@ -8,6 +8,7 @@ import (
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
 	"github.com/tenkstack/tenk/components/internal/inherit"
+	"github.com/tenkstack/tenk/components/internal/outputs"
 )
 
 // Token is WebAcl's type token.
@@ -74,7 +75,7 @@ func NewWebAcl(ctx *pulumi.Context, name string, args *WebAclArgs, opts ...pulum
 		return nil, err
 	}
 	w.Arn, w.WebAcl, w.AlarmArns = acl.Arn, acl, alarms.ARNs(created)
-	if err := ctx.RegisterResourceOutputs(w, pulumi.Map{"arn": acl.Arn, "name": pulumi.String(a.Name)}); err != nil {
+	if err := outputs.Register(ctx, w); err != nil {
 		return nil, err
 	}
 	return w, nil

@@ -5,7 +5,7 @@ Setup (Go 1.26+ installed): pulumi new aws-python
 """
 import pulumi
 import pulumi_aws as aws
-import pulumi_tenk as tenk
+import tenkstack_tenk as tenk
 
 alarms = tenk.alerts.AlarmTopic("shop-alarms", emails=["oncall@example.com"])
 
@@ -109,4 +109,20 @@ aws.iam.RolePolicy(
     }),
 )
 
+# One CloudWatch dashboard: a row per tier and the status of every component's alarms.
+ops = tenk.ops.Dashboard(
+    "shop-ops",
+    region=pulumi.Config("aws").require("region"),
+    cdn={"distribution_id": site.distribution_id},
+    web={
+        "load_balancer_arn_suffix": web.load_balancer_arn_suffix,
+        "target_group_arn_suffix": web.target_group_arn_suffix,
+        "auto_scaling_group_name": web.auto_scaling_group_name,
+    },
+    cache={"cluster_ids": cache.cache_cluster_ids},
+    sessions={"table_name": sessions.table_name},
+    alarm_arns=[web.alarm_arns, db.alarm_arns, cache.alarm_arns, sessions.alarm_arns],
+)
+
 pulumi.export("url", site.url)
+pulumi.export("dashboard_url", ops.url)

@@ -3,7 +3,7 @@
 //   pulumi package add https://github.com/tenkstack/tenk/provider@v0.1.0
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import * as tenk from "@pulumi/tenk";
+import * as tenk from "@tenkstack/tenk";
 
 const alarms = new tenk.alerts.AlarmTopic("shop-alarms", { emails: ["oncall@example.com"] });
 
@@ -94,4 +94,19 @@ new aws.iam.RolePolicy("shop-web-secrets", {
     }),
 });
 
+// One CloudWatch dashboard: a row per tier and the status of every component's alarms.
+const ops = new tenk.ops.Dashboard("shop-ops", {
+    region: new pulumi.Config("aws").require("region"),
+    cdn: { distributionId: site.distributionId },
+    web: {
+        loadBalancerArnSuffix: web.loadBalancerArnSuffix,
+        targetGroupArnSuffix: web.targetGroupArnSuffix,
+        autoScalingGroupName: web.autoScalingGroupName,
+    },
+    cache: { clusterIds: cache.cacheClusterIds },
+    sessions: { tableName: sessions.tableName },
+    alarmArns: [web.alarmArns, db.alarmArns, cache.alarmArns, sessions.alarmArns],
+});
+
 export const url = site.url;
+export const dashboardUrl = ops.url;

@@ -10,6 +10,23 @@ import (
 // Ptr returns a pointer to v, for optional fields whose zero value is meaningful.
 func Ptr[T any](v T) *T { return &v }
 
+// Default sets *field to value when the field holds its zero value ("", 0): the one shape of
+// every withDefaults, so a default reads as one line beside its field's documented value.
+func Default[T comparable](field *T, value T) {
+	var zero T
+	if *field == zero {
+		*field = value
+	}
+}
+
+// DefaultPtr sets an optional field (a pointer whose nil means unset) to a pointer to value
+// when it is nil; an explicit false or 0 stays.
+func DefaultPtr[T any](field **T, value T) {
+	if *field == nil {
+		*field = &value
+	}
+}
+
 // FirstDuplicate returns the first value that occurs twice in values, or "" when there is none.
 func FirstDuplicate(values []string) string {
 	seen := map[string]bool{}

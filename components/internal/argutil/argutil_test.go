@@ -24,3 +24,20 @@ func TestPtr(t *testing.T) {
 	*p = 8
 	assert.Equal(t, 8, *argutil.Ptr(*p))
 }
+
+func TestDefaultFillsOnlyZeroValues(t *testing.T) {
+	s, n := "", 5
+	argutil.Default(&s, "app")
+	argutil.Default(&n, 30)
+	assert.Equal(t, "app", s)
+	assert.Equal(t, 5, n, "a set value stays")
+}
+
+func TestDefaultPtrKeepsAnExplicitZero(t *testing.T) {
+	var unset *bool
+	off := argutil.Ptr(false)
+	argutil.DefaultPtr(&unset, true)
+	argutil.DefaultPtr(&off, true)
+	assert.True(t, *unset)
+	assert.False(t, *off, "an explicit false is kept, not replaced by the default")
+}

@@ -83,6 +83,16 @@ func StackSettings(ctx *pulumi.Context) (*aws.ProviderArgs, error) {
 		UseFipsEndpoint:                r.boolean("useFipsEndpoint"),
 		UseDualstackEndpoint:           r.boolean("useDualstackEndpoint"),
 	}
+	r.assumeRoles(a)
+	r.tagRules(a)
+	if err := errors.Join(r.errs...); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// assumeRoles sets the provider's assumeRole and assumeRoleWithWebIdentity from the stack's.
+func (r *reader) assumeRoles(a *aws.ProviderArgs) {
 	var role *struct {
 		Duration          *string           `json:"duration"`
 		ExternalID        *string           `json:"externalId"`
@@ -123,6 +133,10 @@ func StackSettings(ctx *pulumi.Context) (*aws.ProviderArgs, error) {
 		}
 		a.AssumeRoleWithWebIdentity = w
 	}
+}
+
+// tagRules sets the provider's defaultTags and ignoreTags from the stack's.
+func (r *reader) tagRules(a *aws.ProviderArgs) {
 	var tags *struct {
 		Tags map[string]string `json:"tags"`
 	}
@@ -136,10 +150,6 @@ func StackSettings(ctx *pulumi.Context) (*aws.ProviderArgs, error) {
 	if r.object("ignoreTags", &ignore); ignore != nil {
 		a.IgnoreTags = aws.ProviderIgnoreTagsArgs{KeyPrefixes: pulumi.ToStringArray(ignore.KeyPrefixes), Keys: pulumi.ToStringArray(ignore.Keys)}
 	}
-	if err := errors.Join(r.errs...); err != nil {
-		return nil, err
-	}
-	return a, nil
 }
 
 // reader reads `aws:` keys, collecting one error per malformed value.

@@ -48,6 +48,7 @@ var rules = []struct {
 	{"stable URNs", checkStableURNs},
 	{"count renames nothing", checkCountRenamesNothing},
 	{"import weight", checkImportWeight},
+	{"outputs match the schema", checkOutputs},
 }
 
 // build runs c.New once under mocks with tenk's stubs and returns the recording.

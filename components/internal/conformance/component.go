@@ -1,6 +1,10 @@
 package conformance
 
-import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+import (
+	"reflect"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
 
 // Component describes one component for Check.
 type Component struct {
@@ -13,10 +17,15 @@ type Component struct {
 	// Counts are a count and a larger one (AZs 2 then 3, replicas 0 then 2), for the check that
 	// raising it renames nothing; zero when the component has no count.
 	Counts [2]int
-	// Package is the component's import path, for the import-weight check; "" skips it.
+	// Package is the component's import path, for the import-weight check. Default: the package
+	// of Outputs' struct; "" with no Outputs skips the check.
 	Package string
 	// Budget is the import weight the package may have.
 	Budget Budget
+	// Outputs is a zero value of the component's struct (&cache.CacheCluster{}), for the check
+	// that the outputs it registers are the properties provider/schema.json lists for Token; nil
+	// skips it (a component outside the multi-language package).
+	Outputs any
 }
 
 // Budget is what a component package may compile.
@@ -28,3 +37,11 @@ type Budget struct {
 
 // count is the count builds use when they do not vary it.
 func (c Component) count() int { return c.Counts[0] }
+
+// pkg is the import path the import-weight check reads: Package, else Outputs' package.
+func (c Component) pkg() string {
+	if c.Package != "" || c.Outputs == nil {
+		return c.Package
+	}
+	return reflect.TypeOf(c.Outputs).Elem().PkgPath()
+}

@@ -12,7 +12,9 @@
 //   - identical inputs give identical URNs;
 //   - raising the component's count (replicas, AZs, nodes) renames nothing that existed before;
 //   - import weight: the package compiles only the pulumi-aws services of its Budget and no other
-//     component.
+//     component;
+//   - outputs: the outputs it registers (package outputs, from its struct's exported fields) are
+//     the properties provider/schema.json lists for its token, under the same names.
 //
 // It is for tests only (it imports testing); Verify returns the problems as an error, which is
 // how the package's own tests show that each rule fails on a deliberately broken component.

@@ -18,14 +18,15 @@ const (
 // and no other component (shared helpers under components/internal are fine: their AWS imports
 // count against the budget).
 func checkImportWeight(c Component) error {
-	if c.Package == "" {
+	pkg := c.pkg()
+	if pkg == "" {
 		return nil
 	}
-	out, err := exec.Command("go", "list", "-deps", c.Package).CombinedOutput()
+	out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("go list -deps %s: %v\n%s", c.Package, err, out)
+		return fmt.Errorf("go list -deps %s: %v\n%s", pkg, err, out)
 	}
-	return withinBudget(c.Package, strings.Fields(string(out)), c.Budget)
+	return withinBudget(pkg, strings.Fields(string(out)), c.Budget)
 }
 
 // withinBudget checks the dependency list of pkg against budget.

@@ -15,6 +15,21 @@ func AssumeRole(service string) Document {
 	})
 }
 
+// ServiceObjectAccess is a bucket-policy statement letting an AWS service principal (such as
+// "cloudfront.amazonaws.com") perform action on every object of the bucket, only under condition:
+// a service principal acts for every account, so the condition (AWS:SourceArn and the like) pins
+// it to the caller's resource (IAM User Guide, "The confused deputy problem").
+func ServiceObjectAccess(sid, service, action, bucketArn string, condition map[string]map[string]string) Statement {
+	return Statement{
+		Sid:       sid,
+		Effect:    "Allow",
+		Principal: map[string]string{"Service": service},
+		Action:    action,
+		Resource:  bucketArn + "/*",
+		Condition: condition,
+	}
+}
+
 // secretReadActions are what reading a Secrets Manager secret's value takes: the value, and its
 // metadata (SDKs and the CLI describe a secret before they fetch it).
 var secretReadActions = []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}

@@ -20,3 +20,16 @@ func TestReadSecrets(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `{"Version":"2012-10-17","Statement":[{"Sid":"ReadSecrets","Effect":"Allow","Action":["secretsmanager:GetSecretValue","secretsmanager:DescribeSecret"],"Resource":["arn:a","arn:b"]}]}`, text)
 }
+
+func TestServiceObjectAccessPinsTheServiceToEveryObjectUnderTheCondition(t *testing.T) {
+	s := iampolicy.ServiceObjectAccess("AllowDelivery", "delivery.logs.amazonaws.com", "s3:PutObject", "arn:aws:s3:::logs",
+		map[string]map[string]string{"ArnLike": {"aws:SourceArn": "arn:aws:logs:us-east-1:1:delivery-source:d"}})
+	assert.Equal(t, iampolicy.Statement{
+		Sid:       "AllowDelivery",
+		Effect:    "Allow",
+		Principal: map[string]string{"Service": "delivery.logs.amazonaws.com"},
+		Action:    "s3:PutObject",
+		Resource:  "arn:aws:s3:::logs/*",
+		Condition: map[string]map[string]string{"ArnLike": {"aws:SourceArn": "arn:aws:logs:us-east-1:1:delivery-source:d"}},
+	}, s)
+}

@@ -6,7 +6,60 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/alarms"
+	"github.com/tenkstack/tenk/components/internal/argutil"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
+
+// AlarmThresholds tune the alarms. Each breaches when the metric stays past it for 5 minutes.
+type AlarmThresholds struct {
+	// CPUPercent is the EngineCPUUtilization (Valkey/Redis OSS, whose engine is single-threaded)
+	// or CPUUtilization (Memcached) limit, 1–100. Default: 80.
+	CPUPercent float64
+	// MemoryPercent is the DatabaseMemoryUsagePercentage limit, 1–100 (Valkey/Redis OSS).
+	// Default: 80.
+	MemoryPercent float64
+	// SwapUsageBytes is the SwapUsage limit (Memcached, which has no memory percentage).
+	// Default: 50 MiB, AWS's guidance for Memcached.
+	SwapUsageBytes float64
+	// EvictionsPerMinute is the Evictions limit, summed per minute. Default: 100.
+	EvictionsPerMinute float64
+	// ReplicationLagSeconds is the ReplicationLag limit, alarmed only when there are replicas.
+	// Default: 30.
+	ReplicationLagSeconds float64
+	// Connections is the CurrConnections limit per node. Default: 5000.
+	Connections float64
+}
+
+// withDefaults returns the thresholds with every unset one at its documented default.
+func (t AlarmThresholds) withDefaults() AlarmThresholds {
+	argutil.Default(&t.CPUPercent, 80)
+	argutil.Default(&t.MemoryPercent, 80)
+	argutil.Default(&t.SwapUsageBytes, 50*1024*1024)
+	argutil.Default(&t.EvictionsPerMinute, 100)
+	argutil.Default(&t.ReplicationLagSeconds, 30)
+	argutil.Default(&t.Connections, 5000)
+	return t
+}
+
+// validate checks the thresholds at path.
+func (t AlarmThresholds) validate(path string, l *fielderr.List) {
+	for _, p := range []struct {
+		field string
+		v     float64
+	}{{"CPUPercent", t.CPUPercent}, {"MemoryPercent", t.MemoryPercent}} {
+		if p.v <= 0 || p.v > 100 {
+			l.Addf(fielderr.Field(path, p.field), "is %g: a percentage threshold is above 0 and at most 100", p.v)
+		}
+	}
+	for _, p := range []struct {
+		field string
+		v     float64
+	}{{"SwapUsageBytes", t.SwapUsageBytes}, {"EvictionsPerMinute", t.EvictionsPerMinute}, {"ReplicationLagSeconds", t.ReplicationLagSeconds}, {"Connections", t.Connections}} {
+		if p.v < 0 {
+			l.Addf(fielderr.Field(path, p.field), "is %g: thresholds are positive; leave it 0 for the default", p.v)
+		}
+	}
+}
 
 // alarmList returns the alarms for a cache whose metrics carry the given CacheClusterId values:
 // one per replication group member (Valkey/Redis OSS, whose metrics are per member), or the

@@ -8,6 +8,14 @@ import (
 	"github.com/tenkstack/tenk/components/internal/alarms"
 )
 
+// AlarmThresholds tune the web ACL's alarm.
+type AlarmThresholds struct {
+	// BlockedRequests raises the alarm when more requests than this are blocked in 5 minutes: an
+	// attack, or a managed-rule update blocking real users. Must be ≥ 0 (0 alarms on any block).
+	// Default: 1000.
+	BlockedRequests *int
+}
+
 // blockedRequestsAlarm watches the web ACL's BlockedRequests summed over all rules. AWS WAF
 // Developer Guide, "AWS WAF metrics and dimensions": namespace AWS/WAFV2; WebACL is the web ACL's
 // metric name and Rule "ALL" covers every rule; the Region dimension is not used for CloudFront
