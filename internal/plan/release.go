@@ -63,7 +63,7 @@ func releaseOf(p *Plan) *Release {
 		default:
 			r.Application = AppScript
 		}
-		if b := buildOf(p, g); b != nil && r.Application == AppImage {
+		if b := buildOf(p); b != nil && r.Application == AppImage {
 			r.Application = AppBuild
 			r.BuildContext = b.String("context.location")
 			r.Image, _, _ = strings.Cut(r.Image, "@")
@@ -89,7 +89,7 @@ func bootScript(lt *Resource) string {
 
 // buildOf is the image build whose pushed image the group's instances run: the stack's one
 // docker-build Image.
-func buildOf(p *Plan, _ *Resource) *Resource {
+func buildOf(p *Plan) *Resource {
 	for i := range p.Resources {
 		if p.Resources[i].Type == "docker-build:index:Image" {
 			return &p.Resources[i]

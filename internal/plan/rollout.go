@@ -9,7 +9,7 @@ import (
 // goes through (launch and boot, the container runtime install, the image pull, the health checks,
 // the warmup, the old instance's draining), the batches the refresh replaces the desired capacity
 // in, and the bake after each checkpoint. Steps read from the stack name their input; the rest are
-// assumptions (RolloutAssumptions) the acceptance test's timings are compared with.
+// assumptions (the constants below) the acceptance test's timings are compared with.
 type Rollout struct {
 	// Instances is the desired capacity replaced; MinHealthy and MaxHealthy the refresh's
 	// percentages, BatchSize the instances replaced at once.
@@ -58,16 +58,6 @@ const (
 	// startSeconds: the settings read (they exist during a refresh) and the application's start.
 	startSeconds = 10
 )
-
-// RolloutAssumptions are the model's assumed figures, for the README and the plan.
-func RolloutAssumptions() []string {
-	return []string{
-		fmt.Sprintf("launch and boot to the user data: %d s", bootSeconds),
-		fmt.Sprintf("container runtime install (dnf install docker, image releases only): %d s", runtimeInstallSeconds),
-		fmt.Sprintf("image pull (ECR login, 100 MB inside the Region): %d s", pullSeconds),
-		fmt.Sprintf("settings read and application start: %d s", startSeconds),
-	}
-}
 
 // rolloutOf models the refresh of group g running app.
 func rolloutOf(p *Plan, g *Resource, app string) Rollout {
