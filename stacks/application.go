@@ -1,7 +1,7 @@
 package stacks
 
 import (
-	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -12,15 +12,14 @@ import (
 	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
-// Application is the stack's application, what the tenk:app section will hold (each field is
-// the setting named in its comment). The zero value runs the built-in server, so a fresh stack
-// needs no configuration. Port and health path are tenk:web.appPort and
-// tenk:web.healthCheckPath; the log group keeps tenk:network.flowLogRetentionDays, like the
-// stack's other logs.
+// Application is tenk:app, the stack's application: each field is the setting of its lowerCamel
+// name (table_app.go). The zero value runs the built-in server, so a fresh stack needs no
+// configuration. Port and health path are tenk:web.appPort and tenk:web.healthCheckPath; the
+// log group keeps tenk:network.flowLogRetentionDays, like the stack's other logs.
 type Application struct {
 	// Image is tenk:app.image, the image to run (webtier.ContainerImage.Reference): pinned by
 	// digest, or an ECR tag in the stack's account and region, resolved to its digest at every
-	// deploy. Not with Build. Default: "".
+	// deploy. Not with Build. Default: "" (the built-in server).
 	Image string
 	// Build is tenk:app.build, a Docker build context (a directory, relative to the project):
 	// `pulumi up` builds it for the instances' architecture and pushes it to an ECR repository
@@ -39,48 +38,90 @@ type Application struct {
 	KeepReleases int
 }
 
-// appKeys names the web tier's and the build's fields by their tenk:app settings.
-var appKeys = map[string]string{
-	"Application.Image.Reference":        "tenk:app.image",
-	"Application.Image.Environment":      "tenk:app.environment",
-	"Application.Image.Command":          "tenk:app.command",
-	"Application.Image.LogRetentionDays": "tenk:network.flowLogRetentionDays",
-	"Context":                            "tenk:app.build",
-	"Dockerfile":                         "tenk:app.dockerfile",
-	"KeepReleases":                       "tenk:app.keepReleases",
+// defaultKeepReleases is appimage's default: the running release, the one a rollback returns
+// to, the one rolling out, and room for a few more.
+const defaultKeepReleases = 10
+
+// withDefaults is the application as the stack builds it.
+func (app Application) withDefaults() Application {
+	if app.Dockerfile == "" && app.Build != "" {
+		app.Dockerfile = filepath.Join(app.Build, "Dockerfile")
+	}
+	if app.KeepReleases == 0 {
+		app.KeepReleases = defaultKeepReleases
+	}
+	return app
 }
 
-// rollout is the instance refresh per environment: prod never lowers serving capacity (launch
-// before terminate), replaces half the group, bakes 10 minutes, then the rest; dev rolls the same
-// way, faster (half the capacity may be replaced at once, one 5-minute bake).
-func rollout(env Environment) webtier.Rollout {
-	if env == Prod {
-		return webtier.Rollout{} // the web tier's defaults: 100/200 %, checkpoints 50 and 100, 600 s
+// builtInServer reports the zero application: no image and no build.
+func (app Application) builtInServer() bool { return app.Image == "" && app.Build == "" }
+
+// placeholderBuild is what a build yields, standing in for the digest while validating.
+var placeholderBuild = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:" + strings.Repeat("0", 64)
+
+// check reports the application's problems by field (the section's aliases name the web tier's
+// and the build's fields by their tenk:app keys): its own rules, then the web tier's and the
+// build's on what the stack would give them.
+func (app Application) check(cfg Config) error {
+	var l fielderr.List
+	if app.Image != "" && app.Build != "" {
+		l.Addf("Build", "is set with %s: give the image to run or the context to build, not both", fielderr.Ref("Image"))
 	}
-	return webtier.Rollout{MinHealthyPercentage: pulumi.IntRef(50), MaxHealthyPercentage: 150,
-		CheckpointPercentages: []int{100}, BakeSeconds: pulumi.IntRef(300)}
+	if app.Build == "" && (app.Dockerfile != "" || app.KeepReleases != 0) {
+		l.Addf("Build", "is empty while %s or %s is set: they configure a build; set %s or remove them",
+			fielderr.Ref("Dockerfile"), fielderr.Ref("KeepReleases"), fielderr.Ref("Build"))
+	}
+	if app.builtInServer() {
+		if len(app.Environment) > 0 || len(app.Command) > 0 {
+			l.Addf("Image", "is empty while %s or %s is set: they configure an image; set %s or %s",
+				fielderr.Ref("Environment"), fielderr.Ref("Command"), fielderr.Ref("Image"), fielderr.Ref("Build"))
+		}
+		return l.Err()
+	}
+	for _, k := range settingNames {
+		if _, ok := app.Environment[k]; ok {
+			l.Addf(fielderr.Key("Environment", k), "is a stack setting (see \"What the application reads\"): the stack's value would replace it; rename the variable")
+		}
+	}
+	ref := app.Image
+	if app.Build != "" {
+		ref = placeholderBuild
+		l.Append(buildArgs(cfg, app).Validate())
+	}
+	web := webArgs(cfg, placeholderWiring(cfg))
+	web.Application = webtier.Application{Image: containerImage(cfg, app, pulumi.String(ref))}
+	var webProblems fielderr.List
+	webProblems.Append(web.Validate())
+	for _, fe := range webProblems {
+		if strings.HasPrefix(fe.Path, "Application.") {
+			l = append(l, fe) // the rest is tenk:web's, reported by its section
+		}
+	}
+	return l.Err()
 }
 
-// wireApplication puts app on the web tier's args a: the image as it is, or the one built from
-// Build (an ImageBuild named "tenk-app-image"); nothing for the zero value. It validates app
-// first and reports problems under their tenk:app keys, registering nothing.
-func wireApplication(ctx *pulumi.Context, cfg Config, app Application, a *webtier.MultiAZWebTierArgs) error {
-	if err := validateApplication(cfg, app, *a); err != nil {
-		return err
-	}
-	if app.Image == "" && app.Build == "" {
+// containerImage is the web tier's image for app, run as ref.
+func containerImage(cfg Config, app Application, ref pulumi.StringInput) *webtier.ContainerImage {
+	return &webtier.ContainerImage{Reference: ref, Environment: app.Environment, Command: app.Command,
+		LogRetentionDays: cfg.Network.FlowLogRetentionDays}
+}
+
+// wireApplication puts cfg.App on the web tier's args a: the image as it is, or the one built
+// from Build (an ImageBuild named "tenk-app-image"); nothing for the built-in server.
+func wireApplication(ctx *pulumi.Context, cfg Config, a *webtier.MultiAZWebTierArgs) error {
+	app := cfg.App
+	if app.builtInServer() {
 		return nil
 	}
-	img := &webtier.ContainerImage{Reference: pulumi.String(app.Image), Environment: app.Environment,
-		Command: app.Command, LogRetentionDays: cfg.Network.FlowLogRetentionDays}
+	var ref pulumi.StringInput = pulumi.String(app.Image)
 	if app.Build != "" {
 		built, err := appimage.NewImageBuild(ctx, "tenk-app-image", buildArgs(cfg, app))
 		if err != nil {
 			return err
 		}
-		img.Reference = built.Reference
+		ref = built.Reference
 	}
-	a.Application = webtier.Application{Image: img}
+	a.Application = webtier.Application{Image: containerImage(cfg, app, ref)}
 	return nil
 }
 
@@ -96,100 +137,8 @@ func buildArgs(cfg Config, app Application) *appimage.ImageBuildArgs {
 		Tags: map[string]string{"tenk:environment": string(cfg.Environment)}}
 }
 
-// validateApplication checks app against the rules of the web tier and the build, with every
-// problem under its tenk:app key; a variable that a stack setting would replace is refused too.
-func validateApplication(cfg Config, app Application, web webtier.MultiAZWebTierArgs) error {
-	var l fielderr.List
-	if app.Image != "" && app.Build != "" {
-		l.Addf("tenk:app.build", "is set with tenk:app.image: give the image to run or the context to build, not both")
-	}
-	if app.Image == "" && app.Build == "" {
-		if len(app.Environment) > 0 || len(app.Command) > 0 {
-			l.Addf("tenk:app.image", "is empty while tenk:app.environment or tenk:app.command is set: they configure an image; set tenk:app.image or tenk:app.build")
-		}
-		return render(l)
-	}
-	for _, k := range sortedSettingNames() {
-		if _, ok := app.Environment[k]; ok {
-			l.Addf(fielderr.Key("tenk:app.environment", k), "is a stack setting (see \"What the application reads\"): the stack's value would replace it; rename the variable")
-		}
-	}
-	ref := app.Image
-	if app.Build != "" {
-		ref = "123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:" + strings.Repeat("0", 64) // what the build yields
-		l.Append(buildArgs(cfg, app).Validate())
-	}
-	web.Application = webtier.Application{Image: &webtier.ContainerImage{Reference: pulumi.String(ref),
-		Environment: app.Environment, Command: app.Command, LogRetentionDays: cfg.Network.FlowLogRetentionDays}}
-	var webProblems fielderr.List
-	webProblems.Append(web.Validate())
-	for _, fe := range webProblems {
-		if strings.HasPrefix(fe.Path, "Application.") {
-			l = append(l, fe)
-		}
-	}
-	return render(l)
-}
-
-// render names every field of l by its config key.
-func render(l fielderr.List) error {
-	if len(l) == 0 {
-		return nil
-	}
-	lines := make([]string, 0, len(l))
-	for _, e := range l {
-		lines = append(lines, "  - "+e.Render(func(path string) string {
-			base, selector, _ := strings.Cut(path, "[")
-			if key, ok := appKeys[base]; ok {
-				if selector != "" {
-					return key + "[" + selector
-				}
-				return key
-			}
-			return path
-		}))
-	}
-	return fmt.Errorf("invalid tenk:app (%d problems; nothing was deployed):\n%s", len(lines), strings.Join(lines, "\n"))
-}
-
 // settingNames are the variables the stack publishes (appSettings), which an application's own
-// environment may not reuse.
-var settingNames = []string{"ASSETS_BUCKET", "CACHE_AUTH_SECRET_ARN", "CACHE_HOST", "CACHE_PORT", "CACHE_READER_HOST",
+// environment may not reuse; sorted, so problems come in a stable order.
+var settingNames = slices.Sorted(slices.Values([]string{"ASSETS_BUCKET", "CACHE_AUTH_SECRET_ARN", "CACHE_HOST", "CACHE_PORT", "CACHE_READER_HOST",
 	"DB_HOST", "DB_IAM_AUTH", "DB_IAM_USER", "DB_NAME", "DB_PORT", "DB_READER_HOSTS", "DB_SECRET_ARN",
-	"SESSION_TABLE", "SESSION_TTL_ATTR", "SITE_URL"}
-
-func sortedSettingNames() []string { return slices.Sorted(slices.Values(settingNames)) }
-
-// exportRelease exports what an operator needs to follow a release: the image and AMI the
-// launch template carries, the command that shows the group's current instance refresh, and the
-// one that adopts the newest Amazon Linux AMI.
-func exportRelease(ctx *pulumi.Context, web *webtier.MultiAZWebTier) {
-	region := stackRegion(ctx)
-	ctx.Export("applicationImage", web.ApplicationImage)
-	ctx.Export("applicationLogGroup", web.ApplicationLogGroupName)
-	ctx.Export("amiId", web.ImageID)
-	ctx.Export("rolloutStatusCommand", web.AutoScalingGroupName.ApplyT(func(asg string) string {
-		return RolloutStatusCommand(region, asg)
-	}).(pulumi.StringOutput))
-	ctx.Export("adoptLatestAmiCommand", web.AmiPinURN.ApplyT(func(urn string) string {
-		return AdoptLatestAMICommand(ctx.Stack(), urn)
-	}).(pulumi.StringOutput))
-}
-
-// RolloutStatusCommand is one shell line showing the group's latest instance refresh: its
-// status, how far it got, why it stopped, and its rollback (AWS CLI v2).
-func RolloutStatusCommand(region, autoScalingGroup string) string {
-	return fmt.Sprintf("aws autoscaling describe-instance-refreshes --region %s --auto-scaling-group-name %s --max-records 1 "+
-		"--query 'InstanceRefreshes[0].{Status:Status,Percent:PercentageComplete,Started:StartTime,Reason:StatusReason,"+
-		"Rollback:RollbackDetails.RollbackReason}' --output table", region, autoScalingGroup)
-}
-
-// AdoptLatestAMICommand is the deploy that adopts the newest AMI of the web tier's parameter:
-// it replaces the stash that pins the AMI, which gives the launch template a new version and
-// rolls it out like a release. "" when the web tier's AMI is not pinned from a parameter.
-func AdoptLatestAMICommand(stack, pinURN string) string {
-	if pinURN == "" {
-		return ""
-	}
-	return fmt.Sprintf("pulumi up --stack %s --replace '%s'", stack, pinURN)
-}
+	"SESSION_TABLE", "SESSION_TTL_ATTR", "SITE_URL"}))

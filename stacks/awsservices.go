@@ -15,9 +15,10 @@ type InstanceService struct {
 	ECRImage bool
 }
 
-// InstanceServices is the one list of AWS services the web instances call: the boot script
-// (userdata.go), the settings agent (boot/tenk-settings.py), SSM Agent, and the application with
-// the settings it reads (README, "What the application reads"). The interface endpoints are
+// InstanceServices is the one list of AWS services the web instances call: the boot script and
+// the settings agent (components/webtier: boot.go, boot/tenk-settings.py), SSM Agent, Docker's
+// image pull and awslogs driver (webtier container.go), and the application with the settings it
+// reads (README, "What the application reads"). The web tier keeps no list of its own. The interface endpoints are
 // created from it (endpoints.go), and tests/reachability_test.go requires a route from the
 // instance subnets to every entry and finds every service the boot script calls in it. Add a
 // service here when the instances start calling one.
@@ -29,7 +30,7 @@ var InstanceServices = []InstanceService{
 	{Endpoint: "logs", Callers: "the application's and agents' logs shipped to CloudWatch Logs"},
 	{Endpoint: "ecr.api", Callers: "pulling the application image: the registry's authorization token", ECRImage: true},
 	{Endpoint: "ecr.dkr", Callers: "pulling the application image: the registry API", ECRImage: true},
-	{Endpoint: "s3", Gateway: true, Callers: "the application's assets bucket (ASSETS_BUCKET); ECR image layers; Amazon Linux package repositories (README, \"Private subnets without NAT\")"},
+	{Endpoint: "s3", Gateway: true, Callers: "the application's assets bucket (ASSETS_BUCKET); ECR image layers; Amazon Linux's package repositories for Docker, by the regional name once $dualstack is emptied (README, \"Private subnets without NAT\")"},
 	{Endpoint: "dynamodb", Gateway: true, Callers: "the application: the session table (SESSION_TABLE)"},
 }
 

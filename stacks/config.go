@@ -52,6 +52,8 @@ type Config struct {
 	Sessions sessions.SessionTableArgs
 	// Cache is tenk:cache.
 	Cache cache.CacheClusterArgs
+	// App is tenk:app, the application the instances run. Default: the built-in server.
+	App Application
 }
 
 // Endpoints is when the stack gives the instances interface endpoints to the AWS services they call

@@ -4,6 +4,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/network"
+	"github.com/tenkstack/tenk/components/webtier"
 )
 
 // The words of tenk:network.interfaceEndpoints.
@@ -21,10 +22,17 @@ func interfaceEndpointsOn(cfg Config) bool {
 	return cfg.Network.NatGateways == network.NatNone || cfg.Endpoints.InterfaceEndpoints == EndpointsAlways
 }
 
-// appImageFromECR reports whether the application image is pulled from Amazon ECR, which needs
-// the ecr.api and ecr.dkr endpoints. The application-image setting (tenk:app) sets it; until it
-// exists the built-in server runs, pulling nothing.
-func appImageFromECR(Config) bool { return false }
+// appImageFromECR reports whether the instances pull the application image from Amazon ECR,
+// which needs the ecr.api and ecr.dkr endpoints (and the S3 gateway for the layers): an image in
+// an ECR registry (tenk:app.image), or a build (tenk:app.build), which pushes to the stack's ECR
+// repository. The built-in server and images elsewhere pull nothing from ECR.
+func appImageFromECR(cfg Config) bool {
+	if cfg.App.Build != "" {
+		return true
+	}
+	ref, ok := webtier.ParseImageRef(cfg.App.Image)
+	return ok && ref.ECR != nil
+}
 
 // addInterfaceEndpoints creates the interface endpoints of InstanceServices in the private
 // subnets, admitting HTTPS from the web instances only; S3 and DynamoDB keep the network's

@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -14,6 +13,7 @@ import (
 	"github.com/tenkstack/tenk/components/network"
 	"github.com/tenkstack/tenk/components/sessions"
 	"github.com/tenkstack/tenk/components/webtier"
+	"github.com/tenkstack/tenk/internal/fielderr"
 )
 
 // Run is the whole tenk program: `pulumi up` runs it through main.go, tests run it under mocks.
@@ -27,23 +27,22 @@ func Run(ctx *pulumi.Context) error {
 	return Deploy(ctx, cfg)
 }
 
-// Deploy composes the components for a validated config with the built-in server
-// (DeployApplication with no Application).
-func Deploy(ctx *pulumi.Context, cfg Config) error { return DeployApplication(ctx, cfg, Application{}) }
-
-// DeployApplication composes the components for a validated config running app, and exports the
-// stack outputs. Order follows the wiring: the network; the application's image (when it is
-// built); the web tier (whose instance security group and role the data tiers admit and grant);
-// the data tiers; CloudFront in front of the web tier (through a VPC origin, whose security group
-// the web tier then admits) and the bucket; the settings the instances read at boot. The group
-// does not wait for the settings: its instances wait for AppConfig's ready marker
-// (webtier.Settings).
-func DeployApplication(ctx *pulumi.Context, cfg Config, app Application) error {
-	prefix := SettingsPrefix(ctx.Stack())
-	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}, settingsPrefix: prefix}
-	if err := validateApplication(cfg, app, *webArgs(cfg, placeholderWiring(cfg))); err != nil {
+// Deploy composes the components for cfg, running its application (cfg.App, the built-in server
+// when it is zero), and exports the stack outputs. It checks cfg first, as LoadConfig does (a
+// Config built or changed in Go is checked too), so a bad config registers nothing. Order follows
+// the wiring: the network; the application's image (when it is built); the web tier (whose
+// instance security group and role the data tiers admit and grant); the data tiers; CloudFront in
+// front of the web tier (through a VPC origin, whose security group the web tier then admits) and
+// the bucket; the settings the instances read at boot. The group does not wait for the settings:
+// its instances wait for AppConfig's ready marker (webtier.Settings).
+func Deploy(ctx *pulumi.Context, cfg Config) error {
+	var l fielderr.List
+	validateTop(&l, cfg)
+	schema.Check(&l, cfg, nil)
+	if err := problems(l); err != nil {
 		return err // before anything is registered
 	}
+	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}, settingsPrefix: SettingsPrefix(ctx.Stack())}
 
 	// EventTopic: ElastiCache cannot publish its events to the encrypted alarm topic.
 	topic, err := alerts.NewAlarmTopic(ctx, "tenk-alarms", &alerts.AlarmTopicArgs{Emails: cfg.AlarmEmails, Tags: w.tags, EventTopic: true})
@@ -58,21 +57,12 @@ func DeployApplication(ctx *pulumi.Context, cfg Config, app Application) error {
 	}
 
 	// The load balancer admits CloudFront's VPC-origin security group, which exists only once the
-	// CDN's VPC origin (built from the load balancer's ARN) does: the web tier takes its ID as a
-	// deferred output, resolved below by a lookup ordered after the VPC origin.
-	originSG, admitOrigin := pulumi.DeferredOutput[string](ctx.Context())
-	w.vpcOriginSecurityGroupID = pulumi.StringOutput{OutputState: originSG.OutputState}
-	admitted := false
-	defer func() {
-		if !admitted { // an error below: fail the pending rule rather than leave it waiting forever
-			admitOrigin(pulumi.String("").ToStringOutput().ApplyT(func(string) (string, error) {
-				return "", errors.New("the CloudFront VPC origin was not created, so its security group cannot be admitted")
-			}))
-		}
-	}()
+	// CDN's VPC origin (built from the load balancer's ARN) does (vpcorigin.go).
+	admitOrigin := deferOriginSecurityGroup(ctx, &w)
+	defer admitOrigin.failUnlessAdmitted()
 
 	webTierArgs := webArgs(cfg, w)
-	if err := wireApplication(ctx, cfg, app, webTierArgs); err != nil {
+	if err := wireApplication(ctx, cfg, webTierArgs); err != nil {
 		return err
 	}
 	web, err := webtier.NewMultiAZWebTier(ctx, "tenk-web", webTierArgs)
@@ -103,30 +93,34 @@ func DeployApplication(ctx *pulumi.Context, cfg Config, app Application) error {
 	if err != nil {
 		return err
 	}
-	admitOrigin(webtier.LookupVpcOriginSecurityGroup(ctx, w.vpcID, site.VpcOrigin))
-	admitted = true
+	admitOrigin.admit(webtier.LookupVpcOriginSecurityGroup(ctx, w.vpcID, site.VpcOrigin))
 
-	if _, err := appconfig.NewAppConfig(ctx, "tenk-app", &appconfig.AppConfigArgs{
-		Prefix:   prefix,
-		Settings: appSettings(cfg, data.db, data.kv, data.table, site),
-		Roles:    []pulumi.StringInput{web.InstanceRoleName},
-		// The data tiers' grants are the web role's other boot-time needs: the ready marker the
-		// instances wait for is written after them too.
-		ReadyAfter: append([]pulumi.Resource{data.table.Table}, data.grants...),
-		Tags:       w.tags,
-	}); err != nil {
+	if err := addSettings(ctx, cfg, w, web, data, site); err != nil {
 		return err
 	}
-
 	// --- Operators (issue 16): one CloudWatch dashboard per stack, and how to reach an instance.
 	if err := operatorView(ctx, web, data.db, data.kv, data.table, site, acl); err != nil {
 		return err
 	}
 	// --- end operators
 
-	exportOutputs(ctx, cfg, prefix, topic, net, web, data, site)
+	exportOutputs(ctx, cfg, w.settingsPrefix, topic, net, web, data, site)
 	exportRelease(ctx, web)
 	return nil
+}
+
+// addSettings writes the values instances read at boot (appSettings) under the stack's prefix,
+// with a policy letting the web role read exactly them; the ready marker the instances wait for
+// is written after the data tiers' grants, the web role's other boot-time needs.
+func addSettings(ctx *pulumi.Context, cfg Config, w wiring, web *webtier.MultiAZWebTier, data dataTiers, site *cdn.StaticAssetsCdn) error {
+	_, err := appconfig.NewAppConfig(ctx, "tenk-app", &appconfig.AppConfigArgs{
+		Prefix:     w.settingsPrefix,
+		Settings:   appSettings(cfg, data.db, data.kv, data.table, site),
+		Roles:      []pulumi.StringInput{web.InstanceRoleName},
+		ReadyAfter: append([]pulumi.Resource{data.table.Table}, data.grants...),
+		Tags:       w.tags,
+	})
+	return err
 }
 
 // addNetwork creates the VPC and hands its IDs, AZs and subnets to the tiers through w.

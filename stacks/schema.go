@@ -18,6 +18,7 @@ var schema = configschema.Schema[Config]{
 		cdnSection,
 		sessionsSection,
 		cacheSection,
+		appSection,
 	},
 	Retired:      retiredKeys,
 	Availability: availability,

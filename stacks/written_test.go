@@ -12,7 +12,7 @@ import (
 )
 
 // TestWrittenZeroIsKeptOrRejected (issue 24): for every row of every table, in both environments,
-// a stack file that sets the row's zero value (0, false, "", []) gets exactly that value in the
+// a stack file that sets the row's zero value (0, false, "", [], {}) gets exactly that value in the
 // component's effective Args (after the component's defaults), or an error naming the key. A zero
 // is never taken as "unset" and swapped for a baseline or a component default.
 func TestWrittenZeroIsKeptOrRejected(t *testing.T) {
@@ -20,8 +20,11 @@ func TestWrittenZeroIsKeptOrRejected(t *testing.T) {
 		for _, s := range Settings() {
 			key := fmt.Sprintf("tenk:%s.%s", s.Section, s.Key)
 			zero := reflect.Zero(s.Type).Interface()
-			if s.Type.Kind() == reflect.Slice {
+			switch s.Type.Kind() {
+			case reflect.Slice:
 				zero = reflect.MakeSlice(s.Type, 0, 0).Interface()
+			case reflect.Map:
+				zero = reflect.MakeMap(s.Type).Interface()
 			}
 			raw, err := json.Marshal(zero)
 			require.NoError(t, err)

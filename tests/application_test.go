@@ -1,6 +1,7 @@
 package tests_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -23,7 +24,7 @@ const (
 	shopDigest = "sha256:1111111111111111111111111111111111111111111111111111111111111111"
 )
 
-// runApp runs a stack with app as its application (what tenk:app will hold).
+// runApp runs a stack with app as its tenk:app section, through the stack's config.
 func runApp(t *testing.T, stack string, app stacks.Application) *testkit.Mocks {
 	t.Helper()
 	m, err := runAppErr(t, stack, app)
@@ -33,13 +34,27 @@ func runApp(t *testing.T, stack string, app stacks.Application) *testkit.Mocks {
 
 func runAppErr(t *testing.T, stack string, app stacks.Application) (*testkit.Mocks, error) {
 	t.Helper()
-	return testkit.Run(func(ctx *pulumi.Context) error {
-		cfg, err := stacks.LoadConfig(ctx)
-		if err != nil {
-			return err
+	return testkit.Run(stacks.Run, testkit.RunOptions{Stack: stack, Config: stackConfig(t, stack, map[string]string{"tenk:app": appSection(t, app)})})
+}
+
+// appSection is app as a stack file writes tenk:app: its set fields under their keys.
+func appSection(t *testing.T, app stacks.Application) string {
+	t.Helper()
+	section := map[string]any{}
+	for key, v := range map[string]any{"image": app.Image, "build": app.Build, "dockerfile": app.Dockerfile, "keepReleases": app.KeepReleases} {
+		if v != "" && v != 0 {
+			section[key] = v
 		}
-		return stacks.DeployApplication(ctx, cfg, app)
-	}, testkit.RunOptions{Stack: stack, Config: stackConfig(t, stack, nil)})
+	}
+	if app.Environment != nil {
+		section["environment"] = app.Environment
+	}
+	if app.Command != nil {
+		section["command"] = app.Command
+	}
+	raw, err := json.Marshal(section)
+	require.NoError(t, err)
+	return string(raw)
 }
 
 // appScript is the decoded boot script of the stack's launch template.
@@ -96,7 +111,7 @@ func TestAChangedDigestChangesTheTemplateAndNothingElse(t *testing.T) {
 func TestNoApplicationKeepsTheBuiltInServer(t *testing.T) {
 	m := runApp(t, "dev", stacks.Application{})
 	plain := runStack(t, "dev", nil)
-	assert.Equal(t, inputsByURN(plain), inputsByURN(m), "DeployApplication without an application is Deploy")
+	assert.Equal(t, inputsByURN(plain), inputsByURN(m), "tenk:app {} is the stack file without tenk:app")
 	script := appScript(t, m)
 	assert.Contains(t, script, "tenk default web server")
 	assert.NotContains(t, script, "docker")
@@ -195,6 +210,10 @@ func TestApplicationErrorsNameTheirKeys(t *testing.T) {
 		"reserved":          {stacks.Application{Image: ecrRepo + "@" + shopDigest, Environment: map[string]string{"APP_PORT": "1"}}, `tenk:app.environment["APP_PORT"] is set by the web tier`},
 		"missing context":   {stacks.Application{Build: "./no-such-dir"}, `tenk:app.build "./no-such-dir" is not a directory`},
 		"env without image": {stacks.Application{Environment: map[string]string{"A": "b"}}, "tenk:app.image is empty"},
+		"build settings without build": {stacks.Application{Image: ecrRepo + "@" + shopDigest, KeepReleases: 5},
+			"tenk:app.build is empty while tenk:app.dockerfile or tenk:app.keepReleases is set"},
+		"too few releases":    {stacks.Application{Build: "../app", KeepReleases: 2}, "tenk:app.keepReleases is 2: use 3–1000"},
+		"command spans lines": {stacks.Application{Image: ecrRepo + "@" + shopDigest, Command: []string{"a\nb"}}, "tenk:app.command[0] spans lines"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			m, err := runAppErr(t, "dev", tc.app)
@@ -206,6 +225,22 @@ func TestApplicationErrorsNameTheirKeys(t *testing.T) {
 	}
 }
 
+// TestDeployChecksAConfigBuiltInGo: an embedder's program that sets Config.App in Go after
+// LoadConfig gets the same checks, under the same keys, before anything is registered.
+func TestDeployChecksAConfigBuiltInGo(t *testing.T) {
+	m, err := testkit.Run(func(ctx *pulumi.Context) error {
+		cfg, err := stacks.LoadConfig(ctx)
+		if err != nil {
+			return err
+		}
+		cfg.App = stacks.Application{Image: "ghcr.io/acme/shop:v1"}
+		return stacks.Deploy(ctx, cfg)
+	}, testkit.RunOptions{Stack: "dev", Config: stackConfig(t, "dev", nil)})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `tenk:app.image "ghcr.io/acme/shop:v1" is a tag outside ECR`)
+	assert.Empty(t, m.Resources())
+}
+
 func TestUserDataFitsWithTheLargestSettings(t *testing.T) {
 	// The largest values the stacks accept: the longest health path, a port, and an environment
 	// as large as the web tier lets through.
@@ -213,15 +248,10 @@ func TestUserDataFitsWithTheLargestSettings(t *testing.T) {
 	for i := 0; i < 60; i++ {
 		env["SETTING_"+strings.Repeat("X", 20)+string(rune('A'+i%26))+string(rune('A'+i/26))] = strings.Repeat("v", 100)
 	}
-	m, err := testkit.Run(func(ctx *pulumi.Context) error {
-		cfg, err := stacks.LoadConfig(ctx)
-		if err != nil {
-			return err
-		}
-		return stacks.DeployApplication(ctx, cfg, stacks.Application{Image: ecrRepo + "@" + shopDigest, Environment: env,
-			Command: []string{"serve", strings.Repeat("--flag ", 50)}})
-	}, testkit.RunOptions{Stack: "prod", Config: stackConfig(t, "prod", map[string]string{
+	m, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: "prod", Config: stackConfig(t, "prod", map[string]string{
 		"tenk:web": `{"healthCheckPath": "/` + strings.Repeat("h", 1023) + `", "appPort": 65535}`,
+		"tenk:app": appSection(t, stacks.Application{Image: ecrRepo + "@" + shopDigest, Environment: env,
+			Command: []string{"serve", strings.Repeat("--flag ", 50)}}),
 	})})
 	require.NoError(t, err)
 	raw := m.One(t, launchTemplate).String("userData")

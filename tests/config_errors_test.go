@@ -59,7 +59,9 @@ func badValues(t reflect.Type) []string {
 	case reflect.String:
 		return []string{`""`, `"x"`, `"Bad Value"`, `"db.t4g.micro"`, `"cache.t4g.micro"`, `"/ok"`, `"10.0.0.0/8"`, `"arn:aws:wafv2:us-east-1:123456789012:regional/webacl/x/y"`}
 	case reflect.Slice:
-		return []string{`[]`, `[""]`, `["x"]`, `["/a/*", "/a/*"]`}
+		return []string{`[]`, `[""]`, `["x"]`, `["/a/*", "/a/*"]`, `["two\nlines"]`}
+	case reflect.Map:
+		return []string{`{}`, `{"1BAD": "x"}`, `{"DB_HOST": "x"}`, `{"APP_PORT": "1"}`, `{"A": "two\nlines"}`, `{"A": 1}`}
 	}
 	return []string{"null"}
 }
@@ -71,6 +73,8 @@ var modes = map[string][]string{
 	"cache":    {`{"engine": "valkey"}`, `{"engine": "redis"}`, `{"engine": "memcached"}`},
 	"network":  {`{"natGateways": "none"}`, `{"natGateways": "onePerAz"}`},
 	"web":      {`{"scalingMetric": "cpu"}`, `{"scalingMetric": "requests"}`, `{"stickySessions": true}`},
+	// An image, a build (the reference application's context, from tests/), and the built-in server.
+	"app": {`{"image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v1"}`, `{"build": "../app"}`},
 }
 
 var (

@@ -23,6 +23,12 @@ var reachShapes = map[string]struct {
 	"dev natGateways none":           {"dev", map[string]string{"tenk:network": `{"natGateways":"none"}`}},
 	"prod natGateways none":          {"prod", map[string]string{"tenk:network": `{"natGateways":"none"}`}},
 	"prod interfaceEndpoints always": {"prod", map[string]string{"tenk:network": `{"interfaceEndpoints":"always"}`}},
+	// An application image from ECR pulls through ecr.api, ecr.dkr and the S3 gateway, and its
+	// Docker comes from Amazon Linux's repositories: without NAT all of that needs a route.
+	"dev ECR image natGateways none": {"dev", map[string]string{"tenk:network": `{"natGateways":"none"}`,
+		"tenk:app": `{"image":"123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v1"}`}},
+	"prod build natGateways none": {"prod", map[string]string{"tenk:network": `{"natGateways":"none"}`,
+		"tenk:app": `{"build":"../app"}`}},
 }
 
 // reach is how the web instances' subnets reach AWS services: through NAT, or through the
@@ -87,6 +93,8 @@ var (
 	ecrRegistry = regexp.MustCompile(`\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com`)
 	// packageInstall is dnf or yum at boot.
 	packageInstall = regexp.MustCompile(`\b(dnf|yum)\s+(-y\s+)?(install|update|upgrade|makecache)\b`)
+	// emptyDualstack truncates dnf's $dualstack variable to nothing.
+	emptyDualstack = regexp.MustCompile(`(?m)^(: ?|true ?|printf '' ?)?> ?/etc/dnf/vars/dualstack$`)
 )
 
 // servicesCalled are the endpoint services the boot script (settings agent included) calls.
@@ -140,9 +148,11 @@ func TestEveryInstanceServiceHasARoute(t *testing.T) {
 				// AL2023's repositories are S3 buckets named by the dual-stack host
 				// al2023-repos-<region>-de612dc2.s3$dualstack.<region>.amazonaws.com, which is
 				// reported not to take the S3 gateway endpoint's route (README, "Private subnets
-				// without NAT"): without NAT, a package install at boot must empty $dualstack.
-				if packageInstall.MatchString(script) {
-					assert.Contains(t, script, "/etc/dnf/vars/dualstack", "the boot script installs packages: without NAT it must set /etc/dnf/vars/dualstack empty first")
+				// without NAT"): without NAT, a package install at boot must empty $dualstack first.
+				if install := packageInstall.FindStringIndex(script); install != nil {
+					emptied := emptyDualstack.FindStringIndex(script)
+					assert.True(t, emptied != nil && emptied[0] < install[0],
+						"the boot script installs packages (%q): without NAT it must empty /etc/dnf/vars/dualstack before", script[install[0]:install[1]])
 				}
 			}
 		})
@@ -151,9 +161,12 @@ func TestEveryInstanceServiceHasARoute(t *testing.T) {
 
 // TestInterfaceEndpointsFollowTheSetting: none with NAT under auto (no cost added); with
 // natGateways none or interfaceEndpoints always, one per interface service of
-// stacks.InstanceServices, priced per AZ.
+// stacks.InstanceServices, priced per AZ, ECR's two only when the image comes from ECR (an ECR
+// image, or a build, which pushes to ECR).
 func TestInterfaceEndpointsFollowTheSetting(t *testing.T) {
-	for name, want := range map[string]int{"dev": 0, "prod": 0, "dev natGateways none": 5, "prod interfaceEndpoints always": 5} {
+	ecr := []string{"ssm", "ssmmessages", "ec2messages", "secretsmanager", "logs", "ecr.api", "ecr.dkr"}
+	for name, want := range map[string][]string{"dev": nil, "prod": nil, "dev natGateways none": ecr[:5], "prod interfaceEndpoints always": ecr[:5],
+		"dev ECR image natGateways none": ecr, "prod build natGateways none": ecr} {
 		t.Run(name, func(t *testing.T) {
 			shape := reachShapes[name]
 			m := runStack(t, shape.stack, shape.overrides)
@@ -163,10 +176,7 @@ func TestInterfaceEndpointsFollowTheSetting(t *testing.T) {
 					services = append(services, strings.TrimPrefix(ep.String("serviceName"), "com.amazonaws.us-east-1."))
 				}
 			}
-			assert.Len(t, services, want)
-			if want > 0 {
-				assert.ElementsMatch(t, []string{"ssm", "ssmmessages", "ec2messages", "secretsmanager", "logs"}, services)
-			}
+			assert.ElementsMatch(t, want, services)
 		})
 	}
 }
@@ -179,4 +189,6 @@ token=$(aws secretsmanager get-secret-value --secret-id x)`))
 	assert.Equal(t, []string{"ecr.api", "ecr.dkr", "s3", "sts"},
 		servicesCalled("docker pull 123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:ab\naws sts get-caller-identity"))
 	assert.True(t, packageInstall.MatchString("dnf install -y docker"))
+	assert.True(t, emptyDualstack.MatchString(": > /etc/dnf/vars/dualstack"))
+	assert.False(t, emptyDualstack.MatchString("echo .dualstack > /etc/dnf/vars/dualstack"), "a value is not empty")
 }

@@ -166,19 +166,3 @@ func (c ContainerImage) withDefaults() ContainerImage {
 	}
 	return c
 }
-
-// InstanceAWSServices are the AWS service endpoints an instance of the tier calls itself, as
-// VPC endpoint service names ("ssm", "ecr.api", …; "s3" is the gateway endpoint): the settings
-// agent (ssm), Session Manager (ssmmessages, ec2messages) and, with an image, the container's
-// logs (logs) and the image pull (ecr.api, ecr.dkr, and s3 for ECR's layers and Amazon Linux's
-// package repositories, where the container runtime comes from). The application's own calls
-// (Secrets Manager, DynamoDB, …) are not included. Private subnets without NAT need an endpoint
-// for each (VPC user guide, "Access AWS services through AWS PrivateLink").
-func InstanceAWSServices(app Application) []string {
-	out := []string{"ec2messages", "ssm", "ssmmessages"}
-	if app.Image != nil {
-		out = append(out, "ecr.api", "ecr.dkr", "logs", "s3")
-	}
-	slices.Sort(out)
-	return out
-}

@@ -38,12 +38,6 @@ func TestParseImageRef(t *testing.T) {
 	assert.Equal(t, "arn:aws:ecr:us-east-1:123456789012:repository/shop", r.ECR.ARN())
 }
 
-func TestInstanceAWSServices(t *testing.T) {
-	assert.Equal(t, []string{"ec2messages", "ssm", "ssmmessages"}, webtier.InstanceAWSServices(webtier.Application{}))
-	assert.Equal(t, []string{"ec2messages", "ecr.api", "ecr.dkr", "logs", "s3", "ssm", "ssmmessages"},
-		webtier.InstanceAWSServices(webtier.Application{Image: &webtier.ContainerImage{}}))
-}
-
 func imageArgs(ref pulumi.StringInput) *webtier.MultiAZWebTierArgs {
 	a := devArgs()
 	a.DeregistrationDelaySeconds = pulumi.IntRef(45)

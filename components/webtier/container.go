@@ -23,8 +23,17 @@ type container struct {
 // script is the boot script's second half for an image: Docker from Amazon Linux 2023's own
 // repositories (the AMI's release pins the repository version, so the runtime changes only with
 // the AMI), the pull helper, and tenk-web.service running the container.
+//
+// The repositories are S3 buckets that dnf names "al2023-repos-<region>-….s3$dualstack.<region>…"
+// (the mirrorlist of /etc/yum.repos.d/amazonlinux.repo), and the AMI ships
+// /etc/dnf/vars/dualstack holding ".dualstack": the dual-stack name, which the S3 gateway endpoint
+// is reported not to route (amazonlinux/amazon-linux-2023#535). An empty variable gives the
+// regional name, which NAT and the gateway endpoint both reach, so the install works in private
+// subnets without NAT (README, "Private subnets without NAT").
 func (c container) script() string {
 	return `# tenk: the application image, run by Docker from Amazon Linux 2023's repositories.
+# An empty $dualstack: dnf reaches the repositories' S3 buckets by the regional name, which the S3 gateway endpoint routes.
+: > /etc/dnf/vars/dualstack
 for attempt in 1 2 3 4 5 6; do dnf install -y docker && break; echo "dnf install docker failed (attempt $attempt), retrying"; sleep 10; done
 rpm -q docker >/dev/null
 cat > /opt/tenk/tenk-pull.sh <<'SH'

@@ -222,7 +222,7 @@ func markdownValue(v any) string {
 			return "`" + s + "`"
 		}
 		return "`" + jsonText(v) + "`"
-	case []string:
+	case []string, map[string]string:
 		return "`" + jsonText(v) + "`"
 	}
 	return jsonText(v)

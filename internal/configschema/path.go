@@ -71,20 +71,22 @@ func deref(v reflect.Value) reflect.Value {
 }
 
 // same reports whether two field values hold the same value once pointers are followed: nil and
-// an empty list are the same, nil and a pointer to 0 are not (the component tells them apart).
+// an empty list or object are the same, nil and a pointer to 0 are not (the component tells them
+// apart).
 func same(a, b reflect.Value) bool {
 	a, b = deref(a), deref(b)
 	switch {
 	case !a.IsValid() || !b.IsValid():
-		return a.IsValid() == b.IsValid() || isEmptyList(a) || isEmptyList(b)
-	case a.Kind() == reflect.Slice && b.Kind() == reflect.Slice && a.Len() == 0 && b.Len() == 0:
+		return a.IsValid() == b.IsValid() || isEmpty(a) || isEmpty(b)
+	case isEmpty(a) && isEmpty(b) && a.Kind() == b.Kind():
 		return true
 	}
 	return reflect.DeepEqual(a.Interface(), b.Interface())
 }
 
-func isEmptyList(v reflect.Value) bool {
-	return v.IsValid() && v.Kind() == reflect.Slice && v.Len() == 0
+// isEmpty reports an empty list or object (nil or not).
+func isEmpty(v reflect.Value) bool {
+	return v.IsValid() && (v.Kind() == reflect.Slice || v.Kind() == reflect.Map) && v.Len() == 0
 }
 
 // plainValue is a field value as a stack file writes it: pointers followed, words for the values
@@ -92,6 +94,12 @@ func isEmptyList(v reflect.Value) bool {
 func (r Row) plainValue(v reflect.Value) any {
 	v = deref(v)
 	if !v.IsValid() {
+		switch r.json.Kind() {
+		case reflect.Slice: // an unset list or object reads as an empty one, as a stack file writes it
+			return reflect.MakeSlice(r.json, 0, 0).Interface()
+		case reflect.Map:
+			return reflect.MakeMap(r.json).Interface()
+		}
 		return reflect.Zero(r.json).Interface()
 	}
 	for _, w := range r.words {
@@ -112,6 +120,12 @@ func (r Row) plainValue(v reflect.Value) any {
 		out := make([]string, v.Len())
 		for i := range out {
 			out[i] = v.Index(i).String()
+		}
+		return out
+	case reflect.Map:
+		out := make(map[string]string, v.Len())
+		for it := v.MapRange(); it.Next(); {
+			out[it.Key().String()] = it.Value().String()
 		}
 		return out
 	}

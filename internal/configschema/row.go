@@ -79,6 +79,8 @@ func (r *Row) resolve(root reflect.Type) error {
 		r.json = reflect.TypeFor[string]()
 	case base.Kind() == reflect.Slice && base.Elem().Kind() == reflect.String:
 		r.json = reflect.TypeFor[[]string]()
+	case base.Kind() == reflect.Map && base.Key().Kind() == reflect.String && base.Elem().Kind() == reflect.String:
+		r.json = reflect.TypeFor[map[string]string]() // an object of plain values (an environment)
 	default:
 		return fmt.Errorf("setting %s: %s has type %s, which no config value decodes into (add FromString)", r.Key, r.Path, f)
 	}
@@ -139,6 +141,8 @@ func kindOf(t reflect.Type) string {
 		return "a string"
 	case reflect.Slice:
 		return "a list of " + strings.TrimPrefix(kindOf(t.Elem()), "a ") + "s"
+	case reflect.Map:
+		return "an object of " + strings.TrimPrefix(kindOf(t.Elem()), "a ") + "s"
 	}
 	return t.String()
 }

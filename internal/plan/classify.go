@@ -34,6 +34,9 @@ var usageBasedTypes = map[string]string{
 	"aws:route53/record:Record":                "DNS queries",
 	"aws:rds/cluster:Cluster":                  "Aurora storage and I/O (instances are priced on their own lines)",
 	"aws:cloudwatch/logDelivery:LogDelivery":   "log delivery",
+	// ECR bills stored images per GB-month; pulls inside the Region are free (ECR pricing). The
+	// estimate prices the releases the lifecycle rule keeps at an assumed size (cost_app.go).
+	"aws:ecr/repository:Repository": "image storage (estimated from the releases its lifecycle rule keeps)",
 	// CloudFront pricing: VPC origins carry no charge of their own; the distribution's requests
 	// and transfer are billed as for any origin.
 	"aws:cloudfront/vpcOrigin:VpcOrigin": "no charge of its own (billed as the distribution's requests and transfer)",
@@ -89,6 +92,9 @@ var freeTypes = map[string]string{
 	"random:index/randomId:RandomId":             "exists only in the Pulumi state",
 	"random:index/randomString:RandomString":     "exists only in the Pulumi state",
 	"pulumi:index:Stash":                         "exists only in the Pulumi state (the web tier's pinned AMI)",
+	// The application's image build (components/appimage).
+	"aws:ecr/lifecyclePolicy:LifecyclePolicy": "part of its repository (it lowers the repository's storage)",
+	"docker-build:index:Image":                "built on the deployer's machine; the image it pushes is the repository's storage",
 }
 
 // ClassOf returns the class of a resource type, and false when it has none.

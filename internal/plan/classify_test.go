@@ -11,8 +11,8 @@ import (
 )
 
 // classifiedStacks are every shape the repository deploys: both stack files, every e2e variant
-// (applied on top of the dev stack file, as the acceptance test configures its stack), and the
-// network without NAT (interface endpoints).
+// (applied on top of the dev stack file, as the acceptance test configures its stack), the
+// network without NAT (interface endpoints), and an application image and build.
 func classifiedStacks(t *testing.T) map[string]plan.Options {
 	t.Helper()
 	out := map[string]plan.Options{
@@ -21,6 +21,11 @@ func classifiedStacks(t *testing.T) map[string]plan.Options {
 		"prod natGateways none": {Root: "../..", Stack: "prod", Overrides: map[string]string{
 			"tenk:network": `{"natGateways":"none"}`,
 		}},
+		// The application: an image from ECR, and one built from the reference application.
+		"dev ECR image natGateways none": {Root: "../..", Stack: "dev", Overrides: map[string]string{
+			"tenk:network": `{"natGateways":"none"}`, "tenk:app": `{"image":"123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v1"}`,
+		}},
+		"prod build": {Root: "../..", Stack: "prod", Overrides: map[string]string{"tenk:app": `{"build":"../../app"}`}},
 	}
 	for _, name := range e2e.VariantNames() {
 		entries, _ := e2e.StackConfig(e2e.Settings{

@@ -60,6 +60,7 @@ type UsageBased struct {
 const (
 	PerHour    = "hour"
 	PerGBMonth = "GB-month"
+	PerGB      = "GB"
 	PerMonth   = "month"
 )
 
@@ -68,7 +69,7 @@ var LeftOut = []string{
 	"data transfer: internet egress, cross-AZ traffic, NAT gateway and VPC endpoint processing per GB",
 	"traffic and requests: ALB LCUs beyond one, CloudFront, S3 and DynamoDB on-demand requests",
 	"storage growth: RDS storage autoscaling past the allocated size, backups and snapshots beyond the free allowance, S3 and DynamoDB storage",
-	"CloudWatch Logs ingestion and storage, custom metrics, Performance Insights beyond the free tier",
+	"CloudWatch Logs ingestion (but the application's, estimated on an assumption) and storage, custom metrics, Performance Insights beyond the free tier",
 	"scaling above the desired capacity, Savings Plans, reserved instances, the free tier, support and taxes",
 }
 
@@ -122,9 +123,19 @@ func Estimate(p *Plan, prices *Prices) (Cost, error) {
 			}
 		}
 		if reason, ok := usageBasedTypes[r.Type]; ok {
-			c.cost.UsageBased = append(c.cost.UsageBased, UsageBased{
-				Component: p.topComponent(r, c.comps), Resource: r.Name, Type: r.Type, Reason: reason,
-			})
+			// A usage-based resource tenk can estimate on a stated assumption gets a line
+			// (cost_app.go); the others are listed as not estimated.
+			lines := len(c.cost.Lines)
+			if estimate := usageEstimates[r.Type]; estimate != nil {
+				if err := estimate(c, r); err != nil {
+					errs = append(errs, err)
+				}
+			}
+			if len(c.cost.Lines) == lines {
+				c.cost.UsageBased = append(c.cost.UsageBased, UsageBased{
+					Component: p.topComponent(r, c.comps), Resource: r.Name, Type: r.Type, Reason: reason,
+				})
+			}
 		}
 	}
 	if len(errs) > 0 {

@@ -22,6 +22,9 @@ type Diff struct {
 	Flags []Flag `json:"flags"`
 	// Cost is the change in the estimated monthly cost.
 	Cost CostDelta `json:"cost"`
+	// Release says whether the change is a new release and starts a rollout; nil without a web
+	// tier.
+	Release *ReleaseChange `json:"release,omitempty"`
 }
 
 // Change is one added, removed or changed resource.
@@ -149,6 +152,7 @@ func Compare(old, new *Plan) *Diff {
 		d.Flags = append(d.Flags, Flag{Action: "delete", URN: o.URN, Type: o.Type, Name: o.Name, Message: msg})
 	}
 	d.Cost = compareCost(old.Cost, new.Cost)
+	d.Release = compareRelease(old, new, d.Changed)
 	return d
 }
 

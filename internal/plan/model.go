@@ -25,6 +25,9 @@ type Plan struct {
 	Cost Cost `json:"cost"`
 	// Diagram is the architecture as a Mermaid flowchart.
 	Diagram string `json:"diagram"`
+	// Release is what the web tier runs and how long rolling out a new one takes; nil without a
+	// web tier.
+	Release *Release `json:"release,omitempty"`
 }
 
 // Component is one local component resource (a tenk component) and what it holds.
@@ -180,6 +183,7 @@ func Build(meta Meta, regs []monitor.Resource, prices *Prices) (*Plan, error) {
 	}
 	p.Cost = cost
 	p.Diagram = Diagram(p)
+	p.Release = releaseOf(p)
 	return p, nil
 }
 

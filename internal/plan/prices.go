@@ -70,6 +70,10 @@ type Prices struct {
 	// DynamoDBWCUHour is one provisioned write capacity unit.
 	DynamoDBWCUHour float64 `json:"dynamodbWcuHour"`
 
+	// ECRStorageGbMonth is one GB-month of images in a private ECR repository.
+	ECRStorageGbMonth float64 `json:"ecrStorageGbMonth"`
+	// CloudWatchLogsIngestionGB is one GB of Standard-class logs ingested into CloudWatch Logs.
+	CloudWatchLogsIngestionGB float64 `json:"cloudwatchLogsIngestionGb"`
 	// WAFWebACLMonth is one AWS WAF web ACL.
 	WAFWebACLMonth float64 `json:"wafWebAclMonth"`
 	// WAFRuleMonth is one rule in a web ACL; a managed rule group counts as one rule.

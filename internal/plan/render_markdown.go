@@ -21,6 +21,7 @@ func RenderMarkdown(w io.Writer, p *Plan, d *Diff) error {
 	if d != nil {
 		diffMarkdown(&b, d)
 	}
+	releaseMarkdown(&b, p.Release)
 
 	b.WriteString("\n#### Components\n\n")
 	res := p.resourceByURN()
@@ -79,6 +80,13 @@ func diffMarkdown(b *strings.Builder, d *Diff) {
 	fmt.Fprintf(b, "\n#### Changes against the base branch\n\n")
 	fmt.Fprintf(b, "%d added, %d removed, %d changed. Monthly cost %s → %s (**%s**).\n\n",
 		len(d.Added), len(d.Removed), len(d.Changed), money(d.Cost.Old), money(d.Cost.New), signed(d.Cost.Delta))
+	if d.Release != nil {
+		summary := d.Release.Summary()
+		if d.Release.StartsRollout {
+			summary = "**New release**: " + summary
+		}
+		fmt.Fprintf(b, "Release: %s.\n\n", mdCell(summary))
+	}
 	for _, f := range d.Flags {
 		fmt.Fprintf(b, "> [!WARNING]\n> **%s** %s\n\n", strings.ToUpper(f.Action), mdCell(f.Message))
 	}

@@ -17,6 +17,7 @@ func RenderText(w io.Writer, p *Plan, d *Diff) error {
 		b.WriteString("\n")
 		diffText(&b, d)
 	}
+	releaseText(&b, p.Release)
 
 	b.WriteString("\nComponents\n")
 	res := p.resourceByURN()
@@ -98,6 +99,9 @@ func diffText(b *strings.Builder, d *Diff) {
 	}
 	for _, r := range d.Cost.Resources {
 		fmt.Fprintf(b, "  $ %s %s: %s → %s (%s)\n", shortType(r.Type), r.Resource, money(r.Old), money(r.New), signed(r.Delta))
+	}
+	if d.Release != nil {
+		fmt.Fprintf(b, "  Release: %s\n", d.Release.Summary())
 	}
 }
 

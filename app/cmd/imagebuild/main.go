@@ -7,6 +7,11 @@
 // RDS CA bundle, pushes the OCI index to the tag and prints the digest reference the registry
 // resolves the tag to (repository@sha256:…): deploy that, never the tag. Progress goes to
 // stderr, the digest reference alone to stdout.
+//
+// With --local-registry it starts a registry of its own on 127.0.0.1 (go-containerregistry's
+// in-process one), pushes REPOSITORY:TAG there, prints the digest reference (127.0.0.1:PORT/…)
+// and serves the registry until its standard input closes: how a test outside this module (the
+// root module's, which must not depend on app/) gets an image in a registry on localhost.
 package main
 
 import (
@@ -25,7 +30,7 @@ import (
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if err := run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "imagebuild:", err)
 		os.Exit(1)
 	}
@@ -34,19 +39,29 @@ func main() {
 // bundlePath is where the image keeps the RDS CA bundle: database.RDSCABundlePath.
 const bundlePath = "/etc/ssl/certs/rds-global-bundle.pem"
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("imagebuild", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	push := fs.String("push", "", "image reference to push to, with a tag (required)")
 	platforms := fs.String("platforms", "linux/arm64,linux/amd64", "comma-separated os/arch list")
 	rdsCA := fs.String("rds-ca", "", "RDS CA bundle (PEM) to put in the image (required): https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem")
 	pkg := fs.String("package", "github.com/tenkstack/tenk/app/cmd/tenk-app", "Go package of the binary (run inside the app module)")
+	local := fs.Bool("local-registry", false, "push REPOSITORY:TAG to a registry of its own on 127.0.0.1, print its digest reference, and serve it until stdin closes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *push == "" || *rdsCA == "" {
 		fs.Usage()
 		return errors.New("--push and --rds-ca are required")
+	}
+	var reg *localRegistry
+	if *local {
+		var err error
+		if reg, err = startRegistry(*push); err != nil {
+			return err
+		}
+		defer reg.close()
+		*push = reg.ref
 	}
 	bundle, err := os.ReadFile(*rdsCA)
 	if err != nil {
@@ -84,6 +99,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, ref.String())
+	if reg != nil {
+		reg.serveUntilEOF(stdin, stderr)
+	}
 	return nil
 }
 

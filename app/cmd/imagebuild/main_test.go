@@ -45,7 +45,7 @@ func buildAndPush(t *testing.T, pkg string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
-	require.NoError(t, run(ctx, []string{"--push", ref, "--rds-ca", ca, "--package", pkg}, &stdout, &stderr), stderr.String())
+	require.NoError(t, run(ctx, []string{"--push", ref, "--rds-ca", ca, "--package", pkg}, nil, &stdout, &stderr), stderr.String())
 
 	printed := strings.TrimSpace(stdout.String())
 	digest, err := name.NewDigest(printed)
@@ -79,11 +79,11 @@ func buildAndPush(t *testing.T, pkg string) {
 
 func TestRequiresPushAndBundle(t *testing.T) {
 	var out, errs bytes.Buffer
-	err := run(context.Background(), []string{"--push", "localhost/x:y"}, &out, &errs)
+	err := run(context.Background(), []string{"--push", "localhost/x:y"}, nil, &out, &errs)
 	assert.ErrorContains(t, err, "--push and --rds-ca are required")
 	notPEM := filepath.Join(t.TempDir(), "x.pem")
 	require.NoError(t, os.WriteFile(notPEM, []byte("nope"), 0o644))
-	err = run(context.Background(), []string{"--push", "localhost/x:y", "--rds-ca", notPEM}, &out, &errs)
+	err = run(context.Background(), []string{"--push", "localhost/x:y", "--rds-ca", notPEM}, nil, &out, &errs)
 	assert.ErrorContains(t, err, "holds no PEM certificate")
 	assert.Empty(t, out.String())
 }
