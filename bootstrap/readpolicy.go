@@ -19,8 +19,10 @@ var configReads = []string{
 	"cloudwatch:Describe*", "cloudwatch:GetDashboard", "cloudwatch:ListDashboards", "cloudwatch:ListTagsForResource",
 	"dynamodb:Describe*", "dynamodb:ListTables", "dynamodb:ListTagsOfResource", "dynamodb:GetResourcePolicy",
 	"ec2:Describe*", "ec2:GetManagedPrefixListEntries", "ec2:GetSecurityGroupsForVpc",
-	// An application image's tag lookup (ecr.getImage) and the built image's repository.
-	"ecr:DescribeImages", "ecr:DescribeRepositories", "ecr:GetLifecyclePolicy", "ecr:GetRepositoryPolicy", "ecr:ListTagsForResource",
+	// An application image's tag lookup (ecr.getImage) and the built image's repository; the
+	// build's registry login (ecr.getAuthorizationToken) runs in every preview of a stack with
+	// tenk:app.build. The token pulls nothing: these roles hold no ecr:BatchGetImage.
+	"ecr:DescribeImages", "ecr:DescribeRepositories", "ecr:GetAuthorizationToken", "ecr:GetLifecyclePolicy", "ecr:GetRepositoryPolicy", "ecr:ListTagsForResource",
 	"elasticache:Describe*", "elasticache:ListTagsForResource",
 	"elasticloadbalancing:Describe*",
 	"iam:Get*", "iam:List*",

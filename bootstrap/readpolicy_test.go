@@ -88,7 +88,10 @@ var refreshReads = map[string][]string{
 	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   {"ec2:DescribeSecurityGroupRules"},
 	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {"ec2:DescribeSecurityGroupRules"},
 	"aws:wafv2/webAcl:WebAcl":                                   {"wafv2:GetWebACL", "wafv2:ListTagsForResource"},
+	"aws:ecr/repository:Repository":                             {"ecr:DescribeRepositories", "ecr:ListTagsForResource"},
+	"aws:ecr/lifecyclePolicy:LifecyclePolicy":                   {"ecr:GetLifecyclePolicy"},
 	// Invokes: the program's lookups run in every preview.
+	"aws:ecr/getAuthorizationToken:getAuthorizationToken":       {"ecr:GetAuthorizationToken"},
 	"aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings": {"ec2:DescribeInstanceTypeOfferings"},
 	"aws:ec2/getManagedPrefixList:getManagedPrefixList":         {"ec2:DescribeManagedPrefixLists", "ec2:GetManagedPrefixListEntries"},
 	"aws:ec2/getRouteTables:getRouteTables":                     {"ec2:DescribeRouteTables"},

@@ -13,14 +13,6 @@ const (
 	VariantRollout Variant = "rollout"
 )
 
-// AppVariantsEnabled switches the application variants on. They set tenk:app keys, which the
-// program rejects as unknown until the tenk:app section lands (issue 20): flip this to true in
-// the same change (TestAppVariantSwitchMatchesTheProgram, build tag mockvariants, fails until
-// the switch agrees with the program's keys). While it is false, LoadSettings refuses the
-// variants with that reason and VariantNames leaves them out, so every test that runs each
-// variant's config through the program stays green.
-const AppVariantsEnabled = false
-
 // AppBuildContext is tenk:app.build of the application variants: the reference application's
 // directory relative to the Pulumi project (this repository's root), where the CLI runs the
 // program.
@@ -50,8 +42,8 @@ func ReleaseEntries(limit string) []ConfigEntry {
 	return []ConfigEntry{{Key: "tenk:app.environment." + MemoryLimitVariable, Value: limit, Path: true}}
 }
 
-// appVariants are the variants that need the tenk:app section; they join variants when
-// AppVariantsEnabled.
+// appVariants are the variants that deploy the reference application (tenk:app); they join
+// variants.
 var appVariants = map[Variant]func(Settings) ([]ConfigEntry, Shape){
 	VariantApp: func(Settings) ([]ConfigEntry, Shape) {
 		return appEntries(), Shape{DatabaseEngine: "postgres", CacheEngine: "valkey", App: true}
@@ -70,16 +62,4 @@ func appEntries() []ConfigEntry {
 	}
 }
 
-func init() {
-	if AppVariantsEnabled {
-		maps.Copy(variants, appVariants)
-	}
-}
-
-// PendingVariantNames lists the application variants while they are switched off.
-func PendingVariantNames() []string {
-	if AppVariantsEnabled {
-		return nil
-	}
-	return []string{string(VariantApp), string(VariantRollout)}
-}
+func init() { maps.Copy(variants, appVariants) }

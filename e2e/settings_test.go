@@ -60,21 +60,13 @@ func TestLoadSettingsRejectsAnUnknownVariant(t *testing.T) {
 	assert.Subset(t, e2e.VariantNames(), []string{"aurora", "dev", "domain", "memcached"})
 }
 
-// The application variants wait for the tenk:app section: until AppVariantsEnabled, asking for
-// one says why instead of deploying a stack the program rejects.
-func TestLoadSettingsAppVariantsFollowTheSwitch(t *testing.T) {
+// The application variants load like the others and are listed.
+func TestLoadSettingsAppVariants(t *testing.T) {
 	for _, v := range []string{"app", "rollout"} {
 		s, err := e2e.LoadSettings(env(map[string]string{"TENK_E2E_VARIANT": v}), seeded())
-		if e2e.AppVariantsEnabled {
-			require.NoError(t, err)
-			assert.Equal(t, e2e.Variant(v), s.Variant)
-			assert.Contains(t, e2e.VariantNames(), v)
-			continue
-		}
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "through the tenk:app config section; this checkout's program does not have that section yet (e2e.AppVariantsEnabled is false)")
-		assert.NotContains(t, e2e.VariantNames(), v)
-		assert.Contains(t, e2e.PendingVariantNames(), v)
+		require.NoError(t, err)
+		assert.Equal(t, e2e.Variant(v), s.Variant)
+		assert.Contains(t, e2e.VariantNames(), v)
 	}
 }
 

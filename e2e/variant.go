@@ -107,13 +107,8 @@ func StackConfig(s Settings) ([]ConfigEntry, Shape) {
 	return append(entries, extra...), shape
 }
 
-// variantConfig is the config function of v, switched on (variants) or not yet (appVariants).
-func variantConfig(v Variant) func(Settings) ([]ConfigEntry, Shape) {
-	if f, ok := variants[v]; ok {
-		return f
-	}
-	return appVariants[v]
-}
+// variantConfig is the config function of v.
+func variantConfig(v Variant) func(Settings) ([]ConfigEntry, Shape) { return variants[v] }
 
 // ExpectedSettings are the /etc/tenk/app.env variables every instance must have for shape (the
 // README's "What the application reads"). Others may be present too.

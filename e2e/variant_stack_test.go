@@ -63,23 +63,10 @@ func TestEveryVariantDeploysUnderMocks(t *testing.T) {
 	}
 }
 
-// AppVariantsEnabled is on exactly when the program knows the tenk:app keys the application
-// variants set: flip it in the change that lands the section (or that removes it).
-func TestAppVariantSwitchMatchesTheProgram(t *testing.T) {
-	keys := stacks.AllKeys()
-	for _, k := range []string{"tenk:app.build", "tenk:app.environment"} {
-		assert.Equal(t, slices.Contains(keys, k), e2e.AppVariantsEnabled,
-			"the program knows %s: %v; e2e.AppVariantsEnabled: %v (set it to whether the program knows the tenk:app keys)", k, slices.Contains(keys, k), e2e.AppVariantsEnabled)
-	}
-}
-
 // The application variants build app/ with the stack's image build, and a release is exactly
 // a new launch template: the crash-on-start release changes the template's user data and no
 // other resource's inputs.
 func TestAppVariantsBuildTheApplicationAndAReleaseChangesOnlyTheLaunchTemplate(t *testing.T) {
-	if !e2e.AppVariantsEnabled {
-		t.Skip("the application variants wait for the tenk:app section (e2e.AppVariantsEnabled)")
-	}
 	t.Chdir("..")
 	s := settingsFor(e2e.VariantRollout)
 	entries, _ := e2e.StackConfig(s)

@@ -25,7 +25,7 @@ func classifiedStacks(t *testing.T) map[string]plan.Options {
 		"dev ECR image natGateways none": {Root: "../..", Stack: "dev", Overrides: map[string]string{
 			"tenk:network": `{"natGateways":"none"}`, "tenk:app": `{"image":"123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v1"}`,
 		}},
-		"prod build": {Root: "../..", Stack: "prod", Overrides: map[string]string{"tenk:app": `{"build":"../../app"}`}},
+		"prod build": {Root: "../..", Stack: "prod", Overrides: map[string]string{"tenk:app": `{"build":"app"}`}},
 	}
 	for _, name := range e2e.VariantNames() {
 		entries, _ := e2e.StackConfig(e2e.Settings{

@@ -29,7 +29,7 @@ func linesOf(p *plan.Plan, resource string) []plan.Line {
 func TestApplicationUsageLines(t *testing.T) {
 	pr, err := plan.LoadPrices("us-east-1")
 	require.NoError(t, err)
-	p := planWith(t, "prod", `{"build": "../../app", "keepReleases": 25}`)
+	p := planWith(t, "prod", `{"build": "app", "keepReleases": 25}`)
 
 	repo := linesOf(p, "tenk-app-image-repo")
 	require.Len(t, repo, 1)

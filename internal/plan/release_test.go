@@ -42,12 +42,12 @@ func TestPlanShowsTheRelease(t *testing.T) {
 	assert.Equal(t, shopRepo+"@"+providers.MockImageDigest("shop", "v42"), img.Release.Image, "the digest, never the tag")
 	assert.Contains(t, img.Release.Describe(), "image "+shopRepo+"@sha256:")
 
-	built := planWith(t, "dev", `{"build": "../../app"}`)
+	built := planWith(t, "dev", `{"build": "app"}`)
 	assert.Equal(t, plan.AppBuild, built.Release.Application)
-	assert.Equal(t, "../../app", built.Release.BuildContext)
+	assert.Equal(t, "app", built.Release.BuildContext)
 	assert.NotContains(t, built.Release.Image, "@", "a build's digest is known once it has pushed")
 	assert.Regexp(t, `^src-[0-9a-f]+$`, built.Release.BuildTag, "the tag is the context's hash")
-	assert.Contains(t, built.Release.Describe(), "built from ../../app")
+	assert.Contains(t, built.Release.Describe(), "built from app")
 }
 
 // TestRolloutModelFollowsTheStack: the model replaces the desired capacity in batches of the

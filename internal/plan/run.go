@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -54,8 +55,27 @@ func FromStack(opts Options) (*Plan, error) {
 	}
 	mocks := monitor.NewMocks(providers.All()...)
 	mocks.Region = region
-	if _, err := monitor.Run(opts.Program, monitor.RunOptions{Stack: opts.Stack, Config: cfg, Mocks: mocks}); err != nil {
+	if err := inDir(opts.Root, func() error {
+		_, err := monitor.Run(opts.Program, monitor.RunOptions{Stack: opts.Stack, Config: cfg, Mocks: mocks})
+		return err
+	}); err != nil {
 		return nil, fmt.Errorf("stack %q: the program failed under mocks: %w", opts.Stack, err)
 	}
 	return Build(Meta{Project: monitor.Project, Stack: opts.Stack, Region: region}, mocks.Resources(), prices)
+}
+
+// inDir runs f with the working directory at dir, as the Pulumi CLI runs a program in its
+// project's directory: a path the config gives relative to the project (tenk:app.build) resolves
+// the same way in a plan made with --root from elsewhere. The working directory is the process's,
+// so plans are made one at a time.
+func inDir(dir string, f func() error) error {
+	back, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	if err := os.Chdir(dir); err != nil {
+		return fmt.Errorf("the project directory: %w", err)
+	}
+	defer func() { _ = os.Chdir(back) }()
+	return f()
 }
