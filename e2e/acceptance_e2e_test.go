@@ -111,6 +111,9 @@ func TestAcceptance(t *testing.T) {
 	}
 	run.releases = newReleases(st, cli, clock, outputs)
 	run.releases.Quiet = probe.AlarmsQuiet
+	if run.releases.ModelSeconds, err = e2e.RolloutModelSeconds(run.settings, project); err != nil {
+		t.Logf("no rollout model to compare with: %v", err)
+	}
 	checks := append(run.releases.Checks(), e2e.Check{Name: e2e.CheckAppAfterRollout, Run: probe.AppProbesNow})
 	results.Checks = append(results.Checks, e2e.RunChecks(ctx, clock, checks)...)
 }

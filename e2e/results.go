@@ -104,7 +104,8 @@ func PrintReport(w io.Writer, r Results, previous *Results) {
 }
 
 // printRollouts writes one row per release: how its refresh ended, how long it took (compared
-// with the same release of the previous run) and what the probe loop saw.
+// with the plan's rollout model and with the same release of the previous run) and what the probe
+// loop saw.
 func printRollouts(w io.Writer, rollouts []RolloutResult, previous *Results) {
 	if len(rollouts) == 0 {
 		return
@@ -115,7 +116,7 @@ func printRollouts(w io.Writer, rollouts []RolloutResult, previous *Results) {
 			last[p.Name] = p
 		}
 	}
-	fmt.Fprintln(w, "\nRELEASE\tGOMEMLIMIT\tREFRESH\tVERSIONS\tREFRESH s\tLAST RUN s\tUP s\tWATCHED s\tPROBES")
+	fmt.Fprintln(w, "\nRELEASE\tGOMEMLIMIT\tREFRESH\tVERSIONS\tREFRESH s\tMODEL s\tLAST RUN s\tUP s\tWATCHED s\tPROBES")
 	for _, r := range rollouts {
 		prev := "-"
 		if p, ok := last[r.Name]; ok {
@@ -125,8 +126,12 @@ func printRollouts(w io.Writer, rollouts []RolloutResult, previous *Results) {
 		if r.RollbackReason != "" {
 			status += " (" + oneLine(r.RollbackReason, 80) + ")"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s → %s\t%.0f\t%s\t%.0f\t%.0f\t%s\n", r.Name, r.GOMEMLIMIT, status,
-			r.FromVersion, r.ToVersion, r.DurationSeconds, prev, r.UpSeconds, r.WatchedSeconds, r.Probes)
+		model := "-"
+		if r.ModelSeconds > 0 {
+			model = fmt.Sprintf("%d (%+.0f)", r.ModelSeconds, r.DurationSeconds-float64(r.ModelSeconds))
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s → %s\t%.0f\t%s\t%s\t%.0f\t%.0f\t%s\n", r.Name, r.GOMEMLIMIT, status,
+			r.FromVersion, r.ToVersion, r.DurationSeconds, model, prev, r.UpSeconds, r.WatchedSeconds, r.Probes)
 	}
 }
 

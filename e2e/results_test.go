@@ -92,13 +92,15 @@ func TestPrintReportComparesWithTheLastRun(t *testing.T) {
 	previous.Operations[0].Components[1].DurationSeconds = 640
 	previous.Rollouts[0].DurationSeconds = 1200
 	var out bytes.Buffer
-	e2e.PrintReport(&out, sampleResults(), &previous)
+	current := sampleResults()
+	current.Rollouts[0].ModelSeconds = 1320
+	e2e.PrintReport(&out, current, &previous)
 	s := out.String()
 	assert.Regexp(t, `alb-not-reachable-from-internet\s+FAIL\s+0.3\s+GET http://alb/healthz answered 200`, s)
 	assert.Contains(t, s, "up: 912s (create 97)")
 	assert.Regexp(t, `tenk:database:RdsWithReplicas\s+tenk-db\s+9\s+160\s+600\s+640 \(-40\)\s+aws:rds/instance:Instance tenk-db-primary \(580s\)`, s)
 	assert.Contains(t, s, "cleanup: destroyed and removed (1 destroy attempts)")
-	assert.Regexp(t, `release-crash-on-start-rolls-back\s+512MB\s+RollbackSuccessful \(Instance refresh failed: instances failed to pass health checks.\)\s+3 → 3\s+1290\s+1200 \(\+90\)\s+96\s+1400\s+690 requests, 0 failed, answered by i-1 \(345\), i-2 \(345\)`, s)
+	assert.Regexp(t, `release-crash-on-start-rolls-back\s+512MB\s+RollbackSuccessful \(Instance refresh failed: instances failed to pass health checks.\)\s+3 → 3\s+1290\s+1320 \(-30\)\s+1200 \(\+90\)\s+96\s+1400\s+690 requests, 0 failed, answered by i-1 \(345\), i-2 \(345\)`, s)
 
 	out.Reset()
 	e2e.PrintReport(&out, sampleResults(), nil)

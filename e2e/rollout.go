@@ -41,6 +41,9 @@ type RolloutResult struct {
 	// refresh was seen ended (the release's whole rollout, as an operator waits for it).
 	UpSeconds      float64 `json:"upSeconds"`
 	WatchedSeconds float64 `json:"watchedSeconds"`
+	// ModelSeconds is what the plan's rollout model predicted for the refresh (Releases.
+	// ModelSeconds), 0 when unknown.
+	ModelSeconds int `json:"modelSeconds,omitempty"`
 	// Probes are the requests sent through CloudFront meanwhile.
 	Probes ProbeCount `json:"probes"`
 }
@@ -63,6 +66,9 @@ type Releases struct {
 	Watch RolloutWatch
 	// Rollouts are the rollouts shipped so far, in order.
 	Rollouts []RolloutResult
+	// ModelSeconds is the plan's rollout model for the stack (RolloutModelSeconds), recorded with
+	// each rollout to compare; 0 when unknown.
+	ModelSeconds int
 }
 
 // Checks are the two releases, in order.
@@ -117,7 +123,7 @@ func (r *Releases) rollOut(ctx context.Context, check, operation, limit, want, w
 // error means the release could not be shipped or watched at all.
 func (r *Releases) ship(ctx context.Context, check, operation, limit string) (RolloutResult, Watched, GroupState, GroupState, error) {
 	w := r.Watch
-	res := RolloutResult{Name: check, Operation: operation, GOMEMLIMIT: limit}
+	res := RolloutResult{Name: check, Operation: operation, GOMEMLIMIT: limit, ModelSeconds: r.ModelSeconds}
 	before, err := r.AWS.GroupState(ctx, w.Group)
 	if err != nil {
 		return res, Watched{}, before, GroupState{}, fmt.Errorf("describe the group before the release: %w", err)
