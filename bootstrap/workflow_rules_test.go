@@ -146,3 +146,40 @@ func TestE2EWorkflowKeepsStateWhereALaptopCanReachIt(t *testing.T) {
 	assert.True(t, notes, "a failed or cancelled run puts the cleanup commands in its summary")
 	assert.True(t, j.runs("make e2e"))
 }
+
+// coldMakeTestMinutes is what a job running `make test` with an empty Go build cache needs on a
+// GitHub-hosted runner: every component and the stacks compile the pulumi-aws packages, provider/
+// compiles them again in its own module graph, provider/sdkcheck compiles pulumi/pkg and runs npm
+// ci and tsc, and app/ starts its servers. A timeout below it kills the first run after a go.sum
+// change.
+const coldMakeTestMinutes = 90
+
+var makeTest = regexp.MustCompile(`(^|[\s;&|])make test($|[\s;&|])`)
+
+// GitHub sets CI=true on its runners, under which app/'s tests fail (never skip) without
+// PostgreSQL, Redis and Memcached, which ubuntu-latest lacks in part: every job that runs
+// `make test` first installs what .ci/run installs (scripts/ci-packages.sh, the one list), and
+// may run as long as a cold `make test` takes.
+func TestMakeTestRunsAfterTheCIPackages(t *testing.T) {
+	found := 0
+	for _, w := range loadWorkflows(t) {
+		for _, j := range w.Jobs {
+			packages := -1
+			for i, s := range j.Steps {
+				if packages < 0 && strings.Contains(s.Run, "./scripts/ci-packages.sh") {
+					packages = i
+				}
+				if !makeTest.MatchString(s.Run) {
+					continue
+				}
+				found++
+				assert.True(t, packages >= 0 && packages < i, "%s job %s step %q: run ./scripts/ci-packages.sh before make test (app/'s servers, python3, shellcheck)", w.file, j.name, s.Name)
+				assert.GreaterOrEqual(t, j.TimeoutMinutes, coldMakeTestMinutes, "%s job %s: a cold make test needs %d minutes", w.file, j.name, coldMakeTestMinutes)
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, found, 2, "ci.yml's and deploy.yml's test jobs")
+	run, err := os.ReadFile("../.ci/run")
+	require.NoError(t, err)
+	assert.Contains(t, string(run), "scripts/ci-packages.sh", ".ci/run installs the same list")
+}

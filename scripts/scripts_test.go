@@ -234,3 +234,57 @@ func TestDestroyWaitsForTheVPCOriginsLeftoversAndRetries(t *testing.T) {
 	assert.Contains(t, out, "still holds resources after 2 attempts")
 	assert.Equal(t, 2, strings.Count(s.calls(t), "pulumi destroy"), "bounded")
 }
+
+// fakeRoot is a bin directory holding only fakes of id, sudo and apt-get (and the commands in
+// present), so ci-packages.sh sees a machine without the packages and its calls are logged.
+func fakeRoot(t *testing.T, uid string, present ...string) (env []string, log string) {
+	t.Helper()
+	dir := t.TempDir()
+	log = filepath.Join(dir, "calls.log")
+	fakes := map[string]string{
+		"id":      "#!/bin/bash\n[ \"$1\" = -u ] && echo " + uid + "\n",
+		"sudo":    "#!/bin/bash\necho \"sudo $*\" >>\"$FAKE_LOG\"\n",
+		"apt-get": "#!/bin/bash\necho \"apt-get $*\" >>\"$FAKE_LOG\"\n",
+	}
+	for _, p := range present {
+		fakes[p] = "#!/bin/bash\n"
+	}
+	for name, body := range fakes {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o755))
+	}
+	return []string{"PATH=" + dir, "FAKE_LOG=" + log}, log
+}
+
+func runPackages(t *testing.T, env []string) string {
+	t.Helper()
+	cmd := exec.Command("bash", "ci-packages.sh")
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, string(out))
+	return string(out)
+}
+
+// .ci/run (root, in a container) and the workflows (the runner user, with passwordless sudo)
+// install the same Debian packages with one script: app/'s servers, shellcheck and python3.
+func TestCIPackagesInstallsWhatIsMissingAsRoot(t *testing.T) {
+	for _, c := range []struct{ uid, prefix string }{{"0", ""}, {"1001", "sudo DEBIAN_FRONTEND=noninteractive "}} {
+		env, log := fakeRoot(t, c.uid)
+		runPackages(t, env)
+		data, err := os.ReadFile(log)
+		require.NoError(t, err)
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		require.Len(t, lines, 2, "uid %s: %s", c.uid, data)
+		assert.Equal(t, c.prefix+"apt-get update -qq", lines[0], "uid %s", c.uid)
+		assert.True(t, strings.HasPrefix(lines[1], c.prefix+"apt-get install -y -qq --no-install-recommends "), "uid %s: %s", c.uid, lines[1])
+		for _, p := range []string{"redis-server", "memcached", "shellcheck", "python3"} {
+			assert.Contains(t, strings.Fields(lines[1]), p, "uid %s", c.uid)
+		}
+	}
+
+	// Everything there (valkey-server stands in for redis-server, as app/'s tests accept): no
+	// apt-get at all, so .ci/run works offline on a prepared machine.
+	env, log := fakeRoot(t, "1001", "valkey-server", "memcached", "initdb", "shellcheck", "python3")
+	out := runPackages(t, env)
+	_, err := os.Stat(log)
+	assert.True(t, os.IsNotExist(err), "nothing installed: %s", out)
+}
