@@ -137,7 +137,11 @@ func TestGitHubRolesTrustOnlyTheirEnvironment(t *testing.T) {
 		assert.NotContains(t, attached[role], "arn:aws:iam::aws:policy/ReadOnlyAccess", "%s: ReadOnlyAccess reads data (DynamoDB items, S3 objects)", role)
 	}
 	for role, list := range attached {
-		assert.Len(t, list, 2, "%s: one permissions policy and one state policy", role)
+		want := 2 // one permissions policy and one state policy
+		if role == "tenk-drift" {
+			want = 3 // and the values a refresh reads
+		}
+		assert.Len(t, list, want, "%s: its permissions, state and (drift) refresh-values policies", role)
 	}
 	roles := await(t, outputs, "deployRoleArns").(map[string]string)
 	assert.Len(t, roles, 2)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -173,55 +174,107 @@ const (
 	account     = "123456789012"
 )
 
-// The preview and drift roles read configuration and state, what a refresh reads of tenk's own
-// resources (its secret versions, settings, static assets), and nothing else: no data, no
-// other secret, and no write to the state (a same-repository branch can edit the workflow that
-// holds them).
+// The read roles read configuration and write nothing (a same-repository branch can edit the
+// workflow that holds them). The preview role, which any such pull request can assume, reads no
+// value: no secret, no setting, no static asset, and of the state only the dev stack's, since a
+// preview never refreshes (prod's state holds its generated passwords, which kms:Decrypt would
+// open). The drift role refreshes: it reads tenk's own secret values and settings and every
+// stack's state.
 func TestReadRolesReadConfigurationNotData(t *testing.T) {
 	m := ciRun(t, nil)
-	for _, role := range []string{"tenk-preview", "tenk-drift"} {
+	type check struct{ action, resource string }
+	both := []check{
+		{"dynamodb:DescribeTable", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
+		{"dynamodb:DescribeContinuousBackups", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
+		{"s3:GetBucketPolicy", "arn:aws:s3:::tenk-cdn-bucket-1a2b3c4"},
+		{"secretsmanager:DescribeSecret", "arn:aws:secretsmanager:eu-west-1:" + account + ":secret:tenk-db-credentials-3f9a2c1-AbCdEf"},
+		// The web tier's AMI lookup runs in every preview.
+		{"ssm:GetParameter", "arn:aws:ssm:eu-west-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"},
+		{"s3:ListBucket", stateBucket},
+		{"s3:GetObject", stateBucket + "/.pulumi/meta.yaml"},
+		{"s3:GetObject", stateBucket + "/.pulumi/stacks/tenk/dev.json"},
+		{"s3:GetObject", stateBucket + "/.pulumi/stacks/tenk/dev.json.gz"},
+		{"s3:GetObject", stateBucket + "/.pulumi/stacks/tenk/dev.pulumi-tags"},
+		{"s3:GetObject", stateBucket + "/.pulumi/history/tenk/dev/dev-1767225600000000000.history.json"},
+		{"kms:Decrypt", stateKey},
+	}
+	refreshOnly := []check{
+		{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:" + account + ":secret:tenk-db-credentials-3f9a2c1-AbCdEf"},
+		{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:" + account + ":secret:tenk-cache-auth-77aa01b-XyZ123"},
+		{"ssm:GetParameter", "arn:aws:ssm:eu-west-1:" + account + ":parameter/tenk/prod/DB_HOST"},
+		{"s3:GetObject", "arn:aws:s3:::tenk-cdn-bucket-1a2b3c4/static/app.css"},
+		{"s3:GetObject", stateBucket + "/.pulumi/stacks/tenk/prod.json"},
+		{"s3:GetObject", stateBucket + "/.pulumi/stacks/tenk/prod.json.bak"},
+		{"s3:GetObject", stateBucket + "/.pulumi/history/tenk/prod/prod-1767225600000000000.checkpoint.json"},
+		{"s3:GetObject", stateBucket + "/.pulumi/stacks/tenk-bootstrap/shared.json"},
+	}
+	neither := []check{
+		{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:" + account + ":secret:payments/stripe-key-AbCdEf"},
+		{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:210987654321:secret:tenk-db-credentials-3f9a2c1-AbCdEf"},
+		{"dynamodb:GetItem", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
+		{"dynamodb:Query", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
+		{"dynamodb:Scan", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
+		{"dynamodb:BatchGetItem", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
+		{"s3:GetObject", "arn:aws:s3:::customer-uploads/invoice.pdf"},
+		{"s3:GetObject", "arn:aws:s3:::tenk-cdn-logs-9f8e7d6/E2ABC.2026-01-01-00.gz"},
+		{"ssm:GetParameter", "arn:aws:ssm:eu-west-1:" + account + ":parameter/payments/db-password"},
+		{"logs:GetLogEvents", "arn:aws:logs:eu-west-1:" + account + ":log-group:/aws/rds/instance/tenk-db/postgresql:log-stream:x"},
+		{"logs:FilterLogEvents", "arn:aws:logs:eu-west-1:" + account + ":log-group:/aws/rds/instance/tenk-db/postgresql"},
+		{"wafv2:GetSampledRequests", "*"},
+		{"kms:Decrypt", "arn:aws:kms:eu-west-1:" + account + ":key/another"},
+		{"s3:PutObject", stateBucket + "/.pulumi/stacks/tenk/prod.json"},
+		{"s3:PutObject", stateBucket + "/.pulumi/stacks/tenk/dev.json"},
+		{"s3:PutObject", stateBucket + "/.pulumi/locks/tenk/prod/1234.json"},
+		{"s3:DeleteObject", stateBucket + "/.pulumi/locks/tenk/prod/1234.json"},
+		{"kms:Encrypt", stateKey},
+		{"ec2:TerminateInstances", "*"},
+	}
+	for role, allowed := range map[string][][]check{
+		"tenk-preview": {both},
+		"tenk-drift":   {both, refreshOnly},
+	} {
 		t.Run(role, func(t *testing.T) {
 			st := statementsOf(t, m, role)
-			for _, c := range []struct{ action, resource string }{
-				{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:" + account + ":secret:tenk-db-credentials-3f9a2c1-AbCdEf"},
-				{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:" + account + ":secret:tenk-cache-auth-77aa01b-XyZ123"},
-				{"secretsmanager:DescribeSecret", "arn:aws:secretsmanager:eu-west-1:" + account + ":secret:tenk-db-credentials-3f9a2c1-AbCdEf"},
-				{"ssm:GetParameter", "arn:aws:ssm:eu-west-1:" + account + ":parameter/tenk/prod/DB_HOST"},
-				{"ssm:GetParameter", "arn:aws:ssm:eu-west-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"},
-				{"s3:GetObject", "arn:aws:s3:::tenk-cdn-bucket-1a2b3c4/static/app.css"},
-				{"dynamodb:DescribeTable", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
-				{"dynamodb:DescribeContinuousBackups", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
-				{"s3:GetBucketPolicy", "arn:aws:s3:::tenk-cdn-bucket-1a2b3c4"},
-				{"s3:ListBucket", stateBucket},
-				{"s3:GetObject", stateBucket + "/.pulumi/stacks/tenk/prod.json"},
-				{"kms:Decrypt", stateKey},
-			} {
-				assert.True(t, decide(t, st, c.action, c.resource), "%s needs %s on %s", role, c.action, c.resource)
+			denied := neither
+			if len(allowed) == 1 {
+				denied = append(slices.Clone(neither), refreshOnly...)
 			}
-			for _, c := range []struct{ action, resource string }{
-				{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:" + account + ":secret:payments/stripe-key-AbCdEf"},
-				{"secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:210987654321:secret:tenk-db-credentials-3f9a2c1-AbCdEf"},
-				{"dynamodb:GetItem", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
-				{"dynamodb:Query", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
-				{"dynamodb:Scan", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
-				{"dynamodb:BatchGetItem", "arn:aws:dynamodb:eu-west-1:" + account + ":table/tenk-sessions-table"},
-				{"s3:GetObject", "arn:aws:s3:::customer-uploads/invoice.pdf"},
-				{"s3:GetObject", "arn:aws:s3:::tenk-cdn-logs-9f8e7d6/E2ABC.2026-01-01-00.gz"},
-				{"ssm:GetParameter", "arn:aws:ssm:eu-west-1:" + account + ":parameter/payments/db-password"},
-				{"logs:GetLogEvents", "arn:aws:logs:eu-west-1:" + account + ":log-group:/aws/rds/instance/tenk-db/postgresql:log-stream:x"},
-				{"logs:FilterLogEvents", "arn:aws:logs:eu-west-1:" + account + ":log-group:/aws/rds/instance/tenk-db/postgresql"},
-				{"wafv2:GetSampledRequests", "*"},
-				{"kms:Decrypt", "arn:aws:kms:eu-west-1:" + account + ":key/another"},
-				{"s3:PutObject", stateBucket + "/.pulumi/stacks/tenk/prod.json"},
-				{"s3:PutObject", stateBucket + "/.pulumi/locks/tenk/prod/1234.json"},
-				{"s3:DeleteObject", stateBucket + "/.pulumi/locks/tenk/prod/1234.json"},
-				{"kms:Encrypt", stateKey},
-				{"ec2:TerminateInstances", "*"},
-			} {
+			for _, list := range allowed {
+				for _, c := range list {
+					assert.True(t, decide(t, st, c.action, c.resource), "%s needs %s on %s", role, c.action, c.resource)
+				}
+			}
+			for _, c := range denied {
 				assert.False(t, decide(t, st, c.action, c.resource), "%s must not %s on %s", role, c.action, c.resource)
 			}
 		})
 	}
+}
+
+// Pull requests preview only the stack whose state the preview role reads (dev); prod is
+// previewed on main, before its approval, by deploy.yml's prod-preview job with the drift role.
+func TestPullRequestsPreviewOnlyTheStackThePreviewRoleReads(t *testing.T) {
+	m := ciRun(t, nil)
+	st := statementsOf(t, m, "tenk-preview")
+	var previewed []string
+	for _, a := range assumptions(t) {
+		if a.role != "tenk-preview" {
+			continue
+		}
+		for _, s := range a.j.uses("pulumi/actions") {
+			if s.With["command"] == "" {
+				continue // installs the CLI
+			}
+			assert.Equal(t, "preview", s.With["command"], "%s job %s", a.w.file, a.j.name)
+			for _, stack := range a.j.matrixValues(s.With["stack-name"]) {
+				previewed = append(previewed, stack)
+				assert.True(t, decide(t, st, "s3:GetObject", stateBucket+"/.pulumi/stacks/"+StateProject+"/"+stack+".json"),
+					"%s job %s previews %s, whose state the preview role cannot read", a.w.file, a.j.name, stack)
+			}
+		}
+	}
+	assert.Equal(t, []string{"dev"}, previewed, "pull requests preview dev only")
+	assert.False(t, decide(t, st, "s3:GetObject", stateBucket+"/.pulumi/stacks/tenk/prod.json"))
 }
 
 // The e2e role deploys anything into the account and its state under e2e/, and changes neither
@@ -314,9 +367,9 @@ func TestStateKeyAliasBucketAndSettingsAreProtected(t *testing.T) {
 	}
 }
 
-// TestConfigReadPolicyIsValidJSON guards the account substitution.
-func TestConfigReadPolicyNamesTheAccount(t *testing.T) {
-	st, err := testkit.ParsePolicy(ConfigReadPolicy(account))
+// RefreshValuesPolicy names the account: another account's tenk-* secrets stay closed.
+func TestRefreshValuesPolicyNamesTheAccount(t *testing.T) {
+	st, err := testkit.ParsePolicy(RefreshValuesPolicy(account))
 	require.NoError(t, err)
 	assert.True(t, decide(t, st, "secretsmanager:GetSecretValue", fmt.Sprintf("arn:aws:secretsmanager:ap-south-1:%s:secret:tenk-x", account)))
 	assert.Equal(t, account, accountOf(stateKey))

@@ -23,8 +23,8 @@ const (
 	// ReadSessionSeconds covers the preview and drift jobs (timeout-minutes: 30); one hour is
 	// also IAM's minimum MaxSessionDuration.
 	ReadSessionSeconds = 3600
-	// E2ESessionSeconds covers e2e.yml (timeout-minutes: 200): the slowest variant's deploy,
-	// probes and destroy, with its wait for CloudFront's network interfaces.
+	// E2ESessionSeconds covers e2e.yml (timeout-minutes: 210, asking 12600 s): the slowest
+	// variant's deploy, probes and destroy, with its wait for CloudFront's network interfaces.
 	E2ESessionSeconds = 14400
 )
 
@@ -38,11 +38,12 @@ type ciRole struct {
 
 // githubRoles creates (or adopts) GitHub's OIDC provider and the roles CI assumes: one deploy
 // role per environment (only jobs of that GitHub environment; AdministratorAccess and the
-// read-write state policy), a preview role (pull-request jobs) and a drift role (jobs on main: the
-// nightly drift check and deploy.yml's preview of prod before its approval), both reading
-// configuration and state and writing nothing, and an e2e role (jobs on main) that deploys
-// throwaway stacks under the bucket's e2e/ folder and may change neither the team's state nor
-// any of this.
+// read-write state policy); a preview role (pull-request jobs) that reads configuration and the
+// PreviewStack's state and no value (a preview does not refresh); a drift role (jobs on main: the
+// nightly drift check and deploy.yml's preview of prod before its approval) that reads
+// configuration, every stack's state and the values a refresh of tenk's resources reads; neither
+// writes anything. And an e2e role (jobs on main) that deploys throwaway stacks under the
+// bucket's e2e/ folder; its Deny guards against mistakes, it is no boundary (E2EGuardPolicy).
 func githubRoles(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.Key, outputs pulumi.Map) error {
 	providerArn, err := oidcProvider(ctx, cfg)
 	if err != nil {
@@ -58,16 +59,30 @@ func githubRoles(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.
 	if err != nil {
 		return err
 	}
-	configRead, err := jsonPolicy(ctx, "tenk-read-configuration", "Read what a preview or refresh of a tenk stack reads: configuration, not data",
-		pulumi.All(key.Arn), func(v []any) string { return ConfigReadPolicy(accountOf(v[0].(string))) })
+	previewStateRead, err := jsonPolicy(ctx, "tenk-state-read-"+PreviewStack, "Read the tenk Pulumi state of the "+PreviewStack+" stack only (no locks, no writes) and decrypt with its key",
+		pulumi.All(bucket.Arn, key.Arn), func(v []any) string {
+			return StackStateReadPolicy(v[0].(string), v[1].(string), StateProject, PreviewStack)
+		})
+	if err != nil {
+		return err
+	}
+	configRead, err := iam.NewPolicy(ctx, "tenk-read-configuration", &iam.PolicyArgs{
+		Description: pulumi.String("Read what a preview or refresh of a tenk stack reads: configuration, not data"),
+		Policy:      pulumi.String(ConfigReadPolicy()),
+	})
+	if err != nil {
+		return err
+	}
+	refreshValues, err := jsonPolicy(ctx, "tenk-refresh-values", "Read the values a refresh of tenk's resources reads: its secrets, settings and static assets",
+		pulumi.All(key.Arn), func(v []any) string { return RefreshValuesPolicy(accountOf(v[0].(string))) })
 	if err != nil {
 		return err
 	}
 
-	// role creates one role with its permissions ("<name>-<accessSuffix>") and its state access
-	// ("<name>-state"). The suffixes are the ones earlier versions used, so an upgrade never
+	// role creates one role with its policies, each attached as "<name>-<suffix>". The suffixes
+	// "admin", "readonly" and "state" are the ones earlier versions used, so an upgrade never
 	// detaches a policy it attaches again under another name.
-	role := func(r ciRole, accessSuffix string, access, state pulumi.StringInput) (*iam.Role, error) {
+	role := func(r ciRole, policies ...attachment) (*iam.Role, error) {
 		created, err := iam.NewRole(ctx, r.name, &iam.RoleArgs{
 			AssumeRolePolicy:   providerArn.ApplyT(func(arn string) string { return GitHubTrustPolicy(arn, r.subject) }).(pulumi.StringOutput),
 			MaxSessionDuration: pulumi.Int(r.session),
@@ -75,10 +90,7 @@ func githubRoles(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.
 		if err != nil {
 			return nil, err
 		}
-		for _, a := range []struct {
-			suffix string
-			arn    pulumi.StringInput
-		}{{accessSuffix, access}, {"state", state}} {
+		for _, a := range policies {
 			if _, err := iam.NewRolePolicyAttachment(ctx, r.name+"-"+a.suffix, &iam.RolePolicyAttachmentArgs{Role: created.Name, PolicyArn: a.arn}); err != nil {
 				return nil, err
 			}
@@ -89,18 +101,23 @@ func githubRoles(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.
 	var roleArns pulumi.StringArray
 	deployRoles := pulumi.StringMap{}
 	for _, env := range cfg.Environments {
-		r, err := role(ciRole{"tenk-deploy-" + env, environmentSubject(cfg.GitHubRepository, env), DeploySessionSeconds}, "admin", pulumi.String(administratorAccess), statePolicy.Arn)
+		r, err := role(ciRole{"tenk-deploy-" + env, environmentSubject(cfg.GitHubRepository, env), DeploySessionSeconds},
+			attachment{"admin", pulumi.String(administratorAccess)}, attachment{"state", statePolicy.Arn})
 		if err != nil {
 			return err
 		}
 		deployRoles[env] = r.Arn
 		roleArns = append(roleArns, r.Arn)
 	}
-	preview, err := role(ciRole{"tenk-preview", pullRequestSubject(cfg.GitHubRepository), ReadSessionSeconds}, "readonly", configRead.Arn, stateRead.Arn)
+	// Pull-request code runs with the preview role: configuration and the dev stack's state only,
+	// no secret value, no setting, no other stack's state (prod's holds its generated passwords).
+	preview, err := role(ciRole{"tenk-preview", pullRequestSubject(cfg.GitHubRepository), ReadSessionSeconds},
+		attachment{"readonly", configRead.Arn}, attachment{"state", previewStateRead.Arn})
 	if err != nil {
 		return err
 	}
-	drift, err := role(ciRole{"tenk-drift", branchSubject(cfg.GitHubRepository, "main"), ReadSessionSeconds}, "readonly", configRead.Arn, stateRead.Arn)
+	drift, err := role(ciRole{"tenk-drift", branchSubject(cfg.GitHubRepository, "main"), ReadSessionSeconds},
+		attachment{"readonly", configRead.Arn}, attachment{"state", stateRead.Arn}, attachment{"values", refreshValues.Arn})
 	if err != nil {
 		return err
 	}
@@ -112,16 +129,22 @@ func githubRoles(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.
 		return nil
 	}
 	return e2eRole(ctx, cfg, bucket, key, providerArn, ciPolicies{
-		roles: roleArns, policies: pulumi.StringArray{statePolicy.Arn, stateRead.Arn, configRead.Arn},
+		roles: roleArns, policies: pulumi.StringArray{statePolicy.Arn, stateRead.Arn, previewStateRead.Arn, configRead.Arn, refreshValues.Arn},
 		newRole: role,
 	}, outputs)
+}
+
+// attachment is one managed policy a role holds, attached as "<role>-<suffix>".
+type attachment struct {
+	suffix string
+	arn    pulumi.StringInput
 }
 
 // ciPolicies is what e2eRole needs of the other CI roles: their ARNs and policies, to guard
 // them, and the function that creates a role.
 type ciPolicies struct {
 	roles, policies pulumi.StringArray
-	newRole         func(r ciRole, accessSuffix string, access, state pulumi.StringInput) (*iam.Role, error)
+	newRole         func(r ciRole, policies ...attachment) (*iam.Role, error)
 }
 
 // e2eRole creates the role e2e.yml assumes: an administrator of the account for its throwaway
@@ -133,7 +156,8 @@ func e2eRole(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.Key,
 	if err != nil {
 		return err
 	}
-	e2e, err := ci.newRole(ciRole{"tenk-e2e", branchSubject(cfg.GitHubRepository, "main"), E2ESessionSeconds}, "admin", pulumi.String(administratorAccess), e2eState.Arn)
+	e2e, err := ci.newRole(ciRole{"tenk-e2e", branchSubject(cfg.GitHubRepository, "main"), E2ESessionSeconds},
+		attachment{"admin", pulumi.String(administratorAccess)}, attachment{"state", e2eState.Arn})
 	if err != nil {
 		return err
 	}

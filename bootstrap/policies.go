@@ -49,12 +49,52 @@ func StateAccessPolicy(bucketArn, keyArn string) string {
 // StateReadPolicy is StateAccessPolicy without any write: `pulumi preview` and `pulumi refresh
 // --preview-only` on the DIY backend take no lock and persist nothing (pkg/backend/diy/backend.go
 // v3.274.1: Preview and a PreviewOnly Refresh skip Lock, and apply swaps in a DiscardPersister
-// for dry runs), so the preview and drift roles can read every stack and overwrite none.
+// for dry runs), so the drift role can read every stack and overwrite none (the preview role
+// holds StackStateReadPolicy: one stack).
 // Decrypting the stack's data key (awskms://) and SSE-KMS objects needs only kms:Decrypt.
 func StateReadPolicy(bucketArn, keyArn string) string {
 	return mustJSON(document{Version: "2012-10-17", Statement: []statement{
 		{Sid: "ListState", Effect: "Allow", Action: []string{"s3:ListBucket", "s3:GetBucketLocation"}, Resource: bucketArn},
 		{Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: bucketArn + "/*"},
+		{Sid: "DecryptState", Effect: "Allow", Action: []string{"kms:Decrypt", "kms:DescribeKey"}, Resource: keyArn},
+	}})
+}
+
+// StateProject is the Pulumi project whose stacks the state bucket holds ("name: tenk" in
+// Pulumi.yaml); the DIY backend keeps a project's stacks under .pulumi/stacks/<project>/.
+const StateProject = "tenk"
+
+// PreviewStack is the one stack pull requests preview (ci.yml): the preview role, which any
+// same-repository pull request can assume, reads its state and no other stack's. Prod is
+// previewed on main only, by deploy.yml's prod-preview job with the drift role.
+const PreviewStack = "dev"
+
+// StackStatePaths are the objects of the state bucket a `pulumi preview` of stack reads on the
+// DIY backend in project mode (pkg/v3 v3.274.1 backend/diy): .pulumi/meta.yaml (meta.go, at
+// login), the checkpoint .pulumi/stacks/<project>/<stack>.json or its .gz/.zst variant
+// (store.go StackBasePath, state.go stackPath), the stack's tags file <stack>.pulumi-tags
+// (stack_tags.go, loaded with the checkpoint) and its update history under
+// .pulumi/history/<project>/<stack>/ (state.go getHistory: `pulumi stack history`, the last
+// deployment's configuration).
+func StackStatePaths(project, stack string) []string {
+	base := ".pulumi/stacks/" + project + "/" + stack
+	return []string{".pulumi/meta.yaml", base + ".json", base + ".json.gz", base + ".json.zst", base + ".pulumi-tags",
+		".pulumi/history/" + project + "/" + stack + "/*"}
+}
+
+// StackStateReadPolicy is StateReadPolicy narrowed to one stack's objects (StackStatePaths): the
+// preview role's state access. Listing stays bucket-wide (the backend lists .pulumi/stacks/ at
+// login and each stack's history folder): object names and dates, no contents. kms:Decrypt is
+// the key's, not the stack's: it also opens another stack's data key (encryptedkey: in its
+// committed Pulumi.<stack>.yaml), but never that stack's state, which this policy cannot read.
+func StackStateReadPolicy(bucketArn, keyArn, project, stack string) string {
+	var objects []string
+	for _, p := range StackStatePaths(project, stack) {
+		objects = append(objects, bucketArn+"/"+p)
+	}
+	return mustJSON(document{Version: "2012-10-17", Statement: []statement{
+		{Sid: "ListState", Effect: "Allow", Action: []string{"s3:ListBucket", "s3:GetBucketLocation"}, Resource: bucketArn},
+		{Sid: "ReadOneStacksState", Effect: "Allow", Action: "s3:GetObject", Resource: objects},
 		{Sid: "DecryptState", Effect: "Allow", Action: []string{"kms:Decrypt", "kms:DescribeKey"}, Resource: keyArn},
 	}})
 }

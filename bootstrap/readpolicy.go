@@ -49,7 +49,7 @@ var configReads = []string{
 }
 
 // TenkNamePrefix starts the names tenk's stacks give their secrets ("tenk-db-credentials-…",
-// "tenk-cache-auth-…"): the read roles may read those secrets' values, no other secret's.
+// "tenk-cache-auth-…"): the drift role may read those secrets' values, no other secret's.
 const TenkNamePrefix = "tenk-"
 
 // AssetsBucketPrefix starts the name of the stacks' static-assets bucket (tenk:cdn:StaticAssetsCdn
@@ -57,19 +57,35 @@ const TenkNamePrefix = "tenk-"
 // The access-log bucket ("tenk-cdn-logs-…") holds viewers' addresses and stays unreadable.
 const AssetsBucketPrefix = "tenk-cdn-bucket-"
 
+// publicParameters are AWS's public SSM parameters (the web tier's AMI lookup,
+// aws:ssm/getParameter, runs in every preview).
+const publicParameters = "arn:aws:ssm:*::parameter/aws/service/*"
+
 // ConfigReadPolicy is what the preview and drift roles hold instead of ReadOnlyAccess: configReads
-// on every resource, plus the three reads of values a refresh of tenk's own resources makes: the
-// secret versions tenk writes (secretsmanager.SecretVersion's Read calls GetSecretValue), its SSM
-// settings and the public AMI parameters (ssm.Parameter's Read calls GetParameter), and the
-// static assets it uploads (s3.BucketObjectv2's Read calls HeadObject, authorised as s3:GetObject).
-// account is the AWS account ID the secrets and parameters belong to.
-func ConfigReadPolicy(account string) string {
+// on every resource and the program's lookups (invokes), among them AWS's public AMI parameters.
+// It reads no value: a preview diffs the program against the state and never calls a resource's
+// Read, so the preview role, which any same-repository pull request can assume, needs nothing
+// more.
+func ConfigReadPolicy() string {
 	return mustJSON(document{Version: "2012-10-17", Statement: []statement{
 		{Sid: "ReadConfiguration", Effect: "Allow", Action: configReads, Resource: "*"},
+		{Sid: "ReadPublicParameters", Effect: "Allow", Action: []string{"ssm:GetParameter", "ssm:GetParameters"},
+			Resource: publicParameters},
+	}})
+}
+
+// RefreshValuesPolicy is what the drift role holds besides ConfigReadPolicy: the three reads of
+// values a refresh of tenk's own resources makes: the secret versions tenk writes
+// (secretsmanager.SecretVersion's Read calls GetSecretValue), its SSM settings (ssm.Parameter's
+// Read calls GetParameter), and the static assets it uploads (s3.BucketObjectv2's Read calls
+// HeadObject, authorised as s3:GetObject). The preview role never holds it: a preview does not
+// refresh. account is the AWS account ID the secrets and parameters belong to.
+func RefreshValuesPolicy(account string) string {
+	return mustJSON(document{Version: "2012-10-17", Statement: []statement{
 		{Sid: "ReadTenkSecretValues", Effect: "Allow", Action: "secretsmanager:GetSecretValue",
 			Resource: fmt.Sprintf("arn:aws:secretsmanager:*:%s:secret:%s*", account, TenkNamePrefix)},
 		{Sid: "ReadTenkSettings", Effect: "Allow", Action: []string{"ssm:GetParameter", "ssm:GetParameters"},
-			Resource: []string{fmt.Sprintf("arn:aws:ssm:*:%s:parameter/tenk/*", account), "arn:aws:ssm:*::parameter/aws/service/*"}},
+			Resource: fmt.Sprintf("arn:aws:ssm:*:%s:parameter/tenk/*", account)},
 		{Sid: "ReadTenkStaticAssets", Effect: "Allow", Action: []string{"s3:GetObject", "s3:GetObjectTagging"},
 			Resource: "arn:aws:s3:::" + AssetsBucketPrefix + "*/*"},
 	}})

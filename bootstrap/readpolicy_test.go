@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -125,15 +126,20 @@ func stackRuns(t *testing.T) map[string]*testkit.Mocks {
 }
 
 // A read role lacking one of these fails the nightly drift check or the pull-request preview on
-// the first real run: every resource type and lookup of every stack shape has its reads allowed.
+// the first real run: every resource type of every stack shape has its refresh reads allowed to
+// the drift role (ConfigReadPolicy and RefreshValuesPolicy), and every lookup, which a preview
+// runs too, to the preview role (ConfigReadPolicy alone).
 func TestReadRolesCoverEveryResourceTypeTheStacksRegister(t *testing.T) {
-	statements, err := testkit.ParsePolicy(ConfigReadPolicy(account))
+	preview, err := testkit.ParsePolicy(ConfigReadPolicy())
 	require.NoError(t, err)
-	seen := map[string]bool{}
+	values, err := testkit.ParsePolicy(RefreshValuesPolicy(account))
+	require.NoError(t, err)
+	drift := append(slices.Clone(preview), values...)
+	seen := map[string]bool{} // type or invoke token: true for an invoke
 	for _, m := range stackRuns(t) {
 		for _, r := range m.Resources() {
 			if strings.HasPrefix(r.Type, "aws:") {
-				seen[r.Type] = true
+				seen[r.Type] = false
 			}
 		}
 		for _, inv := range m.Invokes() {
@@ -153,6 +159,10 @@ func TestReadRolesCoverEveryResourceTypeTheStacksRegister(t *testing.T) {
 		if !assert.True(t, ok, "the stacks register %s: add the calls its refresh makes to refreshReads (and configReads)", typ) {
 			continue
 		}
+		role, statements := "drift", drift
+		if seen[typ] {
+			role, statements = "preview", preview
+		}
 		for _, action := range actions {
 			resource := "*"
 			switch action {
@@ -166,7 +176,7 @@ func TestReadRolesCoverEveryResourceTypeTheStacksRegister(t *testing.T) {
 			case "s3:GetObject", "s3:GetObjectTagging":
 				resource = "arn:aws:s3:::" + AssetsBucketPrefix + "1a2b3c4/index.html"
 			}
-			assert.True(t, decide(t, statements, action, resource), "%s: a refresh calls %s, which the read roles lack", typ, action)
+			assert.True(t, decide(t, statements, action, resource), "%s: %s calls %s, which the %s role lacks", typ, map[bool]string{true: "a preview", false: "a refresh"}[seen[typ]], action, role)
 		}
 	}
 }
