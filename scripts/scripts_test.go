@@ -288,3 +288,23 @@ func TestCIPackagesInstallsWhatIsMissingAsRoot(t *testing.T) {
 	_, err := os.Stat(log)
 	assert.True(t, os.IsNotExist(err), "nothing installed: %s", out)
 }
+
+// With the shared backend but no PULUMI_SECRETS_PROVIDER, `make up` used to create the stack in
+// the team's bucket with an empty passphrase: nobody else could decrypt it, and CI refuses its
+// file. It stops before touching the backend, naming the variable and the fix.
+func TestUpRefusesToCreateAPassphraseStackInTheSharedBackend(t *testing.T) {
+	s := newSandbox(t, map[string]string{"dev": withoutProvider})
+	out, ok := s.run(t, []string{"PULUMI_BACKEND_URL=s3://b?region=eu-west-1&awssdk=v2"}, "up.sh", "dev")
+	assert.False(t, ok)
+	assert.Contains(t, out, "PULUMI_SECRETS_PROVIDER")
+	assert.Contains(t, out, "secretsProvider")
+	assert.Contains(t, out, "make stacks STACKS=dev")
+	assert.NotContains(t, s.calls(t), "stack init")
+	assert.NotContains(t, s.calls(t), "pulumi up")
+
+	// An existing stack whose file names its provider deploys without the variable.
+	s = newSandbox(t, map[string]string{"dev": withProvider}, "dev")
+	out, ok = s.run(t, []string{"PULUMI_BACKEND_URL=s3://b?region=eu-west-1&awssdk=v2"}, "up.sh", "dev")
+	require.True(t, ok, out)
+	assert.Contains(t, s.calls(t), "pulumi up --stack dev")
+}

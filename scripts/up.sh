@@ -5,10 +5,12 @@
 #
 # State: the local backend (~/.pulumi) unless PULUMI_BACKEND_URL is set, for example the shared
 # S3 backend bootstrap/ creates (its loginUrl output: s3://<bucket>?region=<region>&awssdk=v2).
-# Secrets: a stack this script creates on your machine uses PULUMI_SECRETS_PROVIDER when it is set
-# (bootstrap's secretsProvider output: awskms://alias/<name>?region=<region>), else a passphrase;
-# commit the Pulumi.<stack>.yaml lines it writes. In CI (CI=true) it never creates a stack: the
-# lines would exist only on the runner and the next run could not decrypt the stack.
+# Secrets: a stack this script creates on your machine uses PULUMI_SECRETS_PROVIDER (bootstrap's
+# secretsProvider output: awskms://alias/<name>?region=<region>); commit the Pulumi.<stack>.yaml
+# lines it writes. Only on the local backend (PULUMI_BACKEND_URL unset) does it fall back to a
+# passphrase; in the shared backend it refuses to create a stack without the variable (nobody
+# else could decrypt it). In CI (CI=true) it never creates a stack: the lines would exist only on
+# the runner and the next run could not decrypt the stack.
 set -euo pipefail
 stack="${1:-dev}"
 shift || true
@@ -38,12 +40,16 @@ case "$status" in
       echo "up: stack $stack does not exist in ${PULUMI_BACKEND_URL:-the backend}. CI never creates a stack; create it on your machine with \`make stacks STACKS=$stack\` and commit Pulumi.$stack.yaml (README \"Team setup\")." >&2
       exit 1
     fi
+    if [ -n "${PULUMI_BACKEND_URL:-}" ] && [ -z "${PULUMI_SECRETS_PROVIDER:-}" ]; then
+      echo "up: stack $stack does not exist in $PULUMI_BACKEND_URL and PULUMI_SECRETS_PROVIDER is not set: it would be created in the shared backend with a passphrase nobody else has. Set PULUMI_SECRETS_PROVIDER to bootstrap's secretsProvider output (awskms://alias/…), or create it with \`make stacks STACKS=$stack\`, and commit Pulumi.$stack.yaml (README \"Team setup\", step 2)." >&2
+      exit 1
+    fi
     if [ -n "${PULUMI_SECRETS_PROVIDER:-}" ]; then
       pulumi stack init "$stack" --secrets-provider "$PULUMI_SECRETS_PROVIDER"
       echo "up: created stack $stack; commit the secretsprovider/encryptedkey lines of Pulumi.$stack.yaml so CI and teammates can decrypt it." >&2
     else
-      # tenk keeps no secrets in config (databases and caches generate theirs), so an empty
-      # passphrase is the default for the passphrase provider; export your own to override it.
+      # The local backend only: tenk keeps no secrets in config (databases and caches generate
+      # theirs), so an empty passphrase is the default; export your own to override it.
       export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
       pulumi stack init "$stack"
     fi
