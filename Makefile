@@ -20,9 +20,9 @@ destroy:
 
 # provider/ and app/ are their own Go modules (pulumi-go-provider; the application's drivers and
 # the AWS SDK), so they are tested apart. app/'s tests start PostgreSQL, Redis and Memcached
-# from Debian's packages (see app/README.md). provider/sdkcheck too (Pulumi's SDK generators): it
-# needs Node.js and npm, and prints what it checked (-v) since one check is skipped without the
-# Pulumi Python SDK (see provider/README.md).
+# from Debian's packages (see app/README.md; scripts/ci-packages.sh installs them). provider/sdkcheck
+# too (Pulumi's SDK generators): it needs Node.js, npm and python3, and prints what it checked
+# (-v): outside CI a check skips when its tool is missing (see provider/README.md).
 test:
 	go test ./...
 	cd provider && go test ./...

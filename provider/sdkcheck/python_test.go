@@ -4,9 +4,12 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -48,17 +51,25 @@ func TestPythonExampleMatchesTheSDK(t *testing.T) {
 }
 
 // TestPythonExampleTypeChecks runs pyright on the example against the generated SDK and the
-// Pulumi Python SDK that TENK_PULUMI_PYTHON_SDK points at (sdk/python/lib of a
-// github.com/pulumi/pulumi checkout; PyPI is not reachable here, so it is skipped without one).
-// pulumi_aws cannot be installed either: its values are untyped here, and only its missing
-// import is forgiven.
+// Pulumi Python SDK (pythonSDK: the pinned one from Go's module cache, or TENK_PULUMI_PYTHON_SDK).
+// pyright reports on the example only: its calls, keywords and values against tenkstack_tenk and
+// the pulumi package's annotations (Input, Output, ResourceOptions, Config, export). Inside the
+// Pulumi SDK, imports of packages PyPI would install (grpc and protobuf have stubs bundled with
+// pyright; semver, dill, opentelemetry … do not) are never reported, and values typed by an
+// unresolved one are Unknown, which the example never touches. pulumi_aws cannot be installed
+// either: its values are untyped here, and only its missing import is forgiven. Under CI=true a
+// check that cannot run fails.
 func TestPythonExampleTypeChecks(t *testing.T) {
-	lib := os.Getenv("TENK_PULUMI_PYTHON_SDK")
-	if lib == "" {
-		t.Skip("pyright: skipped: set TENK_PULUMI_PYTHON_SDK to sdk/python/lib of a github.com/pulumi/pulumi checkout to type-check examples/python")
+	lib, err := pythonSDK()
+	if err != nil {
+		unavailable(t, "pyright: no Pulumi Python SDK to check against: %v", err)
 	}
-	_, err := os.Stat(filepath.Join(lib, "pulumi", "__init__.py"))
-	require.NoError(t, err, "TENK_PULUMI_PYTHON_SDK=%s is not sdk/python/lib of the Pulumi repository", lib)
+	if _, err := os.Stat(filepath.Join(lib, "pulumi", "__init__.py")); err != nil {
+		if os.Getenv("TENK_PULUMI_PYTHON_SDK") != "" {
+			t.Fatalf("TENK_PULUMI_PYTHON_SDK=%s is not sdk/python/lib of the Pulumi repository: %v", lib, err)
+		}
+		unavailable(t, "pyright: %s holds no Pulumi Python SDK: %v", lib, err)
+	}
 	requireTool(t, "npm", "Node.js 20+ with npm (pyright comes from npm)")
 
 	tools, err := OpenNodeProject("tools", "tools", "package.json", "package-lock.json")
@@ -112,6 +123,64 @@ func TestPythonExampleTypeChecks(t *testing.T) {
 	t.Logf("pyright: %s type-checks against the generated %s and the Pulumi Python SDK at %s", pythonExample, pythonPackage(t), lib)
 }
 
+// pulumiSDKModule is the Go module whose zip carries the Pulumi Python SDK (python/lib).
+const pulumiSDKModule = "github.com/pulumi/pulumi/sdk/v3"
+
+// pythonSDK is the Pulumi Python SDK pyright checks against: TENK_PULUMI_PYTHON_SDK when set,
+// else python/lib of pulumiSDKModule at the version provider/go.mod pins, in Go's module cache
+// once `go mod download` has run there (`go list -m` finds it; it is downloaded when missing).
+// PyPI is not reachable here, and this is the same version the provider builds against.
+func pythonSDK() (string, error) {
+	if lib := os.Getenv("TENK_PULUMI_PYTHON_SDK"); lib != "" {
+		return lib, nil
+	}
+	dir, err := goModuleDir("..", pulumiSDKModule)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "python", "lib"), nil
+}
+
+// goModuleDir is where Go's module cache holds module at the version the go.mod in dir requires.
+func goModuleDir(dir, module string) (string, error) {
+	list := func() (string, error) {
+		cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", module)
+		cmd.Dir = dir
+		out, err := cmd.Output()
+		if err != nil {
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				return "", fmt.Errorf("go list -m %s in %s: %w: %s", module, dir, err, exit.Stderr)
+			}
+			return "", fmt.Errorf("go list -m %s in %s: %w", module, dir, err)
+		}
+		return strings.TrimSpace(string(out)), nil
+	}
+	path, err := list()
+	if err == nil && path == "" { // required but not downloaded yet
+		cmd := exec.Command("go", "mod", "download", module)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("go mod download %s in %s: %w: %s", module, dir, err, out)
+		}
+		path, err = list()
+	}
+	if err == nil && path == "" {
+		err = fmt.Errorf("go list -m %s in %s: not in the module cache", module, dir)
+	}
+	return path, err
+}
+
+// unavailable skips a check that cannot run here, or fails it under CI=true, where every check
+// must run (.ci/run and the workflows).
+func unavailable(t *testing.T, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf(format+" (CI=true: CI runs every SDK check)", args...)
+	}
+	t.Skipf(format, args...)
+}
+
 // pythonPackage is the Python SDK's package name, as schema.json names it.
 func pythonPackage(t *testing.T) string {
 	t.Helper()
@@ -128,4 +197,18 @@ func languageSection(t *testing.T) map[string]map[string]any {
 	}
 	require.NoError(t, json.Unmarshal(raw, &spec))
 	return spec.Language
+}
+
+// Without TENK_PULUMI_PYTHON_SDK, pyright checks against the Pulumi Python SDK at the version
+// provider/go.mod pins (it used to skip in every CI run for want of the variable).
+func TestPythonSDKDefaultsToThePinnedGoModule(t *testing.T) {
+	t.Setenv("TENK_PULUMI_PYTHON_SDK", "")
+	lib, err := pythonSDK()
+	require.NoError(t, err)
+	pinned, err := os.ReadFile(filepath.Join("..", "go.mod"))
+	require.NoError(t, err)
+	version := regexp.MustCompile(regexp.QuoteMeta(pulumiSDKModule) + ` (v[0-9.]+)`).FindSubmatch(pinned)
+	require.NotNil(t, version, "provider/go.mod requires %s", pulumiSDKModule)
+	assert.Contains(t, filepath.ToSlash(lib), "@"+string(version[1])+"/python/lib")
+	assert.FileExists(t, filepath.Join(lib, "pulumi", "__init__.py"))
 }
