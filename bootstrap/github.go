@@ -148,8 +148,10 @@ type ciPolicies struct {
 }
 
 // e2eRole creates the role e2e.yml assumes: an administrator of the account for its throwaway
-// stacks, which writes state only under the bucket's e2e/ folder and is denied every change to
-// the team's state, the bucket's and key's settings and the CI roles (E2EGuardPolicy).
+// stacks, whose state policy covers only the bucket's e2e/ folder and whose own calls are denied
+// every change to the team's state, the bucket's and key's settings and the CI roles
+// (E2EGuardPolicy). That Deny catches mistakes; it is not a boundary (an administrator can create
+// a principal it does not name): for one, run e2e in a separate account and set e2eRole false.
 func e2eRole(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.Key, providerArn pulumi.StringOutput, ci ciPolicies, outputs pulumi.Map) error {
 	e2eState, err := jsonPolicy(ctx, "tenk-e2e-state", "Use the e2e/ folder of the tenk state bucket",
 		pulumi.All(bucket.Arn, key.Arn), func(v []any) string { return E2EStatePolicy(v[0].(string), v[1].(string)) })

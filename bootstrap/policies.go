@@ -115,7 +115,7 @@ func E2EStatePolicy(bucketArn, keyArn string) string {
 }
 
 // Guarded are what the e2e role, an administrator of the account for its throwaway stack, must
-// still never change: the team's state, the bucket's and key's settings, and the CI roles and
+// not change by mistake: the team's state, the bucket's and key's settings, and the CI roles and
 // policies (changing a trust policy or a policy version would hand their power to any job).
 type Guarded struct {
 	// BucketArn and KeyArn are the state bucket and the secrets key.
@@ -130,8 +130,12 @@ type Guarded struct {
 	ProviderArn string
 }
 
-// E2EGuardPolicy denies the e2e role every change to what g names. An explicit Deny wins over
-// AdministratorAccess (IAM User Guide, "Policy evaluation logic").
+// E2EGuardPolicy denies the e2e role's own calls every change to what g names. An explicit Deny
+// wins over AdministratorAccess (IAM User Guide, "Policy evaluation logic"), but only for this
+// role: it guards against a test that goes wrong, it is no boundary. An administrator can create
+// another principal (an IAM user or role with AdministratorAccess) that no Deny here names and
+// act through it, and it reads every stack's state (GetObject) and decrypts it with the key its
+// own stacks need. A boundary is a separate AWS account for e2e (README "Team setup").
 func E2EGuardPolicy(g Guarded) string {
 	return mustJSON(document{Version: "2012-10-17", Statement: []statement{
 		{Sid: "TeamStateIsReadOnly", Effect: "Deny",
@@ -144,7 +148,7 @@ func E2EGuardPolicy(g Guarded) string {
 			Resource: g.BucketArn},
 		{Sid: "KeyStays", Effect: "Deny",
 			Action: []string{"kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DisableKeyRotation", "kms:PutKeyPolicy",
-				"kms:DeleteAlias", "kms:UpdateAlias", "kms:CreateAlias", "kms:RevokeGrant", "kms:RetireGrant"},
+				"kms:DeleteAlias", "kms:UpdateAlias", "kms:CreateAlias", "kms:CreateGrant", "kms:RevokeGrant", "kms:RetireGrant"},
 			Resource: []string{g.KeyArn, g.AliasArn}},
 		{Sid: "CIRolesStay", Effect: "Deny",
 			Action: []string{"iam:UpdateAssumeRolePolicy", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:DeleteRole",
