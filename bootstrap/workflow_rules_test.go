@@ -184,3 +184,36 @@ func TestMakeTestRunsAfterTheCIPackages(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(run), "scripts/ci-packages.sh", ".ci/run installs the same list")
 }
+
+// The report compares each run with the previous one (e2e.ReadResults reads
+// e2e/results/<variant>.json before the run overwrites it), but on a fresh runner there is none:
+// e2e.yml first downloads the newest successful run's results artifact, the one it uploads, with
+// gh and the job's token (first-party, no third-party action in a job that can assume an
+// administrator role), and a missing one is a notice, not a failure.
+func TestE2EWorkflowComparesWithThePreviousRun(t *testing.T) {
+	j := loadWorkflows(t)["e2e.yml"].Jobs["e2e"]
+	require.NotNil(t, j)
+	uploads := j.uses("actions/upload-artifact")
+	require.Len(t, uploads, 1)
+	artifact := strings.ReplaceAll(uploads[0].With["name"], "${{ env.VARIANT }}", "$VARIANT")
+	require.Equal(t, "tenk-e2e-$VARIANT", artifact)
+	assert.Equal(t, "e2e/results/", uploads[0].With["path"])
+
+	download, run := -1, -1
+	for i, s := range j.Steps {
+		if strings.Contains(s.Run, "gh run download") {
+			download = i
+			assert.Contains(t, s.Run, `--name "`+artifact+`"`)
+			assert.Contains(t, s.Run, "--dir e2e/results")
+			assert.Contains(t, s.Run, "--workflow e2e.yml")
+			assert.Contains(t, s.Run, "--status success")
+			assert.Equal(t, "${{ github.token }}", s.Env["GH_TOKEN"])
+			assert.Equal(t, true, s.ContinueOnError, "no earlier results is no failure")
+		}
+		if strings.Contains(s.Run, "make e2e") {
+			run = i
+		}
+	}
+	assert.True(t, download >= 0 && download < run, "download the previous results before make e2e")
+	assert.Equal(t, "read", j.Permissions["actions"], "gh run list/download needs actions: read")
+}

@@ -52,6 +52,8 @@ type step struct {
 	Run  string            `yaml:"run"`
 	With map[string]string `yaml:"with"`
 	Env  map[string]string `yaml:"env"`
+	// ContinueOnError is the step's continue-on-error (a bool or an expression).
+	ContinueOnError any `yaml:"continue-on-error"`
 }
 
 // loadWorkflows parses every workflow of the repository.
