@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/appimage"
+	"github.com/tenkstack/tenk/components/network"
 	"github.com/tenkstack/tenk/components/webtier"
 	"github.com/tenkstack/tenk/internal/fielderr"
 )
@@ -78,6 +79,16 @@ func (app Application) check(cfg Config) error {
 		}
 		return l.Err()
 	}
+	if app.Command != nil && len(app.Command) == 0 {
+		l.Addf("Command", "is empty: remove it to run the image's own CMD, or give the command and its arguments")
+	}
+	if cfg.Network.NatGateways == network.NatNone && app.Image != "" {
+		// Without NAT the instances reach registries only through the ECR interface endpoints,
+		// which serve the stack's own Region (VPC user guide, "Access AWS services through AWS PrivateLink").
+		if ref, ok := webtier.ParseImageRef(app.Image); !ok || ref.ECR == nil {
+			l.Addf("Image", "is %q, outside Amazon ECR, but tenk:network.natGateways is \"none\": the instances have no route to that registry; push the image to ECR in the stack's Region, use tenk:app.build, or set natGateways to \"single\"", app.Image)
+		}
+	}
 	for _, k := range settingNames {
 		if _, ok := app.Environment[k]; ok {
 			l.Addf(fielderr.Key("Environment", k), "is a stack setting (see \"What the application reads\"): the stack's value would replace it; rename the variable")
@@ -137,8 +148,13 @@ func buildArgs(cfg Config, app Application) *appimage.ImageBuildArgs {
 		Tags: map[string]string{"tenk:environment": string(cfg.Environment)}}
 }
 
+// PublishedSettings are the variables the stack publishes in /etc/tenk/app.env (appSettings, the
+// README's "What the application reads"), which an application's own environment may not reuse.
+func PublishedSettings() []string { return slices.Clone(settingNames) }
+
 // settingNames are the variables the stack publishes (appSettings), which an application's own
-// environment may not reuse; sorted, so problems come in a stable order.
+// environment may not reuse; sorted, so problems come in a stable order. A test keeps it equal to
+// the parameters the stacks register.
 var settingNames = slices.Sorted(slices.Values([]string{"ASSETS_BUCKET", "CACHE_AUTH_SECRET_ARN", "CACHE_HOST", "CACHE_PORT", "CACHE_READER_HOST",
 	"DB_HOST", "DB_IAM_AUTH", "DB_IAM_USER", "DB_NAME", "DB_PORT", "DB_READER_HOSTS", "DB_SECRET_ARN",
 	"SESSION_TABLE", "SESSION_TTL_ATTR", "SITE_URL"}))

@@ -16,13 +16,25 @@ import (
 // the stack's settings and validates the result. The error lists every problem at once.
 func LoadConfig(ctx *pulumi.Context) (Config, error) {
 	raw := map[string]string{}
+	var secret []string
 	for _, k := range append(TopLevelKeys(), stackKeys()...) {
-		k = strings.TrimPrefix(k, Namespace+":")
-		if v, ok := ctx.GetConfig(Namespace + ":" + k); ok {
-			raw[Namespace+":"+k] = v
+		k = Namespace + ":" + strings.TrimPrefix(k, Namespace+":")
+		if _, seen := raw[k]; seen {
+			continue // a top-level key the stack sets is listed twice
+		}
+		if v, ok := ctx.GetConfig(k); ok {
+			raw[k] = v
+			if ctx.IsConfigSecret(k) {
+				secret = append(secret, k)
+			}
 		}
 	}
-	return ParseConfig(raw)
+	cfg, l := parseConfig(raw)
+	for _, k := range secret {
+		// tenk's settings reach SSM parameters and the launch template's user data in plain text.
+		l.Addf(k, "holds a secret (set with --secret), but tenk writes its settings in plain text to the launch template's user data and SSM: keep the secret in AWS Secrets Manager, read it from the application at run time, and set this key without --secret")
+	}
+	return cfg, problems(l)
 }
 
 // stackKeys lists the keys of the tenk namespace the stack sets. pulumi.Context can look a key
@@ -52,6 +64,12 @@ func stackKeys() []string {
 // drop an availability value that way), and validates the result. A setting the stack writes is
 // used as written or reported: never swapped for a baseline or a component default.
 func ParseConfig(raw map[string]string) (Config, error) {
+	cfg, l := parseConfig(raw)
+	return cfg, problems(l)
+}
+
+// parseConfig is ParseConfig with its problems as a list, for LoadConfig to add to.
+func parseConfig(raw map[string]string) (Config, fielderr.List) {
 	var l fielderr.List
 	env := parseEnvironment(&l, raw[Namespace+":environment"])
 	base := Baseline(env)
@@ -63,7 +81,7 @@ func ParseConfig(raw map[string]string) (Config, error) {
 	}
 	schema.Rebase(&l, &cfg, base, written, guard)
 	validate(&l, cfg, written)
-	return cfg, problems(l)
+	return cfg, l
 }
 
 // parseEnvironment reads tenk:environment; a missing or unknown one is reported and dev's

@@ -13,6 +13,7 @@ import (
 // would read as unset (configschema.Check).
 func validate(l *fielderr.List, c Config, written configschema.Written) {
 	validateTop(l, c)
+	checkDependents(l, c, written)
 	schema.Check(l, c, written)
 }
 

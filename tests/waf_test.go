@@ -79,8 +79,8 @@ func TestOwnWebACLReplacesTenks(t *testing.T) {
 	assert.Contains(t, dev.One(t, tDistribution).String("webAclId"), ":global/webacl/tenk-dev/")
 }
 
-// TestWAFConfigErrors: the two keys are exclusive, and the rate limit is checked against AWS's
-// range under its config key, before anything is registered.
+// TestWAFConfigErrors: the two keys are exclusive, the rate limit is checked against AWS's range
+// under its config key, and needs the WAF on; all before anything is registered.
 func TestWAFConfigErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -100,8 +100,11 @@ func TestWAFConfigErrors(t *testing.T) {
 			assert.Empty(t, m.Resources(), "a bad config registers nothing")
 		})
 	}
-	// The rate limit is not checked when the WAF is off: it configures nothing then.
-	runStack(t, "dev", map[string]string{"tenk:cdn": `{"wafRateLimit": 5}`})
+	// A rate limit written while the WAF is off would configure nothing: it is reported, naming
+	// the setting it needs, rather than accepted and ignored.
+	_, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: "dev", Config: stackConfig(t, "dev", map[string]string{"tenk:cdn": `{"wafRateLimit": 5}`})})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "tenk:cdn.wafRateLimit is set but does nothing without tenk:cdn.waf: true")
 }
 
 // TestWAFOutsideUsEast1: a stack in another Region creates the web ACL, its alarm and the alarm's

@@ -14,6 +14,9 @@ type RunOptions struct {
 	Config map[string]string
 	// Mocks records the run. Default: NewMocks() with no stubs.
 	Mocks *Mocks
+	// SecretKeys are the Config keys the stack holds as secrets (`pulumi config set --secret`),
+	// as the CLI marks them (PULUMI_CONFIG_SECRET_KEYS). Default: none.
+	SecretKeys []string
 	// Preview runs the program as `pulumi preview` does (dry run): outputs a provider computes on
 	// create, such as the IDs of Mocks.NotYetCreated types, are unknown. Default: false (update).
 	Preview bool
@@ -33,6 +36,7 @@ func Run(program pulumi.RunFunc, opts RunOptions) (*Mocks, error) {
 	err := withProgramEnv(cfg, func() error {
 		return pulumi.RunErr(program, pulumi.WithMocks(Project, opts.Stack, opts.Mocks), func(info *pulumi.RunInfo) {
 			info.Config = cfg
+			info.ConfigSecretKeys = opts.SecretKeys
 			info.DryRun = opts.Preview
 		})
 	})
