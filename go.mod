@@ -3,6 +3,7 @@ module github.com/tenkstack/tenk
 go 1.26.6
 
 require (
+	github.com/moby/patternmatcher v0.6.0
 	github.com/pulumi/pulumi-aws/sdk/v6 v6.83.4
 	github.com/pulumi/pulumi-awsx/sdk/v2 v2.21.0
 	github.com/pulumi/pulumi-docker-build/sdk/go/dockerbuild v0.0.22

@@ -26,6 +26,9 @@ var configReads = []string{
 	"elasticache:Describe*", "elasticache:ListTagsForResource",
 	"elasticloadbalancing:Describe*",
 	"iam:Get*", "iam:List*",
+	// The web tier's rollout function (lambda.Function's Read: GetFunction, its code-signing
+	// config and concurrency, ListVersionsByFunction, ListTags); it never invokes it.
+	"lambda:GetFunction*", "lambda:ListVersionsByFunction", "lambda:ListTags",
 	"kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListAliases", "kms:ListKeys", "kms:ListResourceTags",
 	"logs:Describe*", "logs:ListTagsForResource", "logs:ListTagsLogGroup", "logs:GetDelivery", "logs:GetDeliveryDestination",
 	"logs:GetDeliveryDestinationPolicy", "logs:GetDeliverySource", "logs:GetDataProtectionPolicy",

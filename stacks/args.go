@@ -89,7 +89,7 @@ func webArgs(cfg Config, w wiring) *webtier.MultiAZWebTierArgs {
 	a.AllowedSecurityGroupIDs = []pulumi.StringInput{w.vpcOriginSecurityGroupID}
 	a.Protect = cfg.Protect
 	a.Settings = webSettings(w.settingsPrefix)
-	a.Rollout = rollout(cfg.Environment)
+	a.Rollout = rollout(cfg.Environment, a.Rollout.RollbackOnAlarms)
 	a.AlarmTopicArn = w.alarmTopicArn
 	a.Tags = w.tags
 	if cfg.Domain != "" {

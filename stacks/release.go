@@ -10,13 +10,15 @@ import (
 
 // rollout is the instance refresh per environment: prod never lowers serving capacity (launch
 // before terminate), replaces half the group, bakes 10 minutes, then the rest; dev rolls the same
-// way, faster (half the capacity may be replaced at once, one 5-minute bake).
-func rollout(env Environment) webtier.Rollout {
+// way, faster (half the capacity may be replaced at once, one 5-minute bake). onAlarms is
+// tenk:web.rollbackOnAlarms (nil: the web tier's default, on).
+func rollout(env Environment, onAlarms *bool) webtier.Rollout {
 	if env == Prod {
-		return webtier.Rollout{} // the web tier's defaults: 100/200 %, checkpoints 50 and 100, 600 s
+		// the web tier's defaults: 100/200 %, checkpoints 50 and 100, 600 s
+		return webtier.Rollout{RollbackOnAlarms: onAlarms}
 	}
 	return webtier.Rollout{MinHealthyPercentage: pulumi.IntRef(50), MaxHealthyPercentage: 150,
-		CheckpointPercentages: []int{100}, BakeSeconds: pulumi.IntRef(300)}
+		CheckpointPercentages: []int{100}, BakeSeconds: pulumi.IntRef(300), RollbackOnAlarms: onAlarms}
 }
 
 // exportRelease exports what an operator needs to follow a release: the image and AMI the

@@ -41,6 +41,8 @@ var webSection = configschema.Section[Config]{
 			"Instance metrics every minute instead of five."),
 		configschema.Setting("idleTimeoutSeconds", "Web.IdleTimeoutSeconds", "1–4000 s",
 			"How long the load balancer keeps an idle connection open; raise it for long polling or slow uploads."),
+		configschema.Setting("rollbackOnAlarms", "Web.Rollout.RollbackOnAlarms", "",
+			"Roll a release back when the 5xx or unhealthy-host alarms fire; `false` for the one deploy of a hotfix while they already fire (failed health checks still roll back)."),
 	},
 	// The origin certificate's name is "origin." + tenk:domain.
 	Aliases: map[string]string{"Web.Domain.Name": "tenk:domain"},

@@ -119,26 +119,37 @@ func TestNoApplicationKeepsTheBuiltInServer(t *testing.T) {
 	assert.False(t, ok, "no container, no application log group")
 }
 
+// refreshInput is the StartInstanceRefresh request the web tier's rollout invocation carries.
+func refreshInput(t *testing.T, m *testkit.Mocks) map[string]any {
+	t.Helper()
+	var req map[string]any
+	require.NoError(t, json.Unmarshal([]byte(m.One(t, "aws:lambda/invocation:Invocation").String("input")), &req))
+	return req
+}
+
 func TestRefreshPreferencesPerStack(t *testing.T) {
 	for stack, want := range map[string]struct {
 		min, max    float64
 		checkpoints []any
-		bake        string
+		bake        float64
 	}{
-		"prod": {100, 200, []any{float64(50), float64(100)}, "600"},
-		"dev":  {50, 150, []any{float64(100)}, "300"},
+		"prod": {100, 200, []any{float64(50), float64(100)}, 600},
+		"dev":  {50, 150, []any{float64(100)}, 300},
 	} {
 		t.Run(stack, func(t *testing.T) {
 			m := runStack(t, stack, nil)
 			asg := m.One(t, asgGroup)
-			prefs := "instanceRefresh.preferences."
-			assert.True(t, asg.Bool(prefs+"autoRollback"), "rollback on, in both stacks")
-			assert.Equal(t, want.min, asg.Number(prefs+"minHealthyPercentage"), "prod never lowers serving capacity; dev rolls faster")
-			assert.Equal(t, want.max, asg.Number(prefs+"maxHealthyPercentage"))
-			checkpoints, _ := asg.Get(prefs + "checkpointPercentages")
-			assert.Equal(t, want.checkpoints, checkpoints)
-			assert.Equal(t, want.bake, asg.String(prefs+"checkpointDelay"))
-			alarms := asg.Strings(prefs + "alarmSpecification.alarms")
+			assert.False(t, asg.Has("instanceRefresh"), "the group's own refresh would save the new version before it starts")
+			assert.Contains(t, asg.IgnoreChanges, "launchTemplate", "only a successful refresh moves the group's version")
+			req := refreshInput(t, m)
+			prefs := req["Preferences"].(map[string]any)
+			assert.Equal(t, true, prefs["AutoRollback"], "rollback on, in both stacks")
+			assert.Equal(t, want.min, prefs["MinHealthyPercentage"], "prod never lowers serving capacity; dev rolls faster")
+			assert.Equal(t, want.max, prefs["MaxHealthyPercentage"])
+			assert.Equal(t, want.checkpoints, prefs["CheckpointPercentages"])
+			assert.Equal(t, want.bake, prefs["CheckpointDelay"])
+			assert.Equal(t, asg.Name, req["AutoScalingGroupName"])
+			alarms := testkit.Values(prefs["AlarmSpecification"].(map[string]any)["Alarms"])
 			require.Len(t, alarms, 3)
 			for i, suffix := range []string{"target-5xx", "alb-5xx", "unhealthy-hosts"} {
 				alarm, ok := m.Named("aws:cloudwatch/metricAlarm:MetricAlarm", "tenk-web-alarm-"+suffix)
@@ -149,6 +160,18 @@ func TestRefreshPreferencesPerStack(t *testing.T) {
 			assert.Regexp(t, `^ami-[0-9a-f]+$`, ami, "a concrete AMI: Auto Scaling refuses rollback with resolve:ssm:")
 		})
 	}
+}
+
+// TestAHotfixDeploysWithoutTheAlarmGate: tenk:web.rollbackOnAlarms false drops the alarm
+// specification from the refresh and changes nothing else; the health-check rollback stays.
+func TestAHotfixDeploysWithoutTheAlarmGate(t *testing.T) {
+	on := refreshInput(t, runStack(t, "prod", nil))
+	off := refreshInput(t, runStack(t, "prod", map[string]string{"tenk:web": `{"rollbackOnAlarms": false}`}))
+	require.Contains(t, on["Preferences"], "AlarmSpecification")
+	assert.NotContains(t, off["Preferences"], "AlarmSpecification")
+	assert.Equal(t, true, off["Preferences"].(map[string]any)["AutoRollback"], "a failed health check still rolls back")
+	delete(on["Preferences"].(map[string]any), "AlarmSpecification")
+	assert.Equal(t, on, off)
 }
 
 func TestPullPermissionsNameExactlyTheRepository(t *testing.T) {

@@ -21,7 +21,7 @@ type ImageBuild struct {
 	RepositoryURL pulumi.StringOutput
 	// RepositoryArn is the repository's ARN, the resource pull permissions name.
 	RepositoryArn pulumi.StringOutput
-	// Tag is the tag this build was pushed under (ContextTag).
+	// Tag is the tag this build was pushed under (BuildTag).
 	Tag pulumi.StringOutput
 	// Digest is the pushed image's manifest digest, "sha256:…".
 	Digest pulumi.StringOutput
@@ -42,7 +42,7 @@ func NewImageBuild(ctx *pulumi.Context, name string, args *ImageBuildArgs, opts 
 		return nil, fmt.Errorf("appimage %q: %w", name, err)
 	}
 	a := args.withDefaults()
-	tag, err := ContextTag(a.Context, a.Dockerfile)
+	tag, err := BuildTag(a)
 	if err != nil {
 		return nil, fmt.Errorf("appimage %q: %w", name, err)
 	}
@@ -123,6 +123,7 @@ func build(ctx *pulumi.Context, name string, a *ImageBuildArgs, repo *ecr.Reposi
 		Context:        &dockerbuild.BuildContextArgs{Location: pulumi.String(a.Context)},
 		Dockerfile:     &dockerbuild.DockerfileArgs{Location: pulumi.String(a.Dockerfile)},
 		Platforms:      dockerbuild.PlatformArray{dockerbuild.Platform(a.Platform)},
+		BuildArgs:      pulumi.ToStringMap(a.BuildArgs),
 		Tags:           pulumi.StringArray{pulumi.Sprintf("%s:%s", repo.RepositoryUrl, tag)},
 		Push:           pulumi.Bool(true),
 		BuildOnPreview: pulumi.Bool(false),

@@ -28,7 +28,8 @@ func buildContext(t *testing.T) string {
 func TestBuildPushesToAnImmutableScannedRepository(t *testing.T) {
 	dir := buildContext(t)
 	m, b := testkit.Build(t, func(ctx *pulumi.Context) (*appimage.ImageBuild, error) {
-		return appimage.NewImageBuild(ctx, "app", &appimage.ImageBuildArgs{Context: dir, KeepReleases: 5, Tags: map[string]string{"team": "shop"}})
+		return appimage.NewImageBuild(ctx, "app", &appimage.ImageBuildArgs{Context: dir, KeepReleases: 5, Tags: map[string]string{"team": "shop"},
+			BuildArgs: map[string]string{"VERSION": "1.2.3"}})
 	})
 	repo, ok := m.Named("aws:ecr/repository:Repository", "app-repo")
 	require.True(t, ok)
@@ -58,7 +59,7 @@ func TestBuildPushesToAnImmutableScannedRepository(t *testing.T) {
 
 	image, ok := m.Named("docker-build:index:Image", "app-image")
 	require.True(t, ok)
-	tag, err := appimage.ContextTag(dir, filepath.Join(dir, "Dockerfile"))
+	tag, err := appimage.BuildTag(appimage.ImageBuildArgs{Context: dir, BuildArgs: map[string]string{"VERSION": "1.2.3"}})
 	require.NoError(t, err)
 	url := providers.MockAccountID + ".dkr.ecr.us-east-1.amazonaws.com/app-repo-1a2b3c4"
 	assert.Equal(t, []string{url + ":" + tag}, image.Strings("tags"))
@@ -69,6 +70,7 @@ func TestBuildPushesToAnImmutableScannedRepository(t *testing.T) {
 	assert.Equal(t, []string{appimage.PlatformArm64}, image.Strings("platforms"))
 	assert.Equal(t, dir, image.String("context.location"))
 	assert.Equal(t, filepath.Join(dir, "Dockerfile"), image.String("dockerfile.location"))
+	assert.Equal(t, "1.2.3", image.String("buildArgs.VERSION"), "the build args reach the build")
 	assert.Equal(t, providers.MockAccountID+".dkr.ecr.us-east-1.amazonaws.com", image.String("registries.0.address"))
 	assert.Equal(t, "AWS", image.String("registries.0.username"))
 
@@ -77,26 +79,93 @@ func TestBuildPushesToAnImmutableScannedRepository(t *testing.T) {
 	assert.Equal(t, tag, testkit.Await(t, b.Tag))
 }
 
-func TestContextTagFollowsTheSource(t *testing.T) {
+// tag is BuildTag(a).
+func tag(t *testing.T, a appimage.ImageBuildArgs) string {
+	t.Helper()
+	tag, err := appimage.BuildTag(a)
+	require.NoError(t, err)
+	assert.Regexp(t, `^src-[0-9a-f]{16}$`, tag)
+	return tag
+}
+
+// write writes content to dir/rel, making its directories.
+func write(t *testing.T, dir, rel, content string) {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, rel)), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, rel), []byte(content), 0o644))
+}
+
+func TestBuildTagFollowsTheSource(t *testing.T) {
 	dir := buildContext(t)
-	dockerfile := filepath.Join(dir, "Dockerfile")
-	first, err := appimage.ContextTag(dir, dockerfile)
-	require.NoError(t, err)
-	assert.Regexp(t, `^src-[0-9a-f]{16}$`, first)
-	again, err := appimage.ContextTag(dir, dockerfile)
-	require.NoError(t, err)
-	assert.Equal(t, first, again, "the same source, the same tag")
+	a := appimage.ImageBuildArgs{Context: dir}
+	first := tag(t, a)
+	assert.Equal(t, first, tag(t, a), "the same source, the same tag")
+	assert.Equal(t, first, tag(t, appimage.ImageBuildArgs{Context: dir, Dockerfile: filepath.Join(dir, "Dockerfile"), Platform: appimage.PlatformArm64}),
+		"the defaults spelled out are the same build")
 
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, ".git"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, ".git", "HEAD"), []byte("ref"), 0o644))
-	ignored, err := appimage.ContextTag(dir, dockerfile)
-	require.NoError(t, err)
-	assert.Equal(t, first, ignored, ".git is not part of the image")
+	write(t, dir, ".git/HEAD", "ref")
+	assert.Equal(t, first, tag(t, a), ".git is not part of the image")
 
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "app"), []byte("v2"), 0o755))
-	changed, err := appimage.ContextTag(dir, dockerfile)
-	require.NoError(t, err)
-	assert.NotEqual(t, first, changed, "new source, new tag: the repository's tags are immutable")
+	write(t, dir, "app", "v2")
+	assert.NotEqual(t, first, tag(t, a), "new source, new tag: the repository's tags are immutable")
+
+	changed := tag(t, a)
+	write(t, dir, "Dockerfile", "FROM scratch\nCOPY app /srv/app\n")
+	assert.NotEqual(t, changed, tag(t, a), "a new Dockerfile, a new tag")
+}
+
+func TestBuildTagLeavesOutWhatTheDockerignoreExcludes(t *testing.T) {
+	dir := buildContext(t)
+	write(t, dir, ".dockerignore", "# not sent\n*.log\ndocs\n!docs/keep.md\nnode_modules\n!**/needed.js\n")
+	write(t, dir, "build.log", "one")
+	write(t, dir, "docs/notes.md", "one")
+	write(t, dir, "docs/keep.md", "one")
+	write(t, dir, "node_modules/pkg/index.js", "one")
+	write(t, dir, "node_modules/pkg/needed.js", "one")
+	a := appimage.ImageBuildArgs{Context: dir}
+	first := tag(t, a)
+
+	write(t, dir, "build.log", "two")
+	write(t, dir, "docs/notes.md", "two")
+	write(t, dir, "node_modules/pkg/index.js", "two")
+	write(t, dir, "node_modules/other/more.js", "new")
+	assert.Equal(t, first, tag(t, a), "files the .dockerignore excludes are not sent, so they do not change the image")
+
+	write(t, dir, "docs/keep.md", "two")
+	reincluded := tag(t, a)
+	assert.NotEqual(t, first, reincluded, "a file re-included with ! below an excluded directory is sent")
+
+	write(t, dir, "node_modules/pkg/needed.js", "two")
+	assert.NotEqual(t, reincluded, tag(t, a), "a wildcard exception reaches into an excluded directory too")
+}
+
+func TestBuildTagCoversThePlatformAndTheBuildArgs(t *testing.T) {
+	dir := buildContext(t)
+	arm := tag(t, appimage.ImageBuildArgs{Context: dir, Platform: appimage.PlatformArm64})
+	amd := tag(t, appimage.ImageBuildArgs{Context: dir, Platform: appimage.PlatformAmd64})
+	assert.NotEqual(t, arm, amd, "another platform is another image, which the immutable repository needs under a new tag")
+
+	v1 := tag(t, appimage.ImageBuildArgs{Context: dir, BuildArgs: map[string]string{"VERSION": "1", "MODE": "prod"}})
+	assert.Equal(t, v1, tag(t, appimage.ImageBuildArgs{Context: dir, BuildArgs: map[string]string{"MODE": "prod", "VERSION": "1"}}))
+	assert.NotEqual(t, v1, tag(t, appimage.ImageBuildArgs{Context: dir, BuildArgs: map[string]string{"VERSION": "2", "MODE": "prod"}}),
+		"a new build arg value, a new tag")
+	assert.NotEqual(t, arm, v1, "build args are part of the tag")
+}
+
+func TestBuildTagPrefersTheDockerfilesOwnDockerignore(t *testing.T) {
+	dir := buildContext(t)
+	write(t, dir, ".dockerignore", "context-ignored.txt\n")
+	write(t, dir, "Dockerfile.dockerignore", "dockerfile-ignored.txt\n")
+	write(t, dir, "context-ignored.txt", "one")
+	write(t, dir, "dockerfile-ignored.txt", "one")
+	a := appimage.ImageBuildArgs{Context: dir}
+	first := tag(t, a)
+
+	write(t, dir, "dockerfile-ignored.txt", "two")
+	assert.Equal(t, first, tag(t, a), "Dockerfile.dockerignore decides")
+
+	write(t, dir, "context-ignored.txt", "two")
+	assert.NotEqual(t, first, tag(t, a), "the context's .dockerignore is not read when the Dockerfile has its own")
 }
 
 func TestInvalidArgsRegisterNothing(t *testing.T) {

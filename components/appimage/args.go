@@ -30,6 +30,9 @@ type ImageBuildArgs struct {
 	// Platform is the image's platform: PlatformArm64 for Graviton instances, PlatformAmd64 for
 	// x86. Default: PlatformArm64.
 	Platform string
+	// BuildArgs are the build's ARG values (docker build --build-arg); they are part of the
+	// build's tag (BuildTag). Default: none.
+	BuildArgs map[string]string
 	// KeepReleases is how many images the repository keeps (older ones expire), 3–1000: the
 	// running release, the one a rollback returns to, and the one rolling out. Default: 10.
 	KeepReleases int

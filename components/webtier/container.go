@@ -47,10 +47,15 @@ systemctl start --no-block tenk-web.service
 
 // pullScript logs Docker in to ECR with the instance role when the image is there (the token
 // lasts 12 hours, so every start logs in again), then pulls. A failed pull fails the start and
-// systemd retries it.
+// systemd retries it. An image pinned by digest that Docker already holds is those very bytes,
+// so a restart (the instance's, or a settings sync's) neither logs in nor pulls: it needs no
+// registry, NAT or VPC endpoint.
 const pullScript = `#!/bin/bash
 set -euo pipefail
 image="$1"
+if [[ "$image" == *@sha256:* ]] && docker image inspect "$image" >/dev/null 2>&1; then
+  exit 0
+fi
 registry="${image%%/*}"
 if [[ "$registry" =~ ^[0-9]{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$ ]]; then
   aws ecr get-login-password --region "${BASH_REMATCH[1]}" | docker login --username AWS --password-stdin "$registry"

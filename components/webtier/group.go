@@ -53,17 +53,18 @@ func launchTemplate(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, ami
 }
 
 // autoScalingGroup spreads the instances over InstanceSubnetIDs behind tg, judged by the ELB
-// health check, rolling every launch template version out through refresh. It waits for the
-// listeners (instances register with a target group that already receives traffic) and for
-// ready (grants the instances need at boot).
-func autoScalingGroup(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, lt *ec2.LaunchTemplate, tg *lb.TargetGroup, refresh *autoscaling.GroupInstanceRefreshArgs, ready []pulumi.Resource, parent pulumi.ResourceOption) (*autoscaling.Group, error) {
+// health check. It is created on the launch template's version of the day and then ignores its
+// launchTemplate: a new version reaches it only through an instance refresh that succeeds
+// (refresh.go), so the saved version is always the last release that rolled out, the one
+// AutoRollback and every scale-out launch. It waits for the listeners (instances register with a
+// target group that already receives traffic) and for ready (grants the instances need at boot).
+func autoScalingGroup(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, lt *ec2.LaunchTemplate, tg *lb.TargetGroup, ready []pulumi.Resource, parent pulumi.ResourceOption) (*autoscaling.Group, error) {
 	return autoscaling.NewGroup(ctx, name+"-asg", &autoscaling.GroupArgs{
 		VpcZoneIdentifiers: pulumi.StringArray(a.InstanceSubnetIDs),
 		MinSize:            pulumi.Int(*a.Scaling.MinSize),
 		MaxSize:            pulumi.Int(a.Scaling.MaxSize),
 		DesiredCapacity:    pulumi.Int(*a.Scaling.DesiredCapacity),
-		// A specific version (not $Latest): every template change is a group change, which starts
-		// the instance refresh, and rollback needs a numbered version to return to
+		// A numbered version (not $Latest or $Default): rollback needs one to return to
 		// (RefreshPreferences.AutoRollback).
 		LaunchTemplate: &autoscaling.GroupLaunchTemplateArgs{
 			Id:      lt.ID(),
@@ -72,15 +73,21 @@ func autoScalingGroup(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, l
 		TargetGroupArns:        pulumi.StringArray{tg.Arn},
 		HealthCheckType:        pulumi.String("ELB"),
 		HealthCheckGracePeriod: pulumi.Int(a.HealthCheck.GracePeriodSeconds),
-		InstanceRefresh:        refresh,
-		EnabledMetrics:         pulumi.ToStringArray(groupMetrics),
-		MetricsGranularity:     pulumi.String("1Minute"),
-		Tags:                   groupTags(name, a.Tags),
+		// No instanceRefresh block: the provider would save the new version on the group before
+		// starting the refresh, and the rollback would return to it (refresh.go).
+		EnabledMetrics:     pulumi.ToStringArray(groupMetrics),
+		MetricsGranularity: pulumi.String("1Minute"),
+		Tags:               groupTags(name, a.Tags),
 	}, parent,
 		// Autoscaling owns the running size once the group exists: a redeploy must not reset it.
-		pulumi.IgnoreChanges([]string{"desiredCapacity"}),
+		// A successful refresh owns the saved launch template version (the template's ID never
+		// changes: its auto-name comes from the logical name).
+		pulumi.IgnoreChanges(GroupIgnoredChanges),
 		pulumi.DependsOn(ready))
 }
+
+// GroupIgnoredChanges are the group's inputs Pulumi sets only on create.
+var GroupIgnoredChanges = []string{"desiredCapacity", "launchTemplate"}
 
 // groupTags propagates the caller's tags, and a Name, to every instance the group launches.
 func groupTags(name string, tags map[string]string) autoscaling.GroupTagArray {

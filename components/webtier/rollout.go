@@ -1,10 +1,8 @@
 package webtier
 
 import (
+	"fmt"
 	"slices"
-
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/tenkstack/tenk/components/internal/argutil"
 	"github.com/tenkstack/tenk/internal/fielderr"
@@ -32,6 +30,11 @@ type Rollout struct {
 	// AutoRollback undoes a refresh that fails or trips an alarm, returning the group to the
 	// previous launch template version. Default: true.
 	AutoRollback *bool
+	// RollbackOnAlarms gives the refresh the tier's 5xx and unhealthy-host alarms: one in ALARM
+	// stops it (and with AutoRollback, rolls it back). Set false for the one deploy of a hotfix
+	// while those alarms already fire (they would roll it back at once); failed health checks
+	// still roll back. No effect with Alarms off. Default: true.
+	RollbackOnAlarms *bool
 }
 
 // maxCheckpointDelay is RefreshPreferences.CheckpointDelay's upper bound, in seconds.
@@ -51,6 +54,7 @@ func (r Rollout) withDefaults() Rollout {
 		r.BakeSeconds = argutil.Ptr(600)
 	}
 	r.AutoRollback = orTrue(r.AutoRollback)
+	r.RollbackOnAlarms = orTrue(r.RollbackOnAlarms)
 	return r
 }
 
@@ -72,23 +76,64 @@ func (r Rollout) validate(path string, l *fielderr.List) {
 	}
 }
 
-// refreshArgs is the group's instance refresh: rolling, skipping instances already on the
-// desired configuration, with alarms (when the tier has them) that fail and roll back a release.
-// The provider starts it on every launch template version change and passes the template as the
-// desired configuration when AutoRollback is on (terraform-provider-aws
-// internal/service/autoscaling/group.go, expandStartInstanceRefreshInput); pulumi-aws v6.83.4 has
-// no BakeTime, so the bake is the delay at each checkpoint.
-func (r Rollout) refreshArgs(alarmNames pulumi.StringArrayInput) *autoscaling.GroupInstanceRefreshArgs {
-	prefs := &autoscaling.GroupInstanceRefreshPreferencesArgs{
-		MinHealthyPercentage:  pulumi.Int(*r.MinHealthyPercentage),
-		MaxHealthyPercentage:  pulumi.Int(r.MaxHealthyPercentage),
-		CheckpointPercentages: pulumi.ToIntArray(r.CheckpointPercentages),
-		CheckpointDelay:       pulumi.Sprintf("%d", *r.BakeSeconds),
-		SkipMatching:          pulumi.Bool(true),
-		AutoRollback:          pulumi.Bool(*r.AutoRollback),
+// refreshRequest is the StartInstanceRefresh request (Auto Scaling API Reference,
+// StartInstanceRefresh) the rollout function sends for one launch template version: rolling,
+// skipping instances already on it, the desired configuration (AutoRollback needs one), and
+// the tier's rollback alarms unless RollbackOnAlarms is off. Field names and types are the API's.
+type refreshRequest struct {
+	AutoScalingGroupName string
+	Strategy             string
+	DesiredConfiguration desiredConfiguration
+	Preferences          refreshPreferences
+}
+
+type desiredConfiguration struct {
+	LaunchTemplate launchTemplateSpec
+}
+
+type launchTemplateSpec struct {
+	LaunchTemplateId string
+	Version          string
+}
+
+// refreshPreferences are RefreshPreferences; pulumi-aws v6.83.4's instanceRefresh had no
+// BakeTime, and the bake stays the delay at each checkpoint (CheckpointDelay) as before.
+type refreshPreferences struct {
+	MinHealthyPercentage  int
+	MaxHealthyPercentage  int
+	InstanceWarmup        int
+	CheckpointPercentages []int
+	CheckpointDelay       int
+	SkipMatching          bool
+	AutoRollback          bool
+	AlarmSpecification    *alarmSpecification `json:",omitempty"`
+}
+
+type alarmSpecification struct {
+	Alarms []string
+}
+
+// request is the refresh of group to launch template version of templateID. warmup is the
+// instance warmup: the group's health check grace period, what Auto Scaling used when the
+// group's instanceRefresh block left it unset (user guide, "Understand the default values for
+// an instance refresh"). alarms are the rollback alarms' names (nil with Alarms off).
+func (r Rollout) request(group, templateID string, version int, warmup int, alarms []string) refreshRequest {
+	prefs := refreshPreferences{
+		MinHealthyPercentage:  *r.MinHealthyPercentage,
+		MaxHealthyPercentage:  r.MaxHealthyPercentage,
+		InstanceWarmup:        warmup,
+		CheckpointPercentages: r.CheckpointPercentages,
+		CheckpointDelay:       *r.BakeSeconds,
+		SkipMatching:          true,
+		AutoRollback:          *r.AutoRollback,
 	}
-	if alarmNames != nil {
-		prefs.AlarmSpecification = &autoscaling.GroupInstanceRefreshPreferencesAlarmSpecificationArgs{Alarms: alarmNames}
+	if len(alarms) > 0 && *r.RollbackOnAlarms {
+		prefs.AlarmSpecification = &alarmSpecification{Alarms: alarms}
 	}
-	return &autoscaling.GroupInstanceRefreshArgs{Strategy: pulumi.String("Rolling"), Preferences: prefs}
+	return refreshRequest{
+		AutoScalingGroupName: group,
+		Strategy:             "Rolling",
+		DesiredConfiguration: desiredConfiguration{LaunchTemplate: launchTemplateSpec{LaunchTemplateId: templateID, Version: fmt.Sprint(version)}},
+		Preferences:          prefs,
+	}
 }

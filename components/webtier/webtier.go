@@ -6,6 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lambda"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -129,6 +130,8 @@ type fleet struct {
 	ami     pulumi.StringOutput
 	amiPin  *pulumi.Stash
 	release *release
+	// rollout starts the instance refresh of each new launch template version.
+	rollout *lambda.Invocation
 }
 
 // instances builds the instance role, the pinned AMI, the application's release (with an
@@ -156,7 +159,10 @@ func instances(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, arch Arc
 	if err != nil {
 		return nil, err
 	}
-	f.asg, err = autoScalingGroup(ctx, name, a, lt, tg, a.Rollout.refreshArgs(rollbackAlarms), ready, parent)
+	if f.asg, err = autoScalingGroup(ctx, name, a, lt, tg, ready, parent); err != nil {
+		return nil, err
+	}
+	f.rollout, err = rolloutStarter(ctx, name, a, lt, f.asg, role, rollbackAlarms, tags, parent)
 	return f, err
 }
 

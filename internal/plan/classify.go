@@ -40,6 +40,9 @@ var usageBasedTypes = map[string]string{
 	// CloudFront pricing: VPC origins carry no charge of their own; the distribution's requests
 	// and transfer are billed as for any origin.
 	"aws:cloudfront/vpcOrigin:VpcOrigin": "no charge of its own (billed as the distribution's requests and transfer)",
+	// Lambda bills requests and GB-seconds (Lambda pricing); the web tier's rollout function runs
+	// once per release for a few seconds at 128 MB, well inside the monthly free tier.
+	"aws:lambda/function:Function": "requests and duration (the web tier's rollout function: one short run per release)",
 }
 
 // freeTypes cost nothing of their own; the reason says why, from the service's pricing page
@@ -92,6 +95,8 @@ var freeTypes = map[string]string{
 	"random:index/randomId:RandomId":             "exists only in the Pulumi state",
 	"random:index/randomString:RandomString":     "exists only in the Pulumi state",
 	"pulumi:index:Stash":                         "exists only in the Pulumi state (the web tier's pinned AMI)",
+	// The Lambda invocation is one call of the function at deploy; the function carries its cost.
+	"aws:lambda/invocation:Invocation": "one call of its function at deploy, billed as the function's",
 	// The application's image build (components/appimage).
 	"aws:ecr/lifecyclePolicy:LifecyclePolicy": "part of its repository (it lowers the repository's storage)",
 	"docker-build:index:Image":                "built on the deployer's machine; the image it pushes is the repository's storage",

@@ -1,8 +1,10 @@
 package plan
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Rollout estimates how long an instance refresh of the group takes: the steps each new instance
@@ -59,36 +61,71 @@ const (
 	startSeconds = 10
 )
 
+// refreshPrefs are the preferences of a group's instance refresh, wherever the stack gives them.
+type refreshPrefs struct {
+	// source is the resource that carries them (for a step's Source).
+	source string
+	// values are keyed by RefreshPreferences' member names in lowerCamel (minHealthyPercentage,
+	// checkpointDelay, …).
+	values map[string]any
+}
+
+func (r refreshPrefs) get(key string) (any, bool) { v, ok := r.values[key]; return v, ok }
+
+// refreshPreferencesOf finds the preferences of g's refresh: the StartInstanceRefresh request
+// that the web tier's rollout invocation in g's component carries (components/webtier
+// refresh.go), else the group's own instanceRefresh block (a group of another program).
+func refreshPreferencesOf(p *Plan, g *Resource) refreshPrefs {
+	for i := range p.Resources {
+		inv := &p.Resources[i]
+		if inv.Type != "aws:lambda/invocation:Invocation" || inv.Component != g.Component {
+			continue
+		}
+		var req struct{ Preferences map[string]any }
+		if json.Unmarshal([]byte(inv.String("input")), &req) != nil || req.Preferences == nil {
+			continue
+		}
+		values := map[string]any{}
+		for k, v := range req.Preferences {
+			values[strings.ToLower(k[:1])+k[1:]] = v
+		}
+		return refreshPrefs{source: inv.Name, values: values}
+	}
+	v, _ := g.Get("instanceRefresh.preferences")
+	values, _ := v.(map[string]any)
+	return refreshPrefs{source: g.Name, values: values}
+}
+
 // rolloutOf models the refresh of group g running app.
 func rolloutOf(p *Plan, g *Resource, app string) Rollout {
-	prefs := "instanceRefresh.preferences."
+	prefs := refreshPreferencesOf(p, g)
 	r := Rollout{Instances: int(g.Number("desiredCapacity")), MinHealthy: 90, MaxHealthy: 100}
 	if _, ok := g.Get("desiredCapacity"); !ok {
 		r.Instances = int(g.Number("minSize"))
 	}
-	if v, ok := g.Get(prefs + "minHealthyPercentage"); ok {
+	if v, ok := prefs.get("minHealthyPercentage"); ok {
 		r.MinHealthy = int(toFloat(v))
 	}
-	if v, ok := g.Get(prefs + "maxHealthyPercentage"); ok {
+	if v, ok := prefs.get("maxHealthyPercentage"); ok {
 		r.MaxHealthy = int(toFloat(v))
 	}
 	// Auto Scaling keeps MinHealthy % in service and MaxHealthy % at most, so it replaces the
 	// spread between them at once (rounded down, at least one instance).
 	r.BatchSize = max(1, r.Instances*(r.MaxHealthy-r.MinHealthy)/100)
-	r.Steps = batchSteps(p, g, app)
+	r.Steps = batchSteps(p, g, prefs, app)
 	perBatch := 0
 	for _, s := range r.Steps {
 		perBatch += s.Seconds
 	}
-	bake := int(toFloat(g.String(prefs + "checkpointDelay")))
-	checkpoints := intsAt(g, prefs+"checkpointPercentages")
+	bake, _ := prefs.get("checkpointDelay")
+	checkpoints := ints(prefs.values["checkpointPercentages"])
 	if len(checkpoints) == 0 {
-		checkpoints, bake = []int{100}, 0
+		checkpoints, bake = []int{100}, nil
 	}
 	done := 0
 	for _, cp := range checkpoints {
 		upTo := int(math.Ceil(float64(r.Instances) * float64(cp) / 100))
-		ph := RolloutPhase{Checkpoint: cp, Instances: upTo - done, BakeSeconds: bake}
+		ph := RolloutPhase{Checkpoint: cp, Instances: upTo - done, BakeSeconds: int(toFloat(bake))}
 		ph.Batches = (ph.Instances + r.BatchSize - 1) / r.BatchSize
 		done = upTo
 		r.Phases = append(r.Phases, ph)
@@ -99,7 +136,7 @@ func rolloutOf(p *Plan, g *Resource, app string) Rollout {
 
 // batchSteps are the waits of one batch: the new instances start and pass their health checks
 // and warmup, then the old ones drain.
-func batchSteps(p *Plan, g *Resource, app string) []RolloutStep {
+func batchSteps(p *Plan, g *Resource, prefs refreshPrefs, app string) []RolloutStep {
 	steps := []RolloutStep{{Name: "launch and boot", Seconds: bootSeconds, Source: "assumption"}}
 	if app == AppImage || app == AppBuild {
 		steps = append(steps,
@@ -117,8 +154,8 @@ func batchSteps(p *Plan, g *Resource, app string) []RolloutStep {
 	// check grace period (Auto Scaling user guide, "Understand the default values for an
 	// instance refresh").
 	warmup, source := int(g.Number("defaultInstanceWarmup")), g.Name+": default instance warmup"
-	if v, ok := g.Get("instanceRefresh.preferences.instanceWarmup"); ok {
-		warmup, source = int(toFloat(v)), g.Name+": instance warmup"
+	if v, ok := prefs.get("instanceWarmup"); ok {
+		warmup, source = int(toFloat(v)), prefs.source+": instance warmup"
 	} else if warmup == 0 {
 		warmup, source = int(g.Number("healthCheckGracePeriod")), g.Name+": health check grace period (the warmup without a default instance warmup)"
 	}
@@ -142,9 +179,8 @@ func targetGroupOf(p *Plan, g *Resource) *Resource {
 	return nil
 }
 
-// intsAt is the list of numbers at path.
-func intsAt(r *Resource, path string) []int {
-	v, _ := r.Get(path)
+// ints is a list of numbers (nil when v is none).
+func ints(v any) []int {
 	list, _ := v.([]any)
 	out := make([]int, 0, len(list))
 	for _, x := range list {

@@ -66,6 +66,12 @@ var webtierStubs = []monitor.Stub{
 	{Token: "pulumi:index:Stash", Outputs: func(r monitor.Resource) resource.PropertyMap {
 		return resource.PropertyMap{"output": r.Raw["input"]}
 	}},
+	// The rollout function is auto-named; its invocation answers with what start_refresh.py
+	// returns when the group already saves the version (the first deploy).
+	{Token: "aws:lambda/function:Function", Outputs: autoNamedOutputs},
+	{Token: "aws:lambda/invocation:Invocation", Outputs: func(monitor.Resource) resource.PropertyMap {
+		return resource.PropertyMap{"result": resource.NewProperty(`{"started": false}`)}
+	}},
 	{Token: "aws:ssm/getParameter:getParameter", Invoke: amiParameter},
 	{Token: "aws:ecr/getImage:getImage", Invoke: ecrImage},
 }

@@ -1,0 +1,229 @@
+package webtier_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tenkstack/tenk/components/webtier"
+	"github.com/tenkstack/tenk/internal/offline/monitor"
+	"github.com/tenkstack/tenk/internal/testkit"
+)
+
+const (
+	invocationType = "aws:lambda/invocation:Invocation"
+	functionType   = "aws:lambda/function:Function"
+)
+
+// request is the StartInstanceRefresh request the rollout invocation carries, as the API names it.
+type request struct {
+	AutoScalingGroupName string
+	Strategy             string
+	DesiredConfiguration struct {
+		LaunchTemplate struct{ LaunchTemplateId, Version string }
+	}
+	Preferences struct {
+		MinHealthyPercentage, MaxHealthyPercentage, InstanceWarmup, CheckpointDelay int
+		CheckpointPercentages                                                       []int
+		SkipMatching, AutoRollback                                                  bool
+		AlarmSpecification                                                          *struct{ Alarms []string }
+	}
+}
+
+func refreshRequest(t *testing.T, m *testkit.Mocks) request {
+	t.Helper()
+	inv := one(t, m, invocationType, "web-rollout-start")
+	var req request
+	dec := json.NewDecoder(strings.NewReader(inv.String("input")))
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(&req), "the input is exactly a StartInstanceRefresh request")
+	return req
+}
+
+// withTemplateVersion builds args under mocks whose launch template is at version.
+func withTemplateVersion(t *testing.T, args *webtier.MultiAZWebTierArgs, version int) *testkit.Mocks {
+	t.Helper()
+	mocks := testkit.NewMocks(monitor.Stub{Token: ltType, Outputs: func(monitor.Resource) resource.PropertyMap {
+		return resource.NewPropertyMapFromMap(map[string]any{"latestVersion": version, "defaultVersion": version})
+	}})
+	return testkit.MustRun(t, func(ctx *pulumi.Context) error {
+		_, err := webtier.NewMultiAZWebTier(ctx, "web", args)
+		return err
+	}, testkit.RunOptions{Mocks: mocks})
+}
+
+// withoutIgnored drops the inputs the engine keeps from the group's state (IgnoreChanges: on
+// update, the old value is sent instead of the program's).
+func withoutIgnored(r testkit.Resource) map[string]any {
+	out := map[string]any{}
+	for k, v := range r.Inputs {
+		out[k] = v
+	}
+	for _, k := range r.IgnoreChanges {
+		delete(out, k)
+	}
+	return out
+}
+
+// TestANewVersionReachesTheGroupOnlyThroughTheRefresh: the release that fixes the perpetual
+// rollback. Between two deploys whose launch templates are at versions 1 and 2, the group
+// changes nothing Pulumi would send (launchTemplate is ignored after create, and it has no
+// instanceRefresh block, whose provider code would save version 2 before refreshing); the
+// invocation is triggered by the version and asks for exactly version 2.
+func TestANewVersionReachesTheGroupOnlyThroughTheRefresh(t *testing.T) {
+	first, second := withTemplateVersion(t, prodArgs(), 1), withTemplateVersion(t, prodArgs(), 2)
+	g1, g2 := one(t, first, asgType, "web-asg"), one(t, second, asgType, "web-asg")
+	assert.Equal(t, webtier.GroupIgnoredChanges, g2.IgnoreChanges)
+	assert.ElementsMatch(t, []string{"desiredCapacity", "launchTemplate"}, g2.IgnoreChanges)
+	assert.Equal(t, "1", g1.String("launchTemplate.version"), "created on the version of the day")
+	assert.Equal(t, withoutIgnored(g1), withoutIgnored(g2), "the group is not updated by a new version")
+	assert.False(t, g2.Has("instanceRefresh"))
+
+	i1, i2 := one(t, first, invocationType, "web-rollout-start"), one(t, second, invocationType, "web-rollout-start")
+	assert.Equal(t, "1", i1.String("triggers.launchTemplateVersion"))
+	assert.Equal(t, "2", i2.String("triggers.launchTemplateVersion"), "a new version replaces the invocation: it runs again")
+	assert.Equal(t, "CREATE_ONLY", i2.String("lifecycleScope"), "invoked on create and replace only, never on delete")
+	assert.Equal(t, "web-rollout-1a2b3c4", i2.String("functionName"))
+	req := refreshRequest(t, second)
+	assert.Equal(t, "web-asg", req.AutoScalingGroupName)
+	assert.Equal(t, "web-lt-id", req.DesiredConfiguration.LaunchTemplate.LaunchTemplateId)
+	assert.Equal(t, "2", req.DesiredConfiguration.LaunchTemplate.Version)
+	asg := one(t, second, asgType, "web-asg")
+	policy := one(t, second, "aws:iam/rolePolicy:RolePolicy", "web-rollout-policy")
+	assert.Subset(t, i2.Dependencies, []string{asg.URN, policy.URN}, "it starts once the group and the function's grant exist")
+}
+
+// TestTheRefreshCarriesExactlyTheRolloutPreferences: every preference of the Rollout, per
+// setting, and the alarm gate.
+func TestTheRefreshCarriesExactlyTheRolloutPreferences(t *testing.T) {
+	alarms := []string{"web-alarm-target-5xx-1a2b3c4", "web-alarm-alb-5xx-1a2b3c4", "web-alarm-unhealthy-hosts-1a2b3c4"}
+	for _, tc := range []struct {
+		name   string
+		edit   func(*webtier.MultiAZWebTierArgs)
+		want   string
+		alarms []string
+	}{
+		{"defaults", func(*webtier.MultiAZWebTierArgs) {},
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true}`,
+			alarms},
+		{"dev's rollout", func(a *webtier.MultiAZWebTierArgs) {
+			a.Rollout = webtier.Rollout{MinHealthyPercentage: pulumi.IntRef(50), MaxHealthyPercentage: 150, CheckpointPercentages: []int{100}, BakeSeconds: pulumi.IntRef(300)}
+			a.HealthCheck.GracePeriodSeconds = 120
+		}, `{"MinHealthyPercentage":50,"MaxHealthyPercentage":150,"InstanceWarmup":120,"CheckpointPercentages":[100],"CheckpointDelay":300,"SkipMatching":true,"AutoRollback":true}`,
+			alarms},
+		{"hotfix: no alarm gate", func(a *webtier.MultiAZWebTierArgs) { a.Rollout.RollbackOnAlarms = pulumi.BoolRef(false) },
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true}`,
+			nil},
+		{"no alarms", func(a *webtier.MultiAZWebTierArgs) { a.Alarms = pulumi.BoolRef(false) },
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true}`,
+			nil},
+		{"no rollback", func(a *webtier.MultiAZWebTierArgs) { a.Rollout.AutoRollback = pulumi.BoolRef(false) },
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":false}`,
+			alarms},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := prodArgs()
+			tc.edit(args)
+			m, _ := build(t, args)
+			var in struct {
+				Preferences map[string]json.RawMessage
+			}
+			require.NoError(t, json.Unmarshal([]byte(one(t, m, invocationType, "web-rollout-start").String("input")), &in))
+			spec := in.Preferences["AlarmSpecification"]
+			delete(in.Preferences, "AlarmSpecification")
+			prefs, err := json.Marshal(in.Preferences)
+			require.NoError(t, err)
+			assert.JSONEq(t, tc.want, string(prefs))
+			if tc.alarms == nil {
+				assert.Nil(t, spec, "no alarm specification")
+				return
+			}
+			var s struct{ Alarms []string }
+			require.NoError(t, json.Unmarshal(spec, &s))
+			assert.Equal(t, tc.alarms, s.Alarms)
+		})
+	}
+}
+
+// TestTheRolloutFunctionMayStartARefreshOfExactlyTheGroup: its policy names the group for the
+// one write, reads only what the function reads, launches only with the tier's template and
+// passes only the instance role.
+func TestTheRolloutFunctionMayStartARefreshOfExactlyTheGroup(t *testing.T) {
+	m, _ := build(t, prodArgs())
+	statements, err := testkit.RoleStatements(m, "web-rollout-role")
+	require.NoError(t, err)
+	groupArn := "arn:aws:autoscaling:us-east-1:123456789012:web-asg" // monitor.DefaultARN
+	var writes []string
+	for _, s := range statements {
+		for _, a := range testkit.Values(s.Action) {
+			switch a {
+			case "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeInstanceRefreshes", "ec2:DescribeLaunchTemplateVersions",
+				"logs:CreateLogStream", "logs:PutLogEvents":
+			default:
+				writes = append(writes, a)
+			}
+		}
+	}
+	assert.ElementsMatch(t, []string{"autoscaling:StartInstanceRefresh", "ec2:RunInstances", "ec2:CreateTags", "iam:PassRole"}, writes)
+	allowed := func(action, res string) bool {
+		for _, s := range statements {
+			if s.Allows(action, res) {
+				return true
+			}
+		}
+		return false
+	}
+	assert.True(t, allowed("autoscaling:StartInstanceRefresh", groupArn))
+	assert.False(t, allowed("autoscaling:StartInstanceRefresh", "arn:aws:autoscaling:us-east-1:123456789012:other-asg"))
+	assert.False(t, allowed("autoscaling:CancelInstanceRefresh", groupArn), "it never cancels a running refresh")
+	assert.False(t, allowed("autoscaling:UpdateAutoScalingGroup", groupArn), "only a successful refresh moves the saved version")
+	assert.True(t, allowed("iam:PassRole", "arn:aws:iam:us-east-1:123456789012:web-instance-role"))
+	assert.False(t, allowed("iam:PassRole", "arn:aws:iam:us-east-1:123456789012:web-rollout-role"))
+	for _, s := range statements {
+		switch testkit.Values(s.Action)[0] {
+		case "ec2:RunInstances":
+			assert.Equal(t, "arn:aws:ec2:us-east-1:123456789012:web-lt", s.Condition["ArnLike"]["ec2:LaunchTemplate"], "launches only with the tier's template")
+		case "iam:PassRole":
+			assert.Equal(t, "ec2.amazonaws.com", s.Condition["StringEquals"]["iam:PassedToService"])
+		}
+	}
+	fn := one(t, m, functionType, "web-rollout")
+	assert.Equal(t, "start_refresh.handler", fn.String("handler"))
+	assert.Equal(t, "python3.13", fn.String("runtime"))
+	assert.Equal(t, "web-rollout-logs-1a2b3c4", fn.String("loggingConfig.logGroup"))
+}
+
+// TestStartRefreshPython: the function's Python compiles, and its own tests (a fake boto3)
+// pass for the request the tier builds: the exact request reaches StartInstanceRefresh, nothing
+// starts when the group saves the version, a running refresh fails the deploy naming
+// rolloutStatusCommand.
+func TestStartRefreshPython(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("python3 is needed to test the rollout function")
+		}
+		t.Skip("no python3")
+	}
+	m, _ := build(t, prodArgs())
+	dir := t.TempDir()
+	req := filepath.Join(dir, "request.json")
+	require.NoError(t, os.WriteFile(req, []byte(one(t, m, invocationType, "web-rollout-start").String("input")), 0o600))
+	src := filepath.Join(dir, "start_refresh.py")
+	require.NoError(t, os.WriteFile(src, []byte(webtier.StartRefreshSource()), 0o600))
+	out, err := exec.Command(python, "-c", "import ast,sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])", src).CombinedOutput()
+	require.NoError(t, err, "syntax: %s", out)
+	cmd := exec.Command(python, "-B", filepath.Join("refresh", "start_refresh_test.py"), "-v")
+	cmd.Env = append(os.Environ(), "TENK_REFRESH_REQUEST="+req, "TENK_REFRESH_SOURCE="+src)
+	out, err = cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	t.Logf("%s", out)
+}
