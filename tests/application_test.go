@@ -1,7 +1,10 @@
 package tests_test
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -282,4 +285,24 @@ func TestUserDataFitsWithTheLargestSettings(t *testing.T) {
 	require.NoError(t, err)
 	assert.Greater(t, len(script), webtier.MaxUserDataBytes, "uncompressed, this script would not fit: the limit is real here")
 	assert.Less(t, len(raw)*3/4, webtier.MaxUserDataBytes, "EC2 takes at most 16 KB of user data before base64")
+}
+
+// TestUserDataTooLargeIsAConfigError: an environment that does not compress (random values) can
+// push the gzipped boot script past EC2's 16 KB; the stack reports it under tenk:app.environment
+// before anything is registered, rather than a launch template AWS refuses mid-deploy.
+func TestUserDataTooLargeIsAConfigError(t *testing.T) {
+	env := map[string]string{}
+	for i := range 60 {
+		value := make([]byte, 375) // 500 base64 characters that gzip cannot shrink much
+		_, err := rand.Read(value)
+		require.NoError(t, err)
+		env[fmt.Sprintf("RANDOM_%02d", i)] = base64.StdEncoding.EncodeToString(value)
+	}
+	m, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: "prod", Config: stackConfig(t, "prod", map[string]string{
+		"tenk:app": appSection(t, stacks.Application{Image: ecrRepo + "@" + shopDigest, Environment: env}),
+	})})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "tenk:app.environment")
+	assert.Contains(t, err.Error(), "over EC2's user-data limit of 16384")
+	assert.Empty(t, m.Resources(), "a bad config registers nothing")
 }
