@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -158,3 +159,18 @@ func PublishedSettings() []string { return slices.Clone(settingNames) }
 var settingNames = slices.Sorted(slices.Values([]string{"ASSETS_BUCKET", "CACHE_AUTH_SECRET_ARN", "CACHE_HOST", "CACHE_PORT", "CACHE_READER_HOST",
 	"DB_HOST", "DB_IAM_AUTH", "DB_IAM_USER", "DB_NAME", "DB_PORT", "DB_READER_HOSTS", "DB_SECRET_ARN",
 	"SESSION_TABLE", "SESSION_TTL_ATTR", "SITE_URL"}))
+
+// checkImageRegion reports an ECR image in another Region than the stack's when the network has
+// no NAT: the ECR interface endpoints serve only their own Region (VPC user guide, "Access AWS
+// services through AWS PrivateLink"), so the instances could not pull it. region "" is unknown.
+func checkImageRegion(cfg Config, region string) error {
+	if cfg.Network.NatGateways != network.NatNone || cfg.App.Image == "" || region == "" {
+		return nil
+	}
+	ref, ok := webtier.ParseImageRef(cfg.App.Image)
+	if !ok || ref.ECR == nil || ref.ECR.Region == region {
+		return nil // not ECR at all is reported by check
+	}
+	return fmt.Errorf("invalid stack config (nothing was deployed): %s:app.image is in Amazon ECR in %s, but the stack deploys to %s with %s:network.natGateways \"none\": its ECR endpoints serve only %s; replicate the repository to %s (ECR replication) and use that image, use %s:app.build, or set natGateways to \"single\"",
+		Namespace, ref.ECR.Region, region, Namespace, region, region, Namespace)
+}

@@ -42,6 +42,9 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	if err := problems(l); err != nil {
 		return err // before anything is registered
 	}
+	if err := checkImageRegion(cfg, stackRegion(ctx)); err != nil {
+		return err
+	}
 	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}, settingsPrefix: SettingsPrefix(ctx.Stack())}
 
 	// EventTopic: ElastiCache cannot publish its events to the encrypted alarm topic.

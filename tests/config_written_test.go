@@ -46,6 +46,13 @@ func TestImageOutsideECRNeedsNAT(t *testing.T) {
 	ecr := "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop@sha256:" + strings.Repeat("a", 64)
 	assert.NoError(t, runStackErr(t, "dev", map[string]string{"tenk:network": noNAT, "tenk:app": `{"image": "` + ecr + `"}`}))
 	assert.NoError(t, runStackErr(t, "dev", map[string]string{"tenk:app": `{"image": "` + shopImage + `"}`}), "with NAT any registry works")
+
+	// ECR in another Region: the stack's ECR endpoints do not reach it.
+	elsewhere := "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop@sha256:" + strings.Repeat("a", 64)
+	err = runStackErr(t, "dev", map[string]string{"aws:region": "us-east-1", "tenk:network": noNAT, "tenk:app": `{"image": "` + elsewhere + `"}`})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `tenk:app.image is in Amazon ECR in eu-west-1, but the stack deploys to us-east-1 with tenk:network.natGateways "none"`)
+	assert.NoError(t, runStackErr(t, "dev", map[string]string{"aws:region": "us-east-1", "tenk:app": `{"image": "` + elsewhere + `"}`}), "with NAT another Region's ECR works")
 }
 
 // A setting that does nothing without another is refused when written alone, and accepted with it.
