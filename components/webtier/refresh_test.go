@@ -34,6 +34,7 @@ type request struct {
 		MinHealthyPercentage, MaxHealthyPercentage, InstanceWarmup, CheckpointDelay int
 		CheckpointPercentages                                                       []int
 		SkipMatching, AutoRollback                                                  bool
+		ScaleInProtectedInstances, StandbyInstances                                 string
 		AlarmSpecification                                                          *struct{ Alarms []string }
 	}
 }
@@ -96,6 +97,10 @@ func TestANewVersionReachesTheGroupOnlyThroughTheRefresh(t *testing.T) {
 	assert.Equal(t, "web-asg", req.AutoScalingGroupName)
 	assert.Equal(t, "web-lt-id", req.DesiredConfiguration.LaunchTemplate.LaunchTemplateId)
 	assert.Equal(t, "2", req.DesiredConfiguration.LaunchTemplate.Version)
+	// RefreshPreferences' default for both is Wait, which holds the refresh on a standby or
+	// scale-in-protected instance; the provider's instanceRefresh block always sent Ignore.
+	assert.Equal(t, "Ignore", req.Preferences.ScaleInProtectedInstances)
+	assert.Equal(t, "Ignore", req.Preferences.StandbyInstances)
 	asg := one(t, second, asgType, "web-asg")
 	policy := one(t, second, "aws:iam/rolePolicy:RolePolicy", "web-rollout-policy")
 	assert.Subset(t, i2.Dependencies, []string{asg.URN, policy.URN}, "it starts once the group and the function's grant exist")
@@ -112,21 +117,21 @@ func TestTheRefreshCarriesExactlyTheRolloutPreferences(t *testing.T) {
 		alarms []string
 	}{
 		{"defaults", func(*webtier.MultiAZWebTierArgs) {},
-			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true}`,
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true,"ScaleInProtectedInstances":"Ignore","StandbyInstances":"Ignore"}`,
 			alarms},
 		{"dev's rollout", func(a *webtier.MultiAZWebTierArgs) {
 			a.Rollout = webtier.Rollout{MinHealthyPercentage: pulumi.IntRef(50), MaxHealthyPercentage: 150, CheckpointPercentages: []int{100}, BakeSeconds: pulumi.IntRef(300)}
 			a.HealthCheck.GracePeriodSeconds = 120
-		}, `{"MinHealthyPercentage":50,"MaxHealthyPercentage":150,"InstanceWarmup":120,"CheckpointPercentages":[100],"CheckpointDelay":300,"SkipMatching":true,"AutoRollback":true}`,
+		}, `{"MinHealthyPercentage":50,"MaxHealthyPercentage":150,"InstanceWarmup":120,"CheckpointPercentages":[100],"CheckpointDelay":300,"SkipMatching":true,"AutoRollback":true,"ScaleInProtectedInstances":"Ignore","StandbyInstances":"Ignore"}`,
 			alarms},
 		{"hotfix: no alarm gate", func(a *webtier.MultiAZWebTierArgs) { a.Rollout.RollbackOnAlarms = pulumi.BoolRef(false) },
-			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true}`,
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true,"ScaleInProtectedInstances":"Ignore","StandbyInstances":"Ignore"}`,
 			nil},
 		{"no alarms", func(a *webtier.MultiAZWebTierArgs) { a.Alarms = pulumi.BoolRef(false) },
-			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true}`,
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true,"ScaleInProtectedInstances":"Ignore","StandbyInstances":"Ignore"}`,
 			nil},
 		{"no rollback", func(a *webtier.MultiAZWebTierArgs) { a.Rollout.AutoRollback = pulumi.BoolRef(false) },
-			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":false}`,
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":false,"ScaleInProtectedInstances":"Ignore","StandbyInstances":"Ignore"}`,
 			alarms},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
