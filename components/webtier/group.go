@@ -56,7 +56,7 @@ func launchTemplate(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, ami
 // health check. It is created on the launch template's version of the day and then ignores its
 // launchTemplate: a new version reaches it only through an instance refresh that succeeds
 // (refresh.go), so the saved version is always the last release that rolled out, the one
-// AutoRollback and every scale-out launch. It waits for the listeners (instances register with a
+// AutoRollback returns to. It waits for the listeners (instances register with a
 // target group that already receives traffic) and for ready (grants the instances need at boot).
 func autoScalingGroup(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, lt *ec2.LaunchTemplate, tg *lb.TargetGroup, ready []pulumi.Resource, parent pulumi.ResourceOption) (*autoscaling.Group, error) {
 	return autoscaling.NewGroup(ctx, name+"-asg", &autoscaling.GroupArgs{

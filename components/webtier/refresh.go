@@ -21,19 +21,25 @@ import (
 // hashicorp/terraform-provider-aws#34189 (open, "ASG Instance Refresh Rollback Impaired behavior"): the perpetual rollback.
 // hashicorp/terraform-provider-aws#39007 (closed unmerged): "rely on the DesiredConfiguration parameter of StartInstanceRefresh" instead.
 // Auto Scaling user guide, "Undo changes with a manual or auto rollback": rollback restores "the configuration that you last saved on the Auto Scaling group before starting the instance refresh".
-// terraform-provider-aws internal/service/lambda/invocation.go: CREATE_ONLY invokes on create and on replacement (a changed input or triggers), never on delete.
+// terraform-provider-aws internal/service/lambda/invocation.go: with lifecycle_scope CRUD a changed input is an update (only triggers and function_name force a replacement), create, update and delete each invoke, and the event is the input plus terraform_key ("tf"): {"action": "create"|"update"|"delete", "prev_input": the previous input}.
 //
 // So the group ignores its launchTemplate after creation (group.go) and keeps the last release
-// that rolled out; a new launch template version replaces the invocation below, which runs
-// startRefreshSource with the StartInstanceRefresh request; AWS saves the new version on the
-// group only when the refresh succeeds.
+// that rolled out; a new launch template version (or template) replaces the invocation below
+// (its triggers), which runs startRefreshSource with the StartInstanceRefresh request as a
+// create; AWS saves the new version on the group only when the refresh succeeds. A changed
+// preference, alarm or warmup alone is an update, which starts nothing: after a rollback the
+// template's latest version is the bad release, and an unrelated change must not restart it.
+// `pulumi up --replace <the invocation's URN>` retries the same release. A failed create is
+// not recorded, so a plain `pulumi up` retries a release that found a refresh still running.
 
 //go:embed refresh/start_refresh.py
 var startRefreshSource string
 
-// StartRefreshSource is the rollout function's Python (handler start_refresh.handler): it starts
-// the refresh its event asks for, does nothing when the group already saves that version, and
-// fails (failing `pulumi up`) while another refresh of the group is still running.
+// StartRefreshSource is the rollout function's Python (handler start_refresh.handler): on the
+// invocation's create it starts the refresh its event asks for (without the "tf" key), unless the
+// group already saves that version; on update only when the desired version changed; on delete
+// nothing. It fails (failing `pulumi up`) while another refresh of the group is still running,
+// and turns AutoRollback off for a refresh from a saved version whose AMI is "resolve:ssm:".
 func StartRefreshSource() string { return startRefreshSource }
 
 // rolloutLogRetentionDays is how long the rollout function's log group keeps its few lines.
@@ -45,7 +51,8 @@ const rolloutLogRetentionDays = 90
 // template (an instance refresh with a desired configuration checks the caller may launch it:
 // ec2:RunInstances limited by ec2:LaunchTemplate to that template, ec2:CreateTags only while
 // launching, iam:PassRole of exactly the instance role to EC2; Auto Scaling user guide, "Control
-// Amazon EC2 launch template usage in Auto Scaling groups"); and write its own log group.
+// Amazon EC2 launch template usage in Auto Scaling groups"); read the group's saved launch
+// template version (its ImageId: no rollback to a "resolve:ssm:" AMI); and write its own log group.
 func RolloutFunctionPolicy(groupArn, launchTemplateArn, instanceRoleArn, logGroupArn string) iampolicy.Document {
 	logs := strings.TrimSuffix(logGroupArn, ":*")
 	run := iampolicy.Allow("LaunchWithTheTemplate", "ec2:RunInstances", "*")
@@ -65,7 +72,9 @@ func RolloutFunctionPolicy(groupArn, launchTemplateArn, instanceRoleArn, logGrou
 
 // rolloutStarter creates the rollout function (its role, policy and log group) and the
 // invocation that starts the refresh of every new launch template version of lt. The
-// invocation waits for the group (it reads the group's saved version) and for the policy.
+// invocation waits for the group (it reads the group's saved version) and for the policy. It is
+// never protected, even when an embedder protects the whole component (Pulumi passes a
+// component's Protect to its children unless they set their own): each new version replaces it.
 func rolloutStarter(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, lt *ec2.LaunchTemplate, group *autoscaling.Group, instanceRole *iam.Role, rollbackAlarms pulumi.StringArrayInput, tags pulumi.StringMap, parent pulumi.ResourceOption) (*lambda.Invocation, error) {
 	role, err := iam.NewRole(ctx, name+"-rollout-role", &iam.RoleArgs{
 		Description:      pulumi.Sprintf("Starts the instance refreshes of the %s web tier", name),
@@ -109,11 +118,19 @@ func rolloutStarter(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, lt 
 	return lambda.NewInvocation(ctx, name+"-rollout-start", &lambda.InvocationArgs{
 		FunctionName: fn.Name,
 		Input:        request,
-		// CREATE_ONLY: invoked when created or replaced, i.e. for each new version (triggers) or
-		// changed request; never on delete, and the event is the request alone (CRUD adds "tf").
-		LifecycleScope: pulumi.String("CREATE_ONLY"),
-		Triggers:       pulumi.StringMap{"launchTemplateVersion": pulumi.Sprintf("%d", lt.LatestVersion)},
-	}, parent, pulumi.DependsOn([]pulumi.Resource{group, policy}))
+		// CRUD: a new template or version replaces it (triggers: a create, which starts the
+		// refresh, and a failed one is retried by the next `up`); any other change of the
+		// request is an update, which starts nothing unless the desired version changed; a
+		// delete does nothing. The function strips the "tf" key CRUD adds.
+		LifecycleScope: pulumi.String("CRUD"),
+		Triggers: pulumi.StringMap{
+			"launchTemplateId":      lt.ID().ToStringOutput(),
+			"launchTemplateVersion": pulumi.Sprintf("%d", lt.LatestVersion),
+		},
+	}, parent, pulumi.DependsOn([]pulumi.Resource{group, policy}),
+		// After parent: an explicit Protect is not replaced by the component's (Go SDK
+		// v3.274.1, context.go: a child takes its parent's protect only when its own is unset).
+		pulumi.Protect(false))
 }
 
 // refreshInput is the invocation's event: the StartInstanceRefresh request, JSON.

@@ -34,6 +34,7 @@ type request struct {
 		MinHealthyPercentage, MaxHealthyPercentage, InstanceWarmup, CheckpointDelay int
 		CheckpointPercentages                                                       []int
 		SkipMatching, AutoRollback                                                  bool
+		ScaleInProtectedInstances, StandbyInstances                                 string
 		AlarmSpecification                                                          *struct{ Alarms []string }
 	}
 }
@@ -89,16 +90,57 @@ func TestANewVersionReachesTheGroupOnlyThroughTheRefresh(t *testing.T) {
 
 	i1, i2 := one(t, first, invocationType, "web-rollout-start"), one(t, second, invocationType, "web-rollout-start")
 	assert.Equal(t, "1", i1.String("triggers.launchTemplateVersion"))
-	assert.Equal(t, "2", i2.String("triggers.launchTemplateVersion"), "a new version replaces the invocation: it runs again")
-	assert.Equal(t, "CREATE_ONLY", i2.String("lifecycleScope"), "invoked on create and replace only, never on delete")
+	assert.Equal(t, "2", i2.String("triggers.launchTemplateVersion"), "a new version replaces the invocation: it runs again, as a create")
+	assert.Equal(t, "web-lt-id", i2.String("triggers.launchTemplateId"), "so does a new template")
+	assert.Equal(t, "CRUD", i2.String("lifecycleScope"), "an update (a changed preference alone) tells the function it is one")
+	assert.False(t, i2.Has("terraformKey"), `the function reads the default key, "tf"`)
 	assert.Equal(t, "web-rollout-1a2b3c4", i2.String("functionName"))
 	req := refreshRequest(t, second)
 	assert.Equal(t, "web-asg", req.AutoScalingGroupName)
 	assert.Equal(t, "web-lt-id", req.DesiredConfiguration.LaunchTemplate.LaunchTemplateId)
 	assert.Equal(t, "2", req.DesiredConfiguration.LaunchTemplate.Version)
+	// RefreshPreferences' default for both is Wait, which holds the refresh on a standby or
+	// scale-in-protected instance; the provider's instanceRefresh block always sent Ignore.
+	assert.Equal(t, "Ignore", req.Preferences.ScaleInProtectedInstances)
+	assert.Equal(t, "Ignore", req.Preferences.StandbyInstances)
 	asg := one(t, second, asgType, "web-asg")
 	policy := one(t, second, "aws:iam/rolePolicy:RolePolicy", "web-rollout-policy")
 	assert.Subset(t, i2.Dependencies, []string{asg.URN, policy.URN}, "it starts once the group and the function's grant exist")
+}
+
+// TestAPreferenceChangeAloneIsAnUpdate: after a rollback the template's latest version is the bad
+// release; a changed Rollout, alarm gate or warmup changes the request but not the triggers, so
+// the CRUD invocation is updated (terraform-provider-aws: only triggers and function_name force a
+// new invocation with CRUD), not replaced, and the function starts nothing for the same version.
+func TestAPreferenceChangeAloneIsAnUpdate(t *testing.T) {
+	before := one(t, withTemplateVersion(t, prodArgs(), 2), invocationType, "web-rollout-start")
+	for name, edit := range map[string]func(*webtier.MultiAZWebTierArgs){
+		"rollout":          func(a *webtier.MultiAZWebTierArgs) { a.Rollout.MinHealthyPercentage = pulumi.IntRef(90) },
+		"rollbackOnAlarms": func(a *webtier.MultiAZWebTierArgs) { a.Rollout.RollbackOnAlarms = pulumi.BoolRef(false) },
+		"warmup":           func(a *webtier.MultiAZWebTierArgs) { a.HealthCheck.GracePeriodSeconds = 120 },
+	} {
+		t.Run(name, func(t *testing.T) {
+			args := prodArgs()
+			edit(args)
+			after := one(t, withTemplateVersion(t, args, 2), invocationType, "web-rollout-start")
+			assert.NotEqual(t, before.String("input"), after.String("input"), "the request changed")
+			assert.Equal(t, before.Inputs["triggers"], after.Inputs["triggers"], "nothing forces a replacement")
+			assert.Equal(t, "CRUD", after.String("lifecycleScope"))
+			assert.Equal(t, before.String("functionName"), after.String("functionName"))
+		})
+	}
+}
+
+// TestTheInvocationIsNeverProtected: an embedder that protects the whole component (Pulumi
+// passes Protect to children that set none) still gets a replaceable invocation, while the
+// component's other children inherit the protection.
+func TestTheInvocationIsNeverProtected(t *testing.T) {
+	m := testkit.MustRun(t, func(ctx *pulumi.Context) error {
+		_, err := webtier.NewMultiAZWebTier(ctx, "web", prodArgs(), pulumi.Protect(true))
+		return err
+	}, testkit.RunOptions{Mocks: testkit.NewMocks()})
+	assert.False(t, one(t, m, invocationType, "web-rollout-start").Protect, "each new version replaces it")
+	assert.True(t, one(t, m, asgType, "web-asg").Protect, "the component's protection reaches its other children")
 }
 
 // TestTheRefreshCarriesExactlyTheRolloutPreferences: every preference of the Rollout, per
@@ -112,21 +154,21 @@ func TestTheRefreshCarriesExactlyTheRolloutPreferences(t *testing.T) {
 		alarms []string
 	}{
 		{"defaults", func(*webtier.MultiAZWebTierArgs) {},
-			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true}`,
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true,"ScaleInProtectedInstances":"Ignore","StandbyInstances":"Ignore"}`,
 			alarms},
 		{"dev's rollout", func(a *webtier.MultiAZWebTierArgs) {
 			a.Rollout = webtier.Rollout{MinHealthyPercentage: pulumi.IntRef(50), MaxHealthyPercentage: 150, CheckpointPercentages: []int{100}, BakeSeconds: pulumi.IntRef(300)}
 			a.HealthCheck.GracePeriodSeconds = 120
-		}, `{"MinHealthyPercentage":50,"MaxHealthyPercentage":150,"InstanceWarmup":120,"CheckpointPercentages":[100],"CheckpointDelay":300,"SkipMatching":true,"AutoRollback":true}`,
+		}, `{"MinHealthyPercentage":50,"MaxHealthyPercentage":150,"InstanceWarmup":120,"CheckpointPercentages":[100],"CheckpointDelay":300,"SkipMatching":true,"AutoRollback":true,"ScaleInProtectedInstances":"Ignore","StandbyInstances":"Ignore"}`,
 			alarms},
 		{"hotfix: no alarm gate", func(a *webtier.MultiAZWebTierArgs) { a.Rollout.RollbackOnAlarms = pulumi.BoolRef(false) },
-			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true}`,
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true,"ScaleInProtectedInstances":"Ignore","StandbyInstances":"Ignore"}`,
 			nil},
 		{"no alarms", func(a *webtier.MultiAZWebTierArgs) { a.Alarms = pulumi.BoolRef(false) },
-			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true}`,
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":true,"ScaleInProtectedInstances":"Ignore","StandbyInstances":"Ignore"}`,
 			nil},
 		{"no rollback", func(a *webtier.MultiAZWebTierArgs) { a.Rollout.AutoRollback = pulumi.BoolRef(false) },
-			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":false}`,
+			`{"MinHealthyPercentage":100,"MaxHealthyPercentage":200,"InstanceWarmup":300,"CheckpointPercentages":[50,100],"CheckpointDelay":600,"SkipMatching":true,"AutoRollback":false,"ScaleInProtectedInstances":"Ignore","StandbyInstances":"Ignore"}`,
 			alarms},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -202,9 +244,10 @@ func TestTheRolloutFunctionMayStartARefreshOfExactlyTheGroup(t *testing.T) {
 }
 
 // TestStartRefreshPython: the function's Python compiles, and its own tests (a fake boto3)
-// pass for the request the tier builds: the exact request reaches StartInstanceRefresh, nothing
-// starts when the group saves the version, a running refresh fails the deploy naming
-// rolloutStatusCommand.
+// pass for the request the tier builds: the exact request, without the CRUD "tf" key, reaches
+// StartInstanceRefresh on create; an update starts only a new version, a delete nothing;
+// nothing starts when the group saves the version; a running refresh fails the deploy naming
+// rolloutStatusCommand; a saved "resolve:ssm:" AMI turns AutoRollback off for that refresh.
 func TestStartRefreshPython(t *testing.T) {
 	python, err := exec.LookPath("python3")
 	if err != nil {

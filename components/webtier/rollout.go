@@ -96,17 +96,21 @@ type launchTemplateSpec struct {
 	Version          string
 }
 
-// refreshPreferences are RefreshPreferences; pulumi-aws v6.83.4's instanceRefresh had no
-// BakeTime, and the bake stays the delay at each checkpoint (CheckpointDelay) as before.
+// refreshPreferences are RefreshPreferences. The bake is the delay at each checkpoint
+// (CheckpointDelay), a choice: it bakes every checkpoint, not only the end. Standby and
+// scale-in-protected instances are ignored (the API's default, Wait, would hold the refresh
+// until someone moved them), as the provider's instanceRefresh block always sent.
 type refreshPreferences struct {
-	MinHealthyPercentage  int
-	MaxHealthyPercentage  int
-	InstanceWarmup        int
-	CheckpointPercentages []int
-	CheckpointDelay       int
-	SkipMatching          bool
-	AutoRollback          bool
-	AlarmSpecification    *alarmSpecification `json:",omitempty"`
+	MinHealthyPercentage      int
+	MaxHealthyPercentage      int
+	InstanceWarmup            int
+	CheckpointPercentages     []int
+	CheckpointDelay           int
+	SkipMatching              bool
+	AutoRollback              bool
+	ScaleInProtectedInstances string
+	StandbyInstances          string
+	AlarmSpecification        *alarmSpecification `json:",omitempty"`
 }
 
 type alarmSpecification struct {
@@ -119,13 +123,15 @@ type alarmSpecification struct {
 // an instance refresh"). alarms are the rollback alarms' names (nil with Alarms off).
 func (r Rollout) request(group, templateID string, version int, warmup int, alarms []string) refreshRequest {
 	prefs := refreshPreferences{
-		MinHealthyPercentage:  *r.MinHealthyPercentage,
-		MaxHealthyPercentage:  r.MaxHealthyPercentage,
-		InstanceWarmup:        warmup,
-		CheckpointPercentages: r.CheckpointPercentages,
-		CheckpointDelay:       *r.BakeSeconds,
-		SkipMatching:          true,
-		AutoRollback:          *r.AutoRollback,
+		MinHealthyPercentage:      *r.MinHealthyPercentage,
+		MaxHealthyPercentage:      r.MaxHealthyPercentage,
+		InstanceWarmup:            warmup,
+		CheckpointPercentages:     r.CheckpointPercentages,
+		CheckpointDelay:           *r.BakeSeconds,
+		SkipMatching:              true,
+		AutoRollback:              *r.AutoRollback,
+		ScaleInProtectedInstances: "Ignore",
+		StandbyInstances:          "Ignore",
 	}
 	if len(alarms) > 0 && *r.RollbackOnAlarms {
 		prefs.AlarmSpecification = &alarmSpecification{Alarms: alarms}

@@ -26,6 +26,11 @@ type Component struct {
 	// that the outputs it registers are the properties provider/schema.json lists for Token; nil
 	// skips it (a component outside the multi-language package).
 	Outputs any
+	// Unprotected are the types of the children the component never protects, even under a
+	// caller's Protect, each because it must stay replaceable (webtier's lambda.Invocation: every
+	// new release replaces it). Each listed type must occur and be unprotected; every other child
+	// must be protected.
+	Unprotected []string
 }
 
 // Budget is what a component package may compile.

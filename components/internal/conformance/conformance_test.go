@@ -140,3 +140,25 @@ func TestImportBudget(t *testing.T) {
 		t.Errorf("components/waf without wafv2 in its budget: %v", err)
 	}
 }
+
+// TestUnprotectedTypes: a type listed in Unprotected must occur and stay unprotected under a
+// caller's Protect, while every other child is still protected.
+func TestUnprotectedTypes(t *testing.T) {
+	with := func(broken string, unprotected ...string) error {
+		return Verify(Component{Token: "fake:index:Component", New: newFake(broken), Counts: [2]int{1, 2}, Unprotected: unprotected})
+	}
+	if err := with("unprotects", "aws:sns/topic:Topic"); err != nil {
+		t.Errorf("an unprotected child of a listed type: %v", err)
+	}
+	for name, tc := range map[string]struct {
+		err  error
+		want string
+	}{
+		"listed but protected": {with("", "aws:sns/topic:Topic"), "caller options: aws:sns/topic:Topic \"conf-topic-0\" is protected: it must stay replaceable"},
+		"listed but absent":    {with("", "aws:sqs/queue:Queue"), "caller options: no aws:sqs/queue:Queue among the children"},
+	} {
+		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
+			t.Errorf("%s: Verify = %v, want a problem containing %q", name, tc.err, tc.want)
+		}
+	}
+}

@@ -53,11 +53,12 @@ func checkCallerOptions(c Component) error {
 	if err != nil {
 		return err
 	}
-	return callerOptionsHonoured(m, c.Token)
+	return callerOptionsHonoured(m, c.Token, c.Unprotected...)
 }
 
-// callerOptionsHonoured checks the recording of checkCallerOptions.
-func callerOptionsHonoured(m *monitor.Mocks, token string) error {
+// callerOptionsHonoured checks the recording of checkCallerOptions; the children of the
+// unprotected types must not be protected (Component.Unprotected).
+func callerOptionsHonoured(m *monitor.Mocks, token string, unprotected ...string) error {
 	parent, _ := m.Named(callerToken, callerName)
 	dependency, _ := m.Named(dependencyType, dependencyName)
 	callers := map[string]bool{parent.URN: true, dependency.URN: true}
@@ -76,6 +77,7 @@ func callerOptionsHonoured(m *monitor.Mocks, token string) error {
 		return err
 	}
 	var errs []error
+	seen := map[string]bool{}
 	if root.Parent != parent.URN {
 		errs = append(errs, fmt.Errorf("the component's parent is %q, not the caller's Parent", root.Parent))
 	}
@@ -89,7 +91,13 @@ func callerOptionsHonoured(m *monitor.Mocks, token string) error {
 		if !r.Custom || callers[r.URN] {
 			continue
 		}
-		if !r.Protect {
+		switch {
+		case slices.Contains(unprotected, r.Type):
+			seen[r.Type] = true
+			if r.Protect {
+				errs = append(errs, fmt.Errorf("%s %q is protected: it must stay replaceable under a caller's Protect", r.Type, r.Name))
+			}
+		case !r.Protect:
 			errs = append(errs, fmt.Errorf("%s %q is not protected: the caller's Protect does not reach it", r.Type, r.Name))
 		}
 		if !r.RetainOnDelete {
@@ -99,6 +107,11 @@ func callerOptionsHonoured(m *monitor.Mocks, token string) error {
 			errs = append(errs, fmt.Errorf("%s %q: the component makes its own provider although the caller gave one", r.Type, r.Name))
 		} else if ref, ok := allowed[pkg(r.Type)]; ok && r.Provider != ref {
 			errs = append(errs, fmt.Errorf("%s %q uses provider %q, not the caller's", r.Type, r.Name, r.Provider))
+		}
+	}
+	for _, typ := range unprotected {
+		if !seen[typ] {
+			errs = append(errs, fmt.Errorf("no %s among the children: drop it from Unprotected", typ))
 		}
 	}
 	for _, inv := range m.Invokes() {

@@ -22,7 +22,7 @@ class ClientError(Exception):
 def install_fake_boto3():
     clients = []
     boto3 = types.ModuleType("boto3")
-    boto3.client = lambda service: clients.append(service) or FakeAutoScaling()
+    boto3.client = lambda service: clients.append(service) or (FakeEC2() if service == "ec2" else FakeAutoScaling())
     botocore = types.ModuleType("botocore")
     exceptions = types.ModuleType("botocore.exceptions")
     exceptions.ClientError = ClientError
@@ -47,7 +47,8 @@ else:
         "DesiredConfiguration": {"LaunchTemplate": {"LaunchTemplateId": "lt-1", "Version": "2"}},
         "Preferences": {"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200, "InstanceWarmup": 300,
                         "CheckpointPercentages": [50, 100], "CheckpointDelay": 600, "SkipMatching": True,
-                        "AutoRollback": True, "AlarmSpecification": {"Alarms": ["a", "b"]}},
+                        "AutoRollback": True, "AlarmSpecification": {"Alarms": ["a", "b"]},
+                        "ScaleInProtectedInstances": "Ignore", "StandbyInstances": "Ignore"},
     }
 
 # StartInstanceRefresh's parameters and RefreshPreferences' members with their types (Auto
@@ -89,6 +90,38 @@ class FakeAutoScaling:
         return [kw for name, kw in self.calls if name == "start_instance_refresh"]
 
 
+class FakeEC2:
+    """DescribeLaunchTemplateVersions of the group's saved version, whose ImageId is image."""
+
+    def __init__(self, image="ami-0123456789abcdef0"):
+        self.image, self.calls = image, []
+
+    def describe_launch_template_versions(self, **kw):
+        self.calls.append(("describe_launch_template_versions", kw))
+        return {"LaunchTemplateVersions": [{"LaunchTemplateId": kw["LaunchTemplateId"],
+                                            "VersionNumber": int(kw["Versions"][0]),
+                                            "LaunchTemplateData": {"ImageId": self.image}}]}
+
+
+# A numbered version other than the one the request asks for: the group's saved one, or the
+# previous input's.
+OTHER = str(int(REQUEST["DesiredConfiguration"]["LaunchTemplate"]["Version"]) + 1)
+
+
+def event(action, prev=None, **changes):
+    """The CRUD invocation's event: the request (with changes to its Preferences) plus "tf"."""
+    ev = json.loads(json.dumps(REQUEST))
+    ev["Preferences"].update(changes)
+    ev["tf"] = {"action": action, "prev_input": prev}
+    return ev
+
+
+def with_version(version):
+    req = json.loads(json.dumps(REQUEST))
+    req["DesiredConfiguration"]["LaunchTemplate"]["Version"] = version
+    return req
+
+
 class RequestShape(unittest.TestCase):
     def test_only_the_api_parameters_with_their_types(self):
         self.assertEqual({"AutoScalingGroupName", "Strategy", "DesiredConfiguration", "Preferences"}, set(REQUEST))
@@ -101,10 +134,88 @@ class RequestShape(unittest.TestCase):
             self.assertIsInstance(value, PREFERENCE_TYPES[key], key)
         self.assertTrue(REQUEST["Preferences"]["AutoRollback"])
         self.assertTrue(REQUEST["Preferences"]["SkipMatching"])
+        # The API's default for both is Wait: a standby or scale-in-protected instance would
+        # hold the refresh (Auto Scaling API Reference, RefreshPreferences).
+        self.assertEqual("Ignore", REQUEST["Preferences"]["ScaleInProtectedInstances"])
+        self.assertEqual("Ignore", REQUEST["Preferences"]["StandbyInstances"])
         alarms = REQUEST["Preferences"].get("AlarmSpecification")
         if alarms is not None:
             self.assertEqual({"Alarms"}, set(alarms))
             self.assertTrue(all(isinstance(a, str) and a for a in alarms["Alarms"]))
+
+
+class Lifecycle(unittest.TestCase):
+    """The CRUD invocation's actions (terraform-provider-aws internal/service/lambda/invocation.go)."""
+
+    def run_event(self, ev, saved="0", image="ami-0123456789abcdef0"):
+        client, ec2, logs = FakeAutoScaling(saved=saved), FakeEC2(image), []
+        out = start_refresh.dispatch(ev, client, sleep=lambda s: None, ec2=ec2, log=logs.append)
+        return client, out, logs
+
+    def test_create_starts_the_request_without_the_tf_key(self):
+        client, out, _ = self.run_event(event("create"))
+        self.assertEqual([REQUEST], client.started(), "the tf key never reaches StartInstanceRefresh")
+        self.assertNotIn("tf", client.started()[0])
+        self.assertTrue(out["started"])
+
+    def test_create_of_the_saved_version_starts_nothing(self):
+        client, out, _ = self.run_event(event("create"), saved=REQUEST["DesiredConfiguration"]["LaunchTemplate"]["Version"])
+        self.assertEqual([], client.started(), "the first deploy")
+        self.assertFalse(out["started"])
+
+    def test_update_with_the_same_version_starts_nothing(self):
+        # After a rollback the group saves the previous version and the template's latest is the
+        # bad one: a change of preferences, alarms or warmup alone must not restart it.
+        for changes in ({"MinHealthyPercentage": 90}, {"InstanceWarmup": 120}, {"AlarmSpecification": {"Alarms": ["renamed"]}},
+                        {"CheckpointDelay": 300}):
+            client, out, logs = self.run_event(event("update", prev=REQUEST, **changes), saved="0")
+            self.assertEqual([], client.started(), changes)
+            self.assertFalse(out["started"])
+            self.assertEqual([], [c for c in client.calls if c[0] == "describe_auto_scaling_groups"], "not even read")
+            self.assertIn("nothing started", logs[0])
+            self.assertIn("--replace", logs[0], "the way to retry the same release")
+
+    def test_update_to_a_new_version_starts_it(self):
+        prev = with_version(OTHER)
+        ev = event("update", prev=prev)
+        self.assertNotEqual(prev["DesiredConfiguration"], ev["DesiredConfiguration"])
+        client, out, _ = self.run_event(ev, saved=OTHER)
+        self.assertEqual([REQUEST], client.started(), "the tf key never reaches StartInstanceRefresh")
+        self.assertTrue(out["started"])
+
+    def test_update_to_a_new_template_id_starts_it(self):
+        prev = json.loads(json.dumps(REQUEST))
+        prev["DesiredConfiguration"]["LaunchTemplate"]["LaunchTemplateId"] = "lt-old"
+        client, out, _ = self.run_event(event("update", prev=prev))
+        self.assertEqual(1, len(client.started()))
+        self.assertNotIn("tf", client.started()[0])
+
+    def test_delete_does_nothing(self):
+        client, out, logs = self.run_event(event("delete", prev=REQUEST))
+        self.assertEqual([], client.calls, "no API call at all")
+        self.assertFalse(out["started"])
+        self.assertIn("delete", logs[0])
+
+    def test_a_saved_ssm_image_starts_without_auto_rollback(self):
+        ssm = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
+        client, ec2, logs = FakeAutoScaling(saved=OTHER), FakeEC2(ssm), []
+        out = start_refresh.dispatch(event("create"), client, sleep=lambda s: None, ec2=ec2, log=logs.append)
+        self.assertEqual([("describe_launch_template_versions", {"LaunchTemplateId": REQUEST["DesiredConfiguration"]["LaunchTemplate"]["LaunchTemplateId"], "Versions": [OTHER]})], ec2.calls,
+                         "the group's saved version is read")
+        want = json.loads(json.dumps(REQUEST))
+        want["Preferences"]["AutoRollback"] = False
+        self.assertEqual([want], client.started(), "AutoRollback off for this refresh; the alarms stay")
+        self.assertEqual(REQUEST["Preferences"].get("AlarmSpecification"), client.started()[0]["Preferences"].get("AlarmSpecification"))
+        self.assertFalse(out["autoRollback"])
+        self.assertTrue(any("resolve:ssm:" in line and "AutoRollback false" in line for line in logs), logs)
+
+    def test_a_saved_pinned_ami_keeps_auto_rollback(self):
+        client, ec2, logs = FakeAutoScaling(saved=OTHER), FakeEC2("ami-0123456789abcdef0"), []
+        start_refresh.dispatch(event("create"), client, sleep=lambda s: None, ec2=ec2, log=logs.append)
+        self.assertEqual(1, len(ec2.calls))
+        self.assertEqual([REQUEST], client.started())
+        self.assertTrue(client.started()[0]["Preferences"]["AutoRollback"])
+        self.assertEqual([], logs)
 
 
 class Start(unittest.TestCase):
@@ -154,10 +265,11 @@ class Start(unittest.TestCase):
         with self.assertRaises(ClientError):
             start_refresh.start(REQUEST, client, sleep=lambda s: None)
 
-    def test_handler_uses_an_autoscaling_client(self):
+    def test_handler_uses_an_autoscaling_and_an_ec2_client(self):
         del CLIENTS[:]
-        start_refresh.handler(REQUEST, None)
-        self.assertEqual(["autoscaling"], CLIENTS)
+        out = start_refresh.handler(event("create"), None)
+        self.assertEqual(["autoscaling", "ec2"], CLIENTS)
+        self.assertTrue(out["started"])
 
 
 if __name__ == "__main__":
