@@ -270,3 +270,42 @@ func TestStartRefreshPython(t *testing.T) {
 	require.NoError(t, err, "%s", out)
 	t.Logf("%s", out)
 }
+
+// validateRequest is Python that checks a StartInstanceRefresh request (argv[1], JSON) against
+// botocore's own model of the API, as boto3 in the Lambda runtime does before it sends anything.
+const validateRequest = `import json, sys
+import botocore.session, botocore.validate
+shape = botocore.session.get_session().get_service_model("autoscaling").operation_model("StartInstanceRefresh").input_shape
+report = botocore.validate.ParamValidator().validate(json.load(open(sys.argv[1])), shape)
+if report.has_errors():
+    sys.exit(report.generate_report())
+`
+
+// TestRolloutRequestMatchesTheAPIModel: every request the tier builds (prod's defaults, a faster
+// rollout, the alarm gate off) is one botocore accepts: no unknown or misspelt preference, every
+// value of the model's type. botocore is the real model, not our idea of it; without it (it is
+// not part of Debian's python3) the test says so and skips.
+func TestRolloutRequestMatchesTheAPIModel(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3")
+	}
+	if out, err := exec.Command(python, "-c", "import botocore").CombinedOutput(); err != nil {
+		t.Skipf("botocore is not installed (pip install botocore): %s", out)
+	}
+	off := false
+	fast := prodArgs()
+	fast.Rollout = webtier.Rollout{MinHealthyPercentage: pulumi.IntRef(50), MaxHealthyPercentage: 150,
+		CheckpointPercentages: []int{100}, BakeSeconds: pulumi.IntRef(300)}
+	noAlarms := prodArgs()
+	noAlarms.Rollout.RollbackOnAlarms = &off
+	for name, args := range map[string]*webtier.MultiAZWebTierArgs{"prod": prodArgs(), "fast": fast, "no alarm gate": noAlarms} {
+		t.Run(name, func(t *testing.T) {
+			m, _ := build(t, args)
+			req := filepath.Join(t.TempDir(), "request.json")
+			require.NoError(t, os.WriteFile(req, []byte(one(t, m, invocationType, "web-rollout-start").String("input")), 0o600))
+			out, err := exec.Command(python, "-c", validateRequest, req).CombinedOutput()
+			require.NoError(t, err, "botocore refuses the request: %s", out)
+		})
+	}
+}
