@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -74,7 +73,7 @@ func (app Application) check(cfg Config) error {
 			fielderr.Ref("Dockerfile"), fielderr.Ref("KeepReleases"), fielderr.Ref("Build"))
 	}
 	if app.builtInServer() {
-		if len(app.Environment) > 0 || len(app.Command) > 0 {
+		if len(app.Environment) > 0 || app.Command != nil {
 			l.Addf("Image", "is empty while %s or %s is set: they configure an image; set %s or %s",
 				fielderr.Ref("Environment"), fielderr.Ref("Command"), fielderr.Ref("Image"), fielderr.Ref("Build"))
 		}
@@ -83,12 +82,10 @@ func (app Application) check(cfg Config) error {
 	if app.Command != nil && len(app.Command) == 0 {
 		l.Addf("Command", "is empty: remove it to run the image's own CMD, or give the command and its arguments")
 	}
-	if cfg.Network.NatGateways == network.NatNone && app.Image != "" {
-		// Without NAT the instances reach registries only through the ECR interface endpoints,
-		// which serve the stack's own Region (VPC user guide, "Access AWS services through AWS PrivateLink").
-		if ref, ok := webtier.ParseImageRef(app.Image); !ok || ref.ECR == nil {
-			l.Addf("Image", "is %q, outside Amazon ECR, but tenk:network.natGateways is \"none\": the instances have no route to that registry; push the image to ECR in the stack's Region, use tenk:app.build, or set natGateways to \"single\"", app.Image)
-		}
+	if cfg.Network.NatGateways == network.NatNone && app.Image != "" && !appImageFromECR(cfg) {
+		// Without NAT the instances reach registries only through the ECR interface endpoints
+		// (checkImageRegion: of the stack's own Region).
+		l.Addf("Image", "is %q, outside Amazon ECR, but tenk:network.natGateways is \"none\": the instances have no route to that registry; push the image to ECR in the stack's Region, use tenk:app.build, or set natGateways to \"single\"", app.Image)
 	}
 	for _, k := range settingNames {
 		if _, ok := app.Environment[k]; ok {
@@ -162,15 +159,16 @@ var settingNames = slices.Sorted(slices.Values([]string{"ASSETS_BUCKET", "CACHE_
 
 // checkImageRegion reports an ECR image in another Region than the stack's when the network has
 // no NAT: the ECR interface endpoints serve only their own Region (VPC user guide, "Access AWS
-// services through AWS PrivateLink"), so the instances could not pull it. region "" is unknown.
-func checkImageRegion(cfg Config, region string) error {
+// services through AWS PrivateLink"), so the instances could not pull it. It needs the stack's
+// Region, which Config does not hold; region "" is unknown and checks nothing.
+func checkImageRegion(l *fielderr.List, cfg Config, region string) {
 	if cfg.Network.NatGateways != network.NatNone || cfg.App.Image == "" || region == "" {
-		return nil
+		return
 	}
 	ref, ok := webtier.ParseImageRef(cfg.App.Image)
 	if !ok || ref.ECR == nil || ref.ECR.Region == region {
-		return nil // not ECR at all is reported by check
+		return // an image outside ECR is Application.check's
 	}
-	return fmt.Errorf("invalid stack config (nothing was deployed): %s:app.image is in Amazon ECR in %s, but the stack deploys to %s with %s:network.natGateways \"none\": its ECR endpoints serve only %s; replicate the repository to %s (ECR replication) and use that image, use %s:app.build, or set natGateways to \"single\"",
-		Namespace, ref.ECR.Region, region, Namespace, region, region, Namespace)
+	l.Addf(Namespace+":app.image", "is in Amazon ECR in %s, but the stack deploys to %s with %s:network.natGateways \"none\": its ECR endpoints serve only %s; replicate the repository to %s (ECR replication) and use that image, use %s:app.build, or set natGateways to \"single\"",
+		ref.ECR.Region, region, Namespace, region, region, Namespace)
 }

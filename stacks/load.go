@@ -30,9 +30,11 @@ func LoadConfig(ctx *pulumi.Context) (Config, error) {
 		}
 	}
 	cfg, l := parseConfig(raw)
+	checkImageRegion(&l, cfg, stackRegion(ctx))
 	for _, k := range secret {
-		// tenk's settings reach SSM parameters and the launch template's user data in plain text.
-		l.Addf(k, "holds a secret (set with --secret), but tenk writes its settings in plain text to the launch template's user data and SSM: keep the secret in AWS Secrets Manager, read it from the application at run time, and set this key without --secret")
+		// tenk reads its settings as plain values: they become resource inputs, SSM parameters and
+		// user data that the state and AWS show in the clear.
+		l.Addf(k, "holds a secret (set with --secret), but tenk's settings are plain values that reach resource inputs, SSM parameters and the launch template's user data in the clear: keep secrets in AWS Secrets Manager, read them from the application at run time, and set this key without --secret")
 	}
 	return cfg, problems(l)
 }

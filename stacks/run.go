@@ -39,11 +39,9 @@ func Deploy(ctx *pulumi.Context, cfg Config) error {
 	var l fielderr.List
 	validateTop(&l, cfg)
 	schema.Check(&l, cfg, nil)
+	checkImageRegion(&l, cfg, stackRegion(ctx))
 	if err := problems(l); err != nil {
 		return err // before anything is registered
-	}
-	if err := checkImageRegion(cfg, stackRegion(ctx)); err != nil {
-		return err
 	}
 	w := wiring{tags: map[string]string{"tenk:stack": ctx.Stack(), "tenk:environment": string(cfg.Environment)}, settingsPrefix: SettingsPrefix(ctx.Stack())}
 

@@ -15,15 +15,19 @@ import (
 
 const shopImage = "ghcr.io/acme/shop@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
-// runStackErr runs a stack file with overrides and secret keys, returning the program's error.
+// runStackErr runs a stack file with overrides and secret keys, returning the program's error;
+// a run that fails must have registered nothing.
 func runStackErr(t *testing.T, stack string, overrides map[string]string, secret ...string) error {
 	t.Helper()
-	_, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: stack, Config: stackConfig(t, stack, overrides), SecretKeys: secret})
+	m, err := testkit.Run(stacks.Run, testkit.RunOptions{Stack: stack, Config: stackConfig(t, stack, overrides), SecretKeys: secret})
+	if err != nil {
+		assert.Empty(t, m.Resources(), "a bad config registers nothing")
+	}
 	return err
 }
 
-// A tenk key set with --secret would reach the launch template's user data and SSM in plain
-// text: it is refused, naming the key, however valid its value.
+// A tenk key set with --secret would reach resource inputs, SSM and user data in the clear: it is
+// refused, naming the key, however valid its value.
 func TestSecretTenkKeyIsRefused(t *testing.T) {
 	app := `{"image": "` + shopImage + `", "environment": {"API_KEY": "s3cr3t"}}`
 	require.NoError(t, runStackErr(t, "dev", map[string]string{"tenk:app": app}), "the same value in plain config deploys")
@@ -53,6 +57,14 @@ func TestImageOutsideECRNeedsNAT(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `tenk:app.image is in Amazon ECR in eu-west-1, but the stack deploys to us-east-1 with tenk:network.natGateways "none"`)
 	assert.NoError(t, runStackErr(t, "dev", map[string]string{"aws:region": "us-east-1", "tenk:app": `{"image": "` + elsewhere + `"}`}), "with NAT another Region's ECR works")
+
+	// It is one problem among the others, all reported at once.
+	err = runStackErr(t, "dev", map[string]string{"aws:region": "us-east-1", "tenk:network": noNAT, "tenk:app": `{"image": "` + elsewhere + `"}`,
+		"tenk:web": `{"appPort": 0}`})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "(2 problems; nothing was deployed)")
+	assert.Contains(t, err.Error(), "tenk:app.image is in Amazon ECR in eu-west-1")
+	assert.Contains(t, err.Error(), "tenk:web.appPort is 0")
 }
 
 // A setting that does nothing without another is refused when written alone, and accepted with it.
@@ -79,6 +91,11 @@ func TestEmptyCommandIsRefused(t *testing.T) {
 	err := runStackErr(t, "dev", map[string]string{"tenk:app": `{"image": "` + shopImage + `", "command": []}`})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "tenk:app.command is empty")
+
+	// Without an image, an empty command configures nothing either.
+	err = runStackErr(t, "dev", map[string]string{"tenk:app": `{"command": []}`})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "tenk:app.image is empty while tenk:app.environment or tenk:app.command is set")
 }
 
 // PublishedSettings, which an application's environment may not reuse, are exactly the
