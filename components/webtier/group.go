@@ -82,12 +82,12 @@ func autoScalingGroup(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, l
 		// Autoscaling owns the running size once the group exists: a redeploy must not reset it.
 		// A successful refresh owns the saved launch template version (the template's ID never
 		// changes: its auto-name comes from the logical name).
-		pulumi.IgnoreChanges(GroupIgnoredChanges),
+		pulumi.IgnoreChanges(groupIgnoredChanges),
 		pulumi.DependsOn(ready))
 }
 
-// GroupIgnoredChanges are the group's inputs Pulumi sets only on create.
-var GroupIgnoredChanges = []string{"desiredCapacity", "launchTemplate"}
+// groupIgnoredChanges are the group's inputs Pulumi sets only on create.
+var groupIgnoredChanges = []string{"desiredCapacity", "launchTemplate"}
 
 // groupTags propagates the caller's tags, and a Name, to every instance the group launches.
 func groupTags(name string, tags map[string]string) autoscaling.GroupTagArray {

@@ -37,8 +37,7 @@ var startRefreshSource string
 
 // StartRefreshSource is the rollout function's Python (handler start_refresh.handler): on the
 // invocation's create it starts the refresh its event asks for (without the "tf" key), unless the
-// group already saves that version; on update only when the desired version changed; on delete
-// nothing. It fails (failing `pulumi up`) while another refresh of the group is still running,
+// group already saves that version; on update (a change of preferences only) and delete nothing. It fails (failing `pulumi up`) while another refresh of the group is still running,
 // and turns AutoRollback off for a refresh from a saved version whose AMI is "resolve:ssm:".
 func StartRefreshSource() string { return startRefreshSource }
 
@@ -120,8 +119,7 @@ func rolloutStarter(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, lt 
 		Input:        request,
 		// CRUD: a new template or version replaces it (triggers: a create, which starts the
 		// refresh, and a failed one is retried by the next `up`); any other change of the
-		// request is an update, which starts nothing unless the desired version changed; a
-		// delete does nothing. The function strips the "tf" key CRUD adds.
+		// request is an update, which starts nothing; a delete does nothing. The function strips the "tf" key CRUD adds.
 		LifecycleScope: pulumi.String("CRUD"),
 		Triggers: pulumi.StringMap{
 			"launchTemplateId":      lt.ID().ToStringOutput(),

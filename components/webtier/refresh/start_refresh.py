@@ -12,9 +12,8 @@ auto rollback": the rollback restores the configuration last saved on the group)
 - create (a new template version or template id replaces the invocation; `pulumi up --replace`
   of the invocation retries the same release): the refresh starts, unless the group already
   saves that version (the first deploy).
-- update (a changed preference, alarm, warmup…): a refresh starts only when the desired
-  launch template version differs from prev_input's; a change of preferences alone starts
-  nothing, so it cannot restart a release that has just rolled back.
+- update (a changed preference, alarm, warmup…; a new version or template is a replacement,
+  never an update): nothing starts, so it cannot restart a release that has just rolled back.
 - delete (the invocation replaced or destroyed): nothing.
 - A refresh (or its rollback) is still running: the invocation fails, so `pulumi up` fails
   naming rolloutStatusCommand; a refresh is never cancelled here.
@@ -76,14 +75,6 @@ def call(fn, sleep, **kwargs):
                 raise
         sleep(5)
         waited += 5
-
-
-def desired_template(request):
-    """The (LaunchTemplateId, Version) a request asks for, or None."""
-    lt = ((request or {}).get("DesiredConfiguration") or {}).get("LaunchTemplate") or {}
-    if not lt:
-        return None
-    return lt.get("LaunchTemplateId"), str(lt.get("Version"))
 
 
 def saved_image(ec2, saved, sleep):
@@ -151,14 +142,15 @@ def dispatch(event, client, sleep=time.sleep, ec2=None, log=print):
         log("delete: nothing to do for Auto Scaling group %s (a refresh is never cancelled here)" % group)
         return {"started": False, "group": group, "reason": "delete"}
     if action == "update":
-        before, now = desired_template(tf.get("prev_input")), desired_template(request)
-        if before == now:
-            log("update of Auto Scaling group %s's rollout input with the same launch template "
-                "version %s: nothing started (a change of preferences alone starts no refresh; "
-                "retry a release with `pulumi up --replace` of the rollout-start invocation)"
-                % (group, now[1] if now else "?"))
-            return {"started": False, "group": group, "version": now[1] if now else "",
-                    "reason": "the desired launch template version did not change"}
+        # A new template or version replaces the invocation (its triggers), so an update is only
+        # ever a change of preferences, alarms or warmup: it must not restart the template's
+        # latest version, which after a rollback is the release that just failed.
+        version = str(((request.get("DesiredConfiguration") or {}).get("LaunchTemplate") or {}).get("Version", ""))
+        log("update of Auto Scaling group %s's rollout input (launch template version %s): nothing "
+            "started; a change of preferences alone starts no refresh (retry a release with "
+            "`pulumi up --replace` of the rollout-start invocation)" % (group, version or "?"))
+        return {"started": False, "group": group, "version": version,
+                "reason": "an update changes preferences only"}
     return start(request, client, sleep, ec2=ec2, log=log)
 
 

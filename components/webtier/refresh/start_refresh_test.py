@@ -116,12 +116,6 @@ def event(action, prev=None, **changes):
     return ev
 
 
-def with_version(version):
-    req = json.loads(json.dumps(REQUEST))
-    req["DesiredConfiguration"]["LaunchTemplate"]["Version"] = version
-    return req
-
-
 class RequestShape(unittest.TestCase):
     def test_only_the_api_parameters_with_their_types(self):
         self.assertEqual({"AutoScalingGroupName", "Strategy", "DesiredConfiguration", "Preferences"}, set(REQUEST))
@@ -174,21 +168,6 @@ class Lifecycle(unittest.TestCase):
             self.assertEqual([], [c for c in client.calls if c[0] == "describe_auto_scaling_groups"], "not even read")
             self.assertIn("nothing started", logs[0])
             self.assertIn("--replace", logs[0], "the way to retry the same release")
-
-    def test_update_to_a_new_version_starts_it(self):
-        prev = with_version(OTHER)
-        ev = event("update", prev=prev)
-        self.assertNotEqual(prev["DesiredConfiguration"], ev["DesiredConfiguration"])
-        client, out, _ = self.run_event(ev, saved=OTHER)
-        self.assertEqual([REQUEST], client.started(), "the tf key never reaches StartInstanceRefresh")
-        self.assertTrue(out["started"])
-
-    def test_update_to_a_new_template_id_starts_it(self):
-        prev = json.loads(json.dumps(REQUEST))
-        prev["DesiredConfiguration"]["LaunchTemplate"]["LaunchTemplateId"] = "lt-old"
-        client, out, _ = self.run_event(event("update", prev=prev))
-        self.assertEqual(1, len(client.started()))
-        self.assertNotIn("tf", client.started()[0])
 
     def test_delete_does_nothing(self):
         client, out, logs = self.run_event(event("delete", prev=REQUEST))
