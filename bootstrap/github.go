@@ -109,8 +109,9 @@ func githubRoles(ctx *pulumi.Context, cfg Config, bucket *s3.BucketV2, key *kms.
 		deployRoles[env] = r.Arn
 		roleArns = append(roleArns, r.Arn)
 	}
-	// Pull-request code runs with the preview role: configuration and the dev stack's state only,
-	// no secret value, no setting, no other stack's state (prod's holds its generated passwords).
+	// Pull-request code runs with the preview role: configuration and the dev stack's state only
+	// (which holds dev's generated passwords as Pulumi secrets it can decrypt), no Secrets Manager
+	// value, no setting, no other stack's state (prod's holds prod's generated passwords).
 	preview, err := role(ciRole{"tenk-preview", pullRequestSubject(cfg.GitHubRepository), ReadSessionSeconds},
 		attachment{"readonly", configRead.Arn}, attachment{"state", previewStateRead.Arn})
 	if err != nil {
