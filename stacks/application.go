@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -39,17 +38,13 @@ type Application struct {
 	KeepReleases int
 }
 
-// defaultKeepReleases is appimage's default: the running release, the one a rollback returns
-// to, the one rolling out, and room for a few more.
-const defaultKeepReleases = 10
-
-// withDefaults is the application as the stack builds it.
+// withDefaults is the application as the stack builds it: the build's defaults are appimage's.
 func (app Application) withDefaults() Application {
 	if app.Dockerfile == "" && app.Build != "" {
-		app.Dockerfile = filepath.Join(app.Build, "Dockerfile")
+		app.Dockerfile = appimage.DefaultDockerfile(app.Build)
 	}
 	if app.KeepReleases == 0 {
-		app.KeepReleases = defaultKeepReleases
+		app.KeepReleases = appimage.DefaultKeepReleases
 	}
 	return app
 }

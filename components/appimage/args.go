@@ -49,15 +49,22 @@ type ImageBuildArgs struct {
 	Tags map[string]string
 }
 
+// DefaultKeepReleases is KeepReleases' default: the running release, the one a rollback returns
+// to, the one rolling out, and room for a few more.
+const DefaultKeepReleases = 10
+
+// DefaultDockerfile is Dockerfile's default for a build context: its "Dockerfile".
+func DefaultDockerfile(context string) string { return filepath.Join(context, "Dockerfile") }
+
 func (a ImageBuildArgs) withDefaults() ImageBuildArgs {
 	if a.Dockerfile == "" && a.Context != "" {
-		a.Dockerfile = filepath.Join(a.Context, "Dockerfile")
+		a.Dockerfile = DefaultDockerfile(a.Context)
 	}
 	if a.Platform == "" {
 		a.Platform = PlatformArm64
 	}
 	if a.KeepReleases == 0 {
-		a.KeepReleases = 10
+		a.KeepReleases = DefaultKeepReleases
 	}
 	return a
 }
