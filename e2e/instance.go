@@ -160,6 +160,7 @@ check_session_table() {
   local table ttl key item got gone
   table=$(setting SESSION_TABLE); ttl=$(setting SESSION_TTL_ATTR)
   if [ -z "$table" ] || [ -z "$ttl" ]; then report session-table FAIL "SESSION_TABLE or SESSION_TTL_ATTR is missing from /etc/tenk/app.env"; return; fi
+  if [ "$(setting SESSION_KEY_ATTR)" != "$pk" ]; then report session-table FAIL "SESSION_KEY_ATTR is '$(setting SESSION_KEY_ATTR)' but the table's partition key is $pk"; return; fi
   key=$(printf '{"%s":{"S":"%s"}}' "$pk" "$item_id")
   item=$(printf '{"%s":{"S":"%s"},"%s":{"N":"%s"}}' "$pk" "$item_id" "$ttl" "$expires_at")
   if ! out=$(aws dynamodb put-item --region "$region" --table-name "$table" --item "$item" 2>&1); then report session-table FAIL "put-item on $table with the instance role failed: $out"; return; fi

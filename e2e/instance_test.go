@@ -106,3 +106,12 @@ func TestInstanceScriptReportsEachFailure(t *testing.T) {
 	assert.False(t, reports[e2e.CheckSessionTable].Passed)
 	assert.Contains(t, reports[e2e.CheckSessionTable].Detail, "SESSION_TTL_ATTR is missing")
 }
+
+// The published partition key must be the table's: an application keyed on another attribute
+// fails every session call.
+func TestInstanceScriptChecksThePublishedPartitionKey(t *testing.T) {
+	env := strings.Replace(goodEnv, "SESSION_KEY_ATTR=SessionId\n", "SESSION_KEY_ATTR=id\n", 1)
+	r := runScript(t, scriptArgs(), env)[e2e.CheckSessionTable]
+	assert.False(t, r.Passed)
+	assert.Contains(t, r.Detail, "SESSION_KEY_ATTR is 'id' but the table's partition key is SessionId")
+}

@@ -90,6 +90,7 @@ CACHE_READER_HOST=replica.x.cache.amazonaws.com
 CACHE_PORT=6379
 CACHE_AUTH_SECRET_ARN=arn:cache
 SESSION_TABLE=tenk-sessions-1
+SESSION_KEY_ATTR=SessionId
 SESSION_TTL_ATTR=ExpiresAt
 ASSETS_BUCKET=tenk-assets-1
 SITE_URL=https://d111.cloudfront.net

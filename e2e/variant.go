@@ -116,7 +116,7 @@ func ExpectedSettings(shape Shape) []string {
 	keys := []string{
 		"DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN",
 		"CACHE_HOST", "CACHE_PORT",
-		"SESSION_TABLE", "SESSION_TTL_ATTR",
+		"SESSION_TABLE", "SESSION_KEY_ATTR", "SESSION_TTL_ATTR",
 		"ASSETS_BUCKET", "SITE_URL",
 	}
 	if shape.ReadReplicas > 0 {

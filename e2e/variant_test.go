@@ -117,8 +117,8 @@ func TestTheBadReleaseCrashesAGoProgramOnStart(t *testing.T) {
 }
 
 func TestExpectedSettingsFollowTheShape(t *testing.T) {
-	base := []string{"ASSETS_BUCKET", "CACHE_HOST", "CACHE_PORT", "DB_HOST", "DB_NAME", "DB_PORT", "DB_SECRET_ARN", "SESSION_TABLE", "SESSION_TTL_ATTR", "SITE_URL"}
+	base := []string{"ASSETS_BUCKET", "CACHE_HOST", "CACHE_PORT", "DB_HOST", "DB_NAME", "DB_PORT", "DB_SECRET_ARN", "SESSION_KEY_ATTR", "SESSION_TABLE", "SESSION_TTL_ATTR", "SITE_URL"}
 	assert.Equal(t, base, e2e.ExpectedSettings(e2e.Shape{CacheEngine: "memcached"}))
-	assert.Equal(t, []string{"ASSETS_BUCKET", "CACHE_AUTH_SECRET_ARN", "CACHE_HOST", "CACHE_PORT", "CACHE_READER_HOST", "DB_HOST", "DB_NAME", "DB_PORT", "DB_READER_HOSTS", "DB_SECRET_ARN", "SESSION_TABLE", "SESSION_TTL_ATTR", "SITE_URL"},
+	assert.Equal(t, []string{"ASSETS_BUCKET", "CACHE_AUTH_SECRET_ARN", "CACHE_HOST", "CACHE_PORT", "CACHE_READER_HOST", "DB_HOST", "DB_NAME", "DB_PORT", "DB_READER_HOSTS", "DB_SECRET_ARN", "SESSION_KEY_ATTR", "SESSION_TABLE", "SESSION_TTL_ATTR", "SITE_URL"},
 		e2e.ExpectedSettings(e2e.Shape{CacheEngine: "valkey", ReadReplicas: 1}))
 }

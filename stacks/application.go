@@ -150,7 +150,7 @@ func PublishedSettings() []string { return slices.Clone(settingNames) }
 // the parameters the stacks register.
 var settingNames = slices.Sorted(slices.Values([]string{"ASSETS_BUCKET", "CACHE_AUTH_SECRET_ARN", "CACHE_HOST", "CACHE_PORT", "CACHE_READER_HOST",
 	"DB_HOST", "DB_IAM_AUTH", "DB_IAM_USER", "DB_NAME", "DB_PORT", "DB_READER_HOSTS", "DB_SECRET_ARN",
-	"SESSION_TABLE", "SESSION_TTL_ATTR", "SITE_URL"}))
+	"SESSION_KEY_ATTR", "SESSION_TABLE", "SESSION_TTL_ATTR", "SITE_URL"}))
 
 // checkImageRegion reports an ECR image in another Region than the stack's when the network has
 // no NAT: the ECR interface endpoints serve only their own Region (VPC user guide, "Access AWS

@@ -195,6 +195,7 @@ func appSettings(cfg Config, db *database.RdsWithReplicas, kv *cache.CacheCluste
 		"DB_IAM_AUTH":      pulumi.Sprintf("%t", db.IAMAuthentication),
 		"CACHE_PORT":       pulumi.Sprintf("%d", kv.Port),
 		"SESSION_TABLE":    table.TableName,
+		"SESSION_KEY_ATTR": pulumi.String(table.PartitionKey),
 		"SESSION_TTL_ATTR": pulumi.String(table.TTLAttribute),
 		"ASSETS_BUCKET":    site.BucketName,
 		"SITE_URL":         site.URL,

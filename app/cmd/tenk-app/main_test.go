@@ -12,7 +12,7 @@ import (
 
 var settings = []string{"APP_PORT", "APP_HEALTH_PATH", "AWS_REGION", "DB_HOST", "DB_PORT", "DB_NAME",
 	"DB_READER_HOSTS", "DB_SECRET_ARN", "DB_IAM_AUTH", "DB_IAM_USER", "CACHE_HOST", "CACHE_READER_HOST",
-	"CACHE_PORT", "CACHE_AUTH_SECRET_ARN", "SESSION_TABLE", "SESSION_TTL_ATTR", "ASSETS_BUCKET", "SITE_URL",
+	"CACHE_PORT", "CACHE_AUTH_SECRET_ARN", "SESSION_TABLE", "SESSION_KEY_ATTR", "SESSION_TTL_ATTR", "ASSETS_BUCKET", "SITE_URL",
 	"SETTINGS_VERSION"}
 
 // clearEnv unsets every setting for the test (t.Setenv restores them afterwards).
@@ -44,7 +44,7 @@ func TestStartStopsWithoutTheRDSCABundle(t *testing.T) {
 		"APP_PORT": "8080", "APP_HEALTH_PATH": "/healthz", "AWS_REGION": "eu-west-1",
 		"DB_HOST": "db.example", "DB_PORT": "5432", "DB_NAME": "app", "DB_IAM_AUTH": "true",
 		"DB_IAM_USER": "tenk_app", "DB_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:1:secret:db",
-		"CACHE_HOST": "cache.example", "CACHE_PORT": "11211", "SESSION_TABLE": "t", "SESSION_TTL_ATTR": "ExpiresAt",
+		"CACHE_HOST": "cache.example", "CACHE_PORT": "11211", "SESSION_TABLE": "t", "SESSION_KEY_ATTR": "SessionId", "SESSION_TTL_ATTR": "ExpiresAt",
 		"ASSETS_BUCKET": "b", "SITE_URL": "https://d1.cloudfront.net", "SETTINGS_VERSION": "v",
 	} {
 		t.Setenv(k, v)

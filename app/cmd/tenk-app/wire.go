@@ -56,8 +56,8 @@ func wire(ctx context.Context, cfg config.Config, awsCfg aws.Config, rdsRoots *x
 	deps := server.Deps{
 		DB:              db,
 		Cache:           kv,
-		Sessions:        &sessions.Store{API: ddb, Table: cfg.Sessions.Table, TTLAttr: cfg.Sessions.TTLAttr},
-		Signer:          &sessions.Signer{API: ddb, Table: cfg.Sessions.Table},
+		Sessions:        &sessions.Store{API: ddb, Table: cfg.Sessions.Table, KeyAttr: cfg.Sessions.KeyAttr, TTLAttr: cfg.Sessions.TTLAttr},
+		Signer:          &sessions.Signer{API: ddb, Table: cfg.Sessions.Table, KeyAttr: cfg.Sessions.KeyAttr},
 		Log:             log,
 		Instance:        instanceID(ctx, awsCfg),
 		SettingsVersion: cfg.SettingsVersion,

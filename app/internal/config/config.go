@@ -70,6 +70,9 @@ func (c Cache) Memcached() bool { return c.AuthSecretARN == "" }
 type Sessions struct {
 	// Table is the table name (SESSION_TABLE).
 	Table string
+	// KeyAttr is the table's partition key, a string attribute holding the session ID
+	// (SESSION_KEY_ATTR).
+	KeyAttr string
 	// TTLAttr is the Number attribute holding each item's expiry in epoch seconds
 	// (SESSION_TTL_ATTR).
 	TTLAttr string
@@ -101,6 +104,7 @@ func Load(lookup func(string) (string, bool)) (Config, error) {
 		},
 		Sessions: Sessions{
 			Table:   r.required("SESSION_TABLE"),
+			KeyAttr: r.required("SESSION_KEY_ATTR"),
 			TTLAttr: r.required("SESSION_TTL_ATTR"),
 		},
 	}

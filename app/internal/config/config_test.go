@@ -26,6 +26,7 @@ func validEnv() map[string]string {
 		"CACHE_PORT":            "6379",
 		"CACHE_AUTH_SECRET_ARN": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cache-AbCdEf",
 		"SESSION_TABLE":         "tenk-sessions-abc",
+		"SESSION_KEY_ATTR":      "SessionId",
 		"SESSION_TTL_ATTR":      "ExpiresAt",
 		"ASSETS_BUCKET":         "tenk-assets-abc",
 		"SITE_URL":              "https://d111111abcdef8.cloudfront.net",
@@ -48,6 +49,7 @@ func TestLoadValid(t *testing.T) {
 	assert.False(t, c.Cache.Memcached())
 	assert.Equal(t, "replica.tenk-cache.abc.euw1.cache.amazonaws.com", c.Cache.ReaderHost)
 	assert.Equal(t, "ExpiresAt", c.Sessions.TTLAttr)
+	assert.Equal(t, "SessionId", c.Sessions.KeyAttr)
 }
 
 func TestLoadDevShapes(t *testing.T) {
@@ -83,6 +85,7 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 		{"CACHE_AUTH_SECRET_ARN", "token", "CACHE_AUTH_SECRET_ARN is \"token\""},
 		{"CACHE_READER_HOST", "replica/x", "CACHE_READER_HOST is \"replica/x\""},
 		{"SESSION_TTL_ATTR", "", "SESSION_TTL_ATTR is not set"},
+		{"SESSION_KEY_ATTR", "", "SESSION_KEY_ATTR is not set"},
 		{"SITE_URL", "d111.cloudfront.net", "want an absolute URL"},
 	} {
 		t.Run(tc.key+"="+tc.value, func(t *testing.T) {
@@ -102,7 +105,7 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 func TestLoadReportsEveryProblemAtOnce(t *testing.T) {
 	_, err := load(map[string]string{"DB_IAM_AUTH": "true"})
 	require.Error(t, err)
-	for _, k := range []string{"APP_PORT", "APP_HEALTH_PATH", "AWS_REGION", "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_IAM_USER", "CACHE_HOST", "CACHE_PORT", "SESSION_TABLE", "SESSION_TTL_ATTR", "ASSETS_BUCKET", "SITE_URL", "SETTINGS_VERSION"} {
+	for _, k := range []string{"APP_PORT", "APP_HEALTH_PATH", "AWS_REGION", "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_IAM_USER", "CACHE_HOST", "CACHE_PORT", "SESSION_TABLE", "SESSION_KEY_ATTR", "SESSION_TTL_ATTR", "ASSETS_BUCKET", "SITE_URL", "SETTINGS_VERSION"} {
 		assert.Contains(t, err.Error(), k+" is not set")
 	}
 	// Optional variables are never demanded.

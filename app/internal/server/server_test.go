@@ -40,7 +40,7 @@ func newWorld(t testing.TB) *world {
 	return &world{
 		pg:    testservers.StartPostgres(t),
 		redis: testservers.StartRedis(t),
-		table: dynamofake.New("tenk-sessions", sessions.PartitionKey, "ExpiresAt"),
+		table: dynamofake.New("tenk-sessions", sessions.DefaultPartitionKey, "ExpiresAt"),
 	}
 }
 

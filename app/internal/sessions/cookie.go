@@ -32,6 +32,8 @@ const signingKeyID = "tenk#cookie-signing-key"
 type Signer struct {
 	API   API
 	Table string
+	// KeyAttr is the table's partition key (SESSION_KEY_ATTR). Default: DefaultPartitionKey.
+	KeyAttr string
 
 	mu  sync.Mutex
 	key []byte
@@ -51,11 +53,11 @@ func (s *Signer) Key(ctx context.Context) ([]byte, error) {
 	_, err := s.API.PutItem(ctx, &dynamodb.PutItemInput{
 		TableName: aws.String(s.Table),
 		Item: map[string]types.AttributeValue{
-			PartitionKey: &types.AttributeValueMemberS{Value: signingKeyID},
-			"Key":        &types.AttributeValueMemberB{Value: fresh},
+			partitionKey(s.KeyAttr): &types.AttributeValueMemberS{Value: signingKeyID},
+			"Key":                   &types.AttributeValueMemberB{Value: fresh},
 		},
 		ConditionExpression:      aws.String("attribute_not_exists(#pk)"),
-		ExpressionAttributeNames: map[string]string{"#pk": PartitionKey},
+		ExpressionAttributeNames: map[string]string{"#pk": partitionKey(s.KeyAttr)},
 	})
 	var exists *types.ConditionalCheckFailedException
 	switch {
@@ -64,7 +66,7 @@ func (s *Signer) Key(ctx context.Context) ([]byte, error) {
 	case errors.As(err, &exists):
 		out, err := s.API.GetItem(ctx, &dynamodb.GetItemInput{
 			TableName:      aws.String(s.Table),
-			Key:            map[string]types.AttributeValue{PartitionKey: &types.AttributeValueMemberS{Value: signingKeyID}},
+			Key:            map[string]types.AttributeValue{partitionKey(s.KeyAttr): &types.AttributeValueMemberS{Value: signingKeyID}},
 			ConsistentRead: aws.Bool(true),
 		})
 		if err != nil {

@@ -16,7 +16,7 @@ import (
 var ctx = context.Background()
 
 func newStore() (*Store, *dynamofake.Table, *time.Time) {
-	table := dynamofake.New("sessions", PartitionKey, "ExpiresAt")
+	table := dynamofake.New("sessions", DefaultPartitionKey, "ExpiresAt")
 	now := time.Unix(1_700_000_000, 0)
 	table.Now = func() time.Time { return now }
 	return &Store{API: table, Table: "sessions", TTLAttr: "ExpiresAt", TTL: time.Hour, Now: func() time.Time { return now }}, table, &now
@@ -77,8 +77,27 @@ func TestStoreErrorsNameTheTable(t *testing.T) {
 	assert.ErrorContains(t, st.Ping(ctx), "The provided key element does not match the schema")
 }
 
+// A table keyed on another attribute works when the store and the signer are told its key
+// (SESSION_KEY_ATTR), and fails without it.
+func TestAnotherPartitionKey(t *testing.T) {
+	other := dynamofake.New("sessions", "id", "ExpiresAt")
+	st := &Store{API: other, Table: "sessions", KeyAttr: "id", TTLAttr: "ExpiresAt"}
+	require.NoError(t, st.Ping(ctx))
+	first, err := st.Visit(ctx, "")
+	require.NoError(t, err)
+	again, err := st.Visit(ctx, first.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), again.Views)
+
+	key, err := (&Signer{API: other, Table: "sessions", KeyAttr: "id"}).Key(ctx)
+	require.NoError(t, err)
+	assert.Len(t, key, 32)
+	_, err = (&Signer{API: other, Table: "sessions"}).Key(ctx)
+	assert.ErrorContains(t, err, "Missing the key id in the item", "DynamoDB's PutItem error for a missing partition key")
+}
+
 func TestSignerSharesOneKeyAcrossInstances(t *testing.T) {
-	table := dynamofake.New("sessions", PartitionKey, "ExpiresAt")
+	table := dynamofake.New("sessions", DefaultPartitionKey, "ExpiresAt")
 	a := &Signer{API: table, Table: "sessions"}
 	b := &Signer{API: table, Table: "sessions"}
 	ka, err := a.Key(ctx)
@@ -119,7 +138,7 @@ func (failingAPI) UpdateItem(context.Context, *dynamodb.UpdateItemInput, ...func
 }
 
 func TestAnErrorOtherThanAFailedConditionIsReturned(t *testing.T) {
-	table := dynamofake.New("sessions", PartitionKey, "ExpiresAt")
+	table := dynamofake.New("sessions", DefaultPartitionKey, "ExpiresAt")
 	st := &Store{API: failingAPI{table}, Table: "sessions", TTLAttr: "ExpiresAt"}
 	_, err := st.Visit(ctx, "abc")
 	assert.ErrorContains(t, err, "ProvisionedThroughputExceededException", "a throttled update must not silently start a new session")

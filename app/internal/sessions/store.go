@@ -22,10 +22,19 @@ type API interface {
 	DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error)
 }
 
-// PartitionKey is the table's partition key: tenk:sessions.partitionKey's default. The stack
-// does not publish it, so a table with another key fails every call with "The provided key
-// element does not match the schema", which the deep check shows.
-const PartitionKey = "SessionId"
+// DefaultPartitionKey is the session table's partition key when none is given: the
+// SessionTable component's default. The stack publishes the table's own as SESSION_KEY_ATTR; a
+// wrong one fails every call with "The provided key element does not match the schema", which
+// the deep check shows.
+const DefaultPartitionKey = "SessionId"
+
+// partitionKey is key, or DefaultPartitionKey when key is empty.
+func partitionKey(key string) string {
+	if key == "" {
+		return DefaultPartitionKey
+	}
+	return key
+}
 
 // DefaultTTL is how long a session lives after its last request.
 const DefaultTTL = 24 * time.Hour
@@ -40,8 +49,10 @@ type Session struct {
 
 // Store reads and writes sessions in one table.
 type Store struct {
-	API     API
-	Table   string
+	API   API
+	Table string
+	// KeyAttr is the table's partition key (SESSION_KEY_ATTR). Default: DefaultPartitionKey.
+	KeyAttr string
 	TTLAttr string
 	// TTL is a session's lifetime after its last request. Default: DefaultTTL.
 	TTL time.Duration
@@ -76,10 +87,10 @@ func (s *Store) Visit(ctx context.Context, id string) (Session, error) {
 	if id != "" {
 		out, err := s.API.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 			TableName:                 aws.String(s.Table),
-			Key:                       map[string]types.AttributeValue{PartitionKey: &types.AttributeValueMemberS{Value: id}},
+			Key:                       map[string]types.AttributeValue{partitionKey(s.KeyAttr): &types.AttributeValueMemberS{Value: id}},
 			UpdateExpression:          aws.String("SET #views = #views + :one, #ttl = :exp"),
 			ConditionExpression:       aws.String("attribute_exists(#pk) AND #ttl > :now"),
-			ExpressionAttributeNames:  map[string]string{"#pk": PartitionKey, "#views": "Views", "#ttl": s.TTLAttr},
+			ExpressionAttributeNames:  map[string]string{"#pk": partitionKey(s.KeyAttr), "#views": "Views", "#ttl": s.TTLAttr},
 			ExpressionAttributeValues: map[string]types.AttributeValue{":one": num(1), ":exp": num(exp.Unix()), ":now": num(now.Unix())},
 			ReturnValues:              types.ReturnValueAllNew,
 		})
@@ -107,13 +118,13 @@ func (s *Store) create(ctx context.Context, now, exp time.Time) (Session, error)
 		_, err = s.API.PutItem(ctx, &dynamodb.PutItemInput{
 			TableName: aws.String(s.Table),
 			Item: map[string]types.AttributeValue{
-				PartitionKey: &types.AttributeValueMemberS{Value: id},
-				"Views":      num(1),
-				"CreatedAt":  num(now.Unix()),
-				s.TTLAttr:    num(exp.Unix()),
+				partitionKey(s.KeyAttr): &types.AttributeValueMemberS{Value: id},
+				"Views":                 num(1),
+				"CreatedAt":             num(now.Unix()),
+				s.TTLAttr:               num(exp.Unix()),
 			},
 			ConditionExpression:      aws.String("attribute_not_exists(#pk)"),
-			ExpressionAttributeNames: map[string]string{"#pk": PartitionKey},
+			ExpressionAttributeNames: map[string]string{"#pk": partitionKey(s.KeyAttr)},
 		})
 		var failed *types.ConditionalCheckFailedException
 		if errors.As(err, &failed) {
@@ -131,7 +142,7 @@ func (s *Store) create(ctx context.Context, now, exp time.Time) (Session, error)
 func (s *Store) Delete(ctx context.Context, id string) error {
 	_, err := s.API.DeleteItem(ctx, &dynamodb.DeleteItemInput{
 		TableName: aws.String(s.Table),
-		Key:       map[string]types.AttributeValue{PartitionKey: &types.AttributeValueMemberS{Value: id}},
+		Key:       map[string]types.AttributeValue{partitionKey(s.KeyAttr): &types.AttributeValueMemberS{Value: id}},
 	})
 	return err
 }
@@ -140,7 +151,7 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 func (s *Store) Ping(ctx context.Context) error {
 	_, err := s.API.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName: aws.String(s.Table),
-		Key:       map[string]types.AttributeValue{PartitionKey: &types.AttributeValueMemberS{Value: "tenk#deep-check"}},
+		Key:       map[string]types.AttributeValue{partitionKey(s.KeyAttr): &types.AttributeValueMemberS{Value: "tenk#deep-check"}},
 	})
 	return err
 }
