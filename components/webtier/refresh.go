@@ -97,6 +97,8 @@ func rolloutStarter(ctx *pulumi.Context, name string, a *MultiAZWebTierArgs, lt 
 	if err != nil {
 		return nil, err
 	}
+	// A role created in the same deploy may not be assumable by Lambda yet; the provider retries
+	// CreateFunction on exactly that error (terraform-provider-aws internal/service/lambda/function.go, retryFunctionOp).
 	fn, err := lambda.NewFunction(ctx, name+"-rollout", &lambda.FunctionArgs{
 		Description:   pulumi.Sprintf("Starts the instance refresh of each new launch template version of the %s web tier", name),
 		Runtime:       lambda.RuntimePython3d13,
